@@ -1,0 +1,106 @@
+//! Command-line parsing and dispatch. The work itself lives in the library.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand};
+
+use leitmotif::library::playable;
+use leitmotif::player::{Command, Engine, Event, Output, TrackSpec};
+
+#[derive(Parser, Debug)]
+#[command(name = "leitmotif", version, about = "A gapless music player for soundtrack (OST) listeners")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Sub>,
+    /// Files or folders to play.
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Sub {
+    /// Play files and folders (in disc/track order) with no window; exits at the end of the queue.
+    Play {
+        /// One JSON object per engine event per line, with a monotonic timestamp `t` in seconds.
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Sub::Play { json, paths }) => play(&paths, json),
+        None => {
+            eprintln!("leitmotif: the window arrives with the next release; for now use `leitmotif play PATH…`");
+            if cli.paths.is_empty() { ExitCode::from(64) } else { play(&cli.paths, false) }
+        }
+    }
+}
+
+/// How long to let the device drain its buffer after the last sample was handed over.
+const DRAIN: Duration = Duration::from_millis(300);
+
+fn play(paths: &[PathBuf], json: bool) -> ExitCode {
+    let missing: Vec<_> = paths.iter().filter(|p| !p.exists()).collect();
+    for p in &missing {
+        eprintln!("leitmotif: {}: no such file or folder", p.display());
+    }
+    let files = playable::expand(paths);
+    if files.is_empty() {
+        eprintln!("leitmotif: nothing to play");
+        return ExitCode::from(1);
+    }
+    let (engine, events) = match Engine::start(Output::Device) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("leitmotif: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let total = files.len();
+    engine.send(Command::Play {
+        queue: files.into_iter().map(TrackSpec::file).collect(),
+        start: 0,
+        position: Duration::ZERO,
+        paused: false,
+    });
+    let started = Instant::now();
+    let mut played = 0usize;
+    let mut stdout = std::io::stdout().lock();
+    while let Ok(event) = events.recv() {
+        if json {
+            let mut value = serde_json::to_value(&event).unwrap_or_default();
+            if let Some(obj) = value.as_object_mut() {
+                obj.insert("t".into(), serde_json::json!((started.elapsed().as_secs_f64() * 1e6).round() / 1e6));
+            }
+            let _ = writeln!(stdout, "{value}");
+        }
+        match event {
+            Event::TrackStarted { index, path, duration, .. } => {
+                played += 1;
+                if !json {
+                    let length = duration.map(|d| format!(" ({}:{:02})", d.as_secs() / 60, d.as_secs() % 60));
+                    let _ = writeln!(stdout, "[{}/{}] {}{}", index + 1, total, path.display(), length.unwrap_or_default());
+                }
+            }
+            Event::Error { path, reason } if !json => {
+                eprintln!("leitmotif: skipping {}: {reason}", path.display());
+            }
+            Event::DeviceLost { reason } if !json => eprintln!("leitmotif: audio device lost: {reason}"),
+            Event::QueueEnded => break,
+            _ => {}
+        }
+        let _ = stdout.flush();
+    }
+    std::thread::sleep(DRAIN);
+    drop(engine);
+    if played == 0 {
+        eprintln!("leitmotif: none of the files could be played");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,7 @@
+//! Leitmotif: a gapless music player for soundtrack listeners.
+//!
+//! Layers, each depending only on those below it:
+//! `ui` → `ost` → `library` / `store` / `player`.
+
+pub mod library;
+pub mod player;

@@ -1,0 +1,3 @@
+//! The library: files, tags and the soundtrack model. No window code here.
+
+pub mod playable;

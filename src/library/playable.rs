@@ -1,0 +1,83 @@
+//! Turns what a user names on the command line (files and folders) into a play order.
+
+use std::path::{Path, PathBuf};
+
+use lofty::config::ParseOptions;
+use lofty::file::TaggedFileExt;
+use lofty::probe::Probe;
+use lofty::tag::Accessor;
+
+/// Extensions looked at when walking a folder. Files named explicitly are always tried,
+/// whatever their extension: the decoder probes content, not names.
+pub const AUDIO_EXTENSIONS: &[&str] = &[
+    "flac", "mp3", "ogg", "oga", "opus", "m4a", "mp4", "m4b", "aac", "alac", "wav", "wave", "aif", "aiff", "aifc",
+];
+
+pub fn is_audio_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| AUDIO_EXTENSIONS.iter().any(|a| a.eq_ignore_ascii_case(e)))
+}
+
+/// Files stay where they are in the list; each folder becomes its audio files, album by
+/// album (folder by folder), in disc and track order, then by name.
+pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found, 0);
+            let mut keyed: Vec<_> = found.into_iter().map(|p| (order_key(&p), p)).collect();
+            keyed.sort();
+            out.extend(keyed.into_iter().map(|(_, p)| p));
+        } else if path.exists() {
+            out.push(path.clone());
+        }
+    }
+    out
+}
+
+/// Deep enough for any real library; stops symlink loops.
+const MAX_DEPTH: usize = 32;
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, out, depth + 1);
+        } else if is_audio_file(&path) {
+            out.push(path);
+        }
+    }
+}
+
+type OrderKey = (PathBuf, u32, u32, String);
+
+fn order_key(path: &Path) -> OrderKey {
+    let (disc, track) = disc_and_track(path);
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    (
+        path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        disc.unwrap_or(0),
+        track.unwrap_or(u32::MAX),
+        name,
+    )
+}
+
+/// Disc and track numbers from the tags; a file lofty cannot read sorts by name.
+fn disc_and_track(path: &Path) -> (Option<u32>, Option<u32>) {
+    let tagged = Probe::open(path)
+        .and_then(|p| p.options(ParseOptions::new().read_properties(false)).guess_file_type().map_err(Into::into))
+        .and_then(|p| p.read());
+    match tagged {
+        Ok(file) => match file.primary_tag().or_else(|| file.first_tag()) {
+            Some(tag) => (tag.disk(), tag.track()),
+            None => (None, None),
+        },
+        Err(_) => (None, None),
+    }
+}

@@ -1,0 +1,134 @@
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::replay_gain::ReplayGainSettings;
+
+/// One playable thing: a file, or a range of a file (a CUE track inside an image).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrackSpec {
+    pub path: PathBuf,
+    /// Where the track starts inside the file (CUE INDEX 01); zero for whole files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<Duration>,
+    /// Where the track ends inside the file; `None` plays to the end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<Duration>,
+}
+
+impl TrackSpec {
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Self {
+            path: path.into(),
+            start: None,
+            end: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Repeat {
+    #[default]
+    Off,
+    All,
+    One,
+}
+
+/// What a caller may ask of the engine. Every command returns at once; results come back as events.
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// Replace the queue and start playing `start` (paused if asked), from `position`.
+    Play {
+        queue: Vec<TrackSpec>,
+        start: usize,
+        position: Duration,
+        paused: bool,
+    },
+    Append(Vec<TrackSpec>),
+    /// Insert after the current track.
+    InsertNext(Vec<TrackSpec>),
+    Pause,
+    Resume,
+    TogglePause,
+    Stop,
+    Seek(Duration),
+    Next,
+    /// Restart the current track, or go to the previous one when near its start.
+    Previous,
+    JumpTo(usize),
+    /// 0.0 ..= 1.0 on a perceptual scale.
+    SetVolume(f32),
+    SetReplayGain(ReplayGainSettings),
+    SetRepeat(Repeat),
+    Shutdown,
+}
+
+/// What the engine reports. `index` is the position in the queue.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    TrackStarted {
+        index: usize,
+        path: PathBuf,
+        #[serde(serialize_with = "seconds_opt")]
+        duration: Option<Duration>,
+        sample_rate: u32,
+        channels: u16,
+        /// The ReplayGain applied, in dB.
+        gain_db: f32,
+    },
+    Position {
+        index: usize,
+        #[serde(serialize_with = "seconds")]
+        position: Duration,
+        #[serde(serialize_with = "seconds_opt")]
+        duration: Option<Duration>,
+    },
+    TrackEnded {
+        index: usize,
+        path: PathBuf,
+    },
+    Seeked {
+        index: usize,
+        #[serde(serialize_with = "seconds")]
+        position: Duration,
+    },
+    Paused {
+        #[serde(serialize_with = "seconds")]
+        position: Duration,
+    },
+    Resumed {
+        #[serde(serialize_with = "seconds")]
+        position: Duration,
+    },
+    Stopped,
+    QueueEnded,
+    QueueChanged {
+        len: usize,
+        current: Option<usize>,
+    },
+    VolumeChanged {
+        volume: f32,
+    },
+    Error {
+        path: PathBuf,
+        reason: String,
+    },
+    DeviceLost {
+        reason: String,
+    },
+    DeviceRestored,
+}
+
+fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((d.as_secs_f64() * 1000.0).round() / 1000.0)
+}
+
+fn seconds_opt<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => seconds(d, s),
+        None => s.serialize_none(),
+    }
+}

@@ -1,0 +1,364 @@
+//! One track's decoder: symphonia (plus libopus) with encoder delay and padding removed,
+//! sample-exact seeking, and optional start/end bounds for CUE tracks.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use symphonia::core::audio::SampleBuffer;
+use symphonia::core::codecs::{CODEC_TYPE_NULL, CodecRegistry, DecoderOptions};
+use symphonia::core::errors::Error as SymphoniaError;
+use symphonia::core::formats::{FormatOptions, FormatReader, SeekMode, SeekTo};
+use symphonia::core::io::MediaSourceStream;
+use symphonia::core::meta::{MetadataOptions, MetadataRevision};
+use symphonia::core::probe::Hint;
+use symphonia::core::units::TimeBase;
+
+use super::error::TrackError;
+use super::replay_gain::GainTags;
+
+/// Every codec symphonia brings, plus Opus through libopus.
+static CODECS: LazyLock<CodecRegistry> = LazyLock::new(|| {
+    let mut registry = CodecRegistry::new();
+    symphonia::default::register_enabled_codecs(&mut registry);
+    registry.register_all::<symphonia_adapter_libopus::OpusDecoder>();
+    registry
+});
+
+/// Corrupt packets are skipped; this many in a row means the file is hopeless.
+const MAX_CONSECUTIVE_DECODE_ERRORS: u32 = 64;
+
+/// What the engine needs to know about a track once it is open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackInfo {
+    pub sample_rate: u32,
+    pub channels: u16,
+    /// Length of the playable range, when the container says.
+    pub duration: Option<Duration>,
+    pub gain_tags: GainTags,
+    /// Gain the codec asks for on every file (Opus header output gain), in dB.
+    pub header_gain_db: f32,
+}
+
+pub struct Decoder {
+    path: PathBuf,
+    format: Box<dyn FormatReader>,
+    codec: Box<dyn symphonia::core::codecs::Decoder>,
+    track_id: u32,
+    time_base: Option<TimeBase>,
+    info: TrackInfo,
+    /// Decoded interleaved samples not yet handed out, starting at `pending_pos`.
+    pending: Vec<f32>,
+    pending_pos: usize,
+    /// File-timeline frame index of the sample at `pending_pos`.
+    frame: u64,
+    /// Frames before this are dropped (seek target or CUE start).
+    skip_to: u64,
+    start_frame: u64,
+    end_frame: Option<u64>,
+    sample_buf: Option<SampleBuffer<f32>>,
+    done: bool,
+}
+
+impl Decoder {
+    /// Opens, probes (by content, the extension is only a hint) and primes the decoder
+    /// with its first packet, so a file that cannot play fails here and not mid-queue.
+    pub fn open(path: &Path, start: Option<Duration>, end: Option<Duration>) -> Result<Self, TrackError> {
+        let fail = |reason: String| TrackError::new(path, reason);
+        let file = File::open(path).map_err(|e| fail(format!("cannot open: {e}")))?;
+        let mss = MediaSourceStream::new(Box::new(file), Default::default());
+        let mut hint = Hint::new();
+        if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
+            hint.with_extension(ext);
+        }
+        let format_options = FormatOptions {
+            enable_gapless: true,
+            ..Default::default()
+        };
+        let mut probed = symphonia::default::get_probe()
+            .format(&hint, mss, &format_options, &MetadataOptions::default())
+            .map_err(|e| fail(format!("not a playable audio file ({})", describe(&e))))?;
+
+        let mut gain_tags = GainTags::default();
+        if let Some(rev) = probed.metadata.get().as_ref().and_then(|m| m.current().cloned()) {
+            absorb_tags(&mut gain_tags, &rev);
+        }
+        if let Some(rev) = probed.format.metadata().current() {
+            absorb_tags(&mut gain_tags, rev);
+        }
+
+        let format = probed.format;
+        let track = format
+            .tracks()
+            .iter()
+            .find(|t| t.codec_params.codec != CODEC_TYPE_NULL)
+            .ok_or_else(|| fail("no audio track".into()))?;
+        let track_id = track.id;
+        let mut params = track.codec_params.clone();
+        let time_base = params.time_base;
+        let n_frames = params.n_frames;
+        let mut header_gain_db = 0.0;
+        if let Some(head) = params.extra_data.as_deref().filter(|d| d.starts_with(b"OpusHead")) {
+            if head.len() >= 18 {
+                header_gain_db = f32::from(i16::from_le_bytes([head[16], head[17]])) / 256.0;
+            }
+            // The Ogg demuxer already trims the pre-skip (the codec delay) from the
+            // packets; without the header the libopus adapter would trim it a second time.
+            params.extra_data = None;
+        }
+        let codec = CODECS
+            .make(&params, &DecoderOptions::default())
+            .map_err(|e| fail(format!("unsupported codec ({})", describe(&e))))?;
+        let sample_rate = params.sample_rate.unwrap_or(0);
+        let channels = params.channels.map_or(0, |c| c.count() as u16);
+
+        let mut decoder = Self {
+            path: path.to_path_buf(),
+            format,
+            codec,
+            track_id,
+            time_base,
+            info: TrackInfo {
+                sample_rate,
+                channels,
+                duration: None,
+                gain_tags,
+                header_gain_db,
+            },
+            pending: Vec::new(),
+            pending_pos: 0,
+            frame: 0,
+            skip_to: 0,
+            start_frame: 0,
+            end_frame: None,
+            sample_buf: None,
+            done: false,
+        };
+        // The first packet tells the real rate and channel count (AAC and others
+        // leave them open until then).
+        if !decoder.decode_packet()? {
+            return Err(fail("no audio in the file".into()));
+        }
+        let rate = decoder.info.sample_rate;
+        if rate == 0 || decoder.info.channels == 0 {
+            return Err(fail("the stream has no sample rate or channels".into()));
+        }
+        let total = n_frames.map(|n| decoder.ts_to_frames(n));
+        decoder.start_frame = start.map_or(0, |s| duration_to_frames(s, rate));
+        decoder.end_frame = match (end.map(|e| duration_to_frames(e, rate)), total) {
+            (Some(e), Some(t)) => Some(e.min(t)),
+            (e, t) => e.or(t),
+        };
+        decoder.info.duration = decoder
+            .end_frame
+            .map(|e| frames_to_duration(e.saturating_sub(decoder.start_frame), rate));
+        if decoder.start_frame > 0 {
+            decoder.seek(Duration::ZERO)?;
+        }
+        Ok(decoder)
+    }
+
+    pub fn info(&self) -> &TrackInfo {
+        &self.info
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Position inside the track (relative to its start), of the next frame `read` returns.
+    pub fn position(&self) -> Duration {
+        frames_to_duration(
+            self.frame.max(self.skip_to).saturating_sub(self.start_frame),
+            self.info.sample_rate,
+        )
+    }
+
+    /// Seeks so that the next frame read is exactly `to` (relative to the track's start).
+    pub fn seek(&mut self, to: Duration) -> Result<(), TrackError> {
+        let rate = self.info.sample_rate;
+        let mut target = self.start_frame + duration_to_frames(to, rate);
+        if let Some(end) = self.end_frame {
+            target = target.min(end);
+        }
+        let ts = self.frames_to_ts(target);
+        let seeked = self.format.seek(
+            SeekMode::Accurate,
+            SeekTo::TimeStamp {
+                ts,
+                track_id: self.track_id,
+            },
+        );
+        self.codec.reset();
+        self.pending.clear();
+        self.pending_pos = 0;
+        self.done = false;
+        match seeked {
+            Ok(_) => {}
+            // Past the end: the track simply ends.
+            Err(SymphoniaError::SeekError(_)) => self.done = true,
+            Err(e) => return Err(TrackError::new(&self.path, format!("seek failed ({})", describe(&e)))),
+        }
+        self.skip_to = target;
+        self.frame = target;
+        Ok(())
+    }
+
+    /// Appends up to `max_frames` interleaved frames to `out`; returns how many.
+    /// Zero means the track has ended.
+    pub fn read(&mut self, out: &mut Vec<f32>, max_frames: usize) -> Result<usize, TrackError> {
+        let channels = usize::from(self.info.channels);
+        let mut written = 0;
+        while written < max_frames {
+            if self.pending_pos >= self.pending.len() {
+                if self.done || !self.decode_packet()? {
+                    self.done = true;
+                    break;
+                }
+                continue;
+            }
+            let available = (self.pending.len() - self.pending_pos) / channels;
+            let mut take = available.min(max_frames - written);
+            if let Some(end) = self.end_frame {
+                let left = end.saturating_sub(self.frame);
+                if left == 0 {
+                    self.done = true;
+                    self.pending.clear();
+                    self.pending_pos = 0;
+                    break;
+                }
+                take = take.min(usize::try_from(left).unwrap_or(usize::MAX));
+            }
+            let from = self.pending_pos;
+            let to = from + take * channels;
+            out.extend_from_slice(&self.pending[from..to]);
+            self.pending_pos = to;
+            self.frame += take as u64;
+            written += take;
+        }
+        Ok(written)
+    }
+
+    /// Decodes the next packet of our track into `pending`, dropping frames before
+    /// `skip_to`. Returns false at the end of the stream.
+    fn decode_packet(&mut self) -> Result<bool, TrackError> {
+        let mut errors = 0;
+        loop {
+            let packet = match self.format.next_packet() {
+                Ok(p) => p,
+                Err(SymphoniaError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                    return Ok(false);
+                }
+                // A chained stream (a new logical Ogg stream) ends this track.
+                Err(SymphoniaError::ResetRequired) => return Ok(false),
+                Err(e) => {
+                    errors += 1;
+                    if errors > MAX_CONSECUTIVE_DECODE_ERRORS || matches!(e, SymphoniaError::IoError(_)) {
+                        return Err(TrackError::new(&self.path, format!("read error ({})", describe(&e))));
+                    }
+                    continue;
+                }
+            };
+            if packet.track_id() != self.track_id {
+                continue;
+            }
+            let packet_frame = self.ts_to_frames(packet.ts());
+            let decoded = match self.codec.decode(&packet) {
+                Ok(d) => d,
+                Err(SymphoniaError::DecodeError(_)) | Err(SymphoniaError::IoError(_)) => {
+                    errors += 1;
+                    if errors > MAX_CONSECUTIVE_DECODE_ERRORS {
+                        return Err(TrackError::new(&self.path, "too many corrupt packets in a row"));
+                    }
+                    continue;
+                }
+                Err(e) => {
+                    return Err(TrackError::new(&self.path, format!("decode error ({})", describe(&e))));
+                }
+            };
+            let spec = *decoded.spec();
+            let frames = decoded.frames();
+            if self.info.sample_rate == 0 {
+                self.info.sample_rate = spec.rate;
+            }
+            if self.info.channels == 0 {
+                self.info.channels = spec.channels.count() as u16;
+            }
+            if spec.channels.count() != usize::from(self.info.channels) || spec.rate != self.info.sample_rate {
+                // A mid-stream format change would be played at the wrong speed; stop instead.
+                return Ok(false);
+            }
+            if frames == 0 {
+                continue;
+            }
+            let buf = match &mut self.sample_buf {
+                Some(b) if b.capacity() >= frames * spec.channels.count() => b,
+                slot => slot.insert(SampleBuffer::new(frames as u64, spec)),
+            };
+            buf.copy_interleaved_ref(decoded);
+            let samples = buf.samples();
+            let channels = spec.channels.count();
+            let skip = usize::try_from(self.skip_to.saturating_sub(packet_frame))
+                .unwrap_or(usize::MAX)
+                .min(frames);
+            if skip == frames {
+                continue;
+            }
+            self.pending.clear();
+            self.pending.extend_from_slice(&samples[skip * channels..frames * channels]);
+            self.pending_pos = 0;
+            self.frame = packet_frame + skip as u64;
+            return Ok(true);
+        }
+    }
+
+    fn ts_to_frames(&self, ts: u64) -> u64 {
+        match self.time_base {
+            Some(tb) if !(tb.numer == 1 && tb.denom == self.info.sample_rate) && self.info.sample_rate > 0 => {
+                (u128::from(ts) * u128::from(tb.numer) * u128::from(self.info.sample_rate) / u128::from(tb.denom))
+                    as u64
+            }
+            _ => ts,
+        }
+    }
+
+    fn frames_to_ts(&self, frames: u64) -> u64 {
+        match self.time_base {
+            Some(tb) if !(tb.numer == 1 && tb.denom == self.info.sample_rate) && self.info.sample_rate > 0 => {
+                (u128::from(frames) * u128::from(tb.denom)
+                    / (u128::from(tb.numer) * u128::from(self.info.sample_rate))) as u64
+            }
+            _ => frames,
+        }
+    }
+}
+
+fn absorb_tags(tags: &mut GainTags, revision: &MetadataRevision) {
+    for tag in revision.tags() {
+        tags.absorb(&tag.key, &tag.value.to_string());
+    }
+}
+
+/// symphonia's errors are terse; spell out the common ones.
+fn describe(e: &SymphoniaError) -> String {
+    match e {
+        SymphoniaError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "the file ends too early".into()
+        }
+        SymphoniaError::Unsupported(what) => format!("unsupported: {what}"),
+        SymphoniaError::DecodeError(what) => format!("malformed data: {what}"),
+        other => other.to_string(),
+    }
+}
+
+pub fn duration_to_frames(d: Duration, rate: u32) -> u64 {
+    (d.as_nanos() * u128::from(rate)).div_ceil(1_000_000_000) as u64
+}
+
+pub fn frames_to_duration(frames: u64, rate: u32) -> Duration {
+    if rate == 0 {
+        return Duration::ZERO;
+    }
+    Duration::from_nanos((u128::from(frames) * 1_000_000_000 / u128::from(rate)) as u64)
+}

@@ -1,0 +1,524 @@
+//! The engine thread: owns the output, the queue and the decoders being prepared.
+//! Callers send [`Command`]s and read [`Event`]s; nothing here blocks them.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use super::command::{Command, Event, Repeat, TrackSpec};
+use super::decode::{Decoder, TrackInfo};
+use super::error::EngineError;
+use super::output::{self, Opened, Output};
+use super::queue::Queue;
+use super::queue_source::{AudioEvent, Prepared, QueueSource, Shared};
+use super::replay_gain::{ReplayGainSettings, db_to_amplitude};
+use super::volume::volume_to_amplitude;
+
+/// Position events while playing: at least 10 a second, as the window asks.
+const POSITION_INTERVAL: Duration = Duration::from_millis(80);
+/// How often a lost device is tried again.
+const DEVICE_RETRY: Duration = Duration::from_secs(1);
+/// "Previous" restarts the track instead when this far into it.
+const RESTART_THRESHOLD: Duration = Duration::from_secs(3);
+
+enum Input {
+    Command(Command),
+    Audio { generation: u64, event: AudioEvent },
+    DeviceError(rodio::CpalError),
+}
+
+/// A handle on the engine thread. Dropping it stops playback and joins the thread.
+pub struct Engine {
+    tx: Sender<Input>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Engine {
+    /// Starts the engine thread and opens the output on it. Fails with
+    /// [`EngineError::NoDevice`] when there is no usable output device.
+    pub fn start(output: Output) -> Result<(Engine, Receiver<Event>), EngineError> {
+        let (tx, rx) = mpsc::channel();
+        let (events_tx, events_rx) = mpsc::channel();
+        let (ready_tx, ready_rx) = mpsc::sync_channel(1);
+        let worker_tx = tx.clone();
+        let thread = std::thread::Builder::new()
+            .name("leitmotif-engine".into())
+            .spawn(move || {
+                let on_error = {
+                    let tx = worker_tx.clone();
+                    move |e| {
+                        let _ = tx.send(Input::DeviceError(e));
+                    }
+                };
+                match output::open(&output, on_error) {
+                    Ok(opened) => {
+                        let _ = ready_tx.send(Ok(()));
+                        Worker::new(output, opened, worker_tx, events_tx).run(rx);
+                    }
+                    Err(reason) => {
+                        let _ = ready_tx.send(Err(reason));
+                    }
+                }
+            })?;
+        match ready_rx.recv() {
+            Ok(Ok(())) => Ok((
+                Engine {
+                    tx,
+                    thread: Some(thread),
+                },
+                events_rx,
+            )),
+            Ok(Err(reason)) => {
+                let _ = thread.join();
+                Err(EngineError::NoDevice(reason))
+            }
+            Err(_) => Err(EngineError::NoDevice("the playback thread stopped while opening the output".into())),
+        }
+    }
+
+    /// Sends a command. Never blocks; a command sent after the engine stopped is dropped.
+    pub fn send(&self, command: Command) {
+        let _ = self.tx.send(Input::Command(command));
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        let _ = self.tx.send(Input::Command(Command::Shutdown));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+struct Worker {
+    output: Output,
+    opened: Option<Opened>,
+    inputs: Sender<Input>,
+    events: Sender<Event>,
+    shared: Arc<Shared>,
+    /// Bumped whenever the engine replaces what the audio thread plays, so audio events
+    /// from before the change are recognised and dropped.
+    generation: u64,
+    queue: Queue,
+    /// Infos of the tracks loaded in the audio thread (current and next), by item id.
+    loaded: HashMap<u64, TrackInfo>,
+    next_item: Option<u64>,
+    playing: bool,
+    paused: bool,
+    volume: f32,
+    replay_gain: ReplayGainSettings,
+    repeat: Repeat,
+    device_lost: Option<(Option<usize>, Duration)>,
+    last_retry: Instant,
+    last_position: Instant,
+}
+
+impl Worker {
+    fn new(output: Output, opened: Opened, inputs: Sender<Input>, events: Sender<Event>) -> Self {
+        let mut worker = Self {
+            output,
+            opened: None,
+            inputs,
+            events,
+            shared: Shared::new(1.0, false),
+            generation: 0,
+            queue: Queue::default(),
+            loaded: HashMap::new(),
+            next_item: None,
+            playing: false,
+            paused: false,
+            volume: 1.0,
+            replay_gain: ReplayGainSettings::default(),
+            repeat: Repeat::Off,
+            device_lost: None,
+            last_retry: Instant::now(),
+            last_position: Instant::now(),
+        };
+        worker.attach(opened);
+        worker
+    }
+
+    /// Puts a fresh queue source into the output's mixer.
+    fn attach(&mut self, opened: Opened) {
+        self.shared = Shared::new(volume_to_amplitude(self.volume), self.paused);
+        self.generation += 1;
+        let generation = self.generation;
+        let tx = self.inputs.clone();
+        let notify = Box::new(move |event| {
+            let _ = tx.send(Input::Audio { generation, event });
+        });
+        let source = QueueSource::new(self.shared.clone(), opened.sample_rate, opened.channels, notify);
+        opened.mixer.add(source);
+        self.opened = Some(opened);
+    }
+
+    fn run(mut self, rx: Receiver<Input>) {
+        loop {
+            let timeout = if self.device_lost.is_some() {
+                DEVICE_RETRY
+            } else if self.playing && !self.paused {
+                POSITION_INTERVAL.saturating_sub(self.last_position.elapsed())
+            } else {
+                Duration::from_secs(3600)
+            };
+            match rx.recv_timeout(timeout) {
+                Ok(Input::Command(Command::Shutdown)) | Err(RecvTimeoutError::Disconnected) => break,
+                Ok(Input::Command(c)) => self.command(c),
+                Ok(Input::Audio { generation, event }) if generation == self.generation => self.audio(event),
+                Ok(Input::Audio { .. }) => {}
+                Ok(Input::DeviceError(e)) => self.device_error(e),
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            if self.device_lost.is_some() && self.last_retry.elapsed() >= DEVICE_RETRY {
+                self.try_restore();
+            }
+            if self.playing && !self.paused && self.last_position.elapsed() >= POSITION_INTERVAL {
+                self.report_position();
+            }
+        }
+        // Stop the audio before the output closes.
+        self.shared.edit(|s| {
+            s.replace = Some(None);
+            s.next = None;
+            s.next_pending = false;
+        });
+    }
+
+    fn emit(&self, event: Event) {
+        let _ = self.events.send(event);
+    }
+
+    fn command(&mut self, command: Command) {
+        match command {
+            Command::Play {
+                queue,
+                start,
+                position,
+                paused,
+            } => {
+                self.queue.replace(queue);
+                self.emit_queue();
+                self.start_at(start, position, paused);
+            }
+            Command::Append(specs) => {
+                self.queue.append(specs);
+                self.emit_queue();
+                self.refresh_next();
+            }
+            Command::InsertNext(specs) => {
+                self.queue.insert_next(specs);
+                self.emit_queue();
+                self.refresh_next();
+            }
+            Command::Pause => self.set_paused(true),
+            Command::Resume => self.set_paused(false),
+            Command::TogglePause => {
+                if self.playing {
+                    self.set_paused(!self.paused)
+                } else if let Some(i) = self.queue.current().or((!self.queue.is_empty()).then_some(0)) {
+                    self.start_at(i, Duration::ZERO, false);
+                }
+            }
+            Command::Stop => self.stop(),
+            Command::Seek(position) => self.seek(position),
+            Command::Next => {
+                let repeat = if self.repeat == Repeat::One { Repeat::Off } else { self.repeat };
+                match self.queue.current().and_then(|c| self.queue.following(c, repeat)) {
+                    Some(i) => self.start_at(i, Duration::ZERO, self.paused),
+                    None => {
+                        self.stop();
+                        self.emit(Event::QueueEnded);
+                    }
+                }
+            }
+            Command::Previous => {
+                let Some(current) = self.queue.current() else { return };
+                if self.shared.progress().position > RESTART_THRESHOLD {
+                    self.seek(Duration::ZERO);
+                } else {
+                    let index = self.queue.preceding(current, self.repeat).unwrap_or(current);
+                    self.start_at(index, Duration::ZERO, self.paused);
+                }
+            }
+            Command::JumpTo(index) => self.start_at(index, Duration::ZERO, false),
+            Command::SetVolume(volume) => {
+                self.volume = if volume.is_finite() { volume.clamp(0.0, 1.0) } else { self.volume };
+                self.shared.set_volume(volume_to_amplitude(self.volume));
+                self.emit(Event::VolumeChanged { volume: self.volume });
+            }
+            Command::SetReplayGain(settings) => {
+                self.replay_gain = settings;
+                let gains: Vec<(u64, f32)> = self.loaded.iter().map(|(id, info)| (*id, self.gain(info))).collect();
+                self.shared.edit(|s| s.gains.extend(gains));
+            }
+            Command::SetRepeat(repeat) => {
+                self.repeat = repeat;
+                self.refresh_next();
+            }
+            Command::Shutdown => {}
+        }
+    }
+
+    fn emit_queue(&self) {
+        self.emit(Event::QueueChanged {
+            len: self.queue.len(),
+            current: self.queue.current(),
+        });
+    }
+
+    fn gain(&self, info: &TrackInfo) -> f32 {
+        db_to_amplitude(self.replay_gain.gain_db(&info.gain_tags) + info.header_gain_db)
+    }
+
+    /// Opens the queue item at `index`, trying the following ones when it fails.
+    fn open_from(&mut self, mut index: usize, seek: Duration) -> Option<(usize, Prepared)> {
+        for _ in 0..self.queue.len() {
+            let item = self.queue.get(index)?.clone();
+            match open_spec(&item.spec, seek) {
+                Ok(decoder) => {
+                    let info = decoder.info().clone();
+                    let gain = self.gain(&info);
+                    self.loaded.insert(item.id, info);
+                    return Some((
+                        index,
+                        Prepared {
+                            item: item.id,
+                            decoder,
+                            gain,
+                        },
+                    ));
+                }
+                Err(e) => {
+                    self.emit(Event::Error {
+                        path: e.path,
+                        reason: e.reason,
+                    });
+                    // Under "repeat one", a broken track must not be retried forever.
+                    let skip = if self.repeat == Repeat::All { Repeat::All } else { Repeat::Off };
+                    index = self.queue.following(index, skip)?;
+                }
+            }
+        }
+        None
+    }
+
+    fn start_at(&mut self, index: usize, position: Duration, paused: bool) {
+        self.loaded.clear();
+        let Some((index, prepared)) = self.open_from(index, position) else {
+            self.stop();
+            self.emit(Event::QueueEnded);
+            return;
+        };
+        let info = self.loaded.get(&prepared.item).cloned();
+        self.queue.set_current(Some(index));
+        self.paused = paused;
+        self.playing = true;
+        self.shared.set_paused(paused);
+        self.shared.edit(|s| {
+            s.replace = Some(Some(prepared));
+            s.next = None;
+            s.next_pending = true;
+        });
+        self.next_item = None;
+        if let Some(info) = &info {
+            self.emit_started(index, info);
+        }
+        if position > Duration::ZERO {
+            self.emit(Event::Seeked { index, position });
+        }
+        self.emit(Event::Position {
+            index,
+            position,
+            duration: info.and_then(|i| i.duration),
+        });
+        self.last_position = Instant::now();
+        self.prepare_next();
+    }
+
+    fn emit_started(&self, index: usize, info: &TrackInfo) {
+        if let Some(item) = self.queue.get(index) {
+            self.emit(Event::TrackStarted {
+                index,
+                path: item.spec.path.clone(),
+                duration: info.duration,
+                sample_rate: info.sample_rate,
+                channels: info.channels,
+                gain_db: self.replay_gain.gain_db(&info.gain_tags) + info.header_gain_db,
+            });
+        }
+    }
+
+    /// Opens the track that follows the current one and hands it to the audio thread,
+    /// long before the current one ends: this is what makes playback gapless.
+    fn prepare_next(&mut self) {
+        let following = self.queue.current().and_then(|c| self.queue.following(c, self.repeat));
+        let prepared = following.and_then(|i| self.open_from(i, Duration::ZERO)).map(|(_, p)| p);
+        self.next_item = prepared.as_ref().map(|p| p.item);
+        let current_item = self.queue.current().and_then(|c| self.queue.get(c)).map(|i| i.id);
+        self.loaded
+            .retain(|id, _| Some(*id) == current_item || Some(*id) == prepared.as_ref().map(|p| p.item));
+        self.shared.edit(|s| {
+            s.next = prepared;
+            s.next_pending = false;
+        });
+    }
+
+    /// After a queue edit: re-prepare if the next track is no longer the one loaded.
+    fn refresh_next(&mut self) {
+        if !self.playing {
+            return;
+        }
+        let wanted = self
+            .queue
+            .current()
+            .and_then(|c| self.queue.following(c, self.repeat))
+            .and_then(|i| self.queue.get(i))
+            .map(|i| i.id);
+        if wanted != self.next_item || wanted.is_none() {
+            self.shared.edit(|s| s.next_pending = true);
+            self.prepare_next();
+        }
+    }
+
+    fn set_paused(&mut self, paused: bool) {
+        if !self.playing || self.paused == paused {
+            return;
+        }
+        self.paused = paused;
+        self.shared.set_paused(paused);
+        let position = self.shared.progress().position;
+        self.emit(if paused { Event::Paused { position } } else { Event::Resumed { position } });
+        self.last_position = Instant::now();
+    }
+
+    fn stop(&mut self) {
+        self.shared.edit(|s| {
+            s.replace = Some(None);
+            s.next = None;
+            s.next_pending = false;
+        });
+        self.loaded.clear();
+        self.next_item = None;
+        if self.playing {
+            self.playing = false;
+            self.emit(Event::Stopped);
+        }
+    }
+
+    fn seek(&mut self, position: Duration) {
+        let Some(index) = self.queue.current().filter(|_| self.playing) else { return };
+        let Some(item) = self.queue.get(index).cloned() else { return };
+        match open_spec(&item.spec, position) {
+            Ok(decoder) => {
+                let gain = self.loaded.get(&item.id).map_or(1.0, |info| self.gain(info));
+                let position = decoder.position();
+                self.shared.edit(|s| {
+                    s.replace = Some(Some(Prepared {
+                        item: item.id,
+                        decoder,
+                        gain,
+                    }))
+                });
+                self.emit(Event::Seeked { index, position });
+                self.emit(Event::Position {
+                    index,
+                    position,
+                    duration: self.loaded.get(&item.id).and_then(|i| i.duration),
+                });
+                self.last_position = Instant::now();
+            }
+            Err(e) => self.emit(Event::Error {
+                path: e.path,
+                reason: e.reason,
+            }),
+        }
+    }
+
+    fn audio(&mut self, event: AudioEvent) {
+        match event {
+            AudioEvent::Started { item } => {
+                let Some(index) = self.queue.index_of(item) else { return };
+                self.queue.set_current(Some(index));
+                if let Some(info) = self.loaded.get(&item).cloned() {
+                    self.emit_started(index, &info);
+                }
+                self.prepare_next();
+                self.report_position();
+            }
+            AudioEvent::Finished { item } => {
+                if let Some(index) = self.queue.index_of(item) {
+                    let path = self.queue.get(index).map(|i| i.spec.path.clone()).unwrap_or_default();
+                    self.emit(Event::TrackEnded { index, path });
+                }
+            }
+            AudioEvent::Failed { item, error } => {
+                self.loaded.remove(&item);
+                self.emit(Event::Error {
+                    path: error.path,
+                    reason: error.reason,
+                });
+            }
+            AudioEvent::Drained => {
+                if self.playing {
+                    self.playing = false;
+                    self.loaded.clear();
+                    self.emit(Event::QueueEnded);
+                }
+            }
+        }
+    }
+
+    fn report_position(&mut self) {
+        self.last_position = Instant::now();
+        let progress = self.shared.progress();
+        let Some(index) = progress.item.and_then(|id| self.queue.index_of(id)) else { return };
+        let duration = progress.item.and_then(|id| self.loaded.get(&id)).and_then(|i| i.duration);
+        self.emit(Event::Position {
+            index,
+            position: progress.position,
+            duration,
+        });
+    }
+
+    fn device_error(&mut self, error: rodio::CpalError) {
+        if !output::is_fatal(error.kind()) || self.device_lost.is_some() {
+            return;
+        }
+        let progress = self.shared.progress();
+        let resume_at = progress.item.and_then(|id| self.queue.index_of(id)).filter(|_| self.playing);
+        self.device_lost = Some((resume_at, progress.position));
+        // Detach the dead stream: the old source and its decoders go with it.
+        self.generation += 1;
+        self.opened = None;
+        self.last_retry = Instant::now();
+        self.emit(Event::DeviceLost {
+            reason: output::error_chain(&error),
+        });
+    }
+
+    fn try_restore(&mut self) {
+        self.last_retry = Instant::now();
+        let tx = self.inputs.clone();
+        let on_error = move |e| {
+            let _ = tx.send(Input::DeviceError(e));
+        };
+        let Ok(opened) = output::open(&self.output, on_error) else { return };
+        let Some((index, position)) = self.device_lost.take() else { return };
+        self.attach(opened);
+        self.emit(Event::DeviceRestored);
+        if let Some(index) = index {
+            self.start_at(index, position, self.paused);
+        }
+    }
+}
+
+fn open_spec(spec: &TrackSpec, seek: Duration) -> Result<Decoder, super::error::TrackError> {
+    let mut decoder = Decoder::open(&spec.path, spec.start, spec.end)?;
+    if seek > Duration::ZERO {
+        decoder.seek(seek)?;
+    }
+    Ok(decoder)
+}

@@ -1,0 +1,23 @@
+//! The playback engine: decodes, converts and mixes on threads of its own.
+//!
+//! Callers talk to it only through [`Engine`]: commands in, [`Event`]s out.
+//! Nothing here knows about the library, the store or the window.
+
+mod command;
+mod convert;
+mod decode;
+mod engine;
+mod error;
+mod output;
+mod queue;
+mod queue_source;
+mod replay_gain;
+mod volume;
+
+pub use command::{Command, Event, Repeat, TrackSpec};
+pub use decode::{Decoder, TrackInfo};
+pub use engine::Engine;
+pub use error::{EngineError, TrackError};
+pub use output::Output;
+pub use replay_gain::{GainTags, ReplayGainMode, ReplayGainSettings};
+pub use volume::volume_to_amplitude;

@@ -1,0 +1,147 @@
+//! The play queue: an ordered list of tracks with stable ids and a current position.
+
+use super::command::{Repeat, TrackSpec};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueItem {
+    /// Stable across edits, so events from the audio thread find their item.
+    pub id: u64,
+    pub spec: TrackSpec,
+}
+
+#[derive(Debug, Default)]
+pub struct Queue {
+    items: Vec<QueueItem>,
+    current: Option<usize>,
+    next_id: u64,
+}
+
+impl Queue {
+    pub fn replace(&mut self, specs: Vec<TrackSpec>) {
+        self.items.clear();
+        self.current = None;
+        self.append(specs);
+    }
+
+    pub fn append(&mut self, specs: Vec<TrackSpec>) {
+        let at = self.items.len();
+        self.insert(at, specs);
+    }
+
+    /// Inserts right after the current track (at the front when nothing is current).
+    pub fn insert_next(&mut self, specs: Vec<TrackSpec>) {
+        let at = self.current.map_or(0, |c| c + 1);
+        self.insert(at, specs);
+    }
+
+    fn insert(&mut self, at: usize, specs: Vec<TrackSpec>) {
+        let new: Vec<QueueItem> = specs
+            .into_iter()
+            .map(|spec| {
+                self.next_id += 1;
+                QueueItem { id: self.next_id, spec }
+            })
+            .collect();
+        let count = new.len();
+        self.items.splice(at..at, new);
+        if let Some(c) = self.current.as_mut() {
+            if *c >= at {
+                *c += count;
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn get(&self, index: usize) -> Option<&QueueItem> {
+        self.items.get(index)
+    }
+
+    pub fn current(&self) -> Option<usize> {
+        self.current
+    }
+
+    pub fn set_current(&mut self, index: Option<usize>) {
+        self.current = index.filter(|i| *i < self.items.len());
+    }
+
+    pub fn index_of(&self, id: u64) -> Option<usize> {
+        self.items.iter().position(|i| i.id == id)
+    }
+
+    /// The track that plays after `index` ends by itself.
+    pub fn following(&self, index: usize, repeat: Repeat) -> Option<usize> {
+        match repeat {
+            Repeat::One if index < self.items.len() => Some(index),
+            Repeat::All if !self.items.is_empty() => Some((index + 1) % self.items.len()),
+            _ => Some(index + 1).filter(|i| *i < self.items.len()),
+        }
+    }
+
+    /// The track before `index`, for "previous".
+    pub fn preceding(&self, index: usize, repeat: Repeat) -> Option<usize> {
+        match index.checked_sub(1) {
+            Some(i) => Some(i),
+            None if repeat == Repeat::All && !self.items.is_empty() => Some(self.items.len() - 1),
+            None => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn specs(names: &[&str]) -> Vec<TrackSpec> {
+        names.iter().map(|n| TrackSpec::file(*n)).collect()
+    }
+
+    fn names(q: &Queue) -> Vec<String> {
+        (0..q.len())
+            .map(|i| q.get(i).map(|it| it.spec.path.display().to_string()).unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn insert_next_goes_after_current_and_keeps_it() {
+        let mut q = Queue::default();
+        q.replace(specs(&["a", "b", "c"]));
+        q.set_current(Some(1));
+        q.insert_next(specs(&["x", "y"]));
+        assert_eq!(names(&q), ["a", "b", "x", "y", "c"]);
+        assert_eq!(q.current(), Some(1));
+        q.set_current(Some(0));
+        q.insert_next(specs(&["z"]));
+        assert_eq!(q.current(), Some(0));
+        assert_eq!(names(&q)[1], "z");
+    }
+
+    #[test]
+    fn ids_are_stable_and_unique() {
+        let mut q = Queue::default();
+        q.replace(specs(&["a", "b"]));
+        let id_b = q.get(1).map(|i| i.id);
+        q.insert_next(specs(&["c"]));
+        assert_eq!(q.get(1).map(|i| i.id).and_then(|id| q.index_of(id)), Some(1));
+        assert_eq!(id_b.and_then(|id| q.index_of(id)), Some(2));
+    }
+
+    #[test]
+    fn following_and_preceding_respect_repeat() {
+        let mut q = Queue::default();
+        q.replace(specs(&["a", "b", "c"]));
+        assert_eq!(q.following(1, Repeat::Off), Some(2));
+        assert_eq!(q.following(2, Repeat::Off), None);
+        assert_eq!(q.following(2, Repeat::All), Some(0));
+        assert_eq!(q.following(2, Repeat::One), Some(2));
+        assert_eq!(q.preceding(0, Repeat::Off), None);
+        assert_eq!(q.preceding(0, Repeat::All), Some(2));
+        assert_eq!(q.preceding(2, Repeat::One), Some(1));
+    }
+}

@@ -1,0 +1,307 @@
+//! The one rodio source the engine adds to the mixer. It runs on the audio callback
+//! thread: it plays the current track, joins the prepared next one sample-exactly when
+//! the current ends, and takes instructions from the engine through [`Shared`].
+
+use std::num::NonZero;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use rodio::Source;
+use rodio::source::SeekError;
+
+use super::convert::{Converter, map_channels};
+use super::decode::Decoder;
+use super::error::TrackError;
+
+/// Frames produced per refill: ~12 ms at 44.1 kHz, the granularity of position updates.
+const CHUNK_FRAMES: usize = 512;
+/// How long the audio thread waits for a next track the engine is still opening, before
+/// giving up. Only reached when opening a file takes longer than the rest of a track.
+const NEXT_TRACK_WAIT: Duration = Duration::from_secs(2);
+/// Time constant of the volume/pause smoothing, so changes never click.
+const RAMP_SECONDS: f32 = 0.004;
+
+/// A track opened and primed by the engine, ready to be played.
+pub struct Prepared {
+    pub item: u64,
+    pub decoder: Decoder,
+    /// Amplitude factor from ReplayGain and the codec's header gain.
+    pub gain: f32,
+}
+
+#[derive(Debug)]
+pub enum AudioEvent {
+    /// A track began because the one before it ended.
+    Started { item: u64 },
+    Finished { item: u64 },
+    Failed { item: u64, error: TrackError },
+    /// Nothing left to play.
+    Drained,
+}
+
+#[derive(Default)]
+pub struct Slots {
+    /// `Some(None)` stops; `Some(Some(p))` plays `p` now (a new track, or a seek).
+    pub replace: Option<Option<Prepared>>,
+    pub next: Option<Prepared>,
+    /// The engine is opening a next track: wait for it rather than stop.
+    pub next_pending: bool,
+    pub gains: Vec<(u64, f32)>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Progress {
+    pub item: Option<u64>,
+    pub position: Duration,
+}
+
+pub struct Shared {
+    slots: Mutex<Slots>,
+    ready: Condvar,
+    dirty: AtomicBool,
+    paused: AtomicBool,
+    volume: AtomicU32,
+    progress: Mutex<Progress>,
+}
+
+impl Shared {
+    pub fn new(volume: f32, paused: bool) -> Arc<Self> {
+        Arc::new(Self {
+            slots: Mutex::new(Slots::default()),
+            ready: Condvar::new(),
+            dirty: AtomicBool::new(false),
+            paused: AtomicBool::new(paused),
+            volume: AtomicU32::new(volume.to_bits()),
+            progress: Mutex::new(Progress::default()),
+        })
+    }
+
+    /// Changes the slots under the lock and wakes the audio thread.
+    pub fn edit<R>(&self, f: impl FnOnce(&mut Slots) -> R) -> R {
+        let r = f(&mut lock(&self.slots));
+        self.dirty.store(true, Ordering::Release);
+        self.ready.notify_all();
+        r
+    }
+
+    pub fn set_paused(&self, paused: bool) {
+        self.paused.store(paused, Ordering::Release);
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused.load(Ordering::Acquire)
+    }
+
+    pub fn set_volume(&self, amplitude: f32) {
+        self.volume.store(amplitude.to_bits(), Ordering::Release);
+    }
+
+    pub fn progress(&self) -> Progress {
+        *lock(&self.progress)
+    }
+}
+
+/// A panic elsewhere must not silence playback: the data behind a poisoned lock is
+/// still consistent here (every critical section is a few assignments).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+pub struct QueueSource {
+    shared: Arc<Shared>,
+    notify: Box<dyn Fn(AudioEvent) + Send>,
+    rate: u32,
+    channels: usize,
+    current: Option<Prepared>,
+    converter: Converter,
+    buf: Vec<f32>,
+    pos: usize,
+    decoded: Vec<f32>,
+    mapped: Vec<f32>,
+    amp: f32,
+    ramp: f32,
+}
+
+impl QueueSource {
+    pub fn new(shared: Arc<Shared>, rate: u32, channels: u16, notify: Box<dyn Fn(AudioEvent) + Send>) -> Self {
+        let channels = usize::from(channels.max(1));
+        let rate = rate.max(1);
+        Self {
+            amp: if shared.is_paused() { 0.0 } else { f32::from_bits(shared.volume.load(Ordering::Acquire)) },
+            shared,
+            notify,
+            rate,
+            channels,
+            current: None,
+            converter: Converter::new(rate, channels),
+            buf: Vec::with_capacity(CHUNK_FRAMES * channels * 2),
+            pos: 0,
+            decoded: Vec::new(),
+            mapped: Vec::new(),
+            ramp: 1.0 - (-1.0 / (RAMP_SECONDS * rate as f32)).exp(),
+        }
+    }
+
+    fn refill(&mut self) {
+        if self.shared.dirty.swap(false, Ordering::AcqRel) && self.apply_controls() {
+            self.buf.clear();
+            self.pos = 0;
+        }
+        if self.pos < self.buf.len() {
+            return;
+        }
+        self.buf.clear();
+        self.pos = 0;
+        if self.shared.is_paused() && self.amp < 1e-4 {
+            // Paused and faded out: hold the position, send silence.
+            self.buf.resize(CHUNK_FRAMES * self.channels, 0.0);
+            return;
+        }
+        self.produce();
+    }
+
+    /// Applies what the engine asked for. Returns true when buffered audio is stale.
+    fn apply_controls(&mut self) -> bool {
+        let mut slots = lock(&self.shared.slots);
+        let mut stale = false;
+        if let Some(replacement) = slots.replace.take() {
+            self.current = replacement;
+            self.converter.reset();
+            stale = true;
+        }
+        let gains = std::mem::take(&mut slots.gains);
+        for (item, gain) in gains {
+            for p in self.current.iter_mut().chain(slots.next.iter_mut()) {
+                if p.item == item {
+                    p.gain = gain;
+                }
+            }
+        }
+        drop(slots);
+        if stale {
+            self.publish_progress();
+        }
+        stale
+    }
+
+    fn produce(&mut self) {
+        let target = CHUNK_FRAMES * self.channels;
+        while self.buf.len() < target {
+            let Some(current) = self.current.as_mut() else {
+                self.converter.flush(&mut self.buf);
+                let len = self.buf.len().max(target);
+                self.buf.resize(len, 0.0);
+                break;
+            };
+            self.decoded.clear();
+            let want = (target - self.buf.len()) / self.channels;
+            match current.decoder.read(&mut self.decoded, want.max(64)) {
+                Ok(0) => self.advance(None),
+                Ok(_) => {
+                    let info = current.decoder.info();
+                    self.mapped.clear();
+                    map_channels(
+                        &self.decoded,
+                        usize::from(info.channels),
+                        self.channels,
+                        current.gain,
+                        &mut self.mapped,
+                    );
+                    self.converter.push(&self.mapped, info.sample_rate, &mut self.buf);
+                }
+                Err(error) => self.advance(Some(error)),
+            }
+        }
+        self.publish_progress();
+    }
+
+    /// The current track ended (or failed): move to the prepared next one.
+    fn advance(&mut self, error: Option<TrackError>) {
+        if let Some(done) = self.current.take() {
+            match error {
+                Some(error) => (self.notify)(AudioEvent::Failed { item: done.item, error }),
+                None => (self.notify)(AudioEvent::Finished { item: done.item }),
+            }
+            // Closing the file is the engine's business, not the audio thread's.
+            drop(done);
+        }
+        let mut slots = lock(&self.shared.slots);
+        if slots.next.is_none() && slots.next_pending {
+            let (guard, _) = self
+                .shared
+                .ready
+                .wait_timeout_while(slots, NEXT_TRACK_WAIT, |s| s.next.is_none() && s.next_pending)
+                .unwrap_or_else(PoisonError::into_inner);
+            slots = guard;
+        }
+        self.current = slots.next.take();
+        drop(slots);
+        // Publish before notifying, so the engine sees the new track's position.
+        self.publish_progress();
+        match &self.current {
+            Some(next) => (self.notify)(AudioEvent::Started { item: next.item }),
+            None => (self.notify)(AudioEvent::Drained),
+        }
+    }
+
+    fn publish_progress(&self) {
+        let progress = Progress {
+            item: self.current.as_ref().map(|c| c.item),
+            position: self.current.as_ref().map_or(Duration::ZERO, |c| c.decoder.position()),
+        };
+        *lock(&self.shared.progress) = progress;
+    }
+}
+
+impl Iterator for QueueSource {
+    type Item = f32;
+
+    #[inline]
+    fn next(&mut self) -> Option<f32> {
+        if self.pos >= self.buf.len() || self.shared.dirty.load(Ordering::Relaxed) {
+            self.refill();
+        }
+        if self.pos % self.channels == 0 {
+            let target = if self.shared.is_paused() {
+                0.0
+            } else {
+                f32::from_bits(self.shared.volume.load(Ordering::Relaxed))
+            };
+            self.amp = if (target - self.amp).abs() < 1e-5 {
+                target
+            } else {
+                self.amp + (target - self.amp) * self.ramp
+            };
+        }
+        let sample = self.buf.get(self.pos).copied().unwrap_or(0.0);
+        self.pos += 1;
+        // Never end: the mixer drops sources that return None.
+        Some(sample * self.amp)
+    }
+}
+
+impl Source for QueueSource {
+    fn current_span_len(&self) -> Option<usize> {
+        None
+    }
+
+    fn channels(&self) -> rodio::ChannelCount {
+        NonZero::new(self.channels as u16).unwrap_or(NonZero::<u16>::MIN)
+    }
+
+    fn sample_rate(&self) -> rodio::SampleRate {
+        NonZero::new(self.rate).unwrap_or(NonZero::<u32>::MIN)
+    }
+
+    fn total_duration(&self) -> Option<Duration> {
+        None
+    }
+
+    fn try_seek(&mut self, _: Duration) -> Result<(), SeekError> {
+        // Seeking goes through the engine, which prepares a seeked decoder off this thread.
+        Err(SeekError::NotSupported {
+            underlying_source: std::any::type_name::<Self>(),
+        })
+    }
+}
