@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use symphonia::core::audio::SampleBuffer;
-use symphonia::core::codecs::{CODEC_TYPE_NULL, CodecRegistry, DecoderOptions};
+use symphonia::core::codecs::{CODEC_TYPE_NULL, CODEC_TYPE_OPUS, CODEC_TYPE_VORBIS, CodecRegistry, DecoderOptions};
 use symphonia::core::errors::Error as SymphoniaError;
 use symphonia::core::formats::{FormatOptions, FormatReader, SeekMode, SeekTo};
 use symphonia::core::io::MediaSourceStream;
@@ -59,6 +59,22 @@ pub struct Decoder {
     end_frame: Option<u64>,
     sample_buf: Option<SampleBuffer<f32>>,
     done: bool,
+    ogg: Option<OggTiming>,
+}
+
+/// symphonia 0.5's Ogg demuxer leaves Vorbis start trimming and the Opus pre-skip to
+/// the caller (and mis-times the first page), so for Ogg streams the decoder counts
+/// decoded frames itself and applies the Ogg rules: the granule position of the last
+/// page ends the stream; Vorbis discards what the first page decodes beyond its
+/// granule, Opus discards its pre-skip (RFC 7845 §4.2).
+#[derive(Debug, Clone, Copy)]
+struct OggTiming {
+    /// Decoded frames before the first playable one.
+    discard: u64,
+    /// decoded index = packet ts + this.
+    ts_offset: u64,
+    /// Index (in decoded frames) of the next frame the codec returns; unknown right after a seek.
+    decoded: Option<u64>,
 }
 
 impl Decoder {
@@ -99,13 +115,38 @@ impl Decoder {
         let time_base = params.time_base;
         let n_frames = params.n_frames;
         let mut header_gain_db = 0.0;
+        let mut ogg = None;
+        let mut playable = n_frames;
+        if params.codec == CODEC_TYPE_VORBIS {
+            // symphonia derives a start delay for Vorbis from its own packet-duration
+            // estimate, which is off (a libvorbis stream that starts at granule 0 came
+            // out 7-87 frames late, measured against the source). Encoders start at 0;
+            // the last page's granule position still ends the stream exactly.
+            ogg = Some(OggTiming {
+                discard: 0,
+                ts_offset: 0,
+                decoded: Some(0),
+            });
+        }
         if let Some(head) = params.extra_data.as_deref().filter(|d| d.starts_with(b"OpusHead")) {
+            let pre_skip = head.get(10..12).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
             if head.len() >= 18 {
                 header_gain_db = f32::from(i16::from_le_bytes([head[16], head[17]])) / 256.0;
             }
-            // The Ogg demuxer already trims the pre-skip (the codec delay) from the
-            // packets; without the header the libopus adapter would trim it a second time.
+            ogg = Some(OggTiming {
+                discard: u64::from(pre_skip),
+                ts_offset: 0,
+                decoded: Some(0),
+            });
+            playable = n_frames.map(|n| n.saturating_sub(u64::from(pre_skip)));
+            // We trim the pre-skip ourselves; the libopus adapter would trim it again.
             params.extra_data = None;
+        } else if params.codec == CODEC_TYPE_OPUS {
+            ogg = Some(OggTiming {
+                discard: 0,
+                ts_offset: 0,
+                decoded: Some(0),
+            });
         }
         let codec = CODECS
             .make(&params, &DecoderOptions::default())
@@ -134,6 +175,7 @@ impl Decoder {
             end_frame: None,
             sample_buf: None,
             done: false,
+            ogg,
         };
         // The first packet tells the real rate and channel count (AAC and others
         // leave them open until then).
@@ -144,7 +186,7 @@ impl Decoder {
         if rate == 0 || decoder.info.channels == 0 {
             return Err(fail("the stream has no sample rate or channels".into()));
         }
-        let total = n_frames.map(|n| decoder.ts_to_frames(n));
+        let total = playable.map(|n| decoder.ts_to_frames(n));
         decoder.start_frame = start.map_or(0, |s| duration_to_frames(s, rate));
         decoder.end_frame = match (end.map(|e| duration_to_frames(e, rate)), total) {
             (Some(e), Some(t)) => Some(e.min(t)),
@@ -182,7 +224,13 @@ impl Decoder {
         if let Some(end) = self.end_frame {
             target = target.min(end);
         }
-        let ts = self.frames_to_ts(target);
+        let ts = match &mut self.ogg {
+            Some(ogg) => {
+                ogg.decoded = None;
+                target + ogg.discard - ogg.ts_offset
+            }
+            None => self.frames_to_ts(target),
+        };
         let seeked = self.format.seek(
             SeekMode::Accurate,
             SeekTo::TimeStamp {
@@ -263,7 +311,8 @@ impl Decoder {
             if packet.track_id() != self.track_id {
                 continue;
             }
-            let packet_frame = self.ts_to_frames(packet.ts());
+            let ts = packet.ts();
+            let ts_frames = self.ts_to_frames(ts);
             let decoded = match self.codec.decode(&packet) {
                 Ok(d) => d,
                 Err(SymphoniaError::DecodeError(_)) | Err(SymphoniaError::IoError(_)) => {
@@ -292,6 +341,16 @@ impl Decoder {
             if frames == 0 {
                 continue;
             }
+            // Where this packet's first frame sits on the playable timeline (it may be
+            // before the start: negative).
+            let packet_frame: i128 = match &mut self.ogg {
+                Some(ogg) => {
+                    let index = ogg.decoded.unwrap_or(ts + ogg.ts_offset);
+                    ogg.decoded = Some(index + frames as u64);
+                    i128::from(index) - i128::from(ogg.discard)
+                }
+                None => i128::from(ts_frames),
+            };
             let buf = match &mut self.sample_buf {
                 Some(b) if b.capacity() >= frames * spec.channels.count() => b,
                 slot => slot.insert(SampleBuffer::new(frames as u64, spec)),
@@ -299,7 +358,7 @@ impl Decoder {
             buf.copy_interleaved_ref(decoded);
             let samples = buf.samples();
             let channels = spec.channels.count();
-            let skip = usize::try_from(self.skip_to.saturating_sub(packet_frame))
+            let skip = usize::try_from((i128::from(self.skip_to) - packet_frame).max(0))
                 .unwrap_or(usize::MAX)
                 .min(frames);
             if skip == frames {
@@ -308,7 +367,7 @@ impl Decoder {
             self.pending.clear();
             self.pending.extend_from_slice(&samples[skip * channels..frames * channels]);
             self.pending_pos = 0;
-            self.frame = packet_frame + skip as u64;
+            self.frame = (packet_frame + skip as i128).max(0) as u64;
             return Ok(true);
         }
     }
