@@ -11,7 +11,11 @@ use leitmotif::library::playable;
 use leitmotif::player::{Command, Engine, Event, Output, TrackSpec};
 
 #[derive(Parser, Debug)]
-#[command(name = "leitmotif", version, about = "A gapless music player for soundtrack (OST) listeners")]
+#[command(
+    name = "leitmotif",
+    version,
+    about = "A gapless music player for soundtrack (OST) listeners"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Sub>,
@@ -36,7 +40,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Sub::Play { json, paths }) => play(&paths, json),
         None => {
             eprintln!("leitmotif: the window arrives with the next release; for now use `leitmotif play PATH…`");
-            if cli.paths.is_empty() { ExitCode::from(64) } else { play(&cli.paths, false) }
+            if cli.paths.is_empty() {
+                ExitCode::from(64)
+            } else {
+                play(&cli.paths, false)
+            }
         }
     }
 }
@@ -75,16 +83,28 @@ fn play(paths: &[PathBuf], json: bool) -> ExitCode {
         if json {
             let mut value = serde_json::to_value(&event).unwrap_or_default();
             if let Some(obj) = value.as_object_mut() {
-                obj.insert("t".into(), serde_json::json!((started.elapsed().as_secs_f64() * 1e6).round() / 1e6));
+                obj.insert(
+                    "t".into(),
+                    serde_json::json!((started.elapsed().as_secs_f64() * 1e6).round() / 1e6),
+                );
             }
             let _ = writeln!(stdout, "{value}");
         }
         match event {
-            Event::TrackStarted { index, path, duration, .. } => {
+            Event::TrackStarted {
+                index, path, duration, ..
+            } => {
                 played += 1;
                 if !json {
                     let length = duration.map(|d| format!(" ({}:{:02})", d.as_secs() / 60, d.as_secs() % 60));
-                    let _ = writeln!(stdout, "[{}/{}] {}{}", index + 1, total, path.display(), length.unwrap_or_default());
+                    let _ = writeln!(
+                        stdout,
+                        "[{}/{}] {}{}",
+                        index + 1,
+                        total,
+                        path.display(),
+                        length.unwrap_or_default()
+                    );
                 }
             }
             Event::Error { path, reason } if !json => {

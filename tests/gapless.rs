@@ -36,7 +36,13 @@ fn check_gapless(format: Format, max_residual: f64) {
         "{}: {length} frames (expected {total}), largest residual {residual:.4} at frame {at}",
         format.name
     );
-    assert_eq!(length, total, "{}: the joined length is off by {} frames", format.name, length as i64 - total as i64);
+    assert_eq!(
+        length,
+        total,
+        "{}: the joined length is off by {} frames",
+        format.name,
+        length as i64 - total as i64
+    );
     assert!(
         residual <= max_residual,
         "{}: discontinuity {residual:.4} at frame {at} (joins at {} and {})",
@@ -44,7 +50,11 @@ fn check_gapless(format: Format, max_residual: f64) {
         PIECES[0],
         PIECES[0] + PIECES[1]
     );
-    let started = h.seen.iter().filter(|e| matches!(e, leitmotif::player::Event::TrackStarted { .. })).count();
+    let started = h
+        .seen
+        .iter()
+        .filter(|e| matches!(e, leitmotif::player::Event::TrackStarted { .. }))
+        .count();
     assert_eq!(started, 3);
 }
 
@@ -85,4 +95,39 @@ fn opus_is_gapless() {
 #[test]
 fn mp3_is_gapless() {
     check_gapless(MP3, 0.25);
+}
+
+/// A 48 kHz track then a 44.1 kHz one, on a 44.1 kHz output: the first is resampled,
+/// the second is not, and the change makes no click (no step larger than the tone's own).
+#[test]
+fn mixed_sample_rates_join_without_a_click() {
+    let dir = tempdir();
+    // One second each: the tone's phase continues exactly across the change of rate.
+    let a = encode(
+        dir.path(),
+        "a48",
+        Format { rate: 48_000, ..FLAC },
+        &tone(FREQ, AMP, 48_000, 0, 48_000),
+        &[],
+    );
+    let b = encode(dir.path(), "b44", FLAC, &tone(FREQ, AMP, 44_100, 44_100, 44_100), &[]);
+    let mut h = Headless::new(44_100);
+    h.play(&[a, b]);
+    let out = h.pull_to_end(1024);
+    let (first, end) = span(&out, 0.01).expect("audio");
+    let length = end - first;
+    assert!((length as i64 - 88_200).abs() <= 2, "length {length}");
+    let max_step = 2.0 * std::f64::consts::PI * FREQ / 44_100.0 * AMP;
+    let worst = out[first + 64..end - 64]
+        .windows(2)
+        .map(|w| f64::from((w[1] - w[0]).abs()))
+        .fold(0.0, f64::max);
+    println!("largest step {worst:.4}, the tone's own {max_step:.4}");
+    assert!(worst < max_step * 1.1, "click: step {worst:.4} > {max_step:.4}");
+    let (residual, at) = tone_residual(&out[first + 64..end - 64], FREQ, 44_100, AMP, 0);
+    println!("residual {residual:.4} at {at}");
+    assert!(
+        residual < 0.05,
+        "discontinuity {residual:.4} at {at} around the change of rate (44100)"
+    );
 }

@@ -59,7 +59,10 @@ type OrderKey = (PathBuf, u32, u32, String);
 
 fn order_key(path: &Path) -> OrderKey {
     let (disc, track) = disc_and_track(path);
-    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     (
         path.parent().map(Path::to_path_buf).unwrap_or_default(),
         disc.unwrap_or(0),
@@ -71,7 +74,11 @@ fn order_key(path: &Path) -> OrderKey {
 /// Disc and track numbers from the tags; a file lofty cannot read sorts by name.
 fn disc_and_track(path: &Path) -> (Option<u32>, Option<u32>) {
     let tagged = Probe::open(path)
-        .and_then(|p| p.options(ParseOptions::new().read_properties(false)).guess_file_type().map_err(Into::into))
+        .and_then(|p| {
+            p.options(ParseOptions::new().read_properties(false))
+                .guess_file_type()
+                .map_err(Into::into)
+        })
         .and_then(|p| p.read());
     match tagged {
         Ok(file) => match file.primary_tag().or_else(|| file.first_tag()) {

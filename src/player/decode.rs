@@ -365,7 +365,8 @@ impl Decoder {
                 continue;
             }
             self.pending.clear();
-            self.pending.extend_from_slice(&samples[skip * channels..frames * channels]);
+            self.pending
+                .extend_from_slice(&samples[skip * channels..frames * channels]);
             self.pending_pos = 0;
             self.frame = (packet_frame + skip as i128).max(0) as u64;
             return Ok(true);
@@ -385,8 +386,8 @@ impl Decoder {
     fn frames_to_ts(&self, frames: u64) -> u64 {
         match self.time_base {
             Some(tb) if !(tb.numer == 1 && tb.denom == self.info.sample_rate) && self.info.sample_rate > 0 => {
-                (u128::from(frames) * u128::from(tb.denom)
-                    / (u128::from(tb.numer) * u128::from(self.info.sample_rate))) as u64
+                (u128::from(frames) * u128::from(tb.denom) / (u128::from(tb.numer) * u128::from(self.info.sample_rate)))
+                    as u64
             }
             _ => frames,
         }

@@ -74,7 +74,9 @@ impl Engine {
                 let _ = thread.join();
                 Err(EngineError::NoDevice(reason))
             }
-            Err(_) => Err(EngineError::NoDevice("the playback thread stopped while opening the output".into())),
+            Err(_) => Err(EngineError::NoDevice(
+                "the playback thread stopped while opening the output".into(),
+            )),
         }
     }
 
@@ -225,7 +227,11 @@ impl Worker {
             Command::Stop => self.stop(),
             Command::Seek(position) => self.seek(position),
             Command::Next => {
-                let repeat = if self.repeat == Repeat::One { Repeat::Off } else { self.repeat };
+                let repeat = if self.repeat == Repeat::One {
+                    Repeat::Off
+                } else {
+                    self.repeat
+                };
                 match self.queue.current().and_then(|c| self.queue.following(c, repeat)) {
                     Some(i) => self.start_at(i, Duration::ZERO, self.paused),
                     None => {
@@ -245,7 +251,11 @@ impl Worker {
             }
             Command::JumpTo(index) => self.start_at(index, Duration::ZERO, false),
             Command::SetVolume(volume) => {
-                self.volume = if volume.is_finite() { volume.clamp(0.0, 1.0) } else { self.volume };
+                self.volume = if volume.is_finite() {
+                    volume.clamp(0.0, 1.0)
+                } else {
+                    self.volume
+                };
                 self.shared.set_volume(volume_to_amplitude(self.volume));
                 self.emit(Event::VolumeChanged { volume: self.volume });
             }
@@ -297,7 +307,11 @@ impl Worker {
                         reason: e.reason,
                     });
                     // Under "repeat one", a broken track must not be retried forever.
-                    let skip = if self.repeat == Repeat::All { Repeat::All } else { Repeat::Off };
+                    let skip = if self.repeat == Repeat::All {
+                        Repeat::All
+                    } else {
+                        Repeat::Off
+                    };
                     index = self.queue.following(index, skip)?;
                 }
             }
@@ -355,7 +369,9 @@ impl Worker {
     /// long before the current one ends: this is what makes playback gapless.
     fn prepare_next(&mut self) {
         let following = self.queue.current().and_then(|c| self.queue.following(c, self.repeat));
-        let prepared = following.and_then(|i| self.open_from(i, Duration::ZERO)).map(|(_, p)| p);
+        let prepared = following
+            .and_then(|i| self.open_from(i, Duration::ZERO))
+            .map(|(_, p)| p);
         self.next_item = prepared.as_ref().map(|p| p.item);
         let current_item = self.queue.current().and_then(|c| self.queue.get(c)).map(|i| i.id);
         self.loaded
@@ -390,7 +406,11 @@ impl Worker {
         self.paused = paused;
         self.shared.set_paused(paused);
         let position = self.shared.progress().position;
-        self.emit(if paused { Event::Paused { position } } else { Event::Resumed { position } });
+        self.emit(if paused {
+            Event::Paused { position }
+        } else {
+            Event::Resumed { position }
+        });
         self.last_position = Instant::now();
     }
 
@@ -409,8 +429,12 @@ impl Worker {
     }
 
     fn seek(&mut self, position: Duration) {
-        let Some(index) = self.queue.current().filter(|_| self.playing) else { return };
-        let Some(item) = self.queue.get(index).cloned() else { return };
+        let Some(index) = self.queue.current().filter(|_| self.playing) else {
+            return;
+        };
+        let Some(item) = self.queue.get(index).cloned() else {
+            return;
+        };
         match open_spec(&item.spec, position) {
             Ok(decoder) => {
                 let gain = self.loaded.get(&item.id).map_or(1.0, |info| self.gain(info));
@@ -474,8 +498,13 @@ impl Worker {
     fn report_position(&mut self) {
         self.last_position = Instant::now();
         let progress = self.shared.progress();
-        let Some(index) = progress.item.and_then(|id| self.queue.index_of(id)) else { return };
-        let duration = progress.item.and_then(|id| self.loaded.get(&id)).and_then(|i| i.duration);
+        let Some(index) = progress.item.and_then(|id| self.queue.index_of(id)) else {
+            return;
+        };
+        let duration = progress
+            .item
+            .and_then(|id| self.loaded.get(&id))
+            .and_then(|i| i.duration);
         self.emit(Event::Position {
             index,
             position: progress.position,
@@ -488,7 +517,10 @@ impl Worker {
             return;
         }
         let progress = self.shared.progress();
-        let resume_at = progress.item.and_then(|id| self.queue.index_of(id)).filter(|_| self.playing);
+        let resume_at = progress
+            .item
+            .and_then(|id| self.queue.index_of(id))
+            .filter(|_| self.playing);
         self.device_lost = Some((resume_at, progress.position));
         // Detach the dead stream: the old source and its decoders go with it.
         self.generation += 1;
@@ -505,8 +537,12 @@ impl Worker {
         let on_error = move |e| {
             let _ = tx.send(Input::DeviceError(e));
         };
-        let Ok(opened) = output::open(&self.output, on_error) else { return };
-        let Some((index, position)) = self.device_lost.take() else { return };
+        let Ok(opened) = output::open(&self.output, on_error) else {
+            return;
+        };
+        let Some((index, position)) = self.device_lost.take() else {
+            return;
+        };
         self.attach(opened);
         self.emit(Event::DeviceRestored);
         if let Some(index) = index {

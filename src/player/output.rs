@@ -4,6 +4,8 @@
 use rodio::mixer::Mixer;
 use rodio::{DeviceSinkBuilder, MixerDeviceSink};
 
+const PREFERRED_RATE: std::num::NonZero<u32> = std::num::NonZero::new(44_100).unwrap();
+
 pub enum Output {
     /// The system's default output device.
     Device,
@@ -26,7 +28,10 @@ pub struct Opened {
 
 /// Device errors arrive on cpal's thread; they are forwarded to the engine as text and
 /// a flag telling whether the stream is gone.
-pub fn open(output: &Output, on_error: impl FnMut(rodio::CpalError) + Send + Clone + 'static) -> Result<Opened, String> {
+pub fn open(
+    output: &Output,
+    on_error: impl FnMut(rodio::CpalError) + Send + Clone + 'static,
+) -> Result<Opened, String> {
     match output {
         Output::Mixer {
             mixer,
@@ -39,9 +44,19 @@ pub fn open(output: &Output, on_error: impl FnMut(rodio::CpalError) + Send + Clo
             _sink: None,
         }),
         Output::Device => {
-            let mut sink = DeviceSinkBuilder::from_default_device()
-                .and_then(|b| b.with_error_callback(on_error).open_sink_or_fallback())
-                .map_err(|e| error_chain(&e))?;
+            // Most music is 44.1 kHz: running the device there avoids resampling it
+            // twice (here and in the sound server). Devices that refuse get their default.
+            let preferred = DeviceSinkBuilder::from_default_device().and_then(|b| {
+                b.with_sample_rate(PREFERRED_RATE)
+                    .with_error_callback(on_error.clone())
+                    .open_stream()
+            });
+            let mut sink = match preferred {
+                Ok(sink) => sink,
+                Err(_) => DeviceSinkBuilder::from_default_device()
+                    .and_then(|b| b.with_error_callback(on_error).open_sink_or_fallback())
+                    .map_err(|e| error_chain(&e))?,
+            };
             sink.log_on_drop(false);
             let config = sink.config();
             Ok(Opened {

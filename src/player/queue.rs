@@ -104,7 +104,11 @@ mod tests {
 
     fn names(q: &Queue) -> Vec<String> {
         (0..q.len())
-            .map(|i| q.get(i).map(|it| it.spec.path.display().to_string()).unwrap_or_default())
+            .map(|i| {
+                q.get(i)
+                    .map(|it| it.spec.path.display().to_string())
+                    .unwrap_or_default()
+            })
             .collect()
     }
 

@@ -33,9 +33,16 @@ pub struct Prepared {
 #[derive(Debug)]
 pub enum AudioEvent {
     /// A track began because the one before it ended.
-    Started { item: u64 },
-    Finished { item: u64 },
-    Failed { item: u64, error: TrackError },
+    Started {
+        item: u64,
+    },
+    Finished {
+        item: u64,
+    },
+    Failed {
+        item: u64,
+        error: TrackError,
+    },
     /// Nothing left to play.
     Drained,
 }
@@ -128,7 +135,11 @@ impl QueueSource {
         let channels = usize::from(channels.max(1));
         let rate = rate.max(1);
         Self {
-            amp: if shared.is_paused() { 0.0 } else { f32::from_bits(shared.volume.load(Ordering::Acquire)) },
+            amp: if shared.is_paused() {
+                0.0
+            } else {
+                f32::from_bits(shared.volume.load(Ordering::Acquire))
+            },
             shared,
             notify,
             rate,

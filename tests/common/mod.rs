@@ -21,17 +21,62 @@ pub struct Format {
     pub lossy: bool,
 }
 
-pub const WAV: Format = Format { name: "wav", ext: "wav", args: &["-c:a", "pcm_s16le"], rate: 44_100, lossy: false };
-pub const FLAC: Format = Format { name: "flac", ext: "flac", args: &["-c:a", "flac"], rate: 44_100, lossy: false };
-pub const AIFF: Format = Format { name: "aiff", ext: "aiff", args: &["-c:a", "pcm_s16be"], rate: 44_100, lossy: false };
-pub const ALAC: Format = Format { name: "alac", ext: "m4a", args: &["-c:a", "alac"], rate: 44_100, lossy: false };
-pub const VORBIS: Format =
-    Format { name: "vorbis", ext: "ogg", args: &["-c:a", "libvorbis", "-q:a", "8"], rate: 44_100, lossy: true };
-pub const OPUS: Format =
-    Format { name: "opus", ext: "opus", args: &["-c:a", "libopus", "-b:a", "192k"], rate: 48_000, lossy: true };
-pub const MP3: Format =
-    Format { name: "mp3", ext: "mp3", args: &["-c:a", "libmp3lame", "-b:a", "320k"], rate: 44_100, lossy: true };
-pub const AAC: Format = Format { name: "aac", ext: "m4a", args: &["-c:a", "aac", "-b:a", "256k"], rate: 44_100, lossy: true };
+pub const WAV: Format = Format {
+    name: "wav",
+    ext: "wav",
+    args: &["-c:a", "pcm_s16le"],
+    rate: 44_100,
+    lossy: false,
+};
+pub const FLAC: Format = Format {
+    name: "flac",
+    ext: "flac",
+    args: &["-c:a", "flac"],
+    rate: 44_100,
+    lossy: false,
+};
+pub const AIFF: Format = Format {
+    name: "aiff",
+    ext: "aiff",
+    args: &["-c:a", "pcm_s16be"],
+    rate: 44_100,
+    lossy: false,
+};
+pub const ALAC: Format = Format {
+    name: "alac",
+    ext: "m4a",
+    args: &["-c:a", "alac"],
+    rate: 44_100,
+    lossy: false,
+};
+pub const VORBIS: Format = Format {
+    name: "vorbis",
+    ext: "ogg",
+    args: &["-c:a", "libvorbis", "-q:a", "8"],
+    rate: 44_100,
+    lossy: true,
+};
+pub const OPUS: Format = Format {
+    name: "opus",
+    ext: "opus",
+    args: &["-c:a", "libopus", "-b:a", "192k"],
+    rate: 48_000,
+    lossy: true,
+};
+pub const MP3: Format = Format {
+    name: "mp3",
+    ext: "mp3",
+    args: &["-c:a", "libmp3lame", "-b:a", "320k"],
+    rate: 44_100,
+    lossy: true,
+};
+pub const AAC: Format = Format {
+    name: "aac",
+    ext: "m4a",
+    args: &["-c:a", "aac", "-b:a", "256k"],
+    rate: 44_100,
+    lossy: true,
+};
 
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
@@ -67,11 +112,16 @@ pub fn encode(dir: &Path, name: &str, format: Format, pcm: &[f32], metadata: &[(
     write_wav(&wav, format.rate, 2, pcm);
     let out = dir.join(format!("{name}.{}", format.ext));
     let mut cmd = Process::new("ffmpeg");
-    cmd.args(["-hide_banner", "-loglevel", "error", "-y", "-i"]).arg(&wav).args(format.args);
+    cmd.args(["-hide_banner", "-loglevel", "error", "-y", "-i"])
+        .arg(&wav)
+        .args(format.args);
     for (k, v) in metadata {
         cmd.arg("-metadata").arg(format!("{k}={v}"));
     }
-    let status = cmd.arg(&out).status().expect("ffmpeg runs (the set-up script installs it)");
+    let status = cmd
+        .arg(&out)
+        .status()
+        .expect("ffmpeg runs (the set-up script installs it)");
     assert!(status.success(), "ffmpeg failed for {}", out.display());
     std::fs::remove_file(&wav).ok();
     out
@@ -103,9 +153,19 @@ impl Headless {
             std::num::NonZero::new(2).expect("2"),
             std::num::NonZero::new(rate).expect("rate"),
         );
-        let (engine, events) =
-            Engine::start(Output::Mixer { mixer, sample_rate: rate, channels: 2 }).expect("a mixer output always opens");
-        Self { engine, events, seen: Vec::new(), source, rate }
+        let (engine, events) = Engine::start(Output::Mixer {
+            mixer,
+            sample_rate: rate,
+            channels: 2,
+        })
+        .expect("a mixer output always opens");
+        Self {
+            engine,
+            events,
+            seen: Vec::new(),
+            source,
+            rate,
+        }
     }
 
     pub fn play(&mut self, paths: &[PathBuf]) {
@@ -125,7 +185,10 @@ impl Headless {
         }
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let e = self.events.recv_timeout(left).unwrap_or_else(|_| panic!("no {what} event; saw {:?}", self.seen));
+            let e = self
+                .events
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no {what} event; saw {:?}", self.seen));
             self.seen.push(e.clone());
             if pred(&e) {
                 return e;

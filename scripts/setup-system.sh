@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages Leitmotif needs to build, run and test. Idempotent.
+#   build:   compiler, ALSA and libopus headers
+#   run:     the libraries the player loads at run time
+#   test:    ffmpeg (encodes the test audio), xvfb (window tests)
+set -eu
+BUILD="gcc libc6-dev pkg-config libasound2-dev libopus-dev curl ca-certificates"
+RUN="libasound2 libopus0"
+TEST="ffmpeg"
+case "${1:-all}" in
+  build) want="$BUILD" ;;
+  run) want="$BUILD $RUN" ;;
+  test) want="$BUILD $RUN $TEST" ;;
+  all) want="$BUILD $RUN $TEST" ;;
+  *) echo "usage: $0 [build|run|test|all]" >&2; exit 64 ;;
+esac
+missing=$(for p in $want; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || echo "$p"; done)
+if [ -n "$missing" ]; then
+  echo "setup-system: installing" $missing
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+if ! command -v cargo >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo" ]; then
+  echo "setup-system: installing Rust (rustup)"
+  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component clippy,rustfmt
+fi
+echo "setup-system: ready"
