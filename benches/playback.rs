@@ -59,8 +59,12 @@ fn main() {
         let speed = f64::from(SECONDS) / best.as_secs_f64();
 
         let (mixer, mut source) = rodio::mixer::mixer(NonZero::new(2).unwrap(), NonZero::new(*rate).unwrap());
-        let (engine, events) =
-            Engine::start(Output::Mixer { mixer, sample_rate: *rate, channels: 2 }).expect("engine");
+        let (engine, events) = Engine::start(Output::Mixer {
+            mixer,
+            sample_rate: *rate,
+            channels: 2,
+        })
+        .expect("engine");
         let t = Instant::now();
         engine.send(Command::Play {
             queue: vec![TrackSpec::file(&file)],
@@ -69,7 +73,7 @@ fn main() {
             paused: false,
         });
         // The mixer is pulled as a sound card would, until the track's audio arrives.
-        while source.next().map_or(true, |s| s == 0.0) {}
+        while source.next().is_none_or(|s| s == 0.0) {}
         let first_sample = t.elapsed();
 
         let mut seeks = Vec::new();

@@ -188,11 +188,11 @@ mod tests {
         assert_eq!(s.gain_db(&t), -6.0);
         s.mode = ReplayGainMode::Album;
         assert_eq!(s.gain_db(&t), -4.0);
-        s.preamp_db = 10.0;
-        // +6 dB would push the 0.5 peak past full scale: limited to 1/0.5 = +6.02 dB.
+        s.preamp_db = 12.0;
+        // +8 dB would push the 0.5 peak past full scale: limited to 1/0.5 = +6.02 dB.
         assert!((s.gain_db(&t) - 6.0206).abs() < 1e-3);
         s.prevent_clipping = false;
-        assert_eq!(s.gain_db(&t), 6.0);
+        assert_eq!(s.gain_db(&t), 8.0);
         s.mode = ReplayGainMode::Off;
         assert_eq!(s.gain_db(&t), 0.0);
         s.mode = ReplayGainMode::Track;
@@ -200,6 +200,6 @@ mod tests {
         assert_eq!(s.gain_db(&GainTags::default()), -7.0);
         // Album mode falls back to the track gain when there is no album gain.
         s.mode = ReplayGainMode::Album;
-        assert_eq!(s.gain_db(&tags(&[("REPLAYGAIN_TRACK_GAIN", "-2 dB")])), 8.0);
+        assert_eq!(s.gain_db(&tags(&[("REPLAYGAIN_TRACK_GAIN", "-2 dB")])), 10.0);
     }
 }
