@@ -65,16 +65,23 @@ pub struct Decoder {
 /// symphonia 0.5's Ogg demuxer leaves Vorbis start trimming and the Opus pre-skip to
 /// the caller (and mis-times the first page), so for Ogg streams the decoder counts
 /// decoded frames itself and applies the Ogg rules: the granule position of the last
-/// page ends the stream; Vorbis discards what the first page decodes beyond its
-/// granule, Opus discards its pre-skip (RFC 7845 §4.2).
+/// page ends the stream, and Opus discards its pre-skip (RFC 7845 §4.2).
+/// A packet's ts is its decoded index (granule-based, pre-skip included).
 #[derive(Debug, Clone, Copy)]
 struct OggTiming {
     /// Decoded frames before the first playable one.
     discard: u64,
-    /// decoded index = packet ts + this.
-    ts_offset: u64,
     /// Index (in decoded frames) of the next frame the codec returns; unknown right after a seek.
     decoded: Option<u64>,
+}
+
+impl OggTiming {
+    fn from_start(discard: u64) -> Self {
+        Self {
+            discard,
+            decoded: Some(0),
+        }
+    }
 }
 
 impl Decoder {
@@ -122,31 +129,19 @@ impl Decoder {
             // estimate, which is off (a libvorbis stream that starts at granule 0 came
             // out 7-87 frames late, measured against the source). Encoders start at 0;
             // the last page's granule position still ends the stream exactly.
-            ogg = Some(OggTiming {
-                discard: 0,
-                ts_offset: 0,
-                decoded: Some(0),
-            });
+            ogg = Some(OggTiming::from_start(0));
         }
         if let Some(head) = params.extra_data.as_deref().filter(|d| d.starts_with(b"OpusHead")) {
             let pre_skip = head.get(10..12).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
             if head.len() >= 18 {
                 header_gain_db = f32::from(i16::from_le_bytes([head[16], head[17]])) / 256.0;
             }
-            ogg = Some(OggTiming {
-                discard: u64::from(pre_skip),
-                ts_offset: 0,
-                decoded: Some(0),
-            });
+            ogg = Some(OggTiming::from_start(u64::from(pre_skip)));
             playable = n_frames.map(|n| n.saturating_sub(u64::from(pre_skip)));
             // We trim the pre-skip ourselves; the libopus adapter would trim it again.
             params.extra_data = None;
         } else if params.codec == CODEC_TYPE_OPUS {
-            ogg = Some(OggTiming {
-                discard: 0,
-                ts_offset: 0,
-                decoded: Some(0),
-            });
+            ogg = Some(OggTiming::from_start(0));
         }
         let codec = CODECS
             .make(&params, &DecoderOptions::default())
@@ -227,7 +222,7 @@ impl Decoder {
         let ts = match &mut self.ogg {
             Some(ogg) => {
                 ogg.decoded = None;
-                target + ogg.discard - ogg.ts_offset
+                target + ogg.discard
             }
             None => self.frames_to_ts(target),
         };
@@ -345,7 +340,7 @@ impl Decoder {
             // before the start: negative).
             let packet_frame: i128 = match &mut self.ogg {
                 Some(ogg) => {
-                    let index = ogg.decoded.unwrap_or(ts + ogg.ts_offset);
+                    let index = ogg.decoded.unwrap_or(ts);
                     ogg.decoded = Some(index + frames as u64);
                     i128::from(index) - i128::from(ogg.discard)
                 }
@@ -374,23 +369,25 @@ impl Decoder {
     }
 
     fn ts_to_frames(&self, ts: u64) -> u64 {
-        match self.time_base {
-            Some(tb) if !(tb.numer == 1 && tb.denom == self.info.sample_rate) && self.info.sample_rate > 0 => {
-                (u128::from(ts) * u128::from(tb.numer) * u128::from(self.info.sample_rate) / u128::from(tb.denom))
-                    as u64
-            }
-            _ => ts,
+        match self.rescaling() {
+            Some((tb, rate)) => (u128::from(ts) * u128::from(tb.numer) * rate / u128::from(tb.denom)) as u64,
+            None => ts,
         }
     }
 
     fn frames_to_ts(&self, frames: u64) -> u64 {
-        match self.time_base {
-            Some(tb) if !(tb.numer == 1 && tb.denom == self.info.sample_rate) && self.info.sample_rate > 0 => {
-                (u128::from(frames) * u128::from(tb.denom) / (u128::from(tb.numer) * u128::from(self.info.sample_rate)))
-                    as u64
-            }
-            _ => frames,
+        match self.rescaling() {
+            Some((tb, rate)) => (u128::from(frames) * u128::from(tb.denom) / (u128::from(tb.numer) * rate)) as u64,
+            None => frames,
         }
+    }
+
+    /// The time base and rate when timestamps are not already in frames.
+    fn rescaling(&self) -> Option<(TimeBase, u128)> {
+        let rate = self.info.sample_rate;
+        self.time_base
+            .filter(|tb| rate > 0 && !(tb.numer == 1 && tb.denom == rate))
+            .map(|tb| (tb, u128::from(rate)))
     }
 }
 

@@ -45,14 +45,8 @@ impl Engine {
         let worker_tx = tx.clone();
         let thread = std::thread::Builder::new()
             .name("leitmotif-engine".into())
-            .spawn(move || {
-                let on_error = {
-                    let tx = worker_tx.clone();
-                    move |e| {
-                        let _ = tx.send(Input::DeviceError(e));
-                    }
-                };
-                match output::open(&output, on_error) {
+            .spawn(
+                move || match output::open(&output, forward_device_errors(worker_tx.clone())) {
                     Ok(opened) => {
                         let _ = ready_tx.send(Ok(()));
                         Worker::new(output, opened, worker_tx, events_tx).run(rx);
@@ -60,8 +54,8 @@ impl Engine {
                     Err(reason) => {
                         let _ = ready_tx.send(Err(reason));
                     }
-                }
-            })?;
+                },
+            )?;
         match ready_rx.recv() {
             Ok(Ok(())) => Ok((
                 Engine {
@@ -182,6 +176,11 @@ impl Worker {
             }
         }
         // Stop the audio before the output closes.
+        self.silence();
+    }
+
+    /// Empties the audio thread: nothing current, nothing next.
+    fn silence(&self) {
         self.shared.edit(|s| {
             s.replace = Some(None);
             s.next = None;
@@ -415,11 +414,7 @@ impl Worker {
     }
 
     fn stop(&mut self) {
-        self.shared.edit(|s| {
-            s.replace = Some(None);
-            s.next = None;
-            s.next_pending = false;
-        });
+        self.silence();
         self.loaded.clear();
         self.next_item = None;
         if self.playing {
@@ -533,11 +528,7 @@ impl Worker {
 
     fn try_restore(&mut self) {
         self.last_retry = Instant::now();
-        let tx = self.inputs.clone();
-        let on_error = move |e| {
-            let _ = tx.send(Input::DeviceError(e));
-        };
-        let Ok(opened) = output::open(&self.output, on_error) else {
+        let Ok(opened) = output::open(&self.output, forward_device_errors(self.inputs.clone())) else {
             return;
         };
         let Some((index, position)) = self.device_lost.take() else {
@@ -548,6 +539,13 @@ impl Worker {
         if let Some(index) = index {
             self.start_at(index, position, self.paused);
         }
+    }
+}
+
+/// cpal reports stream errors on its own thread; they reach the engine as inputs.
+fn forward_device_errors(tx: Sender<Input>) -> impl FnMut(rodio::CpalError) + Send + Clone + 'static {
+    move |e| {
+        let _ = tx.send(Input::DeviceError(e));
     }
 }
 

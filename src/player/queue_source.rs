@@ -234,8 +234,6 @@ impl QueueSource {
                 Some(error) => (self.notify)(AudioEvent::Failed { item: done.item, error }),
                 None => (self.notify)(AudioEvent::Finished { item: done.item }),
             }
-            // Closing the file is the engine's business, not the audio thread's.
-            drop(done);
         }
         let mut slots = lock(&self.shared.slots);
         if slots.next.is_none() && slots.next_pending {
