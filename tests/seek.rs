@@ -121,10 +121,7 @@ fn seek_alac() {
 
 #[test]
 fn seek_vorbis() {
-    // Known shortfall: symphonia 0.5 times Ogg Vorbis packets after a seek from its own
-    // packet-duration estimate, which lands 7-23 ms late. Tracked in the issue notes;
-    // the bound here keeps it from getting worse.
-    check_seek(VORBIS, 25.0);
+    check_seek(VORBIS, 10.0);
 }
 
 #[test]

@@ -47,6 +47,8 @@ pub struct Decoder {
     codec: Box<dyn symphonia::core::codecs::Decoder>,
     track_id: u32,
     time_base: Option<TimeBase>,
+    /// The stream's first timestamp; the demuxer refuses seeks before it.
+    start_ts: u64,
     info: TrackInfo,
     /// Decoded interleaved samples not yet handed out, starting at `pending_pos`.
     pending: Vec<f32>,
@@ -73,16 +75,27 @@ struct OggTiming {
     discard: u64,
     /// Index (in decoded frames) of the next frame the codec returns; unknown right after a seek.
     decoded: Option<u64>,
+    /// How far before a seek target decoding restarts. The demuxer hands back the packet
+    /// holding the target, but a Vorbis decoder only primes its overlap on the first
+    /// packet after a reset (so that packet's audio would be lost), and Opus needs
+    /// 80 ms to converge (RFC 7845 §4.6).
+    preroll: u64,
 }
 
 impl OggTiming {
-    fn from_start(discard: u64) -> Self {
+    fn from_start(discard: u64, preroll: u64) -> Self {
         Self {
             discard,
             decoded: Some(0),
+            preroll,
         }
     }
 }
+
+/// Two of the longest Vorbis packets (blocksize 8192 overlaps 4096 frames).
+const VORBIS_PREROLL: u64 = 8192;
+/// 80 ms at Opus's 48 kHz.
+const OPUS_PREROLL: u64 = 3840;
 
 impl Decoder {
     /// Opens, probes (by content, the extension is only a hint) and primes the decoder
@@ -129,19 +142,19 @@ impl Decoder {
             // estimate, which is off (a libvorbis stream that starts at granule 0 came
             // out 7-87 frames late, measured against the source). Encoders start at 0;
             // the last page's granule position still ends the stream exactly.
-            ogg = Some(OggTiming::from_start(0));
+            ogg = Some(OggTiming::from_start(0, VORBIS_PREROLL));
         }
         if let Some(head) = params.extra_data.as_deref().filter(|d| d.starts_with(b"OpusHead")) {
             let pre_skip = head.get(10..12).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
             if head.len() >= 18 {
                 header_gain_db = f32::from(i16::from_le_bytes([head[16], head[17]])) / 256.0;
             }
-            ogg = Some(OggTiming::from_start(u64::from(pre_skip)));
+            ogg = Some(OggTiming::from_start(u64::from(pre_skip), OPUS_PREROLL));
             playable = n_frames.map(|n| n.saturating_sub(u64::from(pre_skip)));
             // We trim the pre-skip ourselves; the libopus adapter would trim it again.
             params.extra_data = None;
         } else if params.codec == CODEC_TYPE_OPUS {
-            ogg = Some(OggTiming::from_start(0));
+            ogg = Some(OggTiming::from_start(0, OPUS_PREROLL));
         }
         let codec = CODECS
             .make(&params, &DecoderOptions::default())
@@ -155,6 +168,7 @@ impl Decoder {
             codec,
             track_id,
             time_base,
+            start_ts: params.start_ts,
             info: TrackInfo {
                 sample_rate,
                 channels,
@@ -222,7 +236,7 @@ impl Decoder {
         let ts = match &mut self.ogg {
             Some(ogg) => {
                 ogg.decoded = None;
-                target + ogg.discard
+                (target + ogg.discard).saturating_sub(ogg.preroll).max(self.start_ts)
             }
             None => self.frames_to_ts(target),
         };
