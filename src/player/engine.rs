@@ -45,17 +45,19 @@ impl Engine {
         let worker_tx = tx.clone();
         let thread = std::thread::Builder::new()
             .name("leitmotif-engine".into())
-            .spawn(
-                move || match output::open(&output, forward_device_errors(worker_tx.clone())) {
-                    Ok(opened) => {
+            .spawn(move || {
+                let started = output::open(&output, forward_device_errors(worker_tx.clone()))
+                    .and_then(|opened| Worker::new(output, opened, worker_tx, events_tx));
+                match started {
+                    Ok(worker) => {
                         let _ = ready_tx.send(Ok(()));
-                        Worker::new(output, opened, worker_tx, events_tx).run(rx);
+                        worker.run(rx);
                     }
                     Err(reason) => {
                         let _ = ready_tx.send(Err(reason));
                     }
-                },
-            )?;
+                }
+            })?;
         match ready_rx.recv() {
             Ok(Ok(())) => Ok((
                 Engine {
@@ -113,7 +115,7 @@ struct Worker {
 }
 
 impl Worker {
-    fn new(output: Output, opened: Opened, inputs: Sender<Input>, events: Sender<Event>) -> Self {
+    fn new(output: Output, opened: Opened, inputs: Sender<Input>, events: Sender<Event>) -> Result<Self, String> {
         let mut worker = Self {
             output,
             opened: None,
@@ -133,12 +135,12 @@ impl Worker {
             last_retry: Instant::now(),
             last_position: Instant::now(),
         };
-        worker.attach(opened);
-        worker
+        worker.attach(opened)?;
+        Ok(worker)
     }
 
-    /// Puts a fresh queue source into the output's mixer.
-    fn attach(&mut self, opened: Opened) {
+    /// Starts a fresh queue source on the output.
+    fn attach(&mut self, mut opened: Opened) -> Result<(), String> {
         self.shared = Shared::new(volume_to_amplitude(self.volume), self.paused);
         self.generation += 1;
         let generation = self.generation;
@@ -147,8 +149,9 @@ impl Worker {
             let _ = tx.send(Input::Audio { generation, event });
         });
         let source = QueueSource::new(self.shared.clone(), opened.sample_rate, opened.channels, notify);
-        opened.mixer.add(source);
+        opened.attach(source)?;
         self.opened = Some(opened);
+        Ok(())
     }
 
     fn run(mut self, rx: Receiver<Input>) {
@@ -531,10 +534,12 @@ impl Worker {
         let Ok(opened) = output::open(&self.output, forward_device_errors(self.inputs.clone())) else {
             return;
         };
+        if self.device_lost.is_none() || self.attach(opened).is_err() {
+            return;
+        }
         let Some((index, position)) = self.device_lost.take() else {
             return;
         };
-        self.attach(opened);
         self.emit(Event::DeviceRestored);
         if let Some(index) = index {
             self.start_at(index, position, self.paused);
@@ -543,10 +548,10 @@ impl Worker {
 }
 
 /// cpal reports stream errors on its own thread; they reach the engine as inputs.
-fn forward_device_errors(tx: Sender<Input>) -> impl FnMut(rodio::CpalError) + Send + Clone + 'static {
-    move |e| {
+fn forward_device_errors(tx: Sender<Input>) -> output::ErrorCallback {
+    Box::new(move |e| {
         let _ = tx.send(Input::DeviceError(e));
-    }
+    })
 }
 
 fn open_spec(spec: &TrackSpec, seek: Duration) -> Result<Decoder, super::error::TrackError> {

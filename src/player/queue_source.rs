@@ -263,20 +263,50 @@ impl QueueSource {
     }
 }
 
-impl Iterator for QueueSource {
-    type Item = f32;
+impl QueueSource {
+    /// Fills `out` (interleaved frames) in bulk, for a device callback: a plain scaled
+    /// copy while the volume holds still, sample by sample only while it ramps.
+    pub fn fill(&mut self, out: &mut [f32]) {
+        let mut i = 0;
+        while i < out.len() {
+            if self.pos >= self.buf.len() || self.shared.dirty.load(Ordering::Relaxed) {
+                self.refill();
+            }
+            let steady = self.amp == self.target_amp() && self.pos % self.channels == 0;
+            if !steady {
+                out[i] = self.next_sample();
+                i += 1;
+                continue;
+            }
+            let n = (self.buf.len() - self.pos).min(out.len() - i);
+            if n == 0 {
+                out[i..].fill(0.0);
+                return;
+            }
+            let amp = self.amp;
+            for (o, s) in out[i..i + n].iter_mut().zip(&self.buf[self.pos..self.pos + n]) {
+                *o = s * amp;
+            }
+            self.pos += n;
+            i += n;
+        }
+    }
+
+    fn target_amp(&self) -> f32 {
+        if self.shared.is_paused() {
+            0.0
+        } else {
+            f32::from_bits(self.shared.volume.load(Ordering::Relaxed))
+        }
+    }
 
     #[inline]
-    fn next(&mut self) -> Option<f32> {
+    fn next_sample(&mut self) -> f32 {
         if self.pos >= self.buf.len() || self.shared.dirty.load(Ordering::Relaxed) {
             self.refill();
         }
         if self.pos % self.channels == 0 {
-            let target = if self.shared.is_paused() {
-                0.0
-            } else {
-                f32::from_bits(self.shared.volume.load(Ordering::Relaxed))
-            };
+            let target = self.target_amp();
             self.amp = if (target - self.amp).abs() < 1e-5 {
                 target
             } else {
@@ -285,8 +315,17 @@ impl Iterator for QueueSource {
         }
         let sample = self.buf.get(self.pos).copied().unwrap_or(0.0);
         self.pos += 1;
+        sample * self.amp
+    }
+}
+
+impl Iterator for QueueSource {
+    type Item = f32;
+
+    #[inline]
+    fn next(&mut self) -> Option<f32> {
         // Never end: the mixer drops sources that return None.
-        Some(sample * self.amp)
+        Some(self.next_sample())
     }
 }
 
