@@ -154,7 +154,7 @@ fn typed_stream<T: SizedSample + FromSample<f32> + Send + 'static>(
     let mut scratch: Vec<f32> = Vec::new();
     device
         .build_output_stream::<T, _, _>(
-            config.clone(),
+            *config,
             move |data: &mut [T], _| {
                 // Grows once to the callback size; no allocation after that.
                 scratch.resize(data.len(), 0.0);
