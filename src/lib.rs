@@ -5,3 +5,4 @@
 
 pub mod library;
 pub mod player;
+pub mod store;

@@ -1,3 +1,5 @@
 //! The library: files, tags and the soundtrack model. No window code here.
 
 pub mod playable;
+pub mod tags;
+pub mod cue;

@@ -1,0 +1,218 @@
+//! Reading one file's tags and audio properties with lofty, into the stored fields.
+//! The format comes from the content (`guess_file_type`), never from the extension.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+use std::time::Duration;
+
+use lofty::config::ParseOptions;
+use lofty::file::{FileType, TaggedFile};
+use lofty::prelude::*;
+use lofty::probe::Probe;
+use lofty::tag::{ItemKey, Tag};
+
+use crate::store::TrackFields;
+
+/// Longer than any real track or image (a corrupted Ogg once claimed 6,925 hours).
+const MAX_PLAUSIBLE: Duration = Duration::from_secs(48 * 3600);
+
+/// What a file gave, beyond the plain fields: tags that lofty's generic view drops.
+#[derive(Debug, Default)]
+pub struct FileTags {
+    pub fields: TrackFields,
+    /// An embedded CUESHEET (Vorbis comment in a FLAC image).
+    pub cuesheet: Option<String>,
+    /// Set when the audio properties were unreadable and only the tags were read.
+    pub warning: Option<String>,
+}
+
+/// Reads a file. A file lofty rejects over its audio properties is read again with
+/// properties off, so readable tags are not lost; the error is kept as a warning.
+pub fn read(path: &Path) -> Result<FileTags, String> {
+    match read_with(path, true) {
+        Ok(tags) => Ok(tags),
+        Err(full) => match read_with(path, false) {
+            Ok(mut tags) => {
+                tags.warning = Some(format!("audio properties unreadable, tags kept: {full}"));
+                Ok(tags)
+            }
+            Err(_) => Err(full),
+        },
+    }
+}
+
+fn read_with(path: &Path, properties: bool) -> Result<FileTags, String> {
+    let options = ParseOptions::new().read_properties(properties);
+    let probe = Probe::open(path)
+        .map_err(|e| chain(&e))?
+        .options(options)
+        .guess_file_type()
+        .map_err(|e| format!("cannot read: {e}"))?;
+    let file_type = probe
+        .file_type()
+        .ok_or_else(|| "not a recognised audio file".to_string())?;
+    let mut extra = Extra::default();
+    let tagged: TaggedFile = match file_type {
+        FileType::Flac => {
+            let f = lofty::flac::FlacFile::read_from(&mut open(path)?, options).map_err(|e| chain(&e))?;
+            if let Some(vc) = f.vorbis_comments() {
+                extra.cuesheet = vc.get("CUESHEET").map(str::to_owned);
+                extra.series = vc.get("SERIES").map(str::to_owned);
+            }
+            f.into()
+        }
+        FileType::Vorbis => {
+            let f = lofty::ogg::VorbisFile::read_from(&mut open(path)?, options).map_err(|e| chain(&e))?;
+            extra.series = f.vorbis_comments().get("SERIES").map(str::to_owned);
+            f.into()
+        }
+        FileType::Opus => {
+            let f = lofty::ogg::OpusFile::read_from(&mut open(path)?, options).map_err(|e| chain(&e))?;
+            extra.series = f.vorbis_comments().get("SERIES").map(str::to_owned);
+            f.into()
+        }
+        FileType::Mpeg => {
+            let f = lofty::mpeg::MpegFile::read_from(&mut open(path)?, options).map_err(|e| chain(&e))?;
+            extra.series = f.id3v2().and_then(|t| t.get_user_text("SERIES")).map(str::to_owned);
+            f.into()
+        }
+        _ => probe.read().map_err(|e| chain(&e))?,
+    };
+    let mut fields = fields_of(&tagged, properties);
+    fields.series_tag = extra.series.filter(|s| !s.trim().is_empty());
+    Ok(FileTags {
+        fields,
+        cuesheet: extra.cuesheet,
+        warning: None,
+    })
+}
+
+#[derive(Default)]
+struct Extra {
+    cuesheet: Option<String>,
+    series: Option<String>,
+}
+
+fn open(path: &Path) -> Result<BufReader<File>, String> {
+    File::open(path)
+        .map(BufReader::new)
+        .map_err(|e| format!("cannot open: {e}"))
+}
+
+fn fields_of(file: &TaggedFile, properties: bool) -> TrackFields {
+    let tags = file.tags();
+    // The primary tag first, then the others (an MP3 may carry ID3v2 and ID3v1).
+    let mut ordered: Vec<&Tag> = Vec::with_capacity(tags.len());
+    if let Some(p) = file.primary_tag() {
+        ordered.push(p);
+    }
+    ordered.extend(tags.iter().filter(|t| Some(t.tag_type()) != file.primary_tag().map(|p| p.tag_type())));
+    let text = |key: ItemKey| -> Option<String> {
+        ordered
+            .iter()
+            .find_map(|t| t.get_string(key.clone()))
+            .map(|s| s.trim_matches(char::from(0)).trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    let number = |f: fn(&Tag) -> Option<u32>| ordered.iter().find_map(|t| f(t));
+    let props = file.properties();
+    let duration = props.duration();
+    let has_picture = ordered.iter().any(|t| !t.pictures().is_empty());
+    TrackFields {
+        title: text(ItemKey::TrackTitle),
+        artist: text(ItemKey::TrackArtist),
+        album_artist: text(ItemKey::AlbumArtist),
+        album: text(ItemKey::AlbumTitle),
+        disc: number(|t| t.disk()),
+        disc_total: number(|t| t.disk_total()),
+        track: number(|t| t.track()),
+        track_total: number(|t| t.track_total()),
+        disc_subtitle: text(ItemKey::SetSubtitle),
+        duration_ms: (properties && !duration.is_zero() && duration < MAX_PLAUSIBLE)
+            .then(|| duration.as_millis() as u64),
+        format: format_name(file.file_type()).to_owned(),
+        sample_rate: props.sample_rate().filter(|r| *r > 0),
+        bit_depth: props.bit_depth().map(u32::from).filter(|b| *b > 0),
+        channels: props.channels().map(u32::from).filter(|c| *c > 0),
+        composer: text(ItemKey::Composer),
+        // TIT1 means grouping to most taggers and work to iTunes 12.6+; either way it
+        // is evidence of the show, so both readings land here.
+        grouping: text(ItemKey::ContentGroup).or_else(|| text(ItemKey::AppleId3v2ContentGroup)),
+        work: text(ItemKey::Work),
+        show: text(ItemKey::ShowName),
+        series_tag: None,
+        catalog: text(ItemKey::CatalogNumber),
+        date: text(ItemKey::RecordingDate)
+            .or_else(|| text(ItemKey::Year))
+            .or_else(|| text(ItemKey::ReleaseDate))
+            .or_else(|| text(ItemKey::OriginalReleaseDate)),
+        genre: text(ItemKey::Genre),
+        compilation: text(ItemKey::FlagCompilation).is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true")),
+        rg_track_gain: text(ItemKey::ReplayGainTrackGain)
+            .and_then(|v| parse_db(&v))
+            .or_else(|| r128(text(ItemKey::R128TrackGain))),
+        rg_track_peak: text(ItemKey::ReplayGainTrackPeak).and_then(|v| parse_db(&v)),
+        rg_album_gain: text(ItemKey::ReplayGainAlbumGain)
+            .and_then(|v| parse_db(&v))
+            .or_else(|| r128(text(ItemKey::R128AlbumGain))),
+        rg_album_peak: text(ItemKey::ReplayGainAlbumPeak).and_then(|v| parse_db(&v)),
+        mb_recording_id: text(ItemKey::MusicBrainzRecordingId),
+        mb_release_id: text(ItemKey::MusicBrainzReleaseId),
+        has_lyrics: text(ItemKey::Lyrics).is_some() || text(ItemKey::UnsyncLyrics).is_some(),
+        cover: has_picture.then(|| "embedded".to_owned()),
+        cue_index: 0,
+        cue_start: None,
+        cue_end: None,
+    }
+}
+
+/// "-6.54 dB" → -6.54.
+fn parse_db(v: &str) -> Option<f64> {
+    let v = v.trim();
+    let number = v
+        .strip_suffix("dB")
+        .or_else(|| v.strip_suffix("db"))
+        .unwrap_or(v)
+        .trim();
+    number.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// R128 gains are Q7.8 integers relative to -23 LUFS; ReplayGain's reference is 5 dB louder.
+fn r128(v: Option<String>) -> Option<f64> {
+    v.and_then(|v| v.trim().parse::<i32>().ok())
+        .map(|q| f64::from(q) / 256.0 + 5.0)
+}
+
+fn format_name(t: FileType) -> &'static str {
+    match t {
+        FileType::Flac => "FLAC",
+        FileType::Mpeg => "MP3",
+        FileType::Vorbis => "Vorbis",
+        FileType::Opus => "Opus",
+        FileType::Mp4 => "MP4",
+        FileType::Wav => "WAV",
+        FileType::Aiff => "AIFF",
+        FileType::Ape => "APE",
+        FileType::WavPack => "WavPack",
+        FileType::Aac => "AAC",
+        FileType::Mpc => "Musepack",
+        FileType::Speex => "Speex",
+        _ => "other",
+    }
+}
+
+/// lofty's Display is vague ("failed to parse Flac file"); the cause is in the chain.
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let s_text = s.to_string();
+        if !text.contains(&s_text) {
+            text.push_str(": ");
+            text.push_str(&s_text);
+        }
+        source = s.source();
+    }
+    text
+}

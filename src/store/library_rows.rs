@@ -1,0 +1,299 @@
+//! Roots, files and tracks.
+
+use std::collections::HashMap;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{FileStamp, Result, Root, ScannedFile, Store, StoredTrack, TrackFields};
+
+const TRACK_COLUMNS: &str = "title, artist, album_artist, album, disc, disc_total, track, track_total, \
+     disc_subtitle, duration_ms, format, sample_rate, bit_depth, channels, composer, grouping, work, show, \
+     series_tag, catalog, date, genre, compilation, rg_track_gain, rg_track_peak, rg_album_gain, rg_album_peak, \
+     mb_recording_id, mb_release_id, has_lyrics, cover, cue_index, cue_start, cue_end";
+
+impl Store {
+    /// Adds a library root (no-op when present); returns its id.
+    pub fn add_root(&mut self, path: &str) -> Result<i64> {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        self.conn
+            .execute(
+                "INSERT INTO roots (path, added_at) VALUES (?1, ?2) ON CONFLICT(path) DO NOTHING",
+                params![path, now],
+            )
+            .map_err(|e| self.err(e))?;
+        self.conn
+            .query_row("SELECT id FROM roots WHERE path = ?1", [path], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Forgets a root and everything found under it.
+    pub fn remove_root(&mut self, path: &str) -> Result<bool> {
+        let n = self
+            .conn
+            .execute("DELETE FROM roots WHERE path = ?1", [path])
+            .map_err(|e| self.err(e))?;
+        Ok(n > 0)
+    }
+
+    pub fn roots(&self) -> Result<Vec<Root>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, path, available FROM roots ORDER BY path")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Root {
+                    id: r.get(0)?,
+                    path: r.get(1)?,
+                    available: r.get(2)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
+        rows.map_err(|e| self.err(e))
+    }
+
+    /// Marks a root and all its files available or not, in one transaction. Nothing is
+    /// deleted: an unmounted drive must not cost the user their library.
+    pub fn set_root_available(&mut self, root_id: i64, available: bool) -> Result<()> {
+        self.in_transaction(|tx| {
+            tx.execute("UPDATE roots SET available = ?2 WHERE id = ?1", params![root_id, available])?;
+            tx.execute(
+                "UPDATE files SET available = ?2 WHERE root_id = ?1",
+                params![root_id, available],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Size and mtime of every file known under a root, by path.
+    pub fn file_stamps(&self, root_id: i64) -> Result<HashMap<String, FileStamp>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, path, size, mtime_ns, available FROM files WHERE root_id = ?1")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([root_id], |r| {
+                Ok((
+                    r.get::<_, String>(1)?,
+                    FileStamp {
+                        id: r.get(0)?,
+                        size: r.get::<_, i64>(2)? as u64,
+                        mtime_ns: r.get(3)?,
+                        available: r.get(4)?,
+                    },
+                ))
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<HashMap<_, _>>>());
+        rows.map_err(|e| self.err(e))
+    }
+
+    /// Writes a batch of scanned files in one transaction: each file's row is upserted
+    /// and its tracks replaced.
+    pub fn write_scanned(&mut self, root_id: i64, files: &[ScannedFile]) -> Result<()> {
+        self.in_transaction(|tx| {
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO files (root_id, path, size, mtime_ns, available, error) VALUES (?1, ?2, ?3, ?4, 1, ?5)
+                 ON CONFLICT(path) DO UPDATE SET root_id = excluded.root_id, size = excluded.size,
+                     mtime_ns = excluded.mtime_ns, available = 1, error = excluded.error
+                 RETURNING id",
+            )?;
+            let mut clear = tx.prepare_cached("DELETE FROM tracks WHERE file_id = ?1")?;
+            let mut insert = tx.prepare_cached(&format!(
+                "INSERT INTO tracks (file_id, {TRACK_COLUMNS}) VALUES (?1, {})",
+                (2..=35).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+            ))?;
+            for file in files {
+                let error = file.error.as_deref();
+                let file_id: i64 = upsert.query_row(
+                    params![root_id, file.path, file.size as i64, file.mtime_ns, error],
+                    |r| r.get(0),
+                )?;
+                clear.execute([file_id])?;
+                for t in &file.tracks {
+                    insert.execute(params![
+                        file_id,
+                        t.title,
+                        t.artist,
+                        t.album_artist,
+                        t.album,
+                        t.disc,
+                        t.disc_total,
+                        t.track,
+                        t.track_total,
+                        t.disc_subtitle,
+                        t.duration_ms.map(|d| d as i64),
+                        t.format,
+                        t.sample_rate,
+                        t.bit_depth,
+                        t.channels,
+                        t.composer,
+                        t.grouping,
+                        t.work,
+                        t.show,
+                        t.series_tag,
+                        t.catalog,
+                        t.date,
+                        t.genre,
+                        t.compilation,
+                        t.rg_track_gain,
+                        t.rg_track_peak,
+                        t.rg_album_gain,
+                        t.rg_album_peak,
+                        t.mb_recording_id,
+                        t.mb_release_id,
+                        t.has_lyrics,
+                        t.cover,
+                        t.cue_index,
+                        t.cue_start.map(|v| v as i64),
+                        t.cue_end.map(|v| v as i64),
+                    ])?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Removes files (deleted from disk) and their tracks, in one transaction.
+    pub fn remove_files(&mut self, ids: &[i64]) -> Result<()> {
+        self.in_transaction(|tx| {
+            let mut stmt = tx.prepare_cached("DELETE FROM files WHERE id = ?1")?;
+            for id in ids {
+                stmt.execute([id])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Marks single files available again (a root that came back).
+    pub fn set_files_available(&mut self, ids: &[i64]) -> Result<()> {
+        self.in_transaction(|tx| {
+            let mut stmt = tx.prepare_cached("UPDATE files SET available = 1 WHERE id = ?1")?;
+            for id in ids {
+                stmt.execute([id])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Every track, with its file's path and availability, in path order.
+    pub fn load_tracks(&self) -> Result<Vec<StoredTrack>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT t.id, f.path, f.available, {} FROM tracks t JOIN files f ON f.id = t.file_id
+                 ORDER BY f.path, t.cue_index",
+                TRACK_COLUMNS
+                    .split(", ")
+                    .map(|c| format!("t.{}", c.trim()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(StoredTrack {
+                    id: r.get(0)?,
+                    path: r.get(1)?,
+                    available: r.get(2)?,
+                    fields: fields_from_row(r, 3)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
+        rows.map_err(|e| self.err(e))
+    }
+
+    /// Files that could not be read, with the reason.
+    pub fn file_errors(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT path, error FROM files WHERE error IS NOT NULL ORDER BY path")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
+        rows.map_err(|e| self.err(e))
+    }
+
+    pub fn series_overrides(&self) -> Result<HashMap<String, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT album_key, series FROM series_overrides")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect::<rusqlite::Result<HashMap<_, _>>>());
+        rows.map_err(|e| self.err(e))
+    }
+
+    /// Sets (Some) or clears (None) the user's series for an album.
+    pub fn set_series_override(&mut self, album_key: &str, series: Option<&str>) -> Result<()> {
+        let result = match series {
+            Some(s) => self.conn.execute(
+                "INSERT INTO series_overrides (album_key, series) VALUES (?1, ?2)
+                 ON CONFLICT(album_key) DO UPDATE SET series = excluded.series",
+                params![album_key, s],
+            ),
+            None => self
+                .conn
+                .execute("DELETE FROM series_overrides WHERE album_key = ?1", [album_key]),
+        };
+        result.map(|_| ()).map_err(|e| self.err(e))
+    }
+
+    pub fn track_count(&self) -> Result<u64> {
+        self.conn
+            .query_row("SELECT count(*) FROM tracks", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn root_id(&self, path: &str) -> Result<Option<i64>> {
+        self.conn
+            .query_row("SELECT id FROM roots WHERE path = ?1", [path], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+}
+
+fn fields_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<TrackFields> {
+    let i = |k: usize| at + k;
+    Ok(TrackFields {
+        title: r.get(i(0))?,
+        artist: r.get(i(1))?,
+        album_artist: r.get(i(2))?,
+        album: r.get(i(3))?,
+        disc: r.get(i(4))?,
+        disc_total: r.get(i(5))?,
+        track: r.get(i(6))?,
+        track_total: r.get(i(7))?,
+        disc_subtitle: r.get(i(8))?,
+        duration_ms: r.get::<_, Option<i64>>(i(9))?.map(|d| d as u64),
+        format: r.get(i(10))?,
+        sample_rate: r.get(i(11))?,
+        bit_depth: r.get(i(12))?,
+        channels: r.get(i(13))?,
+        composer: r.get(i(14))?,
+        grouping: r.get(i(15))?,
+        work: r.get(i(16))?,
+        show: r.get(i(17))?,
+        series_tag: r.get(i(18))?,
+        catalog: r.get(i(19))?,
+        date: r.get(i(20))?,
+        genre: r.get(i(21))?,
+        compilation: r.get(i(22))?,
+        rg_track_gain: r.get(i(23))?,
+        rg_track_peak: r.get(i(24))?,
+        rg_album_gain: r.get(i(25))?,
+        rg_album_peak: r.get(i(26))?,
+        mb_recording_id: r.get(i(27))?,
+        mb_release_id: r.get(i(28))?,
+        has_lyrics: r.get(i(29))?,
+        cover: r.get(i(30))?,
+        cue_index: r.get(i(31))?,
+        cue_start: r.get::<_, Option<i64>>(i(32))?.map(|v| v as u64),
+        cue_end: r.get::<_, Option<i64>>(i(33))?.map(|v| v as u64),
+    })
+}

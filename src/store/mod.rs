@@ -1,0 +1,101 @@
+//! SQLite: the only place with SQL. WAL, foreign keys on, every write one transaction.
+
+mod error;
+mod library_rows;
+mod migrations;
+mod records;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+pub use error::{Result, StoreError};
+pub use migrations::LATEST as SCHEMA_VERSION;
+pub use records::{FileStamp, Root, ScannedFile, StoredTrack, TrackFields};
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating and migrating) the database at `path`.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut conn = Connection::open(path).map_err(sqlite)?;
+        configure(&conn).map_err(sqlite)?;
+        migrations::migrate(&mut conn, Some(path))?;
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// A private database in memory (tests).
+    pub fn open_in_memory() -> Result<Self> {
+        let sqlite = |source| StoreError::Sqlite {
+            path: PathBuf::from(":memory:"),
+            source,
+        };
+        let mut conn = Connection::open_in_memory().map_err(sqlite)?;
+        configure(&conn).map_err(sqlite)?;
+        migrations::migrate(&mut conn, None)?;
+        Ok(Self {
+            conn,
+            path: PathBuf::from(":memory:"),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Runs `f` in one transaction: all of it is written, or none of it.
+    pub(crate) fn in_transaction<R>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<R>,
+    ) -> Result<R> {
+        let path = &self.path;
+        let err = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(err)?;
+        let value = f(&tx).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(value)
+    }
+
+    pub fn integrity_check(&self) -> Result<String> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // NORMAL is durable across application crashes in WAL mode; only a power cut can
+    // lose the last commits, never corrupt the file.
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
