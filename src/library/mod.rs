@@ -3,3 +3,6 @@
 pub mod playable;
 pub mod tags;
 pub mod cue;
+pub mod series_rules;
+pub mod model;
+pub mod pairs;
