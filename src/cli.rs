@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 
 use leitmotif::library::playable;
+
+use crate::library_cli;
 use leitmotif::player::{Command, Engine, Event, Output, TrackSpec};
 
 #[derive(Parser, Debug)]
@@ -33,11 +35,31 @@ pub enum Sub {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Add DIRs as library folders (default: the OS music folder) and scan every folder.
+    Scan {
+        /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+        dirs: Vec<PathBuf>,
+    },
+    /// List series, their albums (kind, part number, discs) and track counts.
+    Series {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every track with its tags, album and series (JSON lines with --json).
+    Tracks {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Sub::Play { json, paths }) => play(&paths, json),
+        Some(Sub::Scan { json, dirs }) => library_cli::scan(&dirs, json),
+        Some(Sub::Series { json }) => library_cli::series(json),
+        Some(Sub::Tracks { json }) => library_cli::tracks(json),
         None => {
             eprintln!("leitmotif: the window arrives with the next release; for now use `leitmotif play PATH…`");
             if cli.paths.is_empty() {

@@ -1,6 +1,7 @@
 use clap::Parser;
 
 mod cli;
+mod library_cli;
 
 fn main() -> std::process::ExitCode {
     cli::run(cli::Cli::parse())

@@ -6,3 +6,6 @@ pub mod cue;
 pub mod series_rules;
 pub mod model;
 pub mod pairs;
+pub mod scan;
+pub mod split;
+pub mod paths;

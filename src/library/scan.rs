@@ -1,0 +1,541 @@
+//! Incremental scanning: a walker compares every audio file's size and mtime with the
+//! store, worker threads read only new or changed files (each isolated: a panic or a
+//! hang past the per-file timeout becomes that file's error), and the calling thread
+//! writes results in batched transactions. A root that is missing, unreadable or empty
+//! where files used to be deletes nothing: its files are marked unavailable.
+
+use std::collections::{HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant, UNIX_EPOCH};
+
+use serde::Serialize;
+
+use super::model::Library;
+use super::playable::is_audio_file;
+use super::split::{CueSource, read_file};
+use crate::store::{FileStamp, ScannedFile, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot start a scanning thread: {0}")]
+    Thread(std::io::Error),
+}
+
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub threads: usize,
+    pub file_timeout: Duration,
+    /// Files per write transaction.
+    pub batch: usize,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        Self {
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8),
+            file_timeout: Duration::from_secs(10),
+            batch: 512,
+        }
+    }
+}
+
+/// What the window shows while a scan runs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "phase", rename_all = "snake_case")]
+pub enum ScanProgress {
+    Scanning { root: String, seen: u64, read: u64, path: String },
+    Finished,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RootStatus {
+    pub path: String,
+    pub available: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileError {
+    pub path: String,
+    pub error: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ScanSummary {
+    pub roots: Vec<RootStatus>,
+    pub tracks: usize,
+    pub albums: usize,
+    pub series: usize,
+    pub added: u64,
+    pub updated: u64,
+    pub removed: u64,
+    pub unchanged: u64,
+    pub errors: Vec<FileError>,
+    pub seconds: f64,
+}
+
+/// A file the walker wants read.
+struct Job {
+    path: PathBuf,
+    size: u64,
+    mtime_ns: i64,
+    is_new: bool,
+    cue: Option<CueSource>,
+    folder_cover: Option<PathBuf>,
+}
+
+struct WalkResult {
+    seen: u64,
+    unchanged: u64,
+    /// Known files found again unchanged after being unavailable.
+    restored: Vec<i64>,
+    /// Known files not found, under folders that could be read.
+    missing: Vec<i64>,
+}
+
+/// Scans every root in the store.
+pub fn scan(
+    store: &mut Store,
+    options: &ScanOptions,
+    progress: Option<&Sender<ScanProgress>>,
+) -> Result<ScanSummary, ScanError> {
+    let started = Instant::now();
+    let mut summary = ScanSummary::default();
+    for root in store.roots()? {
+        let status = scan_root(store, root.id, Path::new(&root.path), options, progress, &mut summary)?;
+        summary.roots.push(status);
+    }
+    if let Some(p) = progress {
+        let _ = p.send(ScanProgress::Finished);
+    }
+    let roots: Vec<PathBuf> = summary.roots.iter().map(|r| PathBuf::from(&r.path)).collect();
+    let library = Library::build(store.load_tracks()?, &roots, &store.series_overrides()?);
+    summary.tracks = library.tracks.len();
+    summary.albums = library.albums.len();
+    summary.series = library.series.len();
+    summary.errors = store
+        .file_errors()?
+        .into_iter()
+        .map(|(path, error)| FileError { path, error })
+        .collect();
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn scan_root(
+    store: &mut Store,
+    root_id: i64,
+    root: &Path,
+    options: &ScanOptions,
+    progress: Option<&Sender<ScanProgress>>,
+    summary: &mut ScanSummary,
+) -> Result<RootStatus, ScanError> {
+    let root_text = root.to_string_lossy().into_owned();
+    let unavailable = |store: &mut Store, reason: String| -> Result<RootStatus, StoreError> {
+        store.set_root_available(root_id, false)?;
+        Ok(RootStatus {
+            path: root_text.clone(),
+            available: false,
+            reason: Some(reason),
+        })
+    };
+    match std::fs::read_dir(root) {
+        Ok(_) => {}
+        Err(e) => return Ok(unavailable(store, format!("cannot read the folder: {e}"))?),
+    }
+    let stamps = store.file_stamps(root_id)?;
+    let known = stamps.len();
+
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
+    let jobs_sent = Arc::new(AtomicU64::new(0));
+    let pool = Pool::start(options.threads.max(1), job_rx);
+    let walker = {
+        let root = root.to_path_buf();
+        let jobs_sent = jobs_sent.clone();
+        let done_tx = pool.results_tx.clone();
+        std::thread::Builder::new()
+            .name("leitmotif-walk".into())
+            .spawn(move || {
+                let result = walk(&root, stamps, &job_tx, &jobs_sent);
+                drop(job_tx);
+                let _ = done_tx.send(Msg::Walked);
+                result
+            })
+            .map_err(ScanError::Thread)?
+    };
+    let mut walked_all = false;
+    let mut received = 0u64;
+    let mut batch: Vec<ScannedFile> = Vec::with_capacity(options.batch);
+    let mut last_progress = Instant::now();
+    loop {
+        match pool.results.recv_timeout(Duration::from_millis(50)) {
+            Ok(Msg::Walked) => walked_all = true,
+            Ok(Msg::Done(done)) => {
+                received += 1;
+                if !pool.is_abandoned(done.worker) {
+                    if done.is_new {
+                        summary.added += 1;
+                    } else {
+                        summary.updated += 1;
+                    }
+                    batch.push(done.file);
+                } else {
+                    // Already recorded as timed out; its late result is dropped.
+                    received -= 1;
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {}
+        }
+        for timed_out in pool.reap(options.file_timeout) {
+            received += 1;
+            if timed_out.is_new {
+                summary.added += 1;
+            } else {
+                summary.updated += 1;
+            }
+            batch.push(timed_out.file);
+        }
+        if batch.len() >= options.batch {
+            store.write_scanned(root_id, &batch)?;
+            batch.clear();
+        }
+        if let Some(p) = progress
+            && last_progress.elapsed() >= Duration::from_millis(100)
+        {
+            last_progress = Instant::now();
+            let _ = p.send(ScanProgress::Scanning {
+                root: root_text.clone(),
+                seen: jobs_sent.load(Ordering::Acquire),
+                read: received,
+                path: pool.current_path().unwrap_or_default(),
+            });
+        }
+        if walked_all && received >= jobs_sent.load(Ordering::Acquire) {
+            break;
+        }
+    }
+    store.write_scanned(root_id, &batch)?;
+    let walked = walker.join().unwrap_or(WalkResult {
+        seen: 0,
+        unchanged: 0,
+        restored: Vec::new(),
+        missing: Vec::new(),
+    });
+    summary.unchanged += walked.unchanged;
+
+    // An empty folder where files used to be is an unmounted drive, not a purge.
+    if walked.seen == 0 && known > 0 {
+        return Ok(unavailable(
+            store,
+            "the folder is empty but held music before (not mounted?); nothing was removed".into(),
+        )?);
+    }
+    store.set_root_available(root_id, true)?;
+    summary.removed += walked.missing.len() as u64;
+    store.remove_files(&walked.missing)?;
+    store.set_files_available(&walked.restored)?;
+    Ok(RootStatus {
+        path: root_text,
+        available: true,
+        reason: None,
+    })
+}
+
+/// Walks a root: directories in sorted order, symlinked folders followed once (loops
+/// cut by device + inode).
+fn walk(root: &Path, mut stamps: HashMap<String, FileStamp>, jobs: &Sender<Job>, sent: &AtomicU64) -> WalkResult {
+    let mut result = WalkResult {
+        seen: 0,
+        unchanged: 0,
+        restored: Vec::new(),
+        missing: Vec::new(),
+    };
+    let mut unreadable: Vec<PathBuf> = Vec::new();
+    let mut visited: HashSet<(u64, u64)> = HashSet::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        if let Some(id) = dir_identity(&dir)
+            && !visited.insert(id)
+        {
+            continue;
+        }
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(_) => {
+                unreadable.push(dir);
+                continue;
+            }
+        };
+        let mut files: Vec<(PathBuf, std::fs::Metadata)> = Vec::new();
+        let mut subdirs = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            // Follows symlinks: a linked folder or file counts as what it points to.
+            let Ok(meta) = std::fs::metadata(&path) else {
+                continue;
+            };
+            if meta.is_dir() {
+                subdirs.push(path);
+            } else if meta.is_file() {
+                files.push((path, meta));
+            }
+        }
+        subdirs.sort();
+        stack.extend(subdirs.into_iter().rev());
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+
+        let cues = CueSource::find_in(&files);
+        let folder_cover = find_folder_cover(&files);
+        for (path, meta) in &files {
+            if !is_audio_file(path) {
+                continue;
+            }
+            result.seen += 1;
+            let cue = cues.iter().find(|c| c.covers(path)).cloned();
+            let mut mtime_ns = mtime_ns(meta);
+            if let Some(c) = &cue {
+                // Editing the sheet re-reads the image.
+                mtime_ns = mtime_ns.max(c.mtime_ns);
+            }
+            let size = meta.len();
+            let key = path.to_string_lossy().into_owned();
+            match stamps.remove(&key) {
+                Some(s) if s.size == size && s.mtime_ns == mtime_ns => {
+                    result.unchanged += 1;
+                    if !s.available {
+                        result.restored.push(s.id);
+                    }
+                }
+                previous => {
+                    sent.fetch_add(1, Ordering::AcqRel);
+                    let _ = jobs.send(Job {
+                        path: path.clone(),
+                        size,
+                        mtime_ns,
+                        is_new: previous.is_none(),
+                        cue,
+                        folder_cover: folder_cover.clone(),
+                    });
+                }
+            }
+        }
+    }
+    // Whatever was not found is gone, unless it sat under a folder we could not read.
+    result.missing = stamps
+        .into_iter()
+        .filter(|(path, _)| !unreadable.iter().any(|d| Path::new(path).starts_with(d)))
+        .map(|(_, s)| s.id)
+        .collect();
+    result
+}
+
+#[cfg(unix)]
+fn dir_identity(dir: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn dir_identity(dir: &Path) -> Option<(u64, u64)> {
+    // Without inode numbers, canonical paths stand in.
+    use std::hash::{Hash, Hasher};
+    let canonical = std::fs::canonicalize(dir).ok()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    canonical.hash(&mut h);
+    Some((0, h.finish()))
+}
+
+pub(crate) fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64)
+}
+
+/// cover/folder/front.jpg|png, in that order of preference.
+fn find_folder_cover(files: &[(PathBuf, std::fs::Metadata)]) -> Option<PathBuf> {
+    const NAMES: [&str; 3] = ["cover", "folder", "front"];
+    NAMES.iter().find_map(|want| {
+        files.iter().map(|(p, _)| p).find(|p| {
+            let stem = p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
+            let ext = p.extension().map(|s| s.to_string_lossy().to_lowercase());
+            stem.as_deref() == Some(*want) && matches!(ext.as_deref(), Some("jpg" | "jpeg" | "png"))
+        })
+    })
+    .cloned()
+}
+
+enum Msg {
+    Done(Done),
+    /// The walker has sent every job.
+    Walked,
+}
+
+struct Done {
+    worker: u64,
+    is_new: bool,
+    file: ScannedFile,
+}
+
+/// What a worker is reading, for the timeout watch and the progress line.
+#[derive(Default)]
+struct Slot {
+    busy: Option<(PathBuf, u64, i64, bool, Instant)>,
+    abandoned: bool,
+}
+
+/// Reader threads. A thread stuck in one file past the timeout is abandoned (a thread
+/// cannot be killed): its file is recorded as timed out and a fresh thread takes over.
+struct Pool {
+    jobs: Arc<Mutex<Receiver<Job>>>,
+    results: Receiver<Msg>,
+    results_tx: Sender<Msg>,
+    slots: Mutex<Vec<Arc<Mutex<Slot>>>>,
+}
+
+impl Pool {
+    fn start(threads: usize, jobs: Receiver<Job>) -> Pool {
+        let (results_tx, results) = mpsc::channel();
+        let pool = Pool {
+            jobs: Arc::new(Mutex::new(jobs)),
+            results,
+            results_tx,
+            slots: Mutex::new(Vec::new()),
+        };
+        for _ in 0..threads {
+            pool.spawn();
+        }
+        pool
+    }
+
+    fn spawn(&self) {
+        let slot = Arc::new(Mutex::new(Slot::default()));
+        let worker = {
+            let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
+            slots.push(slot.clone());
+            slots.len() as u64 - 1
+        };
+        let jobs = self.jobs.clone();
+        let tx = self.results_tx.clone();
+        let _ = std::thread::Builder::new()
+            .name(format!("leitmotif-read-{worker}"))
+            .spawn(move || {
+                loop {
+                    // One idle reader waits on the queue, the others on the lock; all
+                    // leave when the walker hangs up.
+                    let job = {
+                        let rx = jobs.lock().unwrap_or_else(PoisonError::into_inner);
+                        rx.recv()
+                    };
+                    let Ok(job) = job else {
+                        return;
+                    };
+                    {
+                        let mut s = slot.lock().unwrap_or_else(PoisonError::into_inner);
+                        s.busy = Some((job.path.clone(), job.size, job.mtime_ns, job.is_new, Instant::now()));
+                    }
+                    let file = read_isolated(&job);
+                    let abandoned = {
+                        let mut s = slot.lock().unwrap_or_else(PoisonError::into_inner);
+                        s.busy = None;
+                        s.abandoned
+                    };
+                    if abandoned {
+                        return;
+                    }
+                    let _ = tx.send(Msg::Done(Done {
+                        worker,
+                        is_new: job.is_new,
+                        file,
+                    }));
+                }
+            });
+    }
+
+    fn is_abandoned(&self, worker: u64) -> bool {
+        let slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
+        slots
+            .get(worker as usize)
+            .is_some_and(|s| s.lock().unwrap_or_else(PoisonError::into_inner).abandoned)
+    }
+
+    /// Files whose reader has been stuck past `timeout`, as errors; their threads are
+    /// replaced.
+    fn reap(&self, timeout: Duration) -> Vec<Done> {
+        let mut out = Vec::new();
+        let slots: Vec<_> = self.slots.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        for (worker, slot) in slots.iter().enumerate() {
+            let mut s = slot.lock().unwrap_or_else(PoisonError::into_inner);
+            if s.abandoned {
+                continue;
+            }
+            let Some((path, size, mtime_ns, is_new, since)) = s.busy.clone() else {
+                continue;
+            };
+            if since.elapsed() < timeout {
+                continue;
+            }
+            s.abandoned = true;
+            drop(s);
+            out.push(Done {
+                worker: worker as u64,
+                is_new,
+                file: ScannedFile {
+                    path: path.to_string_lossy().into_owned(),
+                    size,
+                    mtime_ns,
+                    tracks: Vec::new(),
+                    error: Some(format!("reading took longer than {} s; skipped", timeout.as_secs())),
+                },
+            });
+            self.spawn();
+        }
+        out
+    }
+
+    fn current_path(&self) -> Option<String> {
+        let slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
+        slots.iter().find_map(|s| {
+            let s = s.lock().unwrap_or_else(PoisonError::into_inner);
+            s.busy
+                .as_ref()
+                .filter(|_| !s.abandoned)
+                .map(|b| b.0.to_string_lossy().into_owned())
+        })
+    }
+
+}
+
+/// Reads one file; a panic inside the parser becomes the file's error.
+fn read_isolated(job: &Job) -> ScannedFile {
+    let read = catch_unwind(AssertUnwindSafe(|| {
+        read_file(&job.path, job.cue.as_ref(), job.folder_cover.as_deref())
+    }));
+    let (tracks, error) = match read {
+        Ok(Ok((tracks, warning))) => (tracks, warning),
+        Ok(Err(error)) => (Vec::new(), Some(error)),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            (Vec::new(), Some(format!("the tag reader crashed on this file ({message})")))
+        }
+    };
+    ScannedFile {
+        path: job.path.to_string_lossy().into_owned(),
+        size: job.size,
+        mtime_ns: job.mtime_ns,
+        tracks,
+        error,
+    }
+}

@@ -1,0 +1,126 @@
+//! From one file to its tracks: the file's own tags, split by a CUE sheet (beside the
+//! image or embedded as CUESHEET) into virtual tracks with exact bounds.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::cue::{self, CueFile, CueSheet, SECTORS_PER_SECOND};
+use super::tags;
+use crate::store::TrackFields;
+
+/// A .cue file found beside audio files, parsed once per folder.
+#[derive(Debug, Clone)]
+pub struct CueSource {
+    pub path: PathBuf,
+    pub mtime_ns: i64,
+    pub sheet: Arc<CueSheet>,
+}
+
+impl CueSource {
+    /// The parseable sheets among a folder's files.
+    pub fn find_in(files: &[(PathBuf, std::fs::Metadata)]) -> Vec<CueSource> {
+        files
+            .iter()
+            .filter(|(p, _)| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("cue")))
+            .filter_map(|(p, meta)| {
+                let bytes = std::fs::read(p).ok()?;
+                let sheet = cue::parse_bytes(&bytes).ok()?;
+                Some(CueSource {
+                    path: p.clone(),
+                    mtime_ns: super::scan::mtime_ns(meta),
+                    sheet: Arc::new(sheet),
+                })
+            })
+            .collect()
+    }
+
+    /// Whether the sheet describes `audio`. Rippers often name the image .wav in the
+    /// sheet and compress it afterwards, so the stem alone also matches.
+    pub fn covers(&self, audio: &Path) -> bool {
+        self.file_for(audio).is_some()
+    }
+
+    fn file_for(&self, audio: &Path) -> Option<&CueFile> {
+        let name = audio.file_name()?.to_string_lossy();
+        let stem = audio.file_stem()?.to_string_lossy();
+        let files = &self.sheet.files;
+        files
+            .iter()
+            .find(|f| f.name == name)
+            .or_else(|| files.iter().find(|f| f.name.eq_ignore_ascii_case(&name)))
+            .or_else(|| {
+                files.iter().find(|f| {
+                    Path::new(&f.name)
+                        .file_stem()
+                        .is_some_and(|s| s.to_string_lossy().eq_ignore_ascii_case(&stem))
+                })
+            })
+            // A sheet for one file, named after the sheet itself.
+            .or_else(|| {
+                let sheet_stem = self.path.file_stem()?.to_string_lossy();
+                (files.len() == 1 && sheet_stem.eq_ignore_ascii_case(&stem)).then(|| &files[0])
+            })
+    }
+}
+
+/// Reads a file into its tracks and an optional warning (tags read, stream damaged).
+pub fn read_file(
+    path: &Path,
+    cue: Option<&CueSource>,
+    folder_cover: Option<&Path>,
+) -> Result<(Vec<TrackFields>, Option<String>), String> {
+    let read = tags::read(path)?;
+    let mut base = read.fields;
+    if base.cover.is_none() {
+        base.cover = folder_cover.map(|p| p.to_string_lossy().into_owned());
+    }
+    let sheet_file = match cue {
+        Some(source) => source.file_for(path).map(|f| (source.sheet.as_ref().clone(), f.clone())),
+        None => read
+            .cuesheet
+            .as_deref()
+            .and_then(|text| cue::parse(text).ok())
+            .and_then(|sheet| {
+                // An embedded sheet describes its own file, whatever name it gives.
+                let file = sheet.files.iter().find(|f| !f.tracks.is_empty())?.clone();
+                Some((sheet, file))
+            }),
+    };
+    let tracks = match sheet_file {
+        Some((sheet, file)) => split(&base, &sheet, &file),
+        None => vec![base],
+    };
+    Ok((tracks, read.warning))
+}
+
+fn split(base: &TrackFields, sheet: &CueSheet, file: &CueFile) -> Vec<TrackFields> {
+    let total = file.tracks.len() as u32;
+    let file_sectors = base.duration_ms.map(|ms| ms * SECTORS_PER_SECOND / 1000);
+    file.tracks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let end = t.end.or(file_sectors);
+            let mut f = base.clone();
+            f.title = t.title.clone();
+            f.artist = t.performer.clone().or_else(|| sheet.performer.clone()).or(f.artist);
+            f.album = f.album.or_else(|| sheet.title.clone());
+            f.album_artist = f.album_artist.or_else(|| sheet.performer.clone());
+            f.composer = t.songwriter.clone().or(f.composer);
+            f.date = f.date.or_else(|| sheet.date.clone());
+            f.genre = f.genre.or_else(|| sheet.genre.clone());
+            f.catalog = f.catalog.or_else(|| sheet.catalog.clone());
+            f.track = Some(t.number);
+            f.track_total = Some(total);
+            f.cue_index = i as u32 + 1;
+            f.cue_start = Some(t.start);
+            f.cue_end = t.end;
+            f.duration_ms = end.map(|e| e.saturating_sub(t.start) * 1000 / SECTORS_PER_SECOND);
+            // ReplayGain in an image's tags is the whole image's: album gain only.
+            f.rg_track_gain = None;
+            f.rg_track_peak = None;
+            f.mb_recording_id = None;
+            f
+        })
+        .collect()
+}

@@ -1,0 +1,251 @@
+//! `leitmotif scan`, `series` and `tracks`: the library's command-line face.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use leitmotif::library::model::Library;
+use leitmotif::library::paths;
+use leitmotif::library::scan::{self, ScanOptions, ScanProgress};
+use leitmotif::store::Store;
+
+fn open_store() -> Result<Store, String> {
+    let path = paths::database().ok_or("no home folder to keep the library in")?;
+    Store::open(&path).map_err(|e| e.to_string())
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("leitmotif: {message}");
+    ExitCode::FAILURE
+}
+
+pub fn scan(dirs: &[PathBuf], json: bool) -> ExitCode {
+    let mut store = match open_store() {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    for dir in dirs {
+        let absolute = match std::fs::canonicalize(dir) {
+            Ok(p) if p.is_dir() => p,
+            Ok(_) => return fail(format!("{}: not a folder", dir.display())),
+            Err(e) => return fail(format!("{}: {e}", dir.display())),
+        };
+        if let Err(e) = store.add_root(&absolute.to_string_lossy()) {
+            return fail(e);
+        }
+    }
+    match store.roots() {
+        Ok(roots) if roots.is_empty() => match paths::music_dir().filter(|d| d.is_dir()) {
+            Some(music) => {
+                if let Err(e) = store.add_root(&music.to_string_lossy()) {
+                    return fail(e);
+                }
+            }
+            None => return fail("no library folders yet: run `leitmotif scan DIR`"),
+        },
+        Ok(_) => {}
+        Err(e) => return fail(e),
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let show_progress = !json && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let printer = std::thread::spawn(move || {
+        for p in rx {
+            if let (true, ScanProgress::Scanning { seen, read, path, .. }) = (show_progress, &p) {
+                let name = Path::new(path).file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+                eprint!("\r\x1b[2Kscanning: {read}/{seen} read  {name}");
+            }
+        }
+        if show_progress {
+            eprint!("\r\x1b[2K");
+        }
+    });
+    let result = scan::scan(&mut store, &ScanOptions::default(), Some(&tx));
+    drop(tx);
+    let _ = printer.join();
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let mut out = std::io::stdout().lock();
+    if json {
+        let _ = serde_json::to_writer(&mut out, &summary);
+        let _ = writeln!(out);
+        return ExitCode::SUCCESS;
+    }
+    for root in &summary.roots {
+        match &root.reason {
+            None => {
+                let _ = writeln!(out, "folder {}", root.path);
+            }
+            Some(reason) => {
+                let _ = writeln!(out, "folder {} UNAVAILABLE: {reason}", root.path);
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} tracks, {} albums, {} series; {} added, {} updated, {} removed, {} unchanged; {:.2} s",
+        summary.tracks,
+        summary.albums,
+        summary.series,
+        summary.added,
+        summary.updated,
+        summary.removed,
+        summary.unchanged,
+        summary.seconds
+    );
+    if !summary.errors.is_empty() {
+        let _ = writeln!(out, "{} files could not be read:", summary.errors.len());
+        for e in &summary.errors {
+            let _ = writeln!(out, "  {}: {}", e.path, e.error);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn load() -> Result<Library, String> {
+    let store = open_store()?;
+    let roots: Vec<PathBuf> = store
+        .roots()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|r| PathBuf::from(r.path))
+        .collect();
+    let tracks = store.load_tracks().map_err(|e| e.to_string())?;
+    let overrides = store.series_overrides().map_err(|e| e.to_string())?;
+    Ok(Library::build(tracks, &roots, &overrides))
+}
+
+#[derive(Serialize)]
+struct SeriesOut<'a> {
+    name: &'a str,
+    tracks: usize,
+    albums: Vec<AlbumOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct AlbumOut<'a> {
+    title: &'a str,
+    artist: &'a str,
+    kind: leitmotif::library::series_rules::AlbumKind,
+    number: Option<u32>,
+    date: Option<&'a str>,
+    evidence: leitmotif::library::model::SeriesEvidence,
+    discs: Vec<DiscOut<'a>>,
+    tracks: usize,
+}
+
+#[derive(Serialize)]
+struct DiscOut<'a> {
+    number: u32,
+    subtitle: Option<&'a str>,
+    tracks: usize,
+}
+
+pub fn series(json: bool) -> ExitCode {
+    let library = match load() {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    let list: Vec<SeriesOut> = library
+        .series
+        .iter()
+        .map(|s| {
+            let albums: Vec<AlbumOut> = s
+                .albums
+                .iter()
+                .map(|&a| {
+                    let a = &library.albums[a];
+                    AlbumOut {
+                        title: &a.title,
+                        artist: &a.artist,
+                        kind: a.kind,
+                        number: a.number,
+                        date: a.date.as_deref(),
+                        evidence: a.evidence,
+                        discs: a
+                            .discs
+                            .iter()
+                            .map(|d| DiscOut {
+                                number: d.number,
+                                subtitle: d.subtitle.as_deref(),
+                                tracks: d.tracks.len(),
+                            })
+                            .collect(),
+                        tracks: a.track_count(),
+                    }
+                })
+                .collect();
+            SeriesOut {
+                name: &s.name,
+                tracks: albums.iter().map(|a| a.tracks).sum(),
+                albums,
+            }
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if json {
+        let _ = serde_json::to_writer(&mut out, &list);
+        let _ = writeln!(out);
+        return ExitCode::SUCCESS;
+    }
+    for s in &list {
+        let _ = writeln!(out, "{}  ({} albums, {} tracks)", s.name, s.albums.len(), s.tracks);
+        for a in &s.albums {
+            let kind = match (a.kind.label(), a.number) {
+                (label, Some(n)) => format!("{label} {n}"),
+                (label, None) => label.to_owned(),
+            };
+            let discs = if a.discs.len() > 1 {
+                format!(", {} discs", a.discs.len())
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "  [{kind}] {} — {} tracks{discs}", a.title, a.tracks);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+#[derive(Serialize)]
+struct TrackOut<'a> {
+    #[serde(flatten)]
+    track: &'a leitmotif::library::model::Track,
+    series: &'a str,
+    album_kind: leitmotif::library::series_rules::AlbumKind,
+}
+
+pub fn tracks(json: bool) -> ExitCode {
+    let library = match load() {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for t in &library.tracks {
+        let album = &library.albums[t.album];
+        let series = &library.series[album.series].name;
+        if json {
+            let _ = serde_json::to_writer(
+                &mut out,
+                &TrackOut {
+                    track: t,
+                    series,
+                    album_kind: album.kind,
+                },
+            );
+            let _ = writeln!(out);
+        } else {
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{}\t{}",
+                series,
+                album.title,
+                t.title(),
+                t.path.display()
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
