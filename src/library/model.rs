@@ -108,46 +108,57 @@ impl Library {
             .collect();
 
         let mut album_index: HashMap<String, usize> = HashMap::new();
+        // Neighbouring tracks share their album's raw strings: normalise once per album.
+        let mut raw_index: HashMap<(Option<String>, Option<String>, Option<String>, PathBuf), usize> = HashMap::new();
         let mut albums: Vec<Album> = Vec::new();
         for i in 0..tracks.len() {
             let t = &tracks[i];
             let folder = album_folder(&t.path);
             let f = &t.fields;
-            let title = f.album.clone().unwrap_or_else(|| {
-                folder
-                    .file_name()
-                    .map(|n| clean_folder_name(&n.to_string_lossy()))
-                    .unwrap_or_default()
-            });
-            let artist = f
-                .album_artist
-                .clone()
-                .or_else(|| f.artist.clone())
-                .unwrap_or_default();
-            let compilation = f.compilation || name_key(&artist) == "various artists";
-            let distinguisher = match &f.catalog {
-                Some(c) => name_key(c),
-                None => folder.to_string_lossy().into_owned(),
+            let raw = (
+                f.album_artist.clone().or_else(|| f.artist.clone()),
+                f.album.clone(),
+                f.catalog.clone(),
+                if f.catalog.is_some() { PathBuf::new() } else { folder.clone() },
+            );
+            let album = match raw_index.get(&raw) {
+                Some(&a) => a,
+                None => {
+                    let title = f.album.clone().unwrap_or_else(|| {
+                        folder
+                            .file_name()
+                            .map(|n| clean_folder_name(&n.to_string_lossy()))
+                            .unwrap_or_default()
+                    });
+                    let artist = raw.0.clone().unwrap_or_default();
+                    let compilation = f.compilation || name_key(&artist) == "various artists";
+                    let distinguisher = match &f.catalog {
+                        Some(c) => name_key(c),
+                        None => folder.to_string_lossy().into_owned(),
+                    };
+                    let key = format!("{}\u{1f}{}\u{1f}{}", name_key(&artist), name_key(&title), distinguisher);
+                    let a = *album_index.entry(key.clone()).or_insert_with(|| {
+                        albums.push(Album {
+                            key,
+                            title,
+                            artist,
+                            compilation,
+                            kind: AlbumKind::Other,
+                            number: None,
+                            date: f.date.clone(),
+                            catalog: f.catalog.clone(),
+                            folder: folder.clone(),
+                            discs: Vec::new(),
+                            series: 0,
+                            evidence: SeriesEvidence::Folder,
+                            cover: None,
+                        });
+                        albums.len() - 1
+                    });
+                    raw_index.insert(raw, a);
+                    a
+                }
             };
-            let key = format!("{}\u{1f}{}\u{1f}{}", name_key(&artist), name_key(&title), distinguisher);
-            let album = *album_index.entry(key.clone()).or_insert_with(|| {
-                albums.push(Album {
-                    key,
-                    title,
-                    artist,
-                    compilation,
-                    kind: AlbumKind::Other,
-                    number: None,
-                    date: f.date.clone(),
-                    catalog: f.catalog.clone(),
-                    folder: folder.clone(),
-                    discs: Vec::new(),
-                    series: 0,
-                    evidence: SeriesEvidence::Folder,
-                    cover: None,
-                });
-                albums.len() - 1
-            });
             let a = &mut albums[album];
             let disc_no = f.disc.unwrap_or(1);
             let disc = match a.discs.iter().position(|d| d.number == disc_no) {

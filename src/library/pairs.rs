@@ -27,25 +27,41 @@ pub fn is_instrumental(title: &str) -> bool {
 
 /// Both directions: instrumental → vocal and vocal → instrumental.
 pub fn find(library: &Library) -> HashMap<usize, usize> {
+    // Instrumentals are few; only their albums and series need vocal titles indexed.
+    let instrumentals: Vec<(usize, String)> = library
+        .tracks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.fields.title.as_deref().is_some_and(might_be_instrumental))
+        .filter_map(|(i, t)| Some((i, name_key(instrumental_base(t.fields.title.as_deref()?)?))))
+        .collect();
+    if instrumentals.is_empty() {
+        return HashMap::new();
+    }
+    let albums: std::collections::HashSet<usize> =
+        instrumentals.iter().map(|(i, _)| library.tracks[*i].album).collect();
+    let series: std::collections::HashSet<usize> =
+        albums.iter().map(|a| library.albums[*a].series).collect();
     let mut by_album: HashMap<(usize, String), usize> = HashMap::new();
     let mut by_series: HashMap<(usize, String), usize> = HashMap::new();
     for (i, t) in library.tracks.iter().enumerate() {
+        let album_series = library.albums[t.album].series;
+        if !series.contains(&album_series) {
+            continue;
+        }
         let title = t.title();
         if is_instrumental(&title) {
             continue;
         }
         let key = name_key(&title);
-        let album = &library.albums[t.album];
-        by_album.entry((t.album, key.clone())).or_insert(i);
-        by_series.entry((album.series, key)).or_insert(i);
+        if albums.contains(&t.album) {
+            by_album.entry((t.album, key.clone())).or_insert(i);
+        }
+        by_series.entry((album_series, key)).or_insert(i);
     }
     let mut pairs = HashMap::new();
-    for (i, t) in library.tracks.iter().enumerate() {
-        let title = t.title();
-        let Some(base) = instrumental_base(&title) else {
-            continue;
-        };
-        let key = name_key(base);
+    for (i, key) in instrumentals {
+        let t = &library.tracks[i];
         let series = library.albums[t.album].series;
         let vocal = by_album
             .get(&(t.album, key.clone()))
@@ -56,6 +72,13 @@ pub fn find(library: &Library) -> HashMap<usize, usize> {
         }
     }
     pairs
+}
+
+/// A cheap test before the regex: every instrumental marker ends in a bracket or the
+/// word "Instrumental".
+fn might_be_instrumental(title: &str) -> bool {
+    let t = title.trim_end();
+    t.ends_with([')', ']', '）']) || t.to_ascii_lowercase().ends_with("instrumental")
 }
 
 #[cfg(test)]

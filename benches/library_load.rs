@@ -1,0 +1,79 @@
+//! Loading a 100,000-track library from the database: open, read every track, build
+//! albums and series. Synthetic tags shaped like an OST collection (parts, scores,
+//! Hangul and kana titles). `cargo bench --bench library_load`.
+
+use std::time::Instant;
+
+use leitmotif::library::model::Library;
+use leitmotif::store::{ScannedFile, Store, TrackFields};
+
+fn main() {
+    let tracks: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    let dir = std::env::temp_dir().join(format!("leitmotif-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let db = dir.join("library.db");
+    {
+        let mut store = Store::open(&db).expect("opens");
+        let root = store.add_root("/music").expect("root");
+        let files: Vec<ScannedFile> = (0..tracks)
+            .map(|i| {
+                let album = i / 12;
+                let series = album / 8;
+                let kind = if album % 8 == 7 { "Original Score".to_owned() } else { format!("OST Part.{}", album % 8 + 1) };
+                let title = format!("{} 별처럼 {}", ["Stay", "夢の続き", "Main Theme"][i % 3], i % 12);
+                ScannedFile {
+                    path: format!("/music/시리즈 {series}/Album {album}/{:02}. {title}.flac", i % 12 + 1),
+                    size: 1_000_000 + i as u64,
+                    mtime_ns: 1_700_000_000_000_000_000,
+                    error: None,
+                    tracks: vec![TrackFields {
+                        title: Some(title),
+                        artist: Some(format!("Singer {}", i % 977)),
+                        album_artist: Some("Various Artists".into()),
+                        album: Some(format!("시리즈 {series} {kind}")),
+                        disc: Some(1),
+                        disc_total: Some(1),
+                        track: Some((i % 12 + 1) as u32),
+                        track_total: Some(12),
+                        duration_ms: Some(180_000),
+                        format: "FLAC".into(),
+                        sample_rate: Some(44_100),
+                        bit_depth: Some(16),
+                        channels: Some(2),
+                        composer: Some(format!("Composer {}", series % 300)),
+                        catalog: Some(format!("CAT-{album}")),
+                        date: Some("2016".into()),
+                        genre: Some("Soundtrack".into()),
+                        cover: Some("embedded".into()),
+                        ..Default::default()
+                    }],
+                }
+            })
+            .collect();
+        for chunk in files.chunks(5000) {
+            store.write_scanned(root, chunk).expect("writes");
+        }
+    }
+    let mut times = Vec::new();
+    let mut counts = (0, 0, 0);
+    for _ in 0..5 {
+        let started = Instant::now();
+        let store = Store::open(&db).expect("opens");
+        let stored = store.load_tracks().expect("loads");
+        let overrides = store.series_overrides().expect("overrides");
+        let loaded = started.elapsed().as_secs_f64() * 1000.0;
+        let library = Library::build(stored, &[std::path::PathBuf::from("/music")], &overrides);
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        eprintln!("  database {loaded:.0} ms, model {:.0} ms", times[times.len() - 1] - loaded);
+        counts = (library.tracks.len(), library.albums.len(), library.series.len());
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "load {} tracks ({} albums, {} series): median {:.0} ms (min {:.0}, max {:.0})",
+        counts.0, counts.1, counts.2, times[2], times[0], times[4]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
