@@ -8,10 +8,7 @@ use leitmotif::library::model::Library;
 use leitmotif::store::{ScannedFile, Store, TrackFields};
 
 fn main() {
-    let tracks: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(100_000);
+    let tracks: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(100_000);
     let dir = std::env::temp_dir().join(format!("leitmotif-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     let db = dir.join("library.db");
@@ -22,7 +19,11 @@ fn main() {
             .map(|i| {
                 let album = i / 12;
                 let series = album / 8;
-                let kind = if album % 8 == 7 { "Original Score".to_owned() } else { format!("OST Part.{}", album % 8 + 1) };
+                let kind = if album % 8 == 7 {
+                    "Original Score".to_owned()
+                } else {
+                    format!("OST Part.{}", album % 8 + 1)
+                };
                 let title = format!("{} 별처럼 {}", ["Stay", "夢の続き", "Main Theme"][i % 3], i % 12);
                 ScannedFile {
                     path: format!("/music/시리즈 {series}/Album {album}/{:02}. {title}.flac", i % 12 + 1),
@@ -67,7 +68,10 @@ fn main() {
         let loaded = started.elapsed().as_secs_f64() * 1000.0;
         let library = Library::build(stored, &[std::path::PathBuf::from("/music")], &overrides);
         times.push(started.elapsed().as_secs_f64() * 1000.0);
-        eprintln!("  database {loaded:.0} ms, model {:.0} ms", times[times.len() - 1] - loaded);
+        eprintln!(
+            "  database {loaded:.0} ms, model {:.0} ms",
+            times[times.len() - 1] - loaded
+        );
         counts = (library.tracks.len(), library.albums.len(), library.series.len());
     }
     times.sort_by(f64::total_cmp);

@@ -53,7 +53,10 @@ pub fn scan(dirs: &[PathBuf], json: bool) -> ExitCode {
     let printer = std::thread::spawn(move || {
         for p in rx {
             if let (true, ScanProgress::Scanning { seen, read, path, .. }) = (show_progress, &p) {
-                let name = Path::new(path).file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+                let name = Path::new(path)
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default();
                 eprint!("\r\x1b[2Kscanning: {read}/{seen} read  {name}");
             }
         }
@@ -237,14 +240,7 @@ pub fn tracks(json: bool) -> ExitCode {
             );
             let _ = writeln!(out);
         } else {
-            let _ = writeln!(
-                out,
-                "{}\t{}\t{}\t{}",
-                series,
-                album.title,
-                t.title(),
-                t.path.display()
-            );
+            let _ = writeln!(out, "{}\t{}\t{}\t{}", series, album.title, t.title(), t.path.display());
         }
     }
     ExitCode::SUCCESS

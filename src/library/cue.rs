@@ -110,10 +110,7 @@ pub fn parse(text: &str) -> Result<CueSheet, CueError> {
                 let number = number
                     .parse::<u32>()
                     .map_err(|_| syntax(&format!("TRACK number {number:?} is not a number")))?;
-                let file = sheet
-                    .files
-                    .last_mut()
-                    .ok_or_else(|| syntax("TRACK before any FILE"))?;
+                let file = sheet.files.last_mut().ok_or_else(|| syntax("TRACK before any FILE"))?;
                 file.tracks.push(CueTrack {
                     number,
                     ..Default::default()
@@ -211,9 +208,7 @@ pub fn parse_time(s: &str) -> Option<u64> {
 
 /// Sectors as a Duration, rounded to the nanosecond.
 pub fn sectors_to_duration(sectors: u64) -> std::time::Duration {
-    std::time::Duration::from_nanos(
-        (u128::from(sectors) * 1_000_000_000 / u128::from(SECTORS_PER_SECOND)) as u64,
-    )
+    std::time::Duration::from_nanos((u128::from(sectors) * 1_000_000_000 / u128::from(SECTORS_PER_SECOND)) as u64)
 }
 
 #[cfg(test)]
@@ -265,7 +260,10 @@ mod tests {
             }
         );
         assert_eq!(parse("REM nothing\n").unwrap_err(), CueError::NoTracks);
-        assert!(matches!(parse("TRACK 01 AUDIO\n"), Err(CueError::Syntax { line: 1, .. })));
+        assert!(matches!(
+            parse("TRACK 01 AUDIO\n"),
+            Err(CueError::Syntax { line: 1, .. })
+        ));
     }
 
     fn encoded(encoding: &'static encoding_rs::Encoding, text: &str) -> Vec<u8> {
@@ -291,6 +289,9 @@ mod tests {
         }
         let mut bom = vec![0xef, 0xbb, 0xbf];
         bom.extend_from_slice(japanese.as_bytes());
-        assert_eq!(parse_bytes(&bom).expect("parses").title, parse(japanese).expect("parses").title);
+        assert_eq!(
+            parse_bytes(&bom).expect("parses").title,
+            parse(japanese).expect("parses").title
+        );
     }
 }

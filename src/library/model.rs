@@ -18,6 +18,7 @@ pub struct Track {
     #[serde(flatten)]
     pub fields: TrackFields,
     /// Index into `Library::albums`.
+    #[serde(rename = "album_index")]
     pub album: usize,
 }
 
@@ -82,6 +83,9 @@ pub struct Series {
     pub albums: Vec<usize>,
 }
 
+/// Album artist, title, catalog number, folder: as tagged, before normalising.
+type RawAlbum = (Option<String>, Option<String>, Option<String>, PathBuf);
+
 #[derive(Debug, Default, Serialize)]
 pub struct Library {
     pub tracks: Vec<Track>,
@@ -109,8 +113,9 @@ impl Library {
 
         let mut album_index: HashMap<String, usize> = HashMap::new();
         // Neighbouring tracks share their album's raw strings: normalise once per album.
-        let mut raw_index: HashMap<(Option<String>, Option<String>, Option<String>, PathBuf), usize> = HashMap::new();
+        let mut raw_index: HashMap<RawAlbum, usize> = HashMap::new();
         let mut albums: Vec<Album> = Vec::new();
+        #[allow(clippy::needless_range_loop)] // `tracks[i].album` is set at the end of the body
         for i in 0..tracks.len() {
             let t = &tracks[i];
             let folder = album_folder(&t.path);
@@ -119,7 +124,11 @@ impl Library {
                 f.album_artist.clone().or_else(|| f.artist.clone()),
                 f.album.clone(),
                 f.catalog.clone(),
-                if f.catalog.is_some() { PathBuf::new() } else { folder.clone() },
+                if f.catalog.is_some() {
+                    PathBuf::new()
+                } else {
+                    folder.clone()
+                },
             );
             let album = match raw_index.get(&raw) {
                 Some(&a) => a,
@@ -202,7 +211,11 @@ impl Library {
                 a.kind = m.kind;
                 a.number = m.number;
             }
-            let first = a.discs.first().and_then(|d| d.tracks.first()).map(|&t| &tracks[t].fields);
+            let first = a
+                .discs
+                .first()
+                .and_then(|d| d.tracks.first())
+                .map(|&t| &tracks[t].fields);
             let tag_series = first.and_then(|f| tag_series(f, title_match.as_ref()));
             let (name, evidence) = if let Some(name) = overrides.get(&a.key) {
                 (name.clone(), SeriesEvidence::Override)
@@ -211,7 +224,10 @@ impl Library {
             } else if let Some(m) = title_match {
                 (m.series, SeriesEvidence::AlbumTitle)
             } else {
-                (folder_series(&a.folder, roots).unwrap_or_else(|| a.title.clone()), SeriesEvidence::Folder)
+                (
+                    folder_series(&a.folder, roots).unwrap_or_else(|| a.title.clone()),
+                    SeriesEvidence::Folder,
+                )
             };
             a.evidence = evidence;
             let key = name_key(&name);
@@ -278,8 +294,8 @@ fn tag_series(f: &TrackFields, title: Option<&series_rules::TitleMatch>) -> Opti
         .or_else(|| {
             let work = usable(&f.work)?;
             let album = f.album.as_deref().map(name_key).unwrap_or_default();
-            let named = album.contains(&name_key(&work))
-                || title.is_some_and(|m| name_key(&m.series) == name_key(&work));
+            let named =
+                album.contains(&name_key(&work)) || title.is_some_and(|m| name_key(&m.series) == name_key(&work));
             named.then_some(work)
         })
 }

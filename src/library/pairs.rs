@@ -40,8 +40,7 @@ pub fn find(library: &Library) -> HashMap<usize, usize> {
     }
     let albums: std::collections::HashSet<usize> =
         instrumentals.iter().map(|(i, _)| library.tracks[*i].album).collect();
-    let series: std::collections::HashSet<usize> =
-        albums.iter().map(|a| library.albums[*a].series).collect();
+    let series: std::collections::HashSet<usize> = albums.iter().map(|a| library.albums[*a].series).collect();
     let mut by_album: HashMap<(usize, String), usize> = HashMap::new();
     let mut by_series: HashMap<(usize, String), usize> = HashMap::new();
     for (i, t) in library.tracks.iter().enumerate() {

@@ -49,7 +49,12 @@ impl Default for ScanOptions {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "phase", rename_all = "snake_case")]
 pub enum ScanProgress {
-    Scanning { root: String, seen: u64, read: u64, path: String },
+    Scanning {
+        root: String,
+        seen: u64,
+        read: u64,
+        path: String,
+    },
     Finished,
 }
 
@@ -363,14 +368,16 @@ pub(crate) fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
 /// cover/folder/front.jpg|png, in that order of preference.
 fn find_folder_cover(files: &[(PathBuf, std::fs::Metadata)]) -> Option<PathBuf> {
     const NAMES: [&str; 3] = ["cover", "folder", "front"];
-    NAMES.iter().find_map(|want| {
-        files.iter().map(|(p, _)| p).find(|p| {
-            let stem = p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
-            let ext = p.extension().map(|s| s.to_string_lossy().to_lowercase());
-            stem.as_deref() == Some(*want) && matches!(ext.as_deref(), Some("jpg" | "jpeg" | "png"))
+    NAMES
+        .iter()
+        .find_map(|want| {
+            files.iter().map(|(p, _)| p).find(|p| {
+                let stem = p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
+                let ext = p.extension().map(|s| s.to_string_lossy().to_lowercase());
+                stem.as_deref() == Some(*want) && matches!(ext.as_deref(), Some("jpg" | "jpeg" | "png"))
+            })
         })
-    })
-    .cloned()
+        .cloned()
 }
 
 enum Msg {
@@ -511,7 +518,6 @@ impl Pool {
                 .map(|b| b.0.to_string_lossy().into_owned())
         })
     }
-
 }
 
 /// Reads one file; a panic inside the parser becomes the file's error.
@@ -528,7 +534,10 @@ fn read_isolated(job: &Job) -> ScannedFile {
                 .map(|s| (*s).to_owned())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown".into());
-            (Vec::new(), Some(format!("the tag reader crashed on this file ({message})")))
+            (
+                Vec::new(),
+                Some(format!("the tag reader crashed on this file ({message})")),
+            )
         }
     };
     ScannedFile {

@@ -48,9 +48,15 @@ static RULES: LazyLock<Vec<(Regex, AlbumKind)>> = LazyLock::new(|| {
     let ost = r"(?:OST|O\.S\.T\.?)";
     let rules = [
         // X OST Part.3 / X OST Pt. 3 / X OST Part3 / X O.S.T. Part 2
-        (format!(r"(?i)^(?P<s>.+?){sep}{ost}\s*(?:Part|Pt)\.?\s*(?P<n>\d+){TAIL}"), AlbumKind::Part),
+        (
+            format!(r"(?i)^(?P<s>.+?){sep}{ost}\s*(?:Part|Pt)\.?\s*(?P<n>\d+){TAIL}"),
+            AlbumKind::Part,
+        ),
         // X Part.3 OST (less common order)
-        (format!(r"(?i)^(?P<s>.+?){sep}(?:Part|Pt)\.?\s*(?P<n>\d+)\s*{ost}{TAIL}"), AlbumKind::Part),
+        (
+            format!(r"(?i)^(?P<s>.+?){sep}(?:Part|Pt)\.?\s*(?P<n>\d+)\s*{ost}{TAIL}"),
+            AlbumKind::Part,
+        ),
         // X Original Score / X OST - Original Score / X (Original Motion Picture Score)
         (
             format!(r"(?i)^(?P<s>.+?){sep}(?:{ost}\s*[-–:]?\s*)?\(?{MEDIUM}Score\)?(?:{NUMBER})?{TAIL}"),
@@ -69,7 +75,10 @@ static RULES: LazyLock<Vec<(Regex, AlbumKind)>> = LazyLock::new(|| {
             AlbumKind::FullOst,
         ),
         // X OST / X O.S.T. Vol. 2
-        (format!(r"(?i)^(?P<s>.+?){sep}{ost}(?:{NUMBER})?{TAIL}"), AlbumKind::FullOst),
+        (
+            format!(r"(?i)^(?P<s>.+?){sep}{ost}(?:{NUMBER})?{TAIL}"),
+            AlbumKind::FullOst,
+        ),
     ];
     rules
         .into_iter()
@@ -90,7 +99,13 @@ pub fn parse_album_title(title: &str) -> Option<TitleMatch> {
         }
         let number = caps
             .name("n")
-            .or_else(|| caps.iter().skip(1).flatten().last().filter(|m| m.as_str().chars().all(|c| c.is_ascii_digit())))
+            .or_else(|| {
+                caps.iter()
+                    .skip(1)
+                    .flatten()
+                    .last()
+                    .filter(|m| m.as_str().chars().all(|c| c.is_ascii_digit()))
+            })
             .and_then(|m| m.as_str().parse().ok());
         return Some(TitleMatch {
             series,
@@ -152,28 +167,73 @@ mod tests {
         check("Secret Garden OST Pt. 3", "Secret Garden", AlbumKind::Part, Some(3));
         check("Secret Garden OST Part 12", "Secret Garden", AlbumKind::Part, Some(12));
         check("Secret Garden OST Part3", "Secret Garden", AlbumKind::Part, Some(3));
-        check("별에서 온 그대 (Crash Landing) OST Part.1", "별에서 온 그대 (Crash Landing)", AlbumKind::Part, Some(1));
+        check(
+            "별에서 온 그대 (Crash Landing) OST Part.1",
+            "별에서 온 그대 (Crash Landing)",
+            AlbumKind::Part,
+            Some(1),
+        );
         check("Goblin O.S.T. Part 2", "Goblin", AlbumKind::Part, Some(2));
         check("Goblin - OST Part.4", "Goblin", AlbumKind::Part, Some(4));
     }
 
     #[test]
     fn full_soundtracks() {
-        check("Secret Garden (Original Soundtrack)", "Secret Garden", AlbumKind::FullOst, None);
-        check("Secret Garden Original Sound Track", "Secret Garden", AlbumKind::FullOst, None);
-        check("Secret Garden: Original Television Soundtrack", "Secret Garden", AlbumKind::FullOst, None);
-        check("Secret Garden (Original Motion Picture Soundtrack)", "Secret Garden", AlbumKind::FullOst, None);
-        check("Secret Garden O.S.T. Vol. 2", "Secret Garden", AlbumKind::FullOst, Some(2));
+        check(
+            "Secret Garden (Original Soundtrack)",
+            "Secret Garden",
+            AlbumKind::FullOst,
+            None,
+        );
+        check(
+            "Secret Garden Original Sound Track",
+            "Secret Garden",
+            AlbumKind::FullOst,
+            None,
+        );
+        check(
+            "Secret Garden: Original Television Soundtrack",
+            "Secret Garden",
+            AlbumKind::FullOst,
+            None,
+        );
+        check(
+            "Secret Garden (Original Motion Picture Soundtrack)",
+            "Secret Garden",
+            AlbumKind::FullOst,
+            None,
+        );
+        check(
+            "Secret Garden O.S.T. Vol. 2",
+            "Secret Garden",
+            AlbumKind::FullOst,
+            Some(2),
+        );
         check("Secret Garden OST", "Secret Garden", AlbumKind::FullOst, None);
         check("Secret Garden OST Vol.1", "Secret Garden", AlbumKind::FullOst, Some(1));
-        check("千と千尋の神隠し オリジナル・サウンドトラック", "千と千尋の神隠し", AlbumKind::FullOst, None);
-        check("鋼の錬金術師 サウンドトラック", "鋼の錬金術師", AlbumKind::FullOst, None);
+        check(
+            "千と千尋の神隠し オリジナル・サウンドトラック",
+            "千と千尋の神隠し",
+            AlbumKind::FullOst,
+            None,
+        );
+        check(
+            "鋼の錬金術師 サウンドトラック",
+            "鋼の錬金術師",
+            AlbumKind::FullOst,
+            None,
+        );
     }
 
     #[test]
     fn scores() {
         check("Secret Garden Original Score", "Secret Garden", AlbumKind::Score, None);
-        check("Crystal Chronicle OST - Original Score", "Crystal Chronicle", AlbumKind::Score, None);
+        check(
+            "Crystal Chronicle OST - Original Score",
+            "Crystal Chronicle",
+            AlbumKind::Score,
+            None,
+        );
         check("Dune (Original Motion Picture Score)", "Dune", AlbumKind::Score, None);
         check("Über Éternité Original Score", "Über Éternité", AlbumKind::Score, None);
     }
@@ -188,7 +248,10 @@ mod tests {
     #[test]
     fn folders_and_keys() {
         assert_eq!(clean_folder_name("[2010] Goblin OST Part.1"), "Goblin OST Part.1");
-        assert_eq!(clean_folder_name("Goblin (Original Soundtrack) [FLAC]"), "Goblin (Original Soundtrack)");
+        assert_eq!(
+            clean_folder_name("Goblin (Original Soundtrack) [FLAC]"),
+            "Goblin (Original Soundtrack)"
+        );
         assert_eq!(clean_folder_name("Goblin (2016)"), "Goblin");
         assert!(is_disc_folder("CD1"));
         assert!(is_disc_folder("Disc 2"));

@@ -75,7 +75,9 @@ pub fn read_file(
         base.cover = folder_cover.map(|p| p.to_string_lossy().into_owned());
     }
     let sheet_file = match cue {
-        Some(source) => source.file_for(path).map(|f| (source.sheet.as_ref().clone(), f.clone())),
+        Some(source) => source
+            .file_for(path)
+            .map(|f| (source.sheet.as_ref().clone(), f.clone())),
         None => read
             .cuesheet
             .as_deref()

@@ -6,7 +6,7 @@ use std::io::BufReader;
 use std::path::Path;
 use std::time::Duration;
 
-use lofty::config::ParseOptions;
+use lofty::config::{ParseOptions, ParsingMode};
 use lofty::file::{FileType, TaggedFile};
 use lofty::prelude::*;
 use lofty::probe::Probe;
@@ -30,20 +30,40 @@ pub struct FileTags {
 /// Reads a file. A file lofty rejects over its audio properties is read again with
 /// properties off, so readable tags are not lost; the error is kept as a warning.
 pub fn read(path: &Path) -> Result<FileTags, String> {
-    match read_with(path, true) {
-        Ok(tags) => Ok(tags),
-        Err(full) => match read_with(path, false) {
-            Ok(mut tags) => {
-                tags.warning = Some(format!("audio properties unreadable, tags kept: {full}"));
-                Ok(tags)
-            }
-            Err(_) => Err(full),
-        },
+    // Strict first: lofty's default mode quietly skips malformed frames, and a damaged
+    // file should be reported even when its readable tags are kept.
+    let strict = match read_with(path, true, ParsingMode::Strict) {
+        Ok(tags) => return Ok(checked(tags)),
+        Err(e) => e,
+    };
+    match read_with(path, true, ParsingMode::BestAttempt) {
+        Ok(mut tags) => {
+            tags.warning = Some(format!("damaged tags, read what was readable: {strict}"));
+            return Ok(tags);
+        }
+        Err(_) => {}
+    }
+    match read_with(path, false, ParsingMode::BestAttempt) {
+        Ok(mut tags) => {
+            tags.warning = Some(format!("audio properties unreadable, tags kept: {strict}"));
+            Ok(tags)
+        }
+        Err(_) => Err(strict),
     }
 }
 
-fn read_with(path: &Path, properties: bool) -> Result<FileTags, String> {
-    let options = ParseOptions::new().read_properties(properties);
+fn checked(mut tags: FileTags) -> FileTags {
+    let f = &tags.fields;
+    if f.sample_rate.is_none() || f.channels.is_none() || f.duration_ms.is_none() {
+        // Parsed, but the stream describes no playable audio (0 Hz, 0 channels, no
+        // length): keep the tags, say why it may not play.
+        tags.warning = Some("the stream reports no audio (sample rate, channels or length missing)".into());
+    }
+    tags
+}
+
+fn read_with(path: &Path, properties: bool, mode: ParsingMode) -> Result<FileTags, String> {
+    let options = ParseOptions::new().read_properties(properties).parsing_mode(mode);
     let probe = Probe::open(path)
         .map_err(|e| chain(&e))?
         .options(options)
@@ -107,11 +127,14 @@ fn fields_of(file: &TaggedFile, properties: bool) -> TrackFields {
     if let Some(p) = file.primary_tag() {
         ordered.push(p);
     }
-    ordered.extend(tags.iter().filter(|t| Some(t.tag_type()) != file.primary_tag().map(|p| p.tag_type())));
+    ordered.extend(
+        tags.iter()
+            .filter(|t| Some(t.tag_type()) != file.primary_tag().map(|p| p.tag_type())),
+    );
     let text = |key: ItemKey| -> Option<String> {
         ordered
             .iter()
-            .find_map(|t| t.get_string(key.clone()))
+            .find_map(|t| t.get_string(key))
             .map(|s| s.trim_matches(char::from(0)).trim().to_owned())
             .filter(|s| !s.is_empty())
     };
@@ -130,7 +153,7 @@ fn fields_of(file: &TaggedFile, properties: bool) -> TrackFields {
         track_total: number(|t| t.track_total()),
         disc_subtitle: text(ItemKey::SetSubtitle),
         duration_ms: (properties && !duration.is_zero() && duration < MAX_PLAUSIBLE)
-            .then(|| duration.as_millis() as u64),
+            .then_some(duration.as_millis() as u64),
         format: format_name(file.file_type()).to_owned(),
         sample_rate: props.sample_rate().filter(|r| *r > 0),
         bit_depth: props.bit_depth().map(u32::from).filter(|b| *b > 0),

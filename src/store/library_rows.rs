@@ -59,7 +59,10 @@ impl Store {
     /// deleted: an unmounted drive must not cost the user their library.
     pub fn set_root_available(&mut self, root_id: i64, available: bool) -> Result<()> {
         self.in_transaction(|tx| {
-            tx.execute("UPDATE roots SET available = ?2 WHERE id = ?1", params![root_id, available])?;
+            tx.execute(
+                "UPDATE roots SET available = ?2 WHERE id = ?1",
+                params![root_id, available],
+            )?;
             tx.execute(
                 "UPDATE files SET available = ?2 WHERE root_id = ?1",
                 params![root_id, available],

@@ -39,7 +39,8 @@ pub fn migrate(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction().map_err(sqlite)?;
         tx.execute_batch(sql).map_err(sqlite)?;
-        tx.pragma_update(None, "user_version", index as i64 + 1).map_err(sqlite)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)
+            .map_err(sqlite)?;
         tx.commit().map_err(sqlite)?;
     }
     Ok(())

@@ -1,0 +1,374 @@
+//! The library end to end: real files encoded in the test, a real SQLite database,
+//! scanned, grouped into series, rescanned incrementally; missing roots delete nothing;
+//! CUE images (beside the file in CP949, or embedded) become virtual tracks.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::*;
+use leitmotif::library::model::{Library, SeriesEvidence};
+use leitmotif::library::scan::{self, ScanOptions, ScanSummary};
+use leitmotif::library::series_rules::AlbumKind;
+use leitmotif::store::Store;
+
+const RATE: u32 = 44_100;
+
+fn short() -> Vec<f32> {
+    tone(440.0, 0.2, RATE, 0, RATE as u64 / 5)
+}
+
+fn song(dir: &Path, name: &str, tags: &[(&str, &str)]) -> PathBuf {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    encode(dir, name, FLAC, &short(), tags)
+}
+
+/// The test library: a K-drama with two OST parts and a score in nested folders, a
+/// show named only by its GROUPING tag, a broken file, and a CUE image.
+fn build_library(root: &Path) {
+    let show = root.join("Secret Garden");
+    for part in [2u32, 1] {
+        let dir = show.join(format!("[2010] Secret Garden OST Part.{part}"));
+        let album = format!("Secret Garden OST Part.{part}");
+        let title = format!("Song {part}");
+        let inst = format!("Song {part} (Inst.)");
+        song(
+            &dir,
+            "01",
+            &[
+                ("title", &title),
+                ("album", &album),
+                ("album_artist", "Various Artists"),
+                ("artist", "Singer"),
+                ("track", "1/2"),
+            ],
+        );
+        song(
+            &dir,
+            "02",
+            &[
+                ("title", &inst),
+                ("album", &album),
+                ("album_artist", "Various Artists"),
+                ("artist", "Singer"),
+                ("track", "2/2"),
+            ],
+        );
+    }
+    let score = show.join("Secret Garden Original Score");
+    for (disc, n) in [(1, 1), (1, 2), (2, 1)] {
+        song(
+            &score.join(format!("CD{disc}")),
+            &format!("{n:02}"),
+            &[
+                ("title", &format!("Cue {disc}-{n}")),
+                ("album", "Secret Garden Original Score"),
+                ("album_artist", "Kim Composer"),
+                ("track", &n.to_string()),
+                ("disc", &format!("{disc}/2")),
+            ],
+        );
+    }
+    let grouped = root.join("Misc");
+    song(
+        &grouped,
+        "a",
+        &[
+            ("title", "Theme"),
+            ("album", "Collected Themes"),
+            ("grouping", "Moon Lovers"),
+            ("track", "1"),
+        ],
+    );
+    std::fs::write(grouped.join("broken.flac"), vec![0x5au8; 4096]).expect("write");
+}
+
+/// A 3-track image with its sheet in CP949, the FILE line naming a .wav as rippers do.
+fn cue_image(root: &Path) -> PathBuf {
+    let dir = root.join("Goblin (Original Soundtrack)");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let image = encode(
+        &dir,
+        "Goblin OST",
+        FLAC,
+        &tone(440.0, 0.2, RATE, 0, RATE as u64 * 3),
+        &[("album", "도깨비 OST")],
+    );
+    let sheet = "REM DATE 2016\r\nPERFORMER \"Various Artists\"\r\nTITLE \"도깨비 OST\"\r\nFILE \"Goblin OST.wav\" WAVE\r\n  TRACK 01 AUDIO\r\n    TITLE \"첫눈처럼 너에게 가겠다\"\r\n    PERFORMER \"에일리\"\r\n    INDEX 01 00:00:00\r\n  TRACK 02 AUDIO\r\n    TITLE \"Stay With Me\"\r\n    PERFORMER \"찬열, 펀치\"\r\n    INDEX 01 00:01:20\r\n  TRACK 03 AUDIO\r\n    TITLE \"Beautiful\"\r\n    INDEX 00 00:02:00\r\n    INDEX 01 00:02:10\r\n";
+    let (bytes, _, _) = encoding_rs::EUC_KR.encode(sheet);
+    std::fs::write(dir.join("Goblin OST.cue"), &bytes).expect("write cue");
+    image
+}
+
+fn run(store: &mut Store) -> ScanSummary {
+    scan::scan(store, &ScanOptions::default(), None).expect("scan")
+}
+
+fn library(store: &Store) -> Library {
+    let roots: Vec<PathBuf> = store
+        .roots()
+        .expect("roots")
+        .into_iter()
+        .map(|r| PathBuf::from(r.path))
+        .collect();
+    Library::build(
+        store.load_tracks().expect("load"),
+        &roots,
+        &store.series_overrides().expect("overrides"),
+    )
+}
+
+#[test]
+fn scan_groups_series_and_rescans_incrementally() {
+    let dir = tempdir();
+    let root = dir.path().join("music");
+    build_library(&root);
+    cue_image(&root);
+    let mut store = Store::open(&dir.path().join("db/library.db")).expect("store");
+    store.add_root(&root.to_string_lossy()).expect("root");
+
+    let first = run(&mut store);
+    // 4 part tracks + 3 score + 1 grouped + 3 CUE tracks; the broken file is an error.
+    assert_eq!(first.tracks, 11, "{first:?}");
+    assert_eq!(
+        (first.added, first.updated, first.removed, first.unchanged),
+        (10, 0, 0, 0)
+    );
+    assert_eq!(first.errors.len(), 1, "{:?}", first.errors);
+    assert!(first.errors[0].path.ends_with("broken.flac"));
+    assert!(!first.errors[0].error.is_empty());
+
+    let lib = library(&store);
+    let names: Vec<&str> = lib.series.iter().map(|s| s.name.as_str()).collect();
+    // The image's album tag names the show, over its folder.
+    assert_eq!(names, ["Moon Lovers", "Secret Garden", "도깨비"], "{names:?}");
+    let garden = &lib.series[1];
+    let order: Vec<(AlbumKind, Option<u32>, &str)> = garden
+        .albums
+        .iter()
+        .map(|&a| (lib.albums[a].kind, lib.albums[a].number, lib.albums[a].title.as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            (AlbumKind::Part, Some(1), "Secret Garden OST Part.1"),
+            (AlbumKind::Part, Some(2), "Secret Garden OST Part.2"),
+            (AlbumKind::Score, None, "Secret Garden Original Score"),
+        ]
+    );
+    let score = &lib.albums[garden.albums[2]];
+    assert_eq!(score.discs.len(), 2, "CD1/CD2 folders are one album");
+    assert_eq!(lib.albums[lib.series[0].albums[0]].evidence, SeriesEvidence::Tag);
+    // Release order across the series, and the instrumental paired with its vocal.
+    let titles: Vec<String> = lib.series_tracks(1).iter().map(|&t| lib.tracks[t].title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Song 1",
+            "Song 1 (Inst.)",
+            "Song 2",
+            "Song 2 (Inst.)",
+            "Cue 1-1",
+            "Cue 1-2",
+            "Cue 2-1"
+        ]
+    );
+    let inst = lib
+        .tracks
+        .iter()
+        .position(|t| t.title() == "Song 1 (Inst.)")
+        .expect("inst");
+    let vocal = lib.tracks.iter().position(|t| t.title() == "Song 1").expect("vocal");
+    assert_eq!(lib.pairs.get(&inst), Some(&vocal));
+    assert_eq!(lib.pairs.get(&vocal), Some(&inst));
+
+    // The CUE image: three virtual tracks, titles decoded from CP949, exact bounds.
+    let cue: Vec<_> = lib.tracks.iter().filter(|t| t.fields.cue_index > 0).collect();
+    assert_eq!(cue.len(), 3);
+    assert_eq!(cue[0].fields.title.as_deref(), Some("첫눈처럼 너에게 가겠다"));
+    assert_eq!(cue[1].fields.artist.as_deref(), Some("찬열, 펀치"));
+    assert_eq!((cue[0].fields.cue_start, cue[0].fields.cue_end), (Some(0), Some(95)));
+    assert_eq!((cue[1].fields.cue_start, cue[1].fields.cue_end), (Some(95), Some(160)));
+    assert_eq!((cue[2].fields.cue_start, cue[2].fields.cue_end), (Some(160), None));
+    assert_eq!(
+        cue[2].fields.duration_ms,
+        Some((225 - 160) * 1000 / 75),
+        "to the end of the 3 s image"
+    );
+    assert_eq!(lib.albums[cue[0].album].title, "도깨비 OST");
+
+    // Unchanged: nothing reopened.
+    let again = run(&mut store);
+    assert_eq!(
+        (again.added, again.updated, again.removed, again.unchanged),
+        (0, 0, 0, 10)
+    );
+    assert_eq!(again.tracks, 11);
+
+    // A changed file is re-read, a deleted one removed.
+    let changed = root.join("Misc/a.flac");
+    song(
+        &root.join("Misc"),
+        "a",
+        &[
+            ("title", "Theme (Remastered)"),
+            ("album", "Collected Themes"),
+            ("grouping", "Moon Lovers"),
+        ],
+    );
+    std::fs::remove_file(root.join("Secret Garden/[2010] Secret Garden OST Part.2/02.flac")).expect("rm");
+    let third = run(&mut store);
+    assert_eq!((third.added, third.updated, third.removed), (0, 1, 1), "{third:?}");
+    let lib = library(&store);
+    assert!(
+        lib.tracks
+            .iter()
+            .any(|t| t.path == changed && t.title() == "Theme (Remastered)")
+    );
+    assert_eq!(lib.tracks.len(), 10);
+}
+
+#[test]
+fn missing_root_deletes_nothing_and_comes_back() {
+    let dir = tempdir();
+    let root = dir.path().join("drive");
+    song(
+        &root.join("Show OST Part.1"),
+        "01",
+        &[("title", "One"), ("album", "Show OST Part.1")],
+    );
+    song(
+        &root.join("Show OST Part.1"),
+        "02",
+        &[("title", "Two"), ("album", "Show OST Part.1")],
+    );
+    let mut store = Store::open(&dir.path().join("library.db")).expect("store");
+    store.add_root(&root.to_string_lossy()).expect("root");
+    assert_eq!(run(&mut store).tracks, 2);
+    let override_key = library(&store).albums[0].key.clone();
+    store
+        .set_series_override(&override_key, Some("My Show"))
+        .expect("override");
+
+    // Unplugged: the folder is gone.
+    let away = dir.path().join("unplugged");
+    std::fs::rename(&root, &away).expect("rename");
+    let gone = run(&mut store);
+    assert!(!gone.roots[0].available);
+    assert!(gone.roots[0].reason.is_some());
+    assert_eq!((gone.removed, gone.tracks), (0, 2));
+    assert!(library(&store).tracks.iter().all(|t| !t.available));
+
+    // An empty mount point where music used to be: still nothing deleted.
+    std::fs::create_dir_all(&root).expect("mkdir");
+    let empty = run(&mut store);
+    assert!(!empty.roots[0].available, "{empty:?}");
+    assert_eq!((empty.removed, empty.tracks), (0, 2));
+
+    // Back: available again, nothing re-read, the override kept.
+    std::fs::remove_dir(&root).expect("rmdir");
+    std::fs::rename(&away, &root).expect("rename back");
+    let back = run(&mut store);
+    assert!(back.roots[0].available);
+    assert_eq!((back.added, back.updated, back.removed, back.unchanged), (0, 0, 0, 2));
+    let lib = library(&store);
+    assert!(lib.tracks.iter().all(|t| t.available));
+    assert_eq!(lib.series[0].name, "My Show");
+    assert_eq!(lib.albums[0].evidence, SeriesEvidence::Override);
+}
+
+#[test]
+fn embedded_cuesheet_splits_the_image() {
+    let dir = tempdir();
+    let root = dir.path().join("music");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    let sheet = "TITLE \"Score\"\nFILE \"x.flac\" WAVE\n  TRACK 01 AUDIO\n    TITLE \"Opening\"\n    INDEX 01 00:00:00\n  TRACK 02 AUDIO\n    TITLE \"Ending\"\n    INDEX 01 00:01:00\n";
+    encode(
+        &root,
+        "image",
+        FLAC,
+        &tone(440.0, 0.2, RATE, 0, RATE as u64 * 2),
+        &[("album", "Hagane Original Score"), ("CUESHEET", sheet)],
+    );
+    let mut store = Store::open(&dir.path().join("library.db")).expect("store");
+    store.add_root(&root.to_string_lossy()).expect("root");
+    let summary = run(&mut store);
+    assert_eq!(summary.tracks, 2, "{summary:?}");
+    let lib = library(&store);
+    let titles: Vec<String> = lib.tracks.iter().map(|t| t.title()).collect();
+    assert_eq!(titles, ["Opening", "Ending"]);
+    assert_eq!(lib.tracks[1].fields.cue_start, Some(75));
+    assert_eq!(lib.series[0].name, "Hagane");
+}
+
+#[test]
+fn a_newer_database_is_refused_untouched() {
+    let dir = tempdir();
+    let path = dir.path().join("library.db");
+    drop(Store::open(&path).expect("store"));
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.pragma_update(None, "user_version", 99).expect("set");
+    }
+    let before = std::fs::read(&path).expect("read");
+    let err = Store::open(&path).err().expect("refused");
+    assert!(err.to_string().contains("newer Leitmotif"), "{err}");
+    std::thread::sleep(Duration::from_millis(10));
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
+
+#[test]
+fn cli_scan_and_series_json() {
+    let dir = tempdir();
+    let root = dir.path().join("music");
+    song(
+        &root.join("Show A OST Pt. 3"),
+        "01",
+        &[("title", "Hello"), ("album", "Show A OST Pt. 3")],
+    );
+    let bin = env!("CARGO_BIN_EXE_leitmotif");
+    let xdg = |cmd: &mut std::process::Command| {
+        cmd.env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("XDG_CACHE_HOME", dir.path().join("cache"));
+    };
+    let mut scan = std::process::Command::new(bin);
+    scan.args(["scan", "--json"]).arg(&root);
+    xdg(&mut scan);
+    let out = scan.output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    for key in [
+        "roots",
+        "tracks",
+        "albums",
+        "series",
+        "added",
+        "updated",
+        "removed",
+        "unchanged",
+        "errors",
+        "seconds",
+    ] {
+        assert!(summary.get(key).is_some(), "missing {key}: {summary}");
+    }
+    assert_eq!(summary["tracks"], 1);
+    assert!(dir.path().join("data/leitmotif/library.db").exists());
+    let mut series = std::process::Command::new(bin);
+    series.args(["series", "--json"]);
+    xdg(&mut series);
+    let out = series.output().expect("runs");
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(list[0]["name"], "Show A");
+    assert_eq!(list[0]["albums"][0]["kind"], "part");
+    assert_eq!(list[0]["albums"][0]["number"], 3);
+    assert_eq!(list[0]["albums"][0]["tracks"], 1);
+    // A folder that does not exist is refused with a message, not added.
+    let mut bad = std::process::Command::new(bin);
+    bad.args(["scan"]).arg(dir.path().join("nope"));
+    xdg(&mut bad);
+    let out = bad.output().expect("runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
+}
