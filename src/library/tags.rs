@@ -36,12 +36,9 @@ pub fn read(path: &Path) -> Result<FileTags, String> {
         Ok(tags) => return Ok(checked(tags)),
         Err(e) => e,
     };
-    match read_with(path, true, ParsingMode::BestAttempt) {
-        Ok(mut tags) => {
-            tags.warning = Some(format!("damaged tags, read what was readable: {strict}"));
-            return Ok(tags);
-        }
-        Err(_) => {}
+    if let Ok(mut tags) = read_with(path, true, ParsingMode::BestAttempt) {
+        tags.warning = Some(format!("damaged tags, read what was readable: {strict}"));
+        return Ok(tags);
     }
     match read_with(path, false, ParsingMode::BestAttempt) {
         Ok(mut tags) => {
