@@ -79,7 +79,10 @@ fn play(paths: &[PathBuf], json: bool) -> ExitCode {
     for p in &missing {
         eprintln!("leitmotif: {}: no such file or folder", p.display());
     }
-    let files = playable::expand(paths);
+    let (files, problems) = playable::expand_with_cues(paths);
+    for p in &problems {
+        eprintln!("leitmotif: {p}");
+    }
     if files.is_empty() {
         eprintln!("leitmotif: nothing to play");
         return ExitCode::from(1);
@@ -93,7 +96,14 @@ fn play(paths: &[PathBuf], json: bool) -> ExitCode {
     };
     let total = files.len();
     engine.send(Command::Play {
-        queue: files.into_iter().map(TrackSpec::file).collect(),
+        queue: files
+            .into_iter()
+            .map(|p| TrackSpec {
+                path: p.path,
+                start: p.start,
+                end: p.end,
+            })
+            .collect(),
         start: 0,
         position: Duration::ZERO,
         paused: false,

@@ -131,3 +131,41 @@ fn mixed_sample_rates_join_without_a_click() {
         "discontinuity {residual:.4} at {at} around the change of rate (44100)"
     );
 }
+
+/// A FLAC image split by its .cue (the sheet names the ripped .wav) plays as the
+/// continuous image: three tracks, exact total length, no discontinuity at the cuts.
+#[test]
+fn cue_tracks_are_gapless() {
+    let dir = tempdir();
+    let total = 44_100 * 3;
+    let pcm = tone(FREQ, AMP, 44_100, 0, total);
+    encode(dir.path(), "image", FLAC, &pcm, &[]);
+    let sheet = "FILE \"image.wav\" WAVE\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n  TRACK 02 AUDIO\n    INDEX 00 00:00:70\n    INDEX 01 00:01:05\n  TRACK 03 AUDIO\n    INDEX 01 00:02:33\n";
+    let cue = dir.path().join("image.cue");
+    std::fs::write(&cue, sheet).expect("write cue");
+    let (playables, problems) = leitmotif::library::playable::expand_with_cues(&[cue]);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(playables.len(), 3);
+    let mut h = Headless::new(44_100);
+    h.play_specs(
+        playables
+            .into_iter()
+            .map(|p| leitmotif::player::TrackSpec {
+                path: p.path,
+                start: p.start,
+                end: p.end,
+            })
+            .collect(),
+    );
+    let out = h.pull_to_end(4096);
+    let (first, end) = span(&out, 0.01).expect("something played");
+    let (residual, at) = tone_residual(&out[first..end], FREQ, 44_100, AMP, 32);
+    assert_eq!((end - first) as u64, total, "the tracks rejoin to the image's length");
+    assert!(residual <= 0.002, "discontinuity {residual:.4} at frame {at}");
+    let started = h
+        .seen
+        .iter()
+        .filter(|e| matches!(e, leitmotif::player::Event::TrackStarted { .. }))
+        .count();
+    assert_eq!(started, 3);
+}

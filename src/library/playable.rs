@@ -88,3 +88,78 @@ fn disc_and_track(path: &Path) -> (Option<u32>, Option<u32>) {
         Err(_) => (None, None),
     }
 }
+
+/// Something to play: a file, or one CUE track inside an image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Playable {
+    pub path: PathBuf,
+    pub start: Option<std::time::Duration>,
+    pub end: Option<std::time::Duration>,
+}
+
+/// Like [`expand`], and a `.cue` sheet becomes its tracks, each a slice of its image.
+/// A sheet that cannot be read is reported and skipped.
+pub fn expand_with_cues(paths: &[PathBuf]) -> (Vec<Playable>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let is_cue = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("cue"));
+        if !is_cue {
+            out.extend(expand(std::slice::from_ref(path)).into_iter().map(|p| Playable {
+                path: p,
+                start: None,
+                end: None,
+            }));
+            continue;
+        }
+        let sheet = match std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| super::cue::parse_bytes(&b).map_err(|e| e.to_string()))
+        {
+            Ok(sheet) => sheet,
+            Err(e) => {
+                problems.push(format!("{}: {e}", path.display()));
+                continue;
+            }
+        };
+        let dir = path.parent().unwrap_or(Path::new("."));
+        for file in &sheet.files {
+            let Some(image) = resolve_image(dir, &file.name) else {
+                problems.push(format!(
+                    "{}: the sheet's file {:?} is not there",
+                    path.display(),
+                    file.name
+                ));
+                continue;
+            };
+            out.extend(file.tracks.iter().map(|t| Playable {
+                path: image.clone(),
+                start: Some(super::cue::sectors_to_duration(t.start)),
+                end: t.end.map(super::cue::sectors_to_duration),
+            }));
+        }
+    }
+    (out, problems)
+}
+
+/// The sheet's file, or an audio file with its stem (sheets often name the .wav that
+/// was compressed afterwards).
+fn resolve_image(dir: &Path, name: &str) -> Option<PathBuf> {
+    let exact = dir.join(name);
+    if exact.is_file() {
+        return Some(exact);
+    }
+    let stem = Path::new(name).file_stem()?.to_string_lossy().to_lowercase();
+    let mut candidates: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            is_audio_file(p)
+                && p.file_stem()
+                    .is_some_and(|s| s.to_string_lossy().to_lowercase() == stem)
+        })
+        .collect();
+    candidates.sort();
+    candidates.into_iter().next()
+}

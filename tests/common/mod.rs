@@ -168,6 +168,15 @@ impl Headless {
         }
     }
 
+    pub fn play_specs(&mut self, queue: Vec<TrackSpec>) {
+        self.engine.send(Command::Play {
+            queue,
+            start: 0,
+            position: Duration::ZERO,
+            paused: false,
+        });
+    }
+
     pub fn play(&mut self, paths: &[PathBuf]) {
         self.engine.send(Command::Play {
             queue: paths.iter().cloned().map(TrackSpec::file).collect(),
