@@ -3,6 +3,7 @@
 //! Layers, each depending only on those below it:
 //! `ui` → `ost` → `library` / `store` / `player`.
 
+pub mod error_chain;
 pub mod library;
 pub mod player;
 pub mod store;

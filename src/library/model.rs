@@ -140,12 +140,13 @@ impl Library {
                             .unwrap_or_default()
                     });
                     let artist = raw.0.clone().unwrap_or_default();
-                    let compilation = f.compilation || name_key(&artist) == "various artists";
+                    let artist_key = name_key(&artist);
+                    let compilation = f.compilation || artist_key == "various artists";
                     let distinguisher = match &f.catalog {
                         Some(c) => name_key(c),
                         None => folder.to_string_lossy().into_owned(),
                     };
-                    let key = format!("{}\u{1f}{}\u{1f}{}", name_key(&artist), name_key(&title), distinguisher);
+                    let key = format!("{artist_key}\u{1f}{}\u{1f}{distinguisher}", name_key(&title));
                     let a = *album_index.entry(key.clone()).or_insert_with(|| {
                         albums.push(Album {
                             key,

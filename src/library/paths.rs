@@ -14,14 +14,6 @@ pub fn database() -> Option<PathBuf> {
     project().map(|p| p.data_dir().join("library.db"))
 }
 
-pub fn cache_dir() -> Option<PathBuf> {
-    project().map(|p| p.cache_dir().to_path_buf())
-}
-
-pub fn config_dir() -> Option<PathBuf> {
-    project().map(|p| p.config_dir().to_path_buf())
-}
-
 /// The OS music folder: the default library root.
 pub fn music_dir() -> Option<PathBuf> {
     UserDirs::new().and_then(|u| u.audio_dir().map(PathBuf::from))

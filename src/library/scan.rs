@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
@@ -180,33 +180,21 @@ fn scan_root(
     let mut batch: Vec<ScannedFile> = Vec::with_capacity(options.batch);
     let mut last_progress = Instant::now();
     loop {
+        let mut finished = pool.reap(options.file_timeout);
         match pool.results.recv_timeout(Duration::from_millis(50)) {
             Ok(Msg::Walked) => walked_all = true,
-            Ok(Msg::Done(done)) => {
-                received += 1;
-                if !pool.is_abandoned(done.worker) {
-                    if done.is_new {
-                        summary.added += 1;
-                    } else {
-                        summary.updated += 1;
-                    }
-                    batch.push(done.file);
-                } else {
-                    // Already recorded as timed out; its late result is dropped.
-                    received -= 1;
-                }
-            }
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => {}
+            // A late result from a reader already recorded as timed out is dropped.
+            Ok(Msg::Done(done)) if !pool.is_abandoned(done.worker) => finished.push(done),
+            Ok(Msg::Done(_)) | Err(_) => {}
         }
-        for timed_out in pool.reap(options.file_timeout) {
+        for done in finished {
             received += 1;
-            if timed_out.is_new {
+            if done.is_new {
                 summary.added += 1;
             } else {
                 summary.updated += 1;
             }
-            batch.push(timed_out.file);
+            batch.push(done.file);
         }
         if batch.len() >= options.batch {
             store.write_scanned(root_id, &batch)?;
@@ -265,9 +253,10 @@ fn walk(root: &Path, mut stamps: HashMap<String, FileStamp>, jobs: &Sender<Job>,
     };
     let mut unreadable: Vec<PathBuf> = Vec::new();
     let mut visited: HashSet<(u64, u64)> = HashSet::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        if let Some(id) = dir_identity(&dir)
+    let root_identity = std::fs::metadata(root).ok().and_then(|m| dir_identity(root, &m));
+    let mut stack = vec![(root.to_path_buf(), root_identity)];
+    while let Some((dir, identity)) = stack.pop() {
+        if let Some(id) = identity
             && !visited.insert(id)
         {
             continue;
@@ -288,7 +277,8 @@ fn walk(root: &Path, mut stamps: HashMap<String, FileStamp>, jobs: &Sender<Job>,
                 continue;
             };
             if meta.is_dir() {
-                subdirs.push(path);
+                let identity = dir_identity(&path, &meta);
+                subdirs.push((path, identity));
             } else if meta.is_file() {
                 files.push((path, meta));
             }
@@ -342,14 +332,15 @@ fn walk(root: &Path, mut stamps: HashMap<String, FileStamp>, jobs: &Sender<Job>,
     result
 }
 
+/// What makes a folder the same folder however it is reached (symlinks included).
 #[cfg(unix)]
-fn dir_identity(dir: &Path) -> Option<(u64, u64)> {
+fn dir_identity(_dir: &Path, meta: &std::fs::Metadata) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
+    Some((meta.dev(), meta.ino()))
 }
 
 #[cfg(not(unix))]
-fn dir_identity(dir: &Path) -> Option<(u64, u64)> {
+fn dir_identity(dir: &Path, _meta: &std::fs::Metadata) -> Option<(u64, u64)> {
     // Without inode numbers, canonical paths stand in.
     use std::hash::{Hash, Hasher};
     let canonical = std::fs::canonicalize(dir).ok()?;

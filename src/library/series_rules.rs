@@ -40,7 +40,8 @@ pub struct TitleMatch {
 
 /// Words between the show's name and "Soundtrack"/"Score" in official titles.
 const MEDIUM: &str = r"(?:(?:Original|Official)\s+)?(?:(?:Motion\s+Picture|Television|TV|Drama|Series|Video\s+Game|Game|Anime|Film|Movie|Netflix(?:\s+Series)?)\s+)?";
-const NUMBER: &str = r"(?:\s*[,\-–]?\s*(?:Vol(?:ume)?|Part|Pt|Disc|No)\.?\s*(\d+))?";
+/// Used at most once per rule, so the number is always the `n` group.
+const NUMBER: &str = r"(?:\s*[,\-–]?\s*(?:Vol(?:ume)?|Part|Pt|Disc|No)\.?\s*(?P<n>\d+))?";
 const TAIL: &str = r"\s*(?:\[[^\]]*\]|\((?:\d{4}|Deluxe[^)]*|Special[^)]*|Complete[^)]*)\))*\s*$";
 
 static RULES: LazyLock<Vec<(Regex, AlbumKind)>> = LazyLock::new(|| {
@@ -159,6 +160,12 @@ mod tests {
             (series, kind, number),
             "{title:?}"
         );
+    }
+
+    #[test]
+    fn every_rule_compiles() {
+        // A rule whose pattern failed to build would be skipped silently.
+        assert_eq!(RULES.len(), 6);
     }
 
     #[test]

@@ -74,22 +74,19 @@ pub fn read_file(
     if base.cover.is_none() {
         base.cover = folder_cover.map(|p| p.to_string_lossy().into_owned());
     }
-    let sheet_file = match cue {
-        Some(source) => source
-            .file_for(path)
-            .map(|f| (source.sheet.as_ref().clone(), f.clone())),
-        None => read
-            .cuesheet
-            .as_deref()
-            .and_then(|text| cue::parse(text).ok())
-            .and_then(|sheet| {
-                // An embedded sheet describes its own file, whatever name it gives.
-                let file = sheet.files.iter().find(|f| !f.tracks.is_empty())?.clone();
-                Some((sheet, file))
-            }),
+    // A sheet beside the file wins over one embedded in it.
+    let embedded = match cue {
+        None => read.cuesheet.as_deref().and_then(|text| cue::parse(text).ok()),
+        Some(_) => None,
+    };
+    let sheet_file = match (cue, &embedded) {
+        (Some(source), _) => source.file_for(path).map(|f| (source.sheet.as_ref(), f)),
+        // An embedded sheet describes its own file, whatever name it gives.
+        (None, Some(sheet)) => sheet.files.iter().find(|f| !f.tracks.is_empty()).map(|f| (sheet, f)),
+        (None, None) => None,
     };
     let tracks = match sheet_file {
-        Some((sheet, file)) => split(&base, &sheet, &file),
+        Some((sheet, file)) => split(&base, sheet, file),
         None => vec![base],
     };
     Ok((tracks, read.warning))

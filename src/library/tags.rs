@@ -1,8 +1,6 @@
 //! Reading one file's tags and audio properties with lofty, into the stored fields.
 //! The format comes from the content (`guess_file_type`), never from the extension.
 
-use std::fs::File;
-use std::io::BufReader;
 use std::path::Path;
 use std::time::Duration;
 
@@ -12,6 +10,7 @@ use lofty::prelude::*;
 use lofty::probe::Probe;
 use lofty::tag::{ItemKey, Tag};
 
+use crate::error_chain::error_chain as chain;
 use crate::store::TrackFields;
 
 /// Longer than any real track or image (a corrupted Ogg once claimed 6,925 hours).
@@ -70,9 +69,11 @@ fn read_with(path: &Path, properties: bool, mode: ParsingMode) -> Result<FileTag
         .file_type()
         .ok_or_else(|| "not a recognised audio file".to_string())?;
     let mut extra = Extra::default();
+    // The concrete readers keep tags that lofty's generic view drops; they continue
+    // from the probe's reader, which the guess left at the start of the file.
     let tagged: TaggedFile = match file_type {
         FileType::Flac => {
-            let f = lofty::flac::FlacFile::read_from(&mut open(path)?, options).map_err(|e| chain(&e))?;
+            let f = lofty::flac::FlacFile::read_from(&mut probe.into_inner(), options).map_err(|e| chain(&e))?;
             if let Some(vc) = f.vorbis_comments() {
                 extra.cuesheet = vc.get("CUESHEET").map(str::to_owned);
                 extra.series = vc.get("SERIES").map(str::to_owned);
@@ -80,17 +81,17 @@ fn read_with(path: &Path, properties: bool, mode: ParsingMode) -> Result<FileTag
             f.into()
         }
         FileType::Vorbis => {
-            let f = lofty::ogg::VorbisFile::read_from(&mut open(path)?, options).map_err(|e| chain(&e))?;
+            let f = lofty::ogg::VorbisFile::read_from(&mut probe.into_inner(), options).map_err(|e| chain(&e))?;
             extra.series = f.vorbis_comments().get("SERIES").map(str::to_owned);
             f.into()
         }
         FileType::Opus => {
-            let f = lofty::ogg::OpusFile::read_from(&mut open(path)?, options).map_err(|e| chain(&e))?;
+            let f = lofty::ogg::OpusFile::read_from(&mut probe.into_inner(), options).map_err(|e| chain(&e))?;
             extra.series = f.vorbis_comments().get("SERIES").map(str::to_owned);
             f.into()
         }
         FileType::Mpeg => {
-            let f = lofty::mpeg::MpegFile::read_from(&mut open(path)?, options).map_err(|e| chain(&e))?;
+            let f = lofty::mpeg::MpegFile::read_from(&mut probe.into_inner(), options).map_err(|e| chain(&e))?;
             extra.series = f.id3v2().and_then(|t| t.get_user_text("SERIES")).map(str::to_owned);
             f.into()
         }
@@ -109,12 +110,6 @@ fn read_with(path: &Path, properties: bool, mode: ParsingMode) -> Result<FileTag
 struct Extra {
     cuesheet: Option<String>,
     series: Option<String>,
-}
-
-fn open(path: &Path) -> Result<BufReader<File>, String> {
-    File::open(path)
-        .map(BufReader::new)
-        .map_err(|e| format!("cannot open: {e}"))
 }
 
 fn fields_of(file: &TaggedFile, properties: bool) -> TrackFields {
@@ -220,19 +215,4 @@ fn format_name(t: FileType) -> &'static str {
         FileType::Speex => "Speex",
         _ => "other",
     }
-}
-
-/// lofty's Display is vague ("failed to parse Flac file"); the cause is in the chain.
-pub fn chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let s_text = s.to_string();
-        if !text.contains(&s_text) {
-            text.push_str(": ");
-            text.push_str(&s_text);
-        }
-        source = s.source();
-    }
-    text
 }

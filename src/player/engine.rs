@@ -525,7 +525,7 @@ impl Worker {
         self.opened = None;
         self.last_retry = Instant::now();
         self.emit(Event::DeviceLost {
-            reason: output::error_chain(&error),
+            reason: crate::error_chain::error_chain(&error),
         });
     }
 
@@ -534,12 +534,13 @@ impl Worker {
         let Ok(opened) = output::open(&self.output, forward_device_errors(self.inputs.clone())) else {
             return;
         };
-        if self.device_lost.is_none() || self.attach(opened).is_err() {
-            return;
-        }
-        let Some((index, position)) = self.device_lost.take() else {
+        let Some((index, position)) = self.device_lost else {
             return;
         };
+        if self.attach(opened).is_err() {
+            return;
+        }
+        self.device_lost = None;
         self.emit(Event::DeviceRestored);
         if let Some(index) = index {
             self.start_at(index, position, self.paused);

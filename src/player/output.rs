@@ -11,6 +11,7 @@ use rodio::cpal::{self, FromSample, SampleFormat, SizedSample, StreamConfig, Sup
 use rodio::mixer::Mixer;
 
 use super::queue_source::QueueSource;
+use crate::error_chain::error_chain;
 
 /// Most music is 44.1 kHz: running the device there avoids resampling it twice (here
 /// and in the sound server). Devices that refuse get their default rate.
@@ -176,18 +177,4 @@ pub fn is_fatal(kind: rodio::CpalErrorKind) -> bool {
         kind,
         K::DeviceNotAvailable | K::StreamInvalidated | K::HostUnavailable | K::BackendError
     )
-}
-
-pub fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let s_text = s.to_string();
-        if !text.contains(&s_text) {
-            text.push_str(": ");
-            text.push_str(&s_text);
-        }
-        source = s.source();
-    }
-    text
 }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Row, params};
 
 use super::{FileStamp, Result, Root, ScannedFile, Store, StoredTrack, TrackFields};
 
@@ -13,6 +13,20 @@ const TRACK_COLUMNS: &str = "title, artist, album_artist, album, disc, disc_tota
      mb_recording_id, mb_release_id, has_lyrics, cover, cue_index, cue_start, cue_end";
 
 impl Store {
+    /// Runs a read query and collects its rows (into a Vec, a HashMap, …).
+    fn query<T, C: FromIterator<T>>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        row: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<C> {
+        let collected = self
+            .conn
+            .prepare_cached(sql)
+            .and_then(|mut stmt| stmt.query_map(params, row)?.collect());
+        collected.map_err(|e| self.err(e))
+    }
+
     /// Adds a library root (no-op when present); returns its id.
     pub fn add_root(&mut self, path: &str) -> Result<i64> {
         let now = SystemTime::now()
@@ -39,20 +53,13 @@ impl Store {
     }
 
     pub fn roots(&self) -> Result<Vec<Root>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, path, available FROM roots ORDER BY path")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(Root {
-                    id: r.get(0)?,
-                    path: r.get(1)?,
-                    available: r.get(2)?,
-                })
+        self.query("SELECT id, path, available FROM roots ORDER BY path", [], |r| {
+            Ok(Root {
+                id: r.get(0)?,
+                path: r.get(1)?,
+                available: r.get(2)?,
             })
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
-        rows.map_err(|e| self.err(e))
+        })
     }
 
     /// Marks a root and all its files available or not, in one transaction. Nothing is
@@ -73,12 +80,10 @@ impl Store {
 
     /// Size and mtime of every file known under a root, by path.
     pub fn file_stamps(&self, root_id: i64) -> Result<HashMap<String, FileStamp>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, path, size, mtime_ns, available FROM files WHERE root_id = ?1")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([root_id], |r| {
+        self.query(
+            "SELECT id, path, size, mtime_ns, available FROM files WHERE root_id = ?1",
+            [root_id],
+            |r| {
                 Ok((
                     r.get::<_, String>(1)?,
                     FileStamp {
@@ -88,9 +93,8 @@ impl Store {
                         available: r.get(4)?,
                     },
                 ))
-            })
-            .and_then(|rows| rows.collect::<rusqlite::Result<HashMap<_, _>>>());
-        rows.map_err(|e| self.err(e))
+            },
+        )
     }
 
     /// Writes a batch of scanned files in one transaction: each file's row is upserted
@@ -183,52 +187,38 @@ impl Store {
 
     /// Every track, with its file's path and availability, in path order.
     pub fn load_tracks(&self) -> Result<Vec<StoredTrack>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT t.id, f.path, f.available, {} FROM tracks t JOIN files f ON f.id = t.file_id
-                 ORDER BY f.path, t.cue_index",
-                TRACK_COLUMNS
-                    .split(", ")
-                    .map(|c| format!("t.{}", c.trim()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(StoredTrack {
-                    id: r.get(0)?,
-                    path: r.get(1)?,
-                    available: r.get(2)?,
-                    fields: fields_from_row(r, 3)?,
-                })
+        let sql = format!(
+            "SELECT t.id, f.path, f.available, {} FROM tracks t JOIN files f ON f.id = t.file_id
+             ORDER BY f.path, t.cue_index",
+            TRACK_COLUMNS
+                .split(", ")
+                .map(|c| format!("t.{}", c.trim()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        self.query(&sql, [], |r| {
+            Ok(StoredTrack {
+                id: r.get(0)?,
+                path: r.get(1)?,
+                available: r.get(2)?,
+                fields: fields_from_row(r, 3)?,
             })
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
-        rows.map_err(|e| self.err(e))
+        })
     }
 
     /// Files that could not be read, with the reason.
     pub fn file_errors(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT path, error FROM files WHERE error IS NOT NULL ORDER BY path")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
-        rows.map_err(|e| self.err(e))
+        self.query(
+            "SELECT path, error FROM files WHERE error IS NOT NULL ORDER BY path",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     pub fn series_overrides(&self) -> Result<HashMap<String, String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT album_key, series FROM series_overrides")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .and_then(|rows| rows.collect::<rusqlite::Result<HashMap<_, _>>>());
-        rows.map_err(|e| self.err(e))
+        self.query("SELECT album_key, series FROM series_overrides", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
     }
 
     /// Sets (Some) or clears (None) the user's series for an album.
@@ -244,20 +234,6 @@ impl Store {
                 .execute("DELETE FROM series_overrides WHERE album_key = ?1", [album_key]),
         };
         result.map(|_| ()).map_err(|e| self.err(e))
-    }
-
-    pub fn track_count(&self) -> Result<u64> {
-        self.conn
-            .query_row("SELECT count(*) FROM tracks", [], |r| r.get::<_, i64>(0))
-            .map(|n| n as u64)
-            .map_err(|e| self.err(e))
-    }
-
-    pub fn root_id(&self, path: &str) -> Result<Option<i64>> {
-        self.conn
-            .query_row("SELECT id FROM roots WHERE path = ?1", [path], |r| r.get(0))
-            .optional()
-            .map_err(|e| self.err(e))
     }
 }
 

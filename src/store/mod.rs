@@ -56,10 +56,6 @@ impl Store {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     fn err(&self, source: rusqlite::Error) -> StoreError {
         StoreError::Sqlite {
             path: self.path.clone(),
@@ -81,12 +77,6 @@ impl Store {
         let value = f(&tx).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(value)
-    }
-
-    pub fn integrity_check(&self) -> Result<String> {
-        self.conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .map_err(|e| self.err(e))
     }
 }
 

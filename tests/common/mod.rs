@@ -186,6 +186,14 @@ impl Headless {
         });
     }
 
+    /// How many tracks have started among the events seen so far.
+    pub fn tracks_started(&self) -> usize {
+        self.seen
+            .iter()
+            .filter(|e| matches!(e, Event::TrackStarted { .. }))
+            .count()
+    }
+
     /// Waits (without pulling audio) for an event matching `pred`; returns it.
     pub fn wait_for(&mut self, what: &str, pred: impl Fn(&Event) -> bool) -> Event {
         let deadline = Instant::now() + Duration::from_secs(20);
