@@ -372,3 +372,35 @@ fn cli_scan_and_series_json() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
 }
+
+#[test]
+fn a_malformed_cue_is_reported_and_the_image_kept() {
+    let dir = tempdir();
+    let root = dir.path().join("music");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    encode(
+        &root,
+        "image",
+        FLAC,
+        &short(),
+        &[("title", "Whole image"), ("album", "Show OST")],
+    );
+    std::fs::write(
+        root.join("image.cue"),
+        "FILE \"image.wav\" WAVE\nTRACK 01 AUDIO\nINDEX 01 00:99:00\n",
+    )
+    .expect("cue");
+    let mut store = Store::open(&dir.path().join("library.db")).expect("store");
+    store.add_root(&root.to_string_lossy()).expect("root");
+    let summary = run(&mut store);
+    assert_eq!(summary.tracks, 1, "{summary:?}");
+    assert_eq!(summary.errors.len(), 1, "{summary:?}");
+    let error = &summary.errors[0];
+    assert!(error.path.ends_with("image.flac"));
+    assert!(
+        error.error.contains("image.cue") && error.error.contains("line 3"),
+        "{}",
+        error.error
+    );
+    assert_eq!(library(&store).tracks[0].title(), "Whole image");
+}

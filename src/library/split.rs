@@ -13,54 +13,56 @@ use crate::store::TrackFields;
 pub struct CueSource {
     pub path: PathBuf,
     pub mtime_ns: i64,
-    pub sheet: Arc<CueSheet>,
+    /// The parsed sheet, or why it could not be read (reported on its image).
+    pub sheet: Result<Arc<CueSheet>, String>,
 }
 
 impl CueSource {
-    /// The parseable sheets among a folder's files.
+    /// The sheets among a folder's files, parsed or not.
     pub fn find_in(files: &[(PathBuf, std::fs::Metadata)]) -> Vec<CueSource> {
         files
             .iter()
             .filter(|(p, _)| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("cue")))
-            .filter_map(|(p, meta)| {
-                let bytes = std::fs::read(p).ok()?;
-                let sheet = cue::parse_bytes(&bytes).ok()?;
-                Some(CueSource {
-                    path: p.clone(),
-                    mtime_ns: super::scan::mtime_ns(meta),
-                    sheet: Arc::new(sheet),
-                })
+            .map(|(p, meta)| CueSource {
+                path: p.clone(),
+                mtime_ns: super::scan::mtime_ns(meta),
+                sheet: std::fs::read(p)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| cue::parse_bytes(&bytes).map_err(|e| e.to_string()))
+                    .map(Arc::new),
             })
             .collect()
     }
 
     /// Whether the sheet describes `audio`. Rippers often name the image .wav in the
-    /// sheet and compress it afterwards, so the stem alone also matches.
+    /// sheet and compress it afterwards, so the stem alone also matches. A sheet that
+    /// could not be read belongs to the audio file with its own name.
     pub fn covers(&self, audio: &Path) -> bool {
-        self.file_for(audio).is_some()
+        match &self.sheet {
+            Ok(sheet) => file_for(sheet, &self.path, audio).is_some(),
+            Err(_) => same_stem(&self.path, audio),
+        }
     }
+}
 
-    fn file_for(&self, audio: &Path) -> Option<&CueFile> {
-        let name = audio.file_name()?.to_string_lossy();
-        let stem = audio.file_stem()?.to_string_lossy();
-        let files = &self.sheet.files;
-        files
-            .iter()
-            .find(|f| f.name == name)
-            .or_else(|| files.iter().find(|f| f.name.eq_ignore_ascii_case(&name)))
-            .or_else(|| {
-                files.iter().find(|f| {
-                    Path::new(&f.name)
-                        .file_stem()
-                        .is_some_and(|s| s.to_string_lossy().eq_ignore_ascii_case(&stem))
-                })
-            })
-            // A sheet for one file, named after the sheet itself.
-            .or_else(|| {
-                let sheet_stem = self.path.file_stem()?.to_string_lossy();
-                (files.len() == 1 && sheet_stem.eq_ignore_ascii_case(&stem)).then(|| &files[0])
-            })
+fn same_stem(a: &Path, b: &Path) -> bool {
+    match (a.file_stem(), b.file_stem()) {
+        (Some(a), Some(b)) => a.to_string_lossy().eq_ignore_ascii_case(&b.to_string_lossy()),
+        _ => false,
     }
+}
+
+/// The sheet's entry for `audio`: its exact name, the name in another case, the same
+/// stem (a .wav ripped then compressed), or the only file of a sheet named like it.
+fn file_for<'a>(sheet: &'a CueSheet, sheet_path: &Path, audio: &Path) -> Option<&'a CueFile> {
+    let name = audio.file_name()?.to_string_lossy();
+    let files = &sheet.files;
+    files
+        .iter()
+        .find(|f| f.name == name)
+        .or_else(|| files.iter().find(|f| f.name.eq_ignore_ascii_case(&name)))
+        .or_else(|| files.iter().find(|f| same_stem(Path::new(&f.name), audio)))
+        .or_else(|| (files.len() == 1 && same_stem(sheet_path, audio)).then(|| &files[0]))
 }
 
 /// Reads a file into its tracks and an optional warning (tags read, stream damaged).
@@ -74,13 +76,21 @@ pub fn read_file(
     if base.cover.is_none() {
         base.cover = folder_cover.map(|p| p.to_string_lossy().into_owned());
     }
+    let mut warnings: Vec<String> = read.warning.into_iter().collect();
     // A sheet beside the file wins over one embedded in it.
     let embedded = match cue {
         None => read.cuesheet.as_deref().and_then(|text| cue::parse(text).ok()),
         Some(_) => None,
     };
     let sheet_file = match (cue, &embedded) {
-        (Some(source), _) => source.file_for(path).map(|f| (source.sheet.as_ref(), f)),
+        (Some(source), _) => match &source.sheet {
+            Ok(sheet) => file_for(sheet, &source.path, path).map(|f| (sheet.as_ref(), f)),
+            Err(reason) => {
+                // The image is still imported, as one track, and the sheet's fault named.
+                warnings.push(format!("cue sheet {} not used: {reason}", source.path.display()));
+                None
+            }
+        },
         // An embedded sheet describes its own file, whatever name it gives.
         (None, Some(sheet)) => sheet.files.iter().find(|f| !f.tracks.is_empty()).map(|f| (sheet, f)),
         (None, None) => None,
@@ -89,7 +99,7 @@ pub fn read_file(
         Some((sheet, file)) => split(&base, sheet, file),
         None => vec![base],
     };
-    Ok((tracks, read.warning))
+    Ok((tracks, (!warnings.is_empty()).then(|| warnings.join("; "))))
 }
 
 fn split(base: &TrackFields, sheet: &CueSheet, file: &CueFile) -> Vec<TrackFields> {
