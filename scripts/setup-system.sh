@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Leitmotif needs to build, run and test. Idempotent.
 #   build:   compiler, ALSA and libopus headers
-#   run:     the libraries the player loads at run time
-#   test:    ffmpeg (encodes the test audio), xvfb (window tests)
+#   run:     the libraries the player and its window load at run time, and fonts
+#            (Noto CJK so Korean, Japanese and Chinese titles render)
+#   test:    ffmpeg (encodes the test audio), Xvfb + ImageMagick (a real window and its screenshot)
 set -eu
 BUILD="gcc libc6-dev pkg-config libasound2-dev libopus-dev curl ca-certificates"
-RUN="libasound2 libopus0"
-TEST="ffmpeg"
+RUN="libasound2 libopus0 libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-noto-cjk"
+TEST="ffmpeg xvfb imagemagick xdotool"
 case "${1:-all}" in
   build) want="$BUILD" ;;
   run) want="$BUILD $RUN" ;;

@@ -60,14 +60,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Sub::Scan { json, dirs }) => library_cli::scan(&dirs, json),
         Some(Sub::Series { json }) => library_cli::series(json),
         Some(Sub::Tracks { json }) => library_cli::tracks(json),
-        None => {
-            eprintln!("leitmotif: the window arrives with the next release; for now use `leitmotif play PATH…`");
-            if cli.paths.is_empty() {
-                ExitCode::from(64)
-            } else {
-                play(&cli.paths, false)
+        None => match leitmotif::ui::run(cli.paths) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("leitmotif: the window could not open: {e}");
+                ExitCode::FAILURE
             }
-        }
+        },
     }
 }
 

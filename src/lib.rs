@@ -7,3 +7,4 @@ pub mod error_chain;
 pub mod library;
 pub mod player;
 pub mod store;
+pub mod ui;

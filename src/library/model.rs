@@ -71,6 +71,16 @@ pub struct Album {
 }
 
 impl Album {
+    /// A short caption for the album's kind: "OST PART 3", "SCORE".
+    pub fn kind_label(&self) -> &'static str {
+        match self.kind {
+            AlbumKind::Part => "OST PART",
+            AlbumKind::FullOst => "SOUNDTRACK",
+            AlbumKind::Score => "SCORE",
+            AlbumKind::Other => "ALBUM",
+        }
+    }
+
     pub fn track_count(&self) -> usize {
         self.discs.iter().map(|d| d.tracks.len()).sum()
     }

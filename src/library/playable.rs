@@ -103,6 +103,32 @@ pub fn expand_with_cues(paths: &[PathBuf]) -> (Vec<Playable>, Vec<String>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
+        if super::m3u::is_playlist(path) {
+            match std::fs::read(path) {
+                Ok(bytes) => {
+                    let base = path.parent().unwrap_or(Path::new("."));
+                    let mut files = Vec::new();
+                    for entry in super::m3u::parse(&bytes, base) {
+                        match entry {
+                            super::m3u::Entry::Path(p) if p.exists() => files.push(p),
+                            super::m3u::Entry::Path(p) => {
+                                problems.push(format!("{}: {} is not there", path.display(), p.display()))
+                            }
+                            super::m3u::Entry::Url(u) => {
+                                problems.push(format!("{}: {u}: streams are not played", path.display()))
+                            }
+                        }
+                    }
+                    // A playlist naming a playlist is not followed: no loops.
+                    files.retain(|p| !super::m3u::is_playlist(p));
+                    let (found, more) = expand_with_cues(&files);
+                    out.extend(found);
+                    problems.extend(more);
+                }
+                Err(e) => problems.push(format!("{}: {e}", path.display())),
+            }
+            continue;
+        }
         let is_cue = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("cue"));
         if !is_cue {
             out.extend(expand(std::slice::from_ref(path)).into_iter().map(|p| Playable {

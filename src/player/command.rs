@@ -27,7 +27,7 @@ impl TrackSpec {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Repeat {
     #[default]
@@ -49,6 +49,12 @@ pub enum Command {
     Append(Vec<TrackSpec>),
     /// Insert after the current track.
     InsertNext(Vec<TrackSpec>),
+    /// New order of the queue as a permutation of its indexes; the playing track plays on.
+    Reorder(Vec<usize>),
+    /// Remove these queue indexes; removing the playing track moves on to what followed it.
+    Remove(Vec<usize>),
+    /// Stop and empty the queue.
+    Clear,
     Pause,
     Resume,
     TogglePause,

@@ -16,8 +16,9 @@ use super::queue_source::{AudioEvent, Prepared, QueueSource, Shared};
 use super::replay_gain::{ReplayGainSettings, db_to_amplitude};
 use super::volume::volume_to_amplitude;
 
-/// Position events while playing: at least 10 a second, as the window asks.
-const POSITION_INTERVAL: Duration = Duration::from_millis(80);
+/// Position events while playing: 10 a second, smooth for a seek bar and no more
+/// redraws than the window needs.
+const POSITION_INTERVAL: Duration = Duration::from_millis(100);
 /// How often a lost device is tried again.
 const DEVICE_RETRY: Duration = Duration::from_secs(1);
 /// "Previous" restarts the track instead when this far into it.
@@ -216,6 +217,33 @@ impl Worker {
                 self.queue.insert_next(specs);
                 self.emit_queue();
                 self.refresh_next();
+            }
+            Command::Reorder(order) => {
+                if self.queue.reorder(&order) {
+                    self.emit_queue();
+                    self.refresh_next();
+                }
+            }
+            Command::Remove(indexes) => {
+                let was_playing = self.playing;
+                if self.queue.remove(&indexes) {
+                    self.emit_queue();
+                    match self.queue.current() {
+                        Some(i) if was_playing => self.start_at(i, Duration::ZERO, self.paused),
+                        _ => {
+                            self.stop();
+                            self.queue.set_current(None);
+                        }
+                    }
+                } else {
+                    self.emit_queue();
+                    self.refresh_next();
+                }
+            }
+            Command::Clear => {
+                self.stop();
+                self.queue.clear();
+                self.emit_queue();
             }
             Command::Pause => self.set_paused(true),
             Command::Resume => self.set_paused(false),

@@ -51,6 +51,53 @@ impl Queue {
         }
     }
 
+    /// Puts the items in the order `order` gives (a permutation of the current indexes);
+    /// the current item stays current wherever it lands. Returns false, changing nothing,
+    /// when `order` is not a permutation.
+    pub fn reorder(&mut self, order: &[usize]) -> bool {
+        let mut seen = vec![false; self.items.len()];
+        if order.len() != self.items.len()
+            || order
+                .iter()
+                .any(|&i| i >= seen.len() || std::mem::replace(&mut seen[i], true))
+        {
+            return false;
+        }
+        let current = self.current.map(|c| self.items[c].id);
+        self.items = order.iter().map(|&i| self.items[i].clone()).collect();
+        self.current = current.and_then(|id| self.index_of(id));
+        true
+    }
+
+    /// Removes the items at `indexes`. Returns whether the current item was among them;
+    /// the current index then points at what followed it (or nothing).
+    pub fn remove(&mut self, indexes: &[usize]) -> bool {
+        let mut doomed = vec![false; self.items.len()];
+        for &i in indexes {
+            if let Some(d) = doomed.get_mut(i) {
+                *d = true;
+            }
+        }
+        let current = self.current;
+        let removed_current = current.is_some_and(|c| doomed[c]);
+        let before_current = current.map_or(0, |c| doomed[..c].iter().filter(|d| **d).count());
+        let mut i = 0;
+        self.items.retain(|_| {
+            i += 1;
+            !doomed[i - 1]
+        });
+        self.current = current
+            .map(|c| c - before_current)
+            .filter(|c| !removed_current || *c < self.items.len())
+            .filter(|c| *c < self.items.len());
+        removed_current
+    }
+
+    pub fn clear(&mut self) {
+        self.items.clear();
+        self.current = None;
+    }
+
     pub fn len(&self) -> usize {
         self.items.len()
     }
@@ -134,6 +181,38 @@ mod tests {
         q.insert_next(specs(&["c"]));
         assert_eq!(q.get(1).map(|i| i.id).and_then(|id| q.index_of(id)), Some(1));
         assert_eq!(id_b.and_then(|id| q.index_of(id)), Some(2));
+    }
+
+    #[test]
+    fn reorder_keeps_the_current_item_current() {
+        let mut q = Queue::default();
+        q.replace(specs(&["a", "b", "c", "d"]));
+        q.set_current(Some(1));
+        assert!(q.reorder(&[3, 2, 1, 0]));
+        assert_eq!(names(&q), ["d", "c", "b", "a"]);
+        assert_eq!(q.current(), Some(2));
+        assert!(!q.reorder(&[0, 0, 1, 2]), "not a permutation");
+        assert!(!q.reorder(&[0, 1]), "wrong length");
+        assert_eq!(names(&q), ["d", "c", "b", "a"]);
+    }
+
+    #[test]
+    fn remove_shifts_current_and_reports_removing_it() {
+        let mut q = Queue::default();
+        q.replace(specs(&["a", "b", "c", "d"]));
+        q.set_current(Some(2));
+        assert!(!q.remove(&[0, 3]));
+        assert_eq!(names(&q), ["b", "c"]);
+        assert_eq!(q.current(), Some(1));
+        assert!(q.remove(&[1]));
+        assert_eq!(q.current(), None, "nothing follows the removed last item");
+        q.replace(specs(&["a", "b", "c"]));
+        q.set_current(Some(0));
+        assert!(q.remove(&[0, 99]));
+        assert_eq!(
+            (names(&q), q.current()),
+            (vec!["b".to_string(), "c".to_string()], Some(0))
+        );
     }
 
     #[test]

@@ -1,0 +1,64 @@
+//! Reading M3U / M3U8 playlists: one entry per line that is not a `#` comment or
+//! directive, relative paths against the playlist's folder, UTF-8 (with or without a
+//! BOM) or, failing that, Latin-1 as legacy `.m3u` files are.
+
+use std::path::{Path, PathBuf};
+
+/// An entry of a playlist: a local path, or a URL (kept, so callers can say they skip it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    Path(PathBuf),
+    Url(String),
+}
+
+/// Parses playlist bytes; `base` is the playlist's folder.
+pub fn parse(bytes: &[u8], base: &Path) -> Vec<Entry> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
+    };
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            if line.contains("://") && !line.starts_with("file://") {
+                return Entry::Url(line.to_owned());
+            }
+            let line = line.strip_prefix("file://").unwrap_or(line);
+            let path = PathBuf::from(line);
+            Entry::Path(if path.is_absolute() { path } else { base.join(path) })
+        })
+        .collect()
+}
+
+pub fn is_playlist(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("m3u") || e.eq_ignore_ascii_case("m3u8"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_comments_bom_crlf_relative_absolute_and_urls() {
+        let text = "\u{feff}#EXTM3U\r\n#EXTINF:123,Artist - Title\r\nCD1/01 Theme.flac\r\n\r\n/music/a.mp3\r\nhttp://radio.example/stream\r\n";
+        let entries = parse(text.as_bytes(), Path::new("/lists"));
+        assert_eq!(
+            entries,
+            [
+                Entry::Path("/lists/CD1/01 Theme.flac".into()),
+                Entry::Path("/music/a.mp3".into()),
+                Entry::Url("http://radio.example/stream".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn legacy_latin1_is_decoded() {
+        let entries = parse(b"Am\xe9lie.mp3\n", Path::new("/m"));
+        assert_eq!(entries, [Entry::Path("/m/Amélie.mp3".into())]);
+    }
+}

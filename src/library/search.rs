@@ -1,0 +1,106 @@
+//! Search as you type across title, artists, album, series and composer, in any script.
+//!
+//! Every track gets one folded "haystack" when the library loads; a query is folded the
+//! same way and each of its words must appear. Folding: compatibility decomposition
+//! (full-width → half-width, ligatures), accents and kana voicing marks dropped,
+//! katakana → hiragana, lowercase. Hangul decomposes to jamo, so a syllable still being
+//! composed in an input method already matches.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::model::Library;
+
+/// Separates fields so a word never matches across two of them.
+const FIELD_BREAK: char = '\u{1f}';
+
+pub struct SearchIndex {
+    haystacks: Vec<Box<str>>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SearchIndex({} tracks)", self.haystacks.len())
+    }
+}
+
+impl SearchIndex {
+    pub fn new(library: &Library) -> Self {
+        let haystacks = library
+            .tracks
+            .iter()
+            .map(|t| {
+                let album = &library.albums[t.album];
+                let series = library.series.get(album.series).map(|s| s.name.as_str());
+                let f = &t.fields;
+                let mut text = t.title();
+                for part in [
+                    f.artist.as_deref(),
+                    f.album_artist.as_deref(),
+                    Some(album.title.as_str()),
+                    series,
+                    f.composer.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    text.push(FIELD_BREAK);
+                    text.push_str(part);
+                }
+                fold(&text).into_boxed_str()
+            })
+            .collect();
+        Self { haystacks }
+    }
+
+    /// Indexes of the tracks matching every word of `query`, in library order. An empty
+    /// query matches nothing: the caller shows the unfiltered list instead.
+    pub fn matches(&self, query: &str) -> Vec<usize> {
+        let folded = fold(query);
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        self.haystacks
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| words.iter().all(|w| h.contains(w)))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// The comparable form of a text (see the module comment).
+pub fn fold(text: &str) -> String {
+    text.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            // Katakana ァ..ヶ → hiragana ぁ..ゖ.
+            '\u{30a1}'..='\u{30f6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_width_case_and_kana() {
+        assert_eq!(fold("Amélie CAFÉ"), "amelie cafe");
+        assert_eq!(fold("ＯＳＴ　Ｐａｒｔ"), "ost part");
+        assert_eq!(fold("サウンドトラック"), fold("さうんどとらっく"));
+        assert_eq!(fold("ガ"), fold("か"), "voicing marks fold like accents");
+    }
+
+    #[test]
+    fn hangul_matches_while_a_syllable_is_being_composed() {
+        let haystack = fold("비밀의 정원");
+        assert!(haystack.contains(&fold("비밀")));
+        // "정" typed as far as "저": the jamo prefix already matches.
+        assert!(haystack.contains(&fold("저")));
+        assert!(fold("秘密の花園").contains(&fold("花園")));
+    }
+}

@@ -1,0 +1,804 @@
+//! The application: state, messages, update and subscriptions. Screens own their
+//! messages and report upward through events; the engine, the scanner and the cover
+//! worker reach the window as streams of messages.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use iced::keyboard;
+use iced::theme::Mode;
+use iced::widget::Id;
+use iced::{Point, Size, Subscription, Task, event, window};
+
+use super::covers::{self, Covers};
+use super::library_tasks::{self, Loaded, ScanUpdate};
+use super::playback::{self, Link, Playback, QueueEntry};
+use super::screen::{albums, queue, series_grid, series_page, settings, tracks};
+use super::session::{self, SavedScreen, Session, Settings};
+use super::shortcuts::{self, Action};
+use super::widget::now_playing::Transport;
+use crate::library::model::Library;
+use crate::library::search::SearchIndex;
+use crate::player::{self, ReplayGainSettings};
+use crate::store::Root;
+
+pub const SEARCH_ID: &str = "search";
+
+/// The sidebar's destinations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Series,
+    Albums,
+    Tracks,
+    Queue,
+    Settings,
+}
+
+pub enum Screen {
+    Series(series_grid::State),
+    SeriesPage(series_page::State),
+    Albums(albums::State),
+    Tracks(tracks::State),
+    Queue(queue::State),
+    Settings,
+}
+
+impl Screen {
+    pub fn nav(&self) -> Option<Nav> {
+        Some(match self {
+            Screen::Series(_) | Screen::SeriesPage(_) => Nav::Series,
+            Screen::Albums(_) => Nav::Albums,
+            Screen::Tracks(_) => Nav::Tracks,
+            Screen::Queue(_) => Nav::Queue,
+            Screen::Settings => Nav::Settings,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuAction {
+    Play,
+    PlayNext,
+    AddToQueue,
+    GoToAlbum,
+    GoToSeries,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ContextMenu {
+    pub track: usize,
+    pub at: Point,
+}
+
+/// Something worth telling the user, dismissible, with details on demand.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub title: String,
+    pub details: Vec<String>,
+    pub expanded: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ScanState {
+    pub seen: u64,
+    pub read: u64,
+    pub path: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    SeriesGrid(series_grid::Message),
+    SeriesPage(series_page::Message),
+    Albums(albums::Message),
+    Tracks(tracks::Message),
+    Queue(queue::Message),
+    Settings(settings::Message),
+    Navigate(Nav),
+    Search(String),
+    SearchSubmit,
+    Transport(Transport),
+    Engine(player::Event),
+    LibraryLoaded(Result<Arc<Loaded>, String>),
+    Scan(ScanUpdate),
+    Cover(covers::Loaded),
+    Key(keyboard::Event),
+    Pointer(Point),
+    Menu(MenuAction),
+    CloseMenu,
+    FolderPicked(Option<PathBuf>),
+    FileDropped(PathBuf),
+    DismissNotice,
+    ToggleNoticeDetails,
+    ToggleHelp,
+    WindowResized(Size),
+    CloseRequested(window::Id),
+    SystemTheme(Mode),
+    SessionSaved(Option<String>),
+}
+
+/// Everything the application starts from. Tests build one by hand (a recorder for a
+/// link, no store); `ui::run` builds the real one.
+pub struct Boot {
+    pub library: Library,
+    pub roots: Vec<Root>,
+    pub link: Link,
+    /// The library database; `None` keeps the app from loading or scanning (tests).
+    pub store_path: Option<PathBuf>,
+    pub cache_dir: Option<PathBuf>,
+    pub files: session::Files,
+    pub settings: Settings,
+    pub session: Session,
+    /// Files named on the command line, played once the library is loaded.
+    pub play: Vec<PathBuf>,
+    pub notices: Vec<Notice>,
+}
+
+pub struct App {
+    pub library: Arc<Library>,
+    pub search_index: Arc<SearchIndex>,
+    /// Album indexes sorted by title, for the Albums screen.
+    pub album_order: Vec<usize>,
+    pub all_tracks: Vec<usize>,
+    pub roots: Vec<Root>,
+    pub screen: Screen,
+    pub playback: Playback,
+    pub covers: Covers,
+    pub query: String,
+    pub results: Vec<usize>,
+    /// The screen to go back to when the search is cleared.
+    pub before_search: Option<Screen>,
+    pub seek_preview: Option<f32>,
+    pub menu: Option<ContextMenu>,
+    pub pointer: Point,
+    pub help: bool,
+    pub notices: Vec<Notice>,
+    pub scan: Option<ScanState>,
+    pub loading: bool,
+    pub settings: Settings,
+    pub system_mode: Mode,
+    pub window_size: Size,
+    pub store_path: Option<PathBuf>,
+    pub files: session::Files,
+    /// Restored once the first library load finishes.
+    pending_session: Option<Session>,
+    pending_play: Vec<PathBuf>,
+}
+
+impl App {
+    pub fn new(boot: Boot) -> (App, Task<Message>) {
+        let mut playback = Playback::new(boot.link);
+        playback.set_volume(boot.settings.volume);
+        playback.set_repeat(boot.session.repeat);
+        let (covers, cover_task) = match &boot.store_path {
+            Some(_) => Covers::start(boot.cache_dir.clone(), Message::Cover),
+            None => (Covers::default(), Task::none()),
+        };
+        let loading = boot.store_path.is_some();
+        let mut app = App {
+            library: Arc::new(Library::default()),
+            search_index: Arc::new(SearchIndex::new(&Library::default())),
+            album_order: Vec::new(),
+            all_tracks: Vec::new(),
+            roots: boot.roots,
+            screen: Screen::Series(series_grid::State::default()),
+            playback,
+            covers,
+            query: String::new(),
+            results: Vec::new(),
+            before_search: None,
+            seek_preview: None,
+            menu: None,
+            pointer: Point::ORIGIN,
+            help: false,
+            notices: boot.notices,
+            scan: None,
+            loading,
+            settings: boot.settings,
+            system_mode: Mode::Dark,
+            window_size: Size::new(boot.session.width, boot.session.height),
+            store_path: boot.store_path,
+            files: boot.files,
+            pending_session: Some(boot.session),
+            pending_play: boot.play,
+        };
+        app.apply_replay_gain();
+        let mut tasks = vec![cover_task, iced::system::theme().map(Message::SystemTheme)];
+        if let Some(path) = app.store_path.clone() {
+            tasks.push(library_tasks::load(path));
+        } else {
+            let loaded = library_tasks::build(boot.library, app.roots.clone());
+            tasks.push(app.library_loaded(loaded));
+        }
+        (app, Task::batch(tasks))
+    }
+
+    pub fn title(&self) -> String {
+        match self.playback.current_entry() {
+            Some(e) if self.playback.playing => format!("{} — Leitmotif", e.title(&self.library)),
+            _ => "Leitmotif".into(),
+        }
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        Subscription::batch([
+            keyboard::listen().map(Message::Key),
+            event::listen_with(|event, _status, id| match event {
+                iced::Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
+                iced::Event::Window(window::Event::CloseRequested) => Some(Message::CloseRequested(id)),
+                _ => None,
+            }),
+            window::resize_events().map(|(_, size)| Message::WindowResized(size)),
+            iced::system::theme_changes().map(Message::SystemTheme),
+        ])
+    }
+
+    pub fn theme(&self) -> iced::Theme {
+        super::theme::theme(self.settings.theme, self.system_mode)
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        let task = self.handle(message);
+        self.request_covers();
+        task
+    }
+
+    fn handle(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::SeriesGrid(m) => {
+                let Screen::Series(state) = &mut self.screen else {
+                    return Task::none();
+                };
+                match state.update(m) {
+                    Some(series_grid::Event::Open(s)) => self.open(series_page::Focus::Series(s)),
+                    Some(series_grid::Event::AddFolder) => return pick_folder(),
+                    None => {}
+                }
+            }
+            Message::SeriesPage(m) => {
+                let Screen::SeriesPage(state) = &mut self.screen else {
+                    return Task::none();
+                };
+                let event = state.update(m, &self.library);
+                self.series_page_event(event);
+            }
+            Message::Albums(m) => {
+                let Screen::Albums(state) = &mut self.screen else {
+                    return Task::none();
+                };
+                if let Some(albums::Event::Open(a)) = state.update(m) {
+                    self.open(series_page::Focus::Album(a));
+                }
+            }
+            Message::Tracks(m) => {
+                let Screen::Tracks(state) = &mut self.screen else {
+                    return Task::none();
+                };
+                let rows = if self.query.trim().is_empty() {
+                    &self.all_tracks
+                } else {
+                    &self.results
+                };
+                match state.update(m, rows) {
+                    Some(tracks::Event::Play { start }) => {
+                        let rows = rows.clone();
+                        self.play_tracks(&rows, start, false);
+                    }
+                    Some(tracks::Event::Menu(t)) => self.open_menu(t),
+                    None => {}
+                }
+            }
+            Message::Queue(m) => {
+                let Screen::Queue(state) = &mut self.screen else {
+                    return Task::none();
+                };
+                match state.update(m) {
+                    Some(queue::Event::Play(i)) => self.playback.jump_to(i),
+                    Some(queue::Event::Move { from, to }) => self.playback.move_entry(from, to),
+                    Some(queue::Event::Remove(i)) => self.playback.remove(i),
+                    Some(queue::Event::Clear) => self.playback.clear(),
+                    None => {}
+                }
+            }
+            Message::Settings(m) => return self.settings_event(settings::update(m)),
+            Message::Navigate(nav) => self.navigate(nav),
+            Message::Search(q) => self.search(q),
+            Message::SearchSubmit => {
+                if !self.results.is_empty() {
+                    let start = match &self.screen {
+                        Screen::Tracks(t) => t.selected.unwrap_or(0),
+                        _ => 0,
+                    };
+                    let rows = self.results.clone();
+                    self.play_tracks(&rows, start, false);
+                }
+            }
+            Message::Transport(t) => self.transport(t),
+            Message::Engine(event) => {
+                let started = matches!(event, player::Event::TrackStarted { .. });
+                if let Some(problem) = self.playback.on_event(event) {
+                    self.notify("Playback problem", vec![problem]);
+                }
+                if started {
+                    return self.save_session_in_background();
+                }
+            }
+            Message::LibraryLoaded(Ok(loaded)) => return self.library_loaded(loaded),
+            Message::LibraryLoaded(Err(e)) => {
+                self.loading = false;
+                self.notify("The library could not be loaded", vec![e]);
+            }
+            Message::Scan(update) => return self.scan_update(update),
+            Message::Cover(loaded) => self.covers.loaded(loaded),
+            Message::Key(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
+                if let Some(action) = shortcuts::action_for(&key, modifiers) {
+                    return self.shortcut(action);
+                }
+            }
+            Message::Key(_) => {}
+            Message::Pointer(p) => self.pointer = p,
+            Message::Menu(action) => return self.menu_action(action),
+            Message::CloseMenu => self.menu = None,
+            Message::FolderPicked(Some(folder)) => return self.add_folder(folder),
+            Message::FolderPicked(None) => {}
+            Message::FileDropped(path) => {
+                let (entries, problems) = playback::entries_for_paths(&self.library, &[path]);
+                if !problems.is_empty() {
+                    self.notify("Some dropped files could not be queued", problems);
+                }
+                self.playback.append(entries);
+            }
+            Message::DismissNotice => {
+                self.notices.pop();
+            }
+            Message::ToggleNoticeDetails => {
+                if let Some(n) = self.notices.last_mut() {
+                    n.expanded = !n.expanded;
+                }
+            }
+            Message::ToggleHelp => self.help = !self.help,
+            Message::WindowResized(size) => self.window_size = size,
+            Message::CloseRequested(id) => {
+                self.save_settings();
+                if let Err(e) = session::save(self.files.session.as_deref(), &self.session()) {
+                    eprintln!("leitmotif: the session could not be saved: {e}");
+                }
+                return window::close(id);
+            }
+            Message::SystemTheme(mode) => self.system_mode = mode,
+            Message::SessionSaved(Some(e)) => eprintln!("leitmotif: the session could not be saved: {e}"),
+            Message::SessionSaved(None) => {}
+        }
+        Task::none()
+    }
+
+    fn series_page_event(&mut self, event: Option<series_page::Event>) {
+        match event {
+            Some(series_page::Event::Play { tracks, start, shuffle }) => {
+                if shuffle != self.playback.shuffle {
+                    self.playback.shuffle = shuffle;
+                }
+                self.play_tracks(&tracks, start, false);
+            }
+            Some(series_page::Event::Menu(t)) => self.open_menu(t),
+            Some(series_page::Event::OpenSeries(s)) => self.open(series_page::Focus::Series(s)),
+            None => {}
+        }
+    }
+
+    pub fn open(&mut self, focus: series_page::Focus) {
+        self.menu = None;
+        self.screen = Screen::SeriesPage(series_page::State::new(focus));
+    }
+
+    pub fn navigate(&mut self, nav: Nav) {
+        self.menu = None;
+        self.help = false;
+        self.before_search = None;
+        if !self.query.is_empty() {
+            self.query.clear();
+            self.results.clear();
+        }
+        self.screen = match nav {
+            Nav::Series => Screen::Series(series_grid::State::default()),
+            Nav::Albums => Screen::Albums(albums::State::default()),
+            Nav::Tracks => Screen::Tracks(tracks::State::default()),
+            Nav::Queue => Screen::Queue(queue::State::default()),
+            Nav::Settings => Screen::Settings,
+        };
+    }
+
+    fn search(&mut self, query: String) {
+        self.menu = None;
+        let was_empty = self.query.trim().is_empty();
+        self.query = query;
+        if self.query.trim().is_empty() {
+            self.results.clear();
+            if let Some(previous) = self.before_search.take() {
+                self.screen = previous;
+            }
+            return;
+        }
+        self.results = self.search_index.matches(&self.query);
+        if was_empty {
+            let previous = std::mem::replace(&mut self.screen, Screen::Tracks(tracks::State::default()));
+            self.before_search = Some(previous);
+        } else if let Screen::Tracks(state) = &mut self.screen {
+            state.reset();
+        } else {
+            self.screen = Screen::Tracks(tracks::State::default());
+        }
+    }
+
+    /// Plays library tracks `tracks` from position `start`.
+    pub fn play_tracks(&mut self, tracks: &[usize], start: usize, paused: bool) {
+        let entries: Vec<QueueEntry> = tracks
+            .iter()
+            .filter_map(|&t| QueueEntry::from_track(&self.library, t))
+            .collect();
+        self.playback.play(entries, start, Duration::ZERO, paused);
+    }
+
+    fn transport(&mut self, t: Transport) {
+        match t {
+            Transport::TogglePause => self.playback.toggle_pause(),
+            Transport::Next => self.playback.next(),
+            Transport::Previous => self.playback.previous(),
+            Transport::SeekPreview(s) => self.seek_preview = Some(s),
+            Transport::SeekCommit => {
+                if let Some(s) = self.seek_preview.take() {
+                    self.playback.seek(Duration::from_secs_f32(s.max(0.0)));
+                }
+            }
+            Transport::Volume(v) => {
+                self.playback.set_volume(v);
+                self.settings.volume = self.playback.volume;
+            }
+            Transport::Shuffle => self.playback.toggle_shuffle(),
+            Transport::Repeat => self.playback.cycle_repeat(),
+            Transport::ShowCurrent => {
+                if let Some(album) = self.playback.current_track().map(|t| self.library.tracks[t].album) {
+                    let series = self.library.albums[album].series;
+                    self.open(series_page::Focus::Series(series));
+                }
+            }
+        }
+    }
+
+    fn shortcut(&mut self, action: Action) -> Task<Message> {
+        match action {
+            Action::TogglePause => self.playback.toggle_pause(),
+            Action::SeekBack => self.playback.seek_by(-5.0),
+            Action::SeekForward => self.playback.seek_by(5.0),
+            Action::Previous => self.playback.previous(),
+            Action::Next => self.playback.next(),
+            Action::FocusSearch => return iced::widget::operation::focus(Id::new(SEARCH_ID)),
+            Action::VolumeUp => self.transport(Transport::Volume(self.playback.volume + 0.05)),
+            Action::VolumeDown => self.transport(Transport::Volume(self.playback.volume - 0.05)),
+            Action::PlaySelected => self.play_selected(),
+            Action::Help => self.help = !self.help,
+            Action::Dismiss => {
+                if self.menu.take().is_none() && !std::mem::take(&mut self.help) && !self.query.is_empty() {
+                    self.search(String::new());
+                }
+            }
+        }
+        Task::none()
+    }
+
+    fn play_selected(&mut self) {
+        match &self.screen {
+            Screen::Tracks(state) => {
+                if let Some(start) = state.selected {
+                    let rows = if self.query.trim().is_empty() {
+                        self.all_tracks.clone()
+                    } else {
+                        self.results.clone()
+                    };
+                    self.play_tracks(&rows, start, false);
+                }
+            }
+            Screen::SeriesPage(state) => {
+                let event = state.play_selected(&self.library);
+                self.series_page_event(event);
+            }
+            Screen::Queue(state) => {
+                if let Some(i) = state.selected {
+                    self.playback.jump_to(i);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn open_menu(&mut self, track: usize) {
+        self.menu = Some(ContextMenu {
+            track,
+            at: self.pointer,
+        });
+    }
+
+    fn menu_action(&mut self, action: MenuAction) -> Task<Message> {
+        let Some(menu) = self.menu.take() else {
+            return Task::none();
+        };
+        let Some(track) = self.library.tracks.get(menu.track) else {
+            return Task::none();
+        };
+        let album = track.album;
+        match action {
+            MenuAction::Play => {
+                let tracks = series_page::album_tracks(&self.library, album);
+                let start = tracks.iter().position(|&t| t == menu.track).unwrap_or(0);
+                self.play_tracks(&tracks, start, false);
+            }
+            MenuAction::PlayNext => {
+                let entries = QueueEntry::from_track(&self.library, menu.track).into_iter().collect();
+                self.playback.insert_next(entries);
+            }
+            MenuAction::AddToQueue => {
+                let entries = QueueEntry::from_track(&self.library, menu.track).into_iter().collect();
+                self.playback.append(entries);
+            }
+            MenuAction::GoToAlbum => self.open(series_page::Focus::Album(album)),
+            MenuAction::GoToSeries => {
+                let series = self.library.albums[album].series;
+                self.open(series_page::Focus::Series(series));
+            }
+        }
+        Task::none()
+    }
+
+    fn settings_event(&mut self, event: settings::Event) -> Task<Message> {
+        match event {
+            settings::Event::AddFolder => return pick_folder(),
+            settings::Event::RemoveFolder(path) => {
+                if let Some(store) = self.store_path.clone() {
+                    if let Err(e) = library_tasks::remove_root(&store, &path) {
+                        self.notify("The folder could not be removed", vec![e]);
+                    }
+                    return library_tasks::load(store);
+                }
+            }
+            settings::Event::Rescan => return self.start_scan(),
+            settings::Event::ReplayGain(mode) => {
+                self.settings.replay_gain = mode;
+                self.apply_replay_gain();
+                self.save_settings();
+            }
+            settings::Event::Theme(choice) => {
+                self.settings.theme = choice;
+                self.save_settings();
+            }
+        }
+        Task::none()
+    }
+
+    fn apply_replay_gain(&mut self) {
+        let settings = ReplayGainSettings {
+            mode: self.settings.replay_gain,
+            ..ReplayGainSettings::default()
+        };
+        self.playback.set_replay_gain(settings);
+    }
+
+    fn add_folder(&mut self, folder: PathBuf) -> Task<Message> {
+        let Some(store) = &self.store_path else {
+            return Task::none();
+        };
+        match library_tasks::add_root(store, &folder) {
+            Ok(()) => self.start_scan(),
+            Err(e) => {
+                self.notify("The folder could not be added", vec![e]);
+                Task::none()
+            }
+        }
+    }
+
+    pub fn start_scan(&mut self) -> Task<Message> {
+        let Some(store) = self.store_path.clone() else {
+            return Task::none();
+        };
+        if self.scan.is_some() {
+            return Task::none();
+        }
+        self.scan = Some(ScanState::default());
+        library_tasks::scan(store).map(Message::Scan)
+    }
+
+    fn scan_update(&mut self, update: ScanUpdate) -> Task<Message> {
+        match update {
+            ScanUpdate::Progress { seen, read, path } => {
+                self.scan = Some(ScanState { seen, read, path });
+                Task::none()
+            }
+            ScanUpdate::Done(result) => {
+                self.scan = None;
+                match result {
+                    Ok(summary) => {
+                        let mut details: Vec<String> = summary
+                            .roots
+                            .iter()
+                            .filter(|r| !r.available)
+                            .map(|r| format!("{}: not reachable; its tracks are kept", r.path))
+                            .collect();
+                        details.extend(summary.errors.iter().map(|e| format!("{}: {}", e.path, e.error)));
+                        if !details.is_empty() {
+                            let n = summary.errors.len();
+                            self.notify(
+                                &format!(
+                                    "Scan finished: {n} file{} could not be read",
+                                    if n == 1 { "" } else { "s" }
+                                ),
+                                details,
+                            );
+                        }
+                    }
+                    Err(e) => self.notify("The scan failed", vec![e]),
+                }
+                match &self.store_path {
+                    Some(store) => library_tasks::load(store.clone()),
+                    None => Task::none(),
+                }
+            }
+        }
+    }
+
+    fn library_loaded(&mut self, loaded: Arc<Loaded>) -> Task<Message> {
+        self.loading = false;
+        self.library = loaded.library.clone();
+        self.search_index = loaded.search.clone();
+        self.album_order = loaded.album_order.clone();
+        self.all_tracks = (0..self.library.tracks.len()).collect();
+        self.roots = loaded.roots.clone();
+        self.covers.reset();
+        if !self.query.is_empty() {
+            self.results = self.search_index.matches(&self.query);
+        }
+        // Indexes from the previous load mean nothing now.
+        if let Screen::SeriesPage(_) = self.screen {
+            self.screen = Screen::Series(series_grid::State::default());
+        }
+        let mut tasks = Vec::new();
+        if let Some(session) = self.pending_session.take() {
+            self.restore(session);
+            if self.roots.is_empty() && self.library.tracks.is_empty() {
+                if let Some(store) = &self.store_path {
+                    match library_tasks::install_demo(store) {
+                        Ok(()) => tasks.push(self.start_scan()),
+                        Err(e) => self.notify("The demo soundtrack could not be set up", vec![e]),
+                    }
+                }
+            }
+        }
+        let play = std::mem::take(&mut self.pending_play);
+        if !play.is_empty() {
+            let (entries, problems) = playback::entries_for_paths(&self.library, &play);
+            if !problems.is_empty() {
+                self.notify("Some files could not be played", problems);
+            }
+            self.playback.play(entries, 0, Duration::ZERO, false);
+        }
+        Task::batch(tasks)
+    }
+
+    fn restore(&mut self, session: Session) {
+        self.playback.shuffle = session.shuffle;
+        let specs = session.queue.iter().map(session::SavedTrack::to_spec);
+        let entries = playback::entries_for_specs(&self.library, specs);
+        if !entries.is_empty() && self.pending_play.is_empty() {
+            let start = session.current.unwrap_or(0);
+            self.playback
+                .play(entries, start, Duration::from_millis(session.position_ms), true);
+        }
+        self.screen = match session.screen {
+            SavedScreen::Series => Screen::Series(series_grid::State::default()),
+            SavedScreen::SeriesPage { name } => match self.library.series.iter().position(|s| s.name == name) {
+                Some(s) => Screen::SeriesPage(series_page::State::new(series_page::Focus::Series(s))),
+                None => Screen::Series(series_grid::State::default()),
+            },
+            SavedScreen::Album { key } => match self.library.albums.iter().position(|a| a.key == key) {
+                Some(a) => Screen::SeriesPage(series_page::State::new(series_page::Focus::Album(a))),
+                None => Screen::Series(series_grid::State::default()),
+            },
+            SavedScreen::Albums => Screen::Albums(albums::State::default()),
+            SavedScreen::Tracks => Screen::Tracks(tracks::State::default()),
+            SavedScreen::Queue => Screen::Queue(queue::State::default()),
+            SavedScreen::Settings => Screen::Settings,
+        };
+    }
+
+    pub fn session(&self) -> Session {
+        let screen = match self.before_search.as_ref().unwrap_or(&self.screen) {
+            Screen::Series(_) => SavedScreen::Series,
+            Screen::SeriesPage(state) => match state.focus {
+                series_page::Focus::Series(s) => SavedScreen::SeriesPage {
+                    name: self.library.series.get(s).map(|s| s.name.clone()).unwrap_or_default(),
+                },
+                series_page::Focus::Album(a) => SavedScreen::Album {
+                    key: self.library.albums.get(a).map(|a| a.key.clone()).unwrap_or_default(),
+                },
+            },
+            Screen::Albums(_) => SavedScreen::Albums,
+            Screen::Tracks(_) => SavedScreen::Tracks,
+            Screen::Queue(_) => SavedScreen::Queue,
+            Screen::Settings => SavedScreen::Settings,
+        };
+        Session {
+            width: self.window_size.width,
+            height: self.window_size.height,
+            screen,
+            current: self.playback.current,
+            position_ms: self.playback.position.as_millis() as u64,
+            repeat: self.playback.repeat,
+            shuffle: self.playback.shuffle,
+            queue: self
+                .playback
+                .specs()
+                .iter()
+                .map(session::SavedTrack::from_spec)
+                .collect(),
+        }
+    }
+
+    fn save_session_in_background(&self) -> Task<Message> {
+        let Some(path) = self.files.session.clone() else {
+            return Task::none();
+        };
+        let session = self.session();
+        Task::perform(
+            super::bridge::blocking(move || session::save(Some(&path), &session).err()),
+            |r| Message::SessionSaved(r.flatten()),
+        )
+    }
+
+    fn save_settings(&mut self) {
+        if let Err(e) = session::save(self.files.settings.as_deref(), &self.settings) {
+            self.notify("Settings could not be saved", vec![e]);
+        }
+    }
+
+    pub fn notify(&mut self, title: &str, details: Vec<String>) {
+        self.notices.push(Notice {
+            title: title.to_owned(),
+            details,
+            expanded: false,
+        });
+    }
+
+    /// Asks for the covers the current screen and the now-playing bar show.
+    fn request_covers(&mut self) {
+        let library = self.library.clone();
+        let mut wanted: Vec<usize> = self
+            .playback
+            .current_track()
+            .map(|t| library.tracks[t].album)
+            .into_iter()
+            .collect();
+        match &self.screen {
+            Screen::Series(state) => wanted.extend(state.visible_albums(&library)),
+            Screen::SeriesPage(state) => {
+                wanted.extend(state.albums(&library));
+                if let series_page::Focus::Series(s) = state.focus {
+                    wanted.extend(series_grid::series_cover(&library, s));
+                }
+            }
+            Screen::Albums(state) => wanted.extend(state.visible_albums(&self.album_order)),
+            _ => {}
+        }
+        self.covers.request(&library, wanted);
+    }
+}
+
+fn pick_folder() -> Task<Message> {
+    Task::perform(
+        async {
+            rfd::AsyncFileDialog::new()
+                .set_title("Add a music folder")
+                .pick_folder()
+                .await
+                .map(|h| h.path().to_owned())
+        },
+        Message::FolderPicked,
+    )
+}

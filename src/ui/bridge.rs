@@ -1,0 +1,36 @@
+//! Threads talk to the window through streams: a blocking receiver becomes a stream the
+//! runtime polls, fed by a small thread of its own.
+
+use std::sync::mpsc::Receiver;
+
+use iced::futures::Stream;
+use iced::futures::channel::{mpsc, oneshot};
+
+/// Forwards everything `rx` yields until its senders are gone.
+pub fn stream<T: Send + 'static>(rx: Receiver<T>, name: &str) -> impl Stream<Item = T> + use<T> {
+    let (tx, out) = mpsc::unbounded();
+    let spawned = std::thread::Builder::new().name(name.to_owned()).spawn(move || {
+        for item in rx {
+            if tx.unbounded_send(item).is_err() {
+                break;
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        tracing_fallback(&format!("could not start the {name} thread: {e}"));
+    }
+    out
+}
+
+/// Runs `work` on a thread of its own and resolves with its result (`None` if it panicked).
+pub async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let (tx, rx) = oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    rx.await.ok()
+}
+
+fn tracing_fallback(message: &str) {
+    eprintln!("leitmotif: {message}");
+}

@@ -1,0 +1,114 @@
+//! Album covers for the window: thumbnails made on a worker thread, each turned into an
+//! image handle once and kept, asked for only when an album comes into view.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Sender};
+
+use iced::Task;
+use iced::widget::image::Handle;
+
+use super::bridge;
+use crate::library::cover::{self, Thumbnail};
+use crate::library::model::Library;
+
+/// Big enough for the series page's hero cover on a HiDPI screen.
+const SIZE: u32 = 384;
+
+struct Job {
+    generation: u64,
+    album: usize,
+    cover: String,
+    track: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    generation: u64,
+    album: usize,
+    thumbnail: Option<Thumbnail>,
+}
+
+#[derive(Default)]
+pub struct Covers {
+    /// `None`: asked for and not there (or not loadable): show the placeholder.
+    handles: HashMap<usize, Option<Handle>>,
+    jobs: Option<Sender<Job>>,
+    /// Album indexes change when the library reloads; older results are dropped.
+    generation: u64,
+}
+
+impl Covers {
+    /// Starts the worker; its results arrive as messages made by `to_message`.
+    pub fn start<M: Send + 'static>(cache_dir: Option<PathBuf>, to_message: fn(Loaded) -> M) -> (Covers, Task<M>) {
+        let (jobs, rx) = mpsc::channel::<Job>();
+        let (done_tx, done_rx) = mpsc::channel();
+        let worker = std::thread::Builder::new()
+            .name("leitmotif-covers".into())
+            .spawn(move || {
+                for job in rx {
+                    let thumbnail = cover::thumbnail(&job.cover, &job.track, SIZE, cache_dir.as_deref()).ok();
+                    let loaded = Loaded {
+                        generation: job.generation,
+                        album: job.album,
+                        thumbnail,
+                    };
+                    if done_tx.send(loaded).is_err() {
+                        break;
+                    }
+                }
+            });
+        let covers = Covers {
+            jobs: worker.is_ok().then_some(jobs),
+            ..Covers::default()
+        };
+        (
+            covers,
+            Task::run(bridge::stream(done_rx, "leitmotif-cover-results"), to_message),
+        )
+    }
+
+    pub fn reset(&mut self) {
+        self.generation += 1;
+        self.handles.clear();
+    }
+
+    /// Asks for the covers of `albums` not asked for yet.
+    pub fn request(&mut self, library: &Library, albums: impl IntoIterator<Item = usize>) {
+        let Some(jobs) = &self.jobs else { return };
+        for album in albums {
+            if self.handles.contains_key(&album) {
+                continue;
+            }
+            self.handles.insert(album, None);
+            let Some(a) = library.albums.get(album) else { continue };
+            let (Some(cover), Some(track)) = (
+                a.cover.clone(),
+                a.discs
+                    .first()
+                    .and_then(|d| d.tracks.first())
+                    .and_then(|&t| library.tracks.get(t)),
+            ) else {
+                continue;
+            };
+            let _ = jobs.send(Job {
+                generation: self.generation,
+                album,
+                cover,
+                track: track.path.clone(),
+            });
+        }
+    }
+
+    pub fn loaded(&mut self, loaded: Loaded) {
+        if loaded.generation != self.generation {
+            return;
+        }
+        let handle = loaded.thumbnail.map(|t| Handle::from_rgba(t.width, t.height, t.rgba));
+        self.handles.insert(loaded.album, handle);
+    }
+
+    pub fn get(&self, album: usize) -> Option<&Handle> {
+        self.handles.get(&album).and_then(Option::as_ref)
+    }
+}

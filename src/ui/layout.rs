@@ -1,0 +1,277 @@
+//! The window's frame: sidebar, search bar, the current screen, the now-playing bar,
+//! and what floats above them (context menu, help, notices, scan progress).
+
+use iced::widget::{
+    Column, Space, button, center, column, container, mouse_area, opaque, pin, progress_bar, row, stack, text,
+    text_input,
+};
+use iced::{Alignment, Element, Length, Theme};
+
+use super::app::{App, MenuAction, Message, Nav, SEARCH_ID, Screen};
+use super::screen::settings;
+use super::shortcuts;
+use super::theme;
+use super::widget::icon::{Icon, icon};
+use super::widget::now_playing;
+
+impl App {
+    pub fn view(&self) -> Element<'_, Message> {
+        let playing = self.playback.current_track();
+        let body: Element<'_, Message> = if self.loading {
+            center(text("Loading the library…").size(16)).into()
+        } else {
+            match &self.screen {
+                Screen::Series(s) => s
+                    .view(&self.library, &self.covers, self.only_demo())
+                    .map(Message::SeriesGrid),
+                Screen::SeriesPage(s) => s.view(&self.library, &self.covers, playing).map(Message::SeriesPage),
+                Screen::Albums(s) => s
+                    .view(&self.library, &self.covers, &self.album_order)
+                    .map(Message::Albums),
+                Screen::Tracks(s) => {
+                    let searching = !self.query.trim().is_empty();
+                    let rows = if searching { &self.results } else { &self.all_tracks };
+                    s.view(&self.library, rows, searching.then_some(self.query.as_str()), playing)
+                        .map(Message::Tracks)
+                }
+                Screen::Queue(s) => s.view(&self.library, &self.playback).map(Message::Queue),
+                Screen::Settings => settings::view(
+                    &self.roots,
+                    self.settings.replay_gain,
+                    self.settings.theme,
+                    self.scan.is_some(),
+                )
+                .map(Message::Settings),
+            }
+        };
+        let mut main = Column::new().push(self.top_bar());
+        if let Some(banner) = self.banners() {
+            main = main.push(banner);
+        }
+        main = main.push(body);
+        let frame = column![
+            row![self.sidebar(), main.width(Length::Fill).height(Length::Fill)].height(Length::Fill),
+            now_playing::view(&self.playback, &self.library, &self.covers, self.seek_preview).map(Message::Transport),
+        ];
+        let mut layers = stack![mouse_area(frame).on_move(Message::Pointer)];
+        if let Some(menu) = self.menu {
+            layers = layers
+                .push(mouse_area(Space::new().width(Length::Fill).height(Length::Fill)).on_press(Message::CloseMenu));
+            let x = menu.at.x.min(self.window_size.width - 220.0).max(0.0);
+            let y = menu.at.y.min(self.window_size.height - 240.0).max(0.0);
+            layers = layers.push(pin(self.context_menu()).x(x).y(y));
+        }
+        if self.help {
+            layers = layers.push(opaque(
+                mouse_area(center(help()).style(theme::scrim)).on_press(Message::ToggleHelp),
+            ));
+        }
+        layers.into()
+    }
+
+    pub fn only_demo(&self) -> bool {
+        !self.roots.is_empty()
+            && self
+                .roots
+                .iter()
+                .all(|r| r.path.ends_with("/demo") || r.path.ends_with("\\demo"))
+    }
+
+    fn sidebar(&self) -> Element<'_, Message> {
+        let active = self.screen.nav().filter(|_| self.query.trim().is_empty());
+        let item = |nav: Nav, ic: Icon, label: &'static str| {
+            let selected = active == Some(nav);
+            button(
+                row![
+                    icon(ic, 18.0, None).style(move |t: &Theme, _| iced::widget::svg::Style {
+                        color: Some(if selected { theme::accent(t) } else { theme::muted(t) })
+                    }),
+                    text(label).size(14)
+                ]
+                .spacing(12)
+                .align_y(Alignment::Center),
+            )
+            .padding([9, 14])
+            .width(Length::Fill)
+            .style(theme::nav(selected))
+            .on_press(Message::Navigate(nav))
+        };
+        let queue_label = if self.playback.queue.is_empty() {
+            "Queue"
+        } else {
+            "Queue "
+        };
+        let mut queue_row = row![item(Nav::Queue, Icon::Queue, queue_label)].align_y(Alignment::Center);
+        if !self.playback.queue.is_empty() {
+            queue_row = queue_row.push(
+                container(text(self.playback.queue.len().to_string()).size(11))
+                    .padding([2, 8])
+                    .style(theme::card),
+            );
+        }
+        let brand = row![text("Leitmotif").size(20).style(|t: &Theme| text::Style {
+            color: Some(theme::accent(t))
+        })]
+        .padding([6, 14]);
+        container(
+            column![
+                brand,
+                Space::new().height(Length::Fixed(18.0)),
+                item(Nav::Series, Icon::Series, "Series"),
+                item(Nav::Albums, Icon::Album, "Albums"),
+                item(Nav::Tracks, Icon::Tracks, "All tracks"),
+                queue_row,
+                Space::new().height(Length::Fill),
+                item(Nav::Settings, Icon::Settings, "Settings"),
+            ]
+            .spacing(4),
+        )
+        .padding([20, 12])
+        .width(Length::Fixed(212.0))
+        .height(Length::Fill)
+        .style(theme::sidebar)
+        .into()
+    }
+
+    fn top_bar(&self) -> Element<'_, Message> {
+        let search = text_input("Search titles, artists, albums, series, composers…", &self.query)
+            .id(SEARCH_ID)
+            .on_input(Message::Search)
+            .on_submit(Message::SearchSubmit)
+            .icon(text_input::Icon {
+                font: iced::Font::DEFAULT,
+                code_point: '⌕',
+                size: Some(16.into()),
+                spacing: 8.0,
+                side: text_input::Side::Left,
+            })
+            .padding([9, 16])
+            .size(14)
+            .width(Length::Fixed(440.0))
+            .style(theme::search_box);
+        let mut bar = row![search, Space::new().width(Length::Fill)]
+            .align_y(Alignment::Center)
+            .spacing(12);
+        if let Some(scan) = &self.scan {
+            let fraction = if scan.seen == 0 {
+                0.0
+            } else {
+                scan.read as f32 / scan.seen as f32
+            };
+            bar = bar.push(
+                column![
+                    text(format!("Scanning · {} of {} files", scan.read, scan.seen)).size(12),
+                    progress_bar(0.0..=1.0, fraction).girth(4).length(Length::Fixed(200.0)),
+                ]
+                .spacing(4),
+            );
+        }
+        bar = bar.push(
+            button(text("?").size(14))
+                .padding([6, 12])
+                .style(theme::icon_button)
+                .on_press(Message::ToggleHelp),
+        );
+        container(bar).padding([14, 28]).into()
+    }
+
+    fn banners(&self) -> Option<Element<'_, Message>> {
+        let mut items = Column::new().spacing(8).padding([0, 28]);
+        let mut any = false;
+        if self.playback.is_offline() {
+            any = true;
+            items = items.push(
+                container(text("No audio output device was found. Browsing works; playback starts once Leitmotif is restarted with a device connected.").size(13))
+                    .padding([10, 14])
+                    .width(Length::Fill)
+                    .style(theme::banner),
+            );
+        }
+        if let Some(notice) = self.notices.last() {
+            any = true;
+            let mut body = column![
+                row![
+                    text(notice.title.clone()).size(14).width(Length::Fill),
+                    button(text(if notice.expanded { "Hide details" } else { "Details" }).size(12))
+                        .padding([4, 10])
+                        .style(theme::secondary_button)
+                        .on_press_maybe((!notice.details.is_empty()).then_some(Message::ToggleNoticeDetails)),
+                    button(icon(Icon::Close, 14.0, None))
+                        .padding(6)
+                        .style(theme::icon_button)
+                        .on_press(Message::DismissNotice),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center)
+            ]
+            .spacing(8);
+            if notice.expanded {
+                let shown = notice.details.iter().take(200);
+                let mut list = Column::new().spacing(2);
+                for d in shown {
+                    list = list.push(text(d.clone()).size(12));
+                }
+                if notice.details.len() > 200 {
+                    list = list.push(text(format!("… and {} more", notice.details.len() - 200)).size(12));
+                }
+                body = body.push(
+                    iced::widget::scrollable(list)
+                        .height(Length::Shrink)
+                        .height(Length::Fixed(160.0)),
+                );
+            }
+            items = items.push(
+                container(body)
+                    .padding([10, 14])
+                    .width(Length::Fill)
+                    .style(theme::banner),
+            );
+        }
+        any.then(|| items.into())
+    }
+
+    fn context_menu(&self) -> Element<'_, Message> {
+        let entry = |label: &'static str, action: MenuAction| {
+            button(text(label).size(13))
+                .padding([8, 14])
+                .width(Length::Fill)
+                .style(theme::nav(false))
+                .on_press(Message::Menu(action))
+        };
+        container(
+            column![
+                entry("Play", MenuAction::Play),
+                entry("Play next", MenuAction::PlayNext),
+                entry("Add to queue", MenuAction::AddToQueue),
+                entry("Go to album", MenuAction::GoToAlbum),
+                entry("Go to series", MenuAction::GoToSeries),
+            ]
+            .spacing(2)
+            .width(Length::Fixed(200.0)),
+        )
+        .padding(6)
+        .style(theme::floating)
+        .into()
+    }
+}
+
+fn help<'a>() -> Element<'a, Message> {
+    let mut rows = Column::new().spacing(10);
+    for s in shortcuts::help_rows() {
+        rows = rows.push(
+            row![
+                container(text(s.keys).size(13))
+                    .padding([3, 10])
+                    .style(theme::card)
+                    .width(Length::Fixed(110.0)),
+                text(s.description).size(14),
+            ]
+            .spacing(16)
+            .align_y(Alignment::Center),
+        );
+    }
+    container(column![text("Keyboard shortcuts").size(22), rows].spacing(20))
+        .padding(28)
+        .style(theme::floating)
+        .into()
+}

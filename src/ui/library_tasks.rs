@@ -1,0 +1,112 @@
+//! The library's work for the window, off the window's thread: loading the model from
+//! the store, scanning with progress, and the small store edits settings make.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+
+use iced::Task;
+
+use super::app::Message;
+use super::bridge;
+use crate::library::model::Library;
+use crate::library::scan::{self, ScanOptions, ScanProgress, ScanSummary};
+use crate::library::search::SearchIndex;
+use crate::library::series_rules::name_key;
+use crate::store::{Root, Store};
+
+/// A loaded library with what the window derives from it once.
+#[derive(Debug)]
+pub struct Loaded {
+    pub library: Arc<Library>,
+    pub search: Arc<SearchIndex>,
+    pub album_order: Vec<usize>,
+    pub roots: Vec<Root>,
+}
+
+#[derive(Debug, Clone)]
+pub enum ScanUpdate {
+    Progress { seen: u64, read: u64, path: String },
+    Done(Result<Arc<ScanSummary>, String>),
+}
+
+pub fn build(library: Library, roots: Vec<Root>) -> Arc<Loaded> {
+    let search = Arc::new(SearchIndex::new(&library));
+    let mut album_order: Vec<usize> = (0..library.albums.len()).collect();
+    let keys: Vec<String> = library.albums.iter().map(|a| name_key(&a.title)).collect();
+    album_order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    Arc::new(Loaded {
+        library: Arc::new(library),
+        search,
+        album_order,
+        roots,
+    })
+}
+
+fn load_blocking(store: &Path) -> Result<Arc<Loaded>, String> {
+    let store = Store::open(store).map_err(|e| e.to_string())?;
+    let roots = store.roots().map_err(|e| e.to_string())?;
+    let stored = store.load_tracks().map_err(|e| e.to_string())?;
+    let overrides = store.series_overrides().map_err(|e| e.to_string())?;
+    let root_paths: Vec<PathBuf> = roots.iter().map(|r| PathBuf::from(&r.path)).collect();
+    let library = Library::build(stored, &root_paths, &overrides);
+    Ok(build(library, roots))
+}
+
+pub fn load(store: PathBuf) -> Task<Message> {
+    Task::perform(bridge::blocking(move || load_blocking(&store)), |r| {
+        Message::LibraryLoaded(r.unwrap_or_else(|| Err("loading the library stopped unexpectedly".into())))
+    })
+}
+
+/// Scans every root; progress and the result arrive as [`ScanUpdate`]s.
+pub fn scan(store: PathBuf) -> Task<ScanUpdate> {
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("leitmotif-scan".into())
+        .spawn(move || {
+            let (progress_tx, progress_rx) = mpsc::channel();
+            let forward = tx.clone();
+            let relay = std::thread::spawn(move || {
+                for p in progress_rx {
+                    if let ScanProgress::Scanning { seen, read, path, .. } = p {
+                        let _ = forward.send(ScanUpdate::Progress { seen, read, path });
+                    }
+                }
+            });
+            let result = Store::open(&store).map_err(|e| e.to_string()).and_then(|mut s| {
+                scan::scan(&mut s, &ScanOptions::default(), Some(&progress_tx)).map_err(|e| e.to_string())
+            });
+            drop(progress_tx);
+            let _ = relay.join();
+            let _ = tx.send(ScanUpdate::Done(result.map(Arc::new)));
+        });
+    if let Err(e) = spawned {
+        return Task::done(ScanUpdate::Done(Err(format!("the scan could not start: {e}"))));
+    }
+    Task::run(bridge::stream(rx, "leitmotif-scan-updates"), |u| u)
+}
+
+pub fn add_root(store: &Path, folder: &Path) -> Result<(), String> {
+    let absolute = std::fs::canonicalize(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    let mut store = Store::open(store).map_err(|e| e.to_string())?;
+    store
+        .add_root(&absolute.to_string_lossy())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+pub fn remove_root(store: &Path, folder: &str) -> Result<(), String> {
+    let mut store = Store::open(store).map_err(|e| e.to_string())?;
+    store.remove_root(folder).map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// First run: the bundled demo soundtrack is written to the data folder and added as
+/// a library folder, so there is something to play at once.
+pub fn install_demo(store: &Path) -> Result<(), String> {
+    let dir = crate::library::paths::data_dir()
+        .ok_or("no home folder to put the demo in")?
+        .join("demo");
+    crate::library::demo::install(&dir).map_err(|e| e.to_string())?;
+    add_root(store, &dir)
+}

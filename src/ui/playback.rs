@@ -1,0 +1,377 @@
+//! The window's side of playback: a link to the engine thread and a mirror of its queue,
+//! kept in step by applying the same edits the engine is told to make.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use crate::library::cue::sectors_to_duration;
+use crate::library::model::Library;
+use crate::player::{Command, Engine, Event, Repeat, TrackSpec};
+
+/// Where commands go: the engine, a recorder (tests), or nowhere (no audio device).
+pub enum Link {
+    Engine(Engine),
+    Recorder(Sender<Command>),
+    Offline,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueEntry {
+    /// Index into the library's tracks; `None` for a file played from outside the library.
+    pub track: Option<usize>,
+    pub spec: TrackSpec,
+    /// Position in the order the queue was built in, so shuffle can be undone.
+    pub order: usize,
+}
+
+impl QueueEntry {
+    pub fn from_track(library: &Library, track: usize) -> Option<Self> {
+        let t = library.tracks.get(track)?;
+        Some(Self {
+            track: Some(track),
+            spec: TrackSpec {
+                path: t.path.clone(),
+                start: t.fields.cue_start.map(sectors_to_duration),
+                end: t.fields.cue_end.map(sectors_to_duration),
+            },
+            order: 0,
+        })
+    }
+
+    pub fn title(&self, library: &Library) -> String {
+        match self.track.and_then(|t| library.tracks.get(t)) {
+            Some(t) => t.title(),
+            None => self
+                .spec
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+pub struct Playback {
+    link: Link,
+    pub queue: Vec<QueueEntry>,
+    pub current: Option<usize>,
+    pub playing: bool,
+    pub paused: bool,
+    pub position: Duration,
+    pub duration: Option<Duration>,
+    pub volume: f32,
+    pub repeat: Repeat,
+    pub shuffle: bool,
+}
+
+impl Playback {
+    pub fn new(link: Link) -> Self {
+        Self {
+            link,
+            queue: Vec::new(),
+            current: None,
+            playing: false,
+            paused: false,
+            position: Duration::ZERO,
+            duration: None,
+            volume: 0.8,
+            repeat: Repeat::Off,
+            shuffle: false,
+        }
+    }
+
+    pub fn is_offline(&self) -> bool {
+        matches!(self.link, Link::Offline)
+    }
+
+    fn send(&self, command: Command) {
+        match &self.link {
+            Link::Engine(engine) => engine.send(command),
+            Link::Recorder(tx) => {
+                let _ = tx.send(command);
+            }
+            Link::Offline => {}
+        }
+    }
+
+    pub fn current_entry(&self) -> Option<&QueueEntry> {
+        self.current.and_then(|c| self.queue.get(c))
+    }
+
+    pub fn current_track(&self) -> Option<usize> {
+        self.current_entry().and_then(|e| e.track)
+    }
+
+    /// Replaces the queue and plays `start` (paused at `position` when restoring).
+    pub fn play(&mut self, mut entries: Vec<QueueEntry>, start: usize, position: Duration, paused: bool) {
+        if entries.is_empty() {
+            return;
+        }
+        for (i, e) in entries.iter_mut().enumerate() {
+            e.order = i;
+        }
+        let start = start.min(entries.len() - 1);
+        self.send(Command::Play {
+            queue: entries.iter().map(|e| e.spec.clone()).collect(),
+            start,
+            position,
+            paused,
+        });
+        self.queue = entries;
+        self.current = Some(start);
+        self.position = position;
+        self.paused = paused;
+        self.playing = true;
+        if self.shuffle {
+            self.shuffle_upcoming();
+        }
+    }
+
+    pub fn append(&mut self, entries: Vec<QueueEntry>) {
+        if self.queue.is_empty() {
+            return self.play(entries, 0, Duration::ZERO, false);
+        }
+        let base = self.queue.len();
+        let entries: Vec<_> = entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| QueueEntry { order: base + i, ..e })
+            .collect();
+        self.send(Command::Append(entries.iter().map(|e| e.spec.clone()).collect()));
+        self.queue.extend(entries);
+    }
+
+    pub fn insert_next(&mut self, entries: Vec<QueueEntry>) {
+        if self.queue.is_empty() {
+            return self.play(entries, 0, Duration::ZERO, false);
+        }
+        let at = self.current.map_or(0, |c| c + 1);
+        let base = self.queue.len();
+        let entries: Vec<_> = entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| QueueEntry { order: base + i, ..e })
+            .collect();
+        self.send(Command::InsertNext(entries.iter().map(|e| e.spec.clone()).collect()));
+        let count = entries.len();
+        self.queue.splice(at..at, entries);
+        if let Some(c) = self.current.as_mut().filter(|c| **c >= at) {
+            *c += count;
+        }
+    }
+
+    pub fn toggle_pause(&mut self) {
+        if self.queue.is_empty() {
+            return;
+        }
+        self.send(Command::TogglePause);
+        if self.playing {
+            self.paused = !self.paused;
+        }
+    }
+
+    pub fn next(&mut self) {
+        self.send(Command::Next);
+    }
+
+    pub fn previous(&mut self) {
+        self.send(Command::Previous);
+    }
+
+    pub fn seek(&mut self, position: Duration) {
+        if !self.playing {
+            return;
+        }
+        let position = self.duration.map_or(position, |d| position.min(d));
+        self.position = position;
+        self.send(Command::Seek(position));
+    }
+
+    /// Seeks by `seconds` (negative goes back), within the track.
+    pub fn seek_by(&mut self, seconds: f32) {
+        let target = (self.position.as_secs_f32() + seconds).max(0.0);
+        self.seek(Duration::from_secs_f32(target));
+    }
+
+    pub fn jump_to(&mut self, index: usize) {
+        if index < self.queue.len() {
+            self.send(Command::JumpTo(index));
+            self.current = Some(index);
+            self.playing = true;
+            self.paused = false;
+        }
+    }
+
+    pub fn set_volume(&mut self, volume: f32) {
+        self.volume = volume.clamp(0.0, 1.0);
+        self.send(Command::SetVolume(self.volume));
+    }
+
+    pub fn set_replay_gain(&mut self, settings: crate::player::ReplayGainSettings) {
+        self.send(Command::SetReplayGain(settings));
+    }
+
+    pub fn cycle_repeat(&mut self) {
+        self.repeat = match self.repeat {
+            Repeat::Off => Repeat::All,
+            Repeat::All => Repeat::One,
+            Repeat::One => Repeat::Off,
+        };
+        self.send(Command::SetRepeat(self.repeat));
+    }
+
+    pub fn set_repeat(&mut self, repeat: Repeat) {
+        self.repeat = repeat;
+        self.send(Command::SetRepeat(repeat));
+    }
+
+    /// Shuffle mixes what is still to come; turning it off restores the built order.
+    pub fn toggle_shuffle(&mut self) {
+        self.shuffle = !self.shuffle;
+        if self.shuffle {
+            self.shuffle_upcoming();
+        } else {
+            let mut order: Vec<usize> = (0..self.queue.len()).collect();
+            order.sort_by_key(|&i| self.queue[i].order);
+            self.reorder(order);
+        }
+    }
+
+    fn shuffle_upcoming(&mut self) {
+        let from = self.current.map_or(0, |c| c + 1);
+        let mut order: Vec<usize> = (0..self.queue.len()).collect();
+        if from < order.len() {
+            fastrand::shuffle(&mut order[from..]);
+        }
+        self.reorder(order);
+    }
+
+    /// Moves the entry at `from` so that it ends up at `to`.
+    pub fn move_entry(&mut self, from: usize, to: usize) {
+        let len = self.queue.len();
+        if from >= len || to >= len || from == to {
+            return;
+        }
+        let mut order: Vec<usize> = (0..len).collect();
+        let moved = order.remove(from);
+        order.insert(to, moved);
+        self.reorder(order);
+    }
+
+    fn reorder(&mut self, order: Vec<usize>) {
+        let current = self.current;
+        self.queue = order.iter().map(|&i| self.queue[i].clone()).collect();
+        self.current = current.and_then(|c| order.iter().position(|&i| i == c));
+        self.send(Command::Reorder(order));
+    }
+
+    pub fn remove(&mut self, index: usize) {
+        if index >= self.queue.len() {
+            return;
+        }
+        self.send(Command::Remove(vec![index]));
+        self.queue.remove(index);
+        self.current = match self.current {
+            Some(c) if c > index => Some(c - 1),
+            Some(c) if c == index => Some(c).filter(|c| *c < self.queue.len() && self.playing),
+            other => other,
+        };
+    }
+
+    pub fn clear(&mut self) {
+        self.send(Command::Clear);
+        self.queue.clear();
+        self.current = None;
+        self.playing = false;
+        self.paused = false;
+        self.position = Duration::ZERO;
+        self.duration = None;
+    }
+
+    /// Applies what the engine reports. Returns an error worth showing, if any.
+    pub fn on_event(&mut self, event: Event) -> Option<String> {
+        match event {
+            Event::TrackStarted { index, duration, .. } => {
+                self.current = Some(index).filter(|i| *i < self.queue.len());
+                self.duration = duration;
+                self.playing = true;
+            }
+            Event::Position {
+                index,
+                position,
+                duration,
+            } => {
+                self.current = Some(index).filter(|i| *i < self.queue.len());
+                self.position = position;
+                self.duration = duration.or(self.duration);
+            }
+            Event::Seeked { position, .. } => self.position = position,
+            Event::Paused { position } => {
+                self.paused = true;
+                self.position = position;
+            }
+            Event::Resumed { position } => {
+                self.paused = false;
+                self.position = position;
+            }
+            Event::Stopped | Event::QueueEnded => {
+                self.playing = false;
+                self.paused = false;
+                self.position = Duration::ZERO;
+            }
+            Event::QueueChanged { current, .. } => {
+                if current.is_some() {
+                    self.current = current.filter(|i| *i < self.queue.len());
+                }
+            }
+            Event::VolumeChanged { volume } => self.volume = volume,
+            Event::TrackEnded { .. } | Event::DeviceRestored => {}
+            Event::Error { path, reason } => return Some(format!("{}: {reason}", path.display())),
+            Event::DeviceLost { reason } => return Some(format!("The audio device was lost: {reason}")),
+        }
+        None
+    }
+
+    /// Paths and ranges of the queue, for saving the session.
+    pub fn specs(&self) -> Vec<TrackSpec> {
+        self.queue.iter().map(|e| e.spec.clone()).collect()
+    }
+}
+
+/// Queue entries for files named from outside the library (command line, drops).
+pub fn entries_for_paths(library: &Library, paths: &[PathBuf]) -> (Vec<QueueEntry>, Vec<String>) {
+    let (playables, problems) = crate::library::playable::expand_with_cues(paths);
+    let specs = playables.into_iter().map(|p| TrackSpec {
+        path: p.path,
+        start: p.start,
+        end: p.end,
+    });
+    (entries_for_specs(library, specs), problems)
+}
+
+/// Queue entries for specs, matched to library tracks by file and CUE start.
+pub fn entries_for_specs(library: &Library, specs: impl IntoIterator<Item = TrackSpec>) -> Vec<QueueEntry> {
+    let mut by_path: HashMap<&Path, Vec<usize>> = HashMap::new();
+    for (i, t) in library.tracks.iter().enumerate() {
+        by_path.entry(t.path.as_path()).or_default().push(i);
+    }
+    specs
+        .into_iter()
+        .map(|spec| {
+            let start = spec.start.unwrap_or_default();
+            let track = by_path.get(spec.path.as_path()).and_then(|candidates| {
+                candidates.iter().copied().find(|&i| {
+                    library.tracks[i]
+                        .fields
+                        .cue_start
+                        .map(sectors_to_duration)
+                        .unwrap_or_default()
+                        == start
+                })
+            });
+            QueueEntry { track, spec, order: 0 }
+        })
+        .collect()
+}

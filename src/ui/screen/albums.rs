@@ -1,0 +1,79 @@
+//! Every album as a card, by title.
+
+use iced::widget::scrollable::Viewport;
+use iced::widget::{Id, column, container, text};
+use iced::{Element, Theme};
+
+use crate::library::model::Library;
+use crate::ui::covers::Covers;
+use crate::ui::theme;
+use crate::ui::widget::card_grid::{self, Card};
+use crate::ui::widget::format::count;
+use crate::ui::widget::virtual_list::Window;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Scrolled(Viewport),
+    Open(usize),
+}
+
+pub enum Event {
+    Open(usize),
+}
+
+#[derive(Default)]
+pub struct State {
+    window: Window,
+}
+
+impl State {
+    pub fn update(&mut self, message: Message) -> Option<Event> {
+        match message {
+            Message::Scrolled(v) => {
+                self.window = Window::from_viewport(&v);
+                None
+            }
+            Message::Open(a) => Some(Event::Open(a)),
+        }
+    }
+
+    pub fn visible_albums<'a>(&self, order: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+        let rows = self.window.range(order.len(), 256.0);
+        order[(rows.start * 8).min(order.len())..(rows.end * 8).min(order.len())]
+            .iter()
+            .copied()
+    }
+
+    /// `order`: album indexes sorted for display.
+    pub fn view<'a>(&'a self, library: &'a Library, covers: &'a Covers, order: &'a [usize]) -> Element<'a, Message> {
+        let header = move || {
+            let head = column![
+                text("Albums").size(30),
+                text(count(order.len(), "album", "albums"))
+                    .size(13)
+                    .style(|t: &Theme| text::Style {
+                        color: Some(theme::muted(t))
+                    }),
+            ]
+            .spacing(4);
+            (container(head).padding([24, 0]).into(), 96.0)
+        };
+        card_grid::grid(
+            Id::new("album-grid"),
+            order.len(),
+            self.window,
+            header,
+            Message::Scrolled,
+            move |i| {
+                let a = order[i];
+                let album = &library.albums[a];
+                Card {
+                    cover: covers.get(a),
+                    title: album.title.clone(),
+                    subtitle: album.artist.clone(),
+                    on_press: Message::Open(a),
+                }
+            },
+        )
+    }
+}

@@ -1,0 +1,8 @@
+//! One file per screen; each owns its `Message` and reports upward with an `Event`.
+
+pub mod albums;
+pub mod queue;
+pub mod series_grid;
+pub mod series_page;
+pub mod settings;
+pub mod tracks;

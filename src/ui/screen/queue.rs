@@ -1,0 +1,180 @@
+//! The play queue: what plays next, reorderable, clearable.
+
+use iced::widget::scrollable::Viewport;
+use iced::widget::{Id, button, column, container, mouse_area, row, text};
+use iced::{Alignment, Element, Length, Theme};
+
+use crate::library::model::Library;
+use crate::ui::playback::Playback;
+use crate::ui::theme;
+use crate::ui::widget::format::{count, duration};
+use crate::ui::widget::icon::{Icon, icon};
+use crate::ui::widget::virtual_list::{self, Window};
+
+const ROW: f32 = 44.0;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Scrolled(Viewport),
+    Select(usize),
+    Play(usize),
+    MoveUp(usize),
+    MoveDown(usize),
+    Remove(usize),
+    Clear,
+}
+
+pub enum Event {
+    Play(usize),
+    Move { from: usize, to: usize },
+    Remove(usize),
+    Clear,
+}
+
+#[derive(Default)]
+pub struct State {
+    window: Window,
+    pub selected: Option<usize>,
+}
+
+impl State {
+    pub fn update(&mut self, message: Message) -> Option<Event> {
+        match message {
+            Message::Scrolled(v) => {
+                self.window = Window::from_viewport(&v);
+                None
+            }
+            Message::Select(i) => {
+                self.selected = Some(i);
+                None
+            }
+            Message::Play(i) => Some(Event::Play(i)),
+            Message::MoveUp(i) if i > 0 => {
+                self.selected = Some(i - 1);
+                Some(Event::Move { from: i, to: i - 1 })
+            }
+            Message::MoveDown(i) => {
+                self.selected = Some(i + 1);
+                Some(Event::Move { from: i, to: i + 1 })
+            }
+            Message::MoveUp(_) => None,
+            Message::Remove(i) => Some(Event::Remove(i)),
+            Message::Clear => {
+                self.selected = None;
+                Some(Event::Clear)
+            }
+        }
+    }
+
+    pub fn view<'a>(&'a self, library: &'a Library, playback: &'a Playback) -> Element<'a, Message> {
+        let queue = &playback.queue;
+        let total: u64 = queue
+            .iter()
+            .filter_map(|e| e.track.and_then(|t| library.tracks[t].fields.duration_ms))
+            .sum();
+        let muted = |t: &Theme| text::Style {
+            color: Some(theme::muted(t)),
+        };
+        let head = row![
+            column![
+                text("Queue").size(30),
+                text(format!(
+                    "{} · {}",
+                    count(queue.len(), "track", "tracks"),
+                    duration(std::time::Duration::from_millis(total))
+                ))
+                .size(13)
+                .style(muted),
+            ]
+            .spacing(4)
+            .width(Length::Fill),
+            button(text("Clear").size(13))
+                .padding([8, 16])
+                .style(theme::secondary_button)
+                .on_press_maybe((!queue.is_empty()).then_some(Message::Clear)),
+        ]
+        .align_y(Alignment::Center);
+        let body: Element<'a, Message> = if queue.is_empty() {
+            container(text("Nothing queued. Double-click a track, or choose “Add to queue” from its menu.").size(14))
+                .padding(24)
+                .into()
+        } else {
+            virtual_list::list(
+                Id::new("queue-list"),
+                queue.len(),
+                ROW,
+                self.window,
+                None,
+                Message::Scrolled,
+                move |i| self.row(library, playback, i),
+            )
+        };
+        column![container(head).padding([24, 0]), body]
+            .padding([0, 28])
+            .height(Length::Fill)
+            .into()
+    }
+
+    fn row<'a>(&self, library: &'a Library, playback: &'a Playback, i: usize) -> Element<'a, Message> {
+        let entry = &playback.queue[i];
+        let current = playback.current == Some(i);
+        let selected = self.selected == Some(i);
+        let track = entry.track.and_then(|t| library.tracks.get(t));
+        let artist = track.and_then(|t| t.fields.artist.clone()).unwrap_or_default();
+        let time = track
+            .and_then(|t| t.fields.duration_ms)
+            .map(|ms| duration(std::time::Duration::from_millis(ms)))
+            .unwrap_or_default();
+        let muted = |t: &Theme| text::Style {
+            color: Some(theme::muted(t)),
+        };
+        let small = |ic: Icon, m: Message| {
+            button(icon(ic, 14.0, None))
+                .padding(6)
+                .style(theme::icon_button)
+                .on_press(m)
+        };
+        let cells = row![
+            container(
+                text(if current {
+                    "♪".to_string()
+                } else {
+                    (i + 1).to_string()
+                })
+                .size(13)
+                .style(muted)
+            )
+            .width(Length::Fixed(40.0)),
+            column![
+                text(entry.title(library)).size(14).wrapping(text::Wrapping::None),
+                text(artist).size(12).style(muted).wrapping(text::Wrapping::None),
+            ]
+            .width(Length::Fill)
+            .clip(true),
+            text(time).size(13).style(muted),
+            small(Icon::Up, Message::MoveUp(i)),
+            small(Icon::Down, Message::MoveDown(i)),
+            small(Icon::Close, Message::Remove(i)),
+        ]
+        .spacing(10)
+        .padding([0, 12])
+        .align_y(Alignment::Center)
+        .height(Length::Fill);
+        let body = container(cells)
+            .style(move |th: &Theme| {
+                let b = theme::row(selected, current)(th, iced::widget::button::Status::Active);
+                container::Style {
+                    background: b.background,
+                    text_color: Some(b.text_color),
+                    border: b.border,
+                    ..container::Style::default()
+                }
+            })
+            .width(Length::Fill)
+            .height(Length::Fill);
+        mouse_area(body)
+            .on_press(Message::Select(i))
+            .on_double_click(Message::Play(i))
+            .into()
+    }
+}

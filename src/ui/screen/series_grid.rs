@@ -1,0 +1,134 @@
+//! The home screen: every series as a card, cover first.
+
+use iced::widget::scrollable::Viewport;
+use iced::widget::{Id, button, column, container, row, text};
+use iced::{Alignment, Element, Length, Theme};
+
+use crate::library::model::Library;
+use crate::ui::covers::Covers;
+use crate::ui::theme;
+use crate::ui::widget::card_grid::{self, Card};
+use crate::ui::widget::format::count;
+use crate::ui::widget::virtual_list::Window;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Scrolled(Viewport),
+    Open(usize),
+    AddFolder,
+}
+
+pub enum Event {
+    Open(usize),
+    AddFolder,
+}
+
+#[derive(Default)]
+pub struct State {
+    window: Window,
+}
+
+/// The first album of a series with a cover stands for it.
+pub fn series_cover(library: &Library, series: usize) -> Option<usize> {
+    let albums = &library.series.get(series)?.albums;
+    albums
+        .iter()
+        .copied()
+        .find(|&a| library.albums[a].cover.is_some())
+        .or_else(|| albums.first().copied())
+}
+
+impl State {
+    pub fn update(&mut self, message: Message) -> Option<Event> {
+        match message {
+            Message::Scrolled(v) => {
+                self.window = Window::from_viewport(&v);
+                None
+            }
+            Message::Open(s) => Some(Event::Open(s)),
+            Message::AddFolder => Some(Event::AddFolder),
+        }
+    }
+
+    /// Albums whose covers the visible cards show (over-asks a little: the column count
+    /// is only known while laying out).
+    pub fn visible_albums<'a>(&self, library: &'a Library) -> impl Iterator<Item = usize> + 'a {
+        let rows = self.window.range(library.series.len(), 256.0);
+        let per_row = 8;
+        (rows.start * per_row..(rows.end * per_row).min(library.series.len()))
+            .filter_map(move |s| series_cover(library, s))
+    }
+
+    pub fn view<'a>(&'a self, library: &'a Library, covers: &'a Covers, only_demo: bool) -> Element<'a, Message> {
+        let series_count = library.series.len();
+        let header = move || {
+            let mut head = column![
+                text("Series").size(30),
+                text(format!(
+                    "{} · {} · {}",
+                    count(series_count, "series", "series"),
+                    count(library.albums.len(), "album", "albums"),
+                    count(library.tracks.len(), "track", "tracks")
+                ))
+                .size(13)
+                .style(|t: &Theme| text::Style {
+                    color: Some(theme::muted(t))
+                }),
+            ]
+            .spacing(4);
+            let mut height = 96.0;
+            if only_demo {
+                head = head.push(call_to_action());
+                height += 112.0;
+            }
+            (container(head).padding([24, 0]).into(), height)
+        };
+        card_grid::grid(
+            Id::new("series-grid"),
+            series_count,
+            self.window,
+            header,
+            Message::Scrolled,
+            move |i| {
+                let s = &library.series[i];
+                let tracks: usize = s.albums.iter().map(|&a| library.albums[a].track_count()).sum();
+                Card {
+                    cover: series_cover(library, i).and_then(|a| covers.get(a)),
+                    title: s.name.clone(),
+                    subtitle: format!(
+                        "{} · {}",
+                        count(s.albums.len(), "album", "albums"),
+                        count(tracks, "track", "tracks")
+                    ),
+                    on_press: Message::Open(i),
+                }
+            },
+        )
+    }
+}
+
+fn call_to_action<'a>() -> Element<'a, Message> {
+    container(
+        row![
+            column![
+                text("This is a demo soundtrack to play with.").size(16),
+                text("Add your music folder and Leitmotif groups your soundtracks into series.")
+                    .size(13)
+                    .style(|t: &Theme| text::Style {
+                        color: Some(theme::muted(t))
+                    }),
+            ]
+            .spacing(4)
+            .width(Length::Fill),
+            button(text("Add your music folder…").size(14))
+                .padding([10, 18])
+                .style(theme::primary_button)
+                .on_press(Message::AddFolder),
+        ]
+        .align_y(Alignment::Center)
+        .spacing(16),
+    )
+    .padding(18)
+    .style(theme::card)
+    .into()
+}

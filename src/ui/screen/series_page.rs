@@ -1,0 +1,305 @@
+//! A series (or one album): a hero header, then its albums grouped as OST parts, full
+//! OSTs, scores and others, in release order, each with its discs and tracks.
+
+use std::time::Duration;
+
+use iced::widget::{Column, Space, button, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Length, Theme};
+
+use crate::library::model::Library;
+use crate::library::series_rules::AlbumKind;
+use crate::ui::covers::Covers;
+use crate::ui::screen::series_grid::series_cover;
+use crate::ui::theme;
+use crate::ui::widget::cover::cover;
+use crate::ui::widget::format::{count, duration};
+use crate::ui::widget::icon::{Icon, icon};
+use crate::ui::widget::track_list::{self, Columns, Marks, ROW_HEIGHT, RowAction};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Series(usize),
+    Album(usize),
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    PlayAll,
+    ShuffleAll,
+    PlayAlbum(usize),
+    OpenSeries(usize),
+    /// Row actions carry library track indexes.
+    Row(RowAction),
+}
+
+pub enum Event {
+    Play {
+        tracks: Vec<usize>,
+        start: usize,
+        shuffle: bool,
+    },
+    Menu(usize),
+    OpenSeries(usize),
+}
+
+pub struct State {
+    pub focus: Focus,
+    pub selected: Option<usize>,
+}
+
+impl State {
+    pub fn new(focus: Focus) -> Self {
+        Self { focus, selected: None }
+    }
+
+    /// The tracks this page plays, in order.
+    pub fn tracks(&self, library: &Library) -> Vec<usize> {
+        match self.focus {
+            Focus::Series(s) => library.series_tracks(s),
+            Focus::Album(a) => album_tracks(library, a),
+        }
+    }
+
+    pub fn albums(&self, library: &Library) -> Vec<usize> {
+        match self.focus {
+            Focus::Series(s) => library.series.get(s).map(|s| s.albums.clone()).unwrap_or_default(),
+            Focus::Album(a) => vec![a],
+        }
+    }
+
+    pub fn update(&mut self, message: Message, library: &Library) -> Option<Event> {
+        let tracks = self.tracks(library);
+        match message {
+            Message::PlayAll => Some(Event::Play {
+                tracks,
+                start: 0,
+                shuffle: false,
+            }),
+            Message::ShuffleAll => Some(Event::Play {
+                tracks,
+                start: 0,
+                shuffle: true,
+            }),
+            Message::PlayAlbum(a) => Some(Event::Play {
+                tracks: album_tracks(library, a),
+                start: 0,
+                shuffle: false,
+            }),
+            Message::OpenSeries(s) => Some(Event::OpenSeries(s)),
+            Message::Row(RowAction::Select(t)) => {
+                self.selected = Some(t);
+                None
+            }
+            Message::Row(RowAction::Activate(t)) => Some(Event::Play {
+                start: tracks.iter().position(|&x| x == t).unwrap_or(0),
+                tracks,
+                shuffle: false,
+            }),
+            Message::Row(RowAction::Menu(t)) => {
+                self.selected = Some(t);
+                Some(Event::Menu(t))
+            }
+        }
+    }
+
+    /// Enter on the page plays the selected track.
+    pub fn play_selected(&self, library: &Library) -> Option<Event> {
+        let t = self.selected?;
+        let tracks = self.tracks(library);
+        Some(Event::Play {
+            start: tracks.iter().position(|&x| x == t)?,
+            tracks,
+            shuffle: false,
+        })
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        library: &'a Library,
+        covers: &'a Covers,
+        playing: Option<usize>,
+    ) -> Element<'a, Message> {
+        let marks = Marks {
+            selected: self.selected,
+            playing_track: playing,
+        };
+        let mut page = Column::new().spacing(28).padding([28, 32]);
+        page = page.push(self.hero(library, covers));
+        match self.focus {
+            Focus::Series(s) => {
+                let albums = library.series.get(s).map(|s| s.albums.as_slice()).unwrap_or_default();
+                for (kind, title) in [
+                    (AlbumKind::Part, "OST Parts"),
+                    (AlbumKind::FullOst, "Soundtrack albums"),
+                    (AlbumKind::Score, "Score"),
+                    (AlbumKind::Other, "Other releases"),
+                ] {
+                    let of_kind: Vec<usize> = albums
+                        .iter()
+                        .copied()
+                        .filter(|&a| library.albums[a].kind == kind)
+                        .collect();
+                    if of_kind.is_empty() {
+                        continue;
+                    }
+                    let mut section = Column::new().spacing(18).push(text(title).size(20));
+                    for a in of_kind {
+                        section = section.push(album_block(library, covers, a, &marks, true));
+                    }
+                    page = page.push(section);
+                }
+            }
+            Focus::Album(a) => page = page.push(album_block(library, covers, a, &marks, false)),
+        }
+        scrollable(page.width(Length::Fill)).height(Length::Fill).into()
+    }
+
+    fn hero<'a>(&self, library: &'a Library, covers: &'a Covers) -> Element<'a, Message> {
+        let (label, name, cover_album, series_link) = match self.focus {
+            Focus::Series(s) => (
+                "SERIES",
+                library.series.get(s).map(|s| s.name.clone()).unwrap_or_default(),
+                series_cover(library, s),
+                None,
+            ),
+            Focus::Album(a) => {
+                let album = &library.albums[a];
+                let series = library.series.get(album.series).map(|s| (album.series, s.name.clone()));
+                (album.kind_label(), album.title.clone(), Some(a), series)
+            }
+        };
+        let tracks = self.tracks(library);
+        let total: u64 = tracks
+            .iter()
+            .filter_map(|&t| library.tracks[t].fields.duration_ms)
+            .sum();
+        let albums = self.albums(library).len();
+        let muted = |t: &Theme| text::Style {
+            color: Some(theme::muted(t)),
+        };
+        let mut info = column![
+            text(label).size(12).style(muted),
+            text(name.clone()).size(34),
+            text(format!(
+                "{} · {} · {}",
+                count(albums, "album", "albums"),
+                count(tracks.len(), "track", "tracks"),
+                duration(Duration::from_millis(total))
+            ))
+            .size(13)
+            .style(muted),
+        ]
+        .spacing(6);
+        if let Some((s, series_name)) = series_link {
+            info = info.push(
+                button(text(format!("Part of {series_name}")).size(13))
+                    .padding([4, 10])
+                    .style(theme::secondary_button)
+                    .on_press(Message::OpenSeries(s)),
+            );
+        }
+        info = info.push(Space::new().height(Length::Fixed(6.0))).push(
+            row![
+                button(
+                    row![icon(Icon::Play, 16.0, None), text("Play").size(14)]
+                        .spacing(8)
+                        .align_y(Alignment::Center)
+                )
+                .padding([10, 20])
+                .style(|t: &Theme, s| {
+                    let mut style = theme::primary_button(t, s);
+                    style.text_color = t.palette().background;
+                    style
+                })
+                .on_press(Message::PlayAll),
+                button(
+                    row![icon(Icon::Shuffle, 16.0, None), text("Shuffle").size(14)]
+                        .spacing(8)
+                        .align_y(Alignment::Center)
+                )
+                .padding([10, 20])
+                .style(theme::secondary_button)
+                .on_press(Message::ShuffleAll),
+            ]
+            .spacing(12),
+        );
+        row![
+            cover(cover_album.and_then(|a| covers.get(a)), 200.0, &name),
+            info.width(Length::Fill)
+        ]
+        .spacing(28)
+        .align_y(Alignment::End)
+        .into()
+    }
+}
+
+pub fn album_tracks(library: &Library, album: usize) -> Vec<usize> {
+    library
+        .albums
+        .get(album)
+        .map(|a| a.discs.iter().flat_map(|d| d.tracks.iter().copied()).collect())
+        .unwrap_or_default()
+}
+
+fn album_block<'a>(
+    library: &'a Library,
+    covers: &'a Covers,
+    a: usize,
+    marks: &Marks,
+    with_header: bool,
+) -> Element<'a, Message> {
+    let album = &library.albums[a];
+    let mut block = Column::new().spacing(2);
+    if with_header {
+        let meta = [
+            Some(album.artist.clone()),
+            album.date.clone(),
+            Some(count(album.track_count(), "track", "tracks")),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+        block = block.push(
+            row![
+                cover(covers.get(a), 56.0, &album.title),
+                column![
+                    text(album.title.clone()).size(16),
+                    text(meta).size(12).style(|t: &Theme| text::Style {
+                        color: Some(theme::muted(t))
+                    }),
+                ]
+                .spacing(2)
+                .width(Length::Fill),
+                button(icon(Icon::Play, 16.0, None))
+                    .padding(8)
+                    .style(theme::icon_button)
+                    .on_press(Message::PlayAlbum(a)),
+            ]
+            .spacing(14)
+            .align_y(Alignment::Center),
+        );
+        block = block.push(Space::new().height(Length::Fixed(8.0)));
+    }
+    let columns = Columns {
+        album: false,
+        track_numbers: true,
+    };
+    let many_discs = album.discs.len() > 1;
+    for disc in &album.discs {
+        if many_discs {
+            let label = match &disc.subtitle {
+                Some(s) => format!("Disc {} · {s}", disc.number),
+                None => format!("Disc {}", disc.number),
+            };
+            block = block.push(container(text(label).size(13)).padding([8, 12]));
+        }
+        for &t in &disc.tracks {
+            block = block.push(
+                container(track_list::track_row(library, t, t, &columns, marks, Message::Row)).height(ROW_HEIGHT),
+            );
+        }
+    }
+    container(block).into()
+}

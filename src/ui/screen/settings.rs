@@ -1,0 +1,126 @@
+//! Settings: library folders, ReplayGain, theme.
+
+use iced::widget::{Column, button, column, container, pick_list, row, scrollable, text};
+use iced::{Alignment, Element, Length, Theme};
+
+use crate::player::ReplayGainMode;
+use crate::store::Root;
+use crate::ui::theme::{self, ThemeChoice};
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    AddFolder,
+    RemoveFolder(String),
+    Rescan,
+    ReplayGain(GainChoice),
+    Theme(ThemeChoice),
+}
+
+pub enum Event {
+    AddFolder,
+    RemoveFolder(String),
+    Rescan,
+    ReplayGain(ReplayGainMode),
+    Theme(ThemeChoice),
+}
+
+/// ReplayGain modes with the names the settings show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GainChoice(pub ReplayGainMode);
+
+impl std::fmt::Display for GainChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            ReplayGainMode::Off => "Off",
+            ReplayGainMode::Track => "Track gain (each track evened out)",
+            ReplayGainMode::Album => "Album gain (keeps an album's dynamics)",
+        })
+    }
+}
+
+const GAINS: [GainChoice; 3] = [
+    GainChoice(ReplayGainMode::Track),
+    GainChoice(ReplayGainMode::Album),
+    GainChoice(ReplayGainMode::Off),
+];
+
+pub fn update(message: Message) -> Event {
+    match message {
+        Message::AddFolder => Event::AddFolder,
+        Message::RemoveFolder(p) => Event::RemoveFolder(p),
+        Message::Rescan => Event::Rescan,
+        Message::ReplayGain(g) => Event::ReplayGain(g.0),
+        Message::Theme(t) => Event::Theme(t),
+    }
+}
+
+pub fn view<'a>(roots: &'a [Root], gain: ReplayGainMode, choice: ThemeChoice, scanning: bool) -> Element<'a, Message> {
+    let muted = |t: &Theme| text::Style {
+        color: Some(theme::muted(t)),
+    };
+    let mut folders = Column::new().spacing(8);
+    if roots.is_empty() {
+        folders = folders.push(text("No library folders yet.").size(14).style(muted));
+    }
+    for root in roots {
+        let status = if root.available {
+            ""
+        } else {
+            "  ·  not reachable: its tracks are kept"
+        };
+        folders = folders.push(
+            container(
+                row![
+                    column![text(root.path.clone()).size(14), text(status).size(12).style(muted)].width(Length::Fill),
+                    button(text("Remove").size(13))
+                        .padding([6, 14])
+                        .style(theme::secondary_button)
+                        .on_press(Message::RemoveFolder(root.path.clone())),
+                ]
+                .align_y(Alignment::Center)
+                .spacing(12),
+            )
+            .padding([10, 14])
+            .style(theme::card),
+        );
+    }
+    let section = |title: &'a str, body: Element<'a, Message>| column![text(title).size(18), body].spacing(12);
+    let content = column![
+        text("Settings").size(30),
+        section(
+            "Library folders",
+            column![
+                folders,
+                row![
+                    button(text("Add music folder…").size(14))
+                        .padding([9, 18])
+                        .style(theme::primary_button)
+                        .on_press(Message::AddFolder),
+                    button(text(if scanning { "Scanning…" } else { "Rescan" }).size(14))
+                        .padding([9, 18])
+                        .style(theme::secondary_button)
+                        .on_press_maybe((!scanning).then_some(Message::Rescan)),
+                ]
+                .spacing(12),
+            ]
+            .spacing(12)
+            .into()
+        ),
+        section(
+            "ReplayGain",
+            pick_list(GAINS, Some(GainChoice(gain)), Message::ReplayGain)
+                .text_size(14)
+                .into()
+        ),
+        section(
+            "Appearance",
+            pick_list(ThemeChoice::ALL, Some(choice), Message::Theme)
+                .text_size(14)
+                .into()
+        ),
+    ]
+    .spacing(32)
+    .padding([24, 28])
+    .max_width(760);
+    scrollable(content).height(Length::Fill).into()
+}

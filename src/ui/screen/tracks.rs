@@ -1,0 +1,106 @@
+//! All tracks, or the tracks matching the search, in one windowed table.
+
+use iced::widget::scrollable::Viewport;
+use iced::widget::{Id, column, container, text};
+use iced::{Element, Length, Theme};
+
+use crate::library::model::Library;
+use crate::ui::theme;
+use crate::ui::widget::format::count;
+use crate::ui::widget::track_list::{self, Columns, Marks, RowAction};
+use crate::ui::widget::virtual_list::Window;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Scrolled(Viewport),
+    Row(RowAction),
+}
+
+pub enum Event {
+    /// Play `rows` (library track indexes) from `start`.
+    Play {
+        start: usize,
+    },
+    Menu(usize),
+}
+
+#[derive(Default)]
+pub struct State {
+    window: Window,
+    /// Row position in the list shown.
+    pub selected: Option<usize>,
+}
+
+impl State {
+    pub fn update(&mut self, message: Message, rows: &[usize]) -> Option<Event> {
+        match message {
+            Message::Scrolled(v) => {
+                self.window = Window::from_viewport(&v);
+                None
+            }
+            Message::Row(RowAction::Select(i)) => {
+                self.selected = Some(i);
+                None
+            }
+            Message::Row(RowAction::Activate(i)) => Some(Event::Play { start: i }),
+            Message::Row(RowAction::Menu(i)) => {
+                self.selected = Some(i);
+                rows.get(i).map(|&t| Event::Menu(t))
+            }
+        }
+    }
+
+    /// A new list (another search): nothing selected, back to the top.
+    pub fn reset(&mut self) {
+        self.selected = None;
+        self.window = Window::default();
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        library: &'a Library,
+        rows: &'a [usize],
+        query: Option<&str>,
+        playing: Option<usize>,
+    ) -> Element<'a, Message> {
+        let title = match query {
+            Some(q) => format!("Results for “{q}”"),
+            None => "All tracks".to_string(),
+        };
+        let head = column![
+            text(title).size(30),
+            text(count(rows.len(), "track", "tracks"))
+                .size(13)
+                .style(|t: &Theme| text::Style {
+                    color: Some(theme::muted(t))
+                }),
+        ]
+        .spacing(4);
+        let list = if rows.is_empty() && query.is_some() {
+            container(text("Nothing matches. Search looks in titles, artists, albums, series and composers.").size(14))
+                .padding(24)
+                .into()
+        } else {
+            track_list::view(
+                Id::new("track-list"),
+                library,
+                rows,
+                self.window,
+                Columns {
+                    album: true,
+                    track_numbers: false,
+                },
+                Marks {
+                    selected: self.selected,
+                    playing_track: playing,
+                },
+                Message::Scrolled,
+                Message::Row,
+            )
+        };
+        column![container(head).padding([24, 0]), list]
+            .padding([0, 28])
+            .height(Length::Fill)
+            .into()
+    }
+}

@@ -1,0 +1,131 @@
+//! Keyboard shortcuts as data: one table from key to action. The key handler and the
+//! help overlay (F1) both read it, so they cannot disagree.
+
+use iced::keyboard::key::Named;
+use iced::keyboard::{Key, Modifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    TogglePause,
+    SeekBack,
+    SeekForward,
+    Previous,
+    Next,
+    FocusSearch,
+    VolumeUp,
+    VolumeDown,
+    PlaySelected,
+    Help,
+    Dismiss,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trigger {
+    Named(Named),
+    Char(&'static str),
+}
+
+pub struct Shortcut {
+    trigger: Trigger,
+    ctrl: bool,
+    pub keys: &'static str,
+    pub action: Action,
+    pub description: &'static str,
+}
+
+const fn named(key: Named, ctrl: bool, keys: &'static str, action: Action, description: &'static str) -> Shortcut {
+    Shortcut {
+        trigger: Trigger::Named(key),
+        ctrl,
+        keys,
+        action,
+        description,
+    }
+}
+
+const fn char(
+    key: &'static str,
+    ctrl: bool,
+    keys: &'static str,
+    action: Action,
+    description: &'static str,
+) -> Shortcut {
+    Shortcut {
+        trigger: Trigger::Char(key),
+        ctrl,
+        keys,
+        action,
+        description,
+    }
+}
+
+pub const SHORTCUTS: &[Shortcut] = &[
+    named(Named::Space, false, "Space", Action::TogglePause, "Play / pause"),
+    named(Named::ArrowLeft, false, "←", Action::SeekBack, "Back 5 seconds"),
+    named(Named::ArrowRight, false, "→", Action::SeekForward, "Forward 5 seconds"),
+    named(Named::ArrowLeft, true, "Ctrl + ←", Action::Previous, "Previous track"),
+    named(Named::ArrowRight, true, "Ctrl + →", Action::Next, "Next track"),
+    char("f", true, "Ctrl + F", Action::FocusSearch, "Search"),
+    char("+", false, "+", Action::VolumeUp, "Volume up"),
+    char("=", false, "", Action::VolumeUp, "Volume up"),
+    char("-", false, "−", Action::VolumeDown, "Volume down"),
+    named(
+        Named::Enter,
+        false,
+        "Enter",
+        Action::PlaySelected,
+        "Play the selected track",
+    ),
+    named(Named::F1, false, "F1", Action::Help, "Show or hide this help"),
+    named(
+        Named::Escape,
+        false,
+        "Esc",
+        Action::Dismiss,
+        "Close menus, help and search",
+    ),
+];
+
+/// The action bound to a key press, if any. Shift and Alt never change the answer
+/// except through the character they produce ("+" is Shift+= on many layouts).
+pub fn action_for(key: &Key, modifiers: Modifiers) -> Option<Action> {
+    let ctrl = modifiers.command();
+    SHORTCUTS
+        .iter()
+        .find(|s| {
+            s.ctrl == ctrl
+                && match (s.trigger, key) {
+                    (Trigger::Named(n), Key::Named(k)) => n == *k,
+                    (Trigger::Char(c), Key::Character(k)) => k.eq_ignore_ascii_case(c),
+                    _ => false,
+                }
+        })
+        .map(|s| s.action)
+}
+
+/// The rows the help overlay lists (aliases without a label are left out).
+pub fn help_rows() -> impl Iterator<Item = &'static Shortcut> {
+    SHORTCUTS.iter().filter(|s| !s.keys.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_shortcut_maps_to_its_action() {
+        for s in SHORTCUTS {
+            let key = match s.trigger {
+                Trigger::Named(n) => Key::Named(n),
+                Trigger::Char(c) => Key::Character(c.into()),
+            };
+            let modifiers = if s.ctrl { Modifiers::CTRL } else { Modifiers::empty() };
+            assert_eq!(action_for(&key, modifiers), Some(s.action), "{}", s.keys);
+        }
+        assert_eq!(
+            action_for(&Key::Character("F".into()), Modifiers::CTRL),
+            Some(Action::FocusSearch)
+        );
+        assert_eq!(action_for(&Key::Character("f".into()), Modifiers::empty()), None);
+    }
+}

@@ -1,0 +1,82 @@
+//! A windowed grid of cover cards (series, albums): as many columns as fit, and only
+//! the rows in view are built.
+
+use iced::widget::image::Handle;
+use iced::widget::scrollable::Viewport;
+use iced::widget::{Id, Row, Space, button, column, container, responsive, text};
+use iced::{Element, Length, Theme};
+
+use super::cover::cover;
+use super::virtual_list::{self, Window};
+use crate::ui::theme;
+
+pub const CARD_WIDTH: f32 = 184.0;
+const COVER: f32 = 160.0;
+const CARD_HEIGHT: f32 = 236.0;
+const GAP: f32 = 20.0;
+const PADDING: f32 = 28.0;
+
+pub struct Card<'a, M> {
+    pub cover: Option<&'a Handle>,
+    pub title: String,
+    pub subtitle: String,
+    pub on_press: M,
+}
+
+pub fn card<'a, M: Clone + 'a>(c: Card<'a, M>) -> Element<'a, M> {
+    let body = column![
+        cover(c.cover, COVER, &c.title),
+        text(c.title).size(14).height(Length::Fixed(38.0)),
+        text(c.subtitle).size(12).style(|t: &Theme| text::Style {
+            color: Some(theme::muted(t))
+        }),
+    ]
+    .spacing(6)
+    .width(Length::Fixed(COVER));
+    button(container(body).padding(12).style(theme::card))
+        .padding(0)
+        .style(theme::bare)
+        .on_press(c.on_press)
+        .width(Length::Fixed(CARD_WIDTH))
+        .into()
+}
+
+/// How many columns fit in `width`.
+pub fn columns(width: f32) -> usize {
+    (((width - 2.0 * PADDING + GAP) / (CARD_WIDTH + GAP)).floor() as usize).max(1)
+}
+
+/// `count` cards; `make(i)` builds card `i`. `header` scrolls with the grid.
+pub fn grid<'a, M: Clone + 'a>(
+    id: Id,
+    count: usize,
+    window: Window,
+    header: impl Fn() -> (Element<'a, M>, f32) + 'a,
+    on_scroll: impl Fn(Viewport) -> M + Clone + 'a,
+    make: impl Fn(usize) -> Card<'a, M> + Clone + 'a,
+) -> Element<'a, M> {
+    responsive(move |size| {
+        let cols = columns(size.width);
+        let rows = count.div_ceil(cols);
+        let make = make.clone();
+        let list = virtual_list::list(
+            id.clone(),
+            rows,
+            CARD_HEIGHT + GAP,
+            window,
+            Some(header()),
+            on_scroll.clone(),
+            move |r| {
+                let mut line = Row::new().spacing(GAP);
+                for i in r * cols..((r + 1) * cols).min(count) {
+                    line = line.push(card(make(i)));
+                }
+                line.into()
+            },
+        );
+        container(column![list, Space::new().height(Length::Fixed(8.0))])
+            .padding([0.0, PADDING])
+            .into()
+    })
+    .into()
+}

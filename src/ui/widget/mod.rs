@@ -1,0 +1,9 @@
+//! Pieces several screens share.
+
+pub mod card_grid;
+pub mod cover;
+pub mod format;
+pub mod icon;
+pub mod now_playing;
+pub mod track_list;
+pub mod virtual_list;

@@ -1,0 +1,162 @@
+//! The now-playing bar along the bottom of the window: cover and names, transport,
+//! seek bar with times, shuffle, repeat and volume.
+
+use std::time::Duration;
+
+use iced::widget::{Space, button, column, container, row, slider, text};
+use iced::{Alignment, Element, Length, Theme};
+
+use super::cover::cover;
+use super::format::duration;
+use super::icon::{Icon, icon};
+use crate::library::model::Library;
+use crate::player::Repeat;
+use crate::ui::covers::Covers;
+use crate::ui::playback::Playback;
+use crate::ui::theme;
+
+pub const HEIGHT: f32 = 92.0;
+
+#[derive(Debug, Clone)]
+pub enum Transport {
+    TogglePause,
+    Next,
+    Previous,
+    /// The seek slider is being dragged to this many seconds.
+    SeekPreview(f32),
+    SeekCommit,
+    Volume(f32),
+    Shuffle,
+    Repeat,
+    /// Go to the series (or album) of what is playing.
+    ShowCurrent,
+}
+
+pub fn view<'a>(
+    playback: &'a Playback,
+    library: &'a Library,
+    covers: &'a Covers,
+    seek_preview: Option<f32>,
+) -> Element<'a, Transport> {
+    let muted = |t: &Theme| text::Style {
+        color: Some(theme::muted(t)),
+    };
+    let entry = playback.current_entry();
+    let track = entry.and_then(|e| e.track).and_then(|t| library.tracks.get(t));
+    let album = track.and_then(|t| library.albums.get(t.album));
+    let title = entry
+        .map(|e| e.title(library))
+        .unwrap_or_else(|| "Nothing playing".into());
+    let artist = track.and_then(|t| t.fields.artist.clone()).unwrap_or_default();
+    let context = album
+        .map(|a| match library.series.get(a.series) {
+            Some(s) if s.name != a.title => format!("{} · {}", s.name, a.title),
+            _ => a.title.clone(),
+        })
+        .unwrap_or_default();
+    let cover_handle = track.and_then(|t| covers.get(t.album));
+    let info = button(
+        row![
+            cover(cover_handle, 60.0, &title),
+            column![
+                text(title.clone()).size(15).wrapping(text::Wrapping::None),
+                text(artist).size(12).style(muted).wrapping(text::Wrapping::None),
+                text(context).size(12).style(muted).wrapping(text::Wrapping::None),
+            ]
+            .spacing(2)
+            .clip(true),
+        ]
+        .spacing(14)
+        .align_y(Alignment::Center),
+    )
+    .padding(0)
+    .style(theme::bare)
+    .on_press_maybe(album.map(|_| Transport::ShowCurrent))
+    .width(Length::FillPortion(3));
+
+    let playing = playback.playing && !playback.paused;
+    let small = |ic: Icon, active: bool, m: Transport| {
+        button(
+            icon(ic, 18.0, None).style(move |t: &Theme, _| iced::widget::svg::Style {
+                color: Some(if active { theme::accent(t) } else { theme::muted(t) }),
+            }),
+        )
+        .padding(8)
+        .style(theme::icon_button)
+        .on_press(m)
+    };
+    let transport = row![
+        small(Icon::Shuffle, playback.shuffle, Transport::Shuffle),
+        button(icon(Icon::Previous, 20.0, None))
+            .padding(8)
+            .style(theme::icon_button)
+            .on_press(Transport::Previous),
+        button(
+            icon(
+                if playing { Icon::Pause } else { Icon::Play },
+                22.0,
+                Some(iced::Color::BLACK)
+            )
+            .style(|t: &Theme, _| iced::widget::svg::Style {
+                color: Some(t.palette().background)
+            })
+        )
+        .padding(11)
+        .style(theme::primary_button)
+        .on_press(Transport::TogglePause),
+        button(icon(Icon::Next, 20.0, None))
+            .padding(8)
+            .style(theme::icon_button)
+            .on_press(Transport::Next),
+        small(
+            if playback.repeat == Repeat::One {
+                Icon::RepeatOne
+            } else {
+                Icon::Repeat
+            },
+            playback.repeat != Repeat::Off,
+            Transport::Repeat
+        ),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center);
+
+    let total = playback.duration.unwrap_or_default().as_secs_f32().max(0.001);
+    let position = seek_preview.unwrap_or(playback.position.as_secs_f32()).min(total);
+    let seek = row![
+        text(duration(Duration::from_secs_f32(position))).size(11).style(muted),
+        slider(0.0..=total, position, Transport::SeekPreview)
+            .on_release(Transport::SeekCommit)
+            .step(0.1)
+            .style(theme::seek_slider),
+        text(playback.duration.map(duration).unwrap_or_else(|| "--:--".into()))
+            .size(11)
+            .style(muted),
+    ]
+    .spacing(10)
+    .align_y(Alignment::Center);
+
+    let centre = column![transport, seek]
+        .spacing(4)
+        .align_x(Alignment::Center)
+        .width(Length::FillPortion(4));
+
+    let volume = row![
+        Space::new().width(Length::Fill),
+        icon(Icon::Volume, 18.0, None),
+        slider(0.0..=1.0, playback.volume, Transport::Volume)
+            .step(0.01)
+            .width(Length::Fixed(110.0))
+            .style(theme::seek_slider),
+    ]
+    .spacing(10)
+    .align_y(Alignment::Center)
+    .width(Length::FillPortion(3));
+
+    container(row![info, centre, volume].spacing(24).align_y(Alignment::Center))
+        .padding([14, 20])
+        .height(Length::Fixed(HEIGHT))
+        .width(Length::Fill)
+        .style(theme::now_playing_bar)
+        .into()
+}

@@ -1,0 +1,172 @@
+//! The track table used by every screen that lists tracks: windowed (see
+//! `virtual_list`), click to select, double-click to play, right-click for the menu.
+
+use iced::widget::scrollable::Viewport;
+use iced::widget::{Id, container, mouse_area, row, text};
+use iced::{Alignment, Element, Length, Theme};
+
+use super::format::duration_ms;
+use super::virtual_list::{self, Window};
+use crate::library::model::Library;
+use crate::library::pairs::is_instrumental;
+use crate::ui::theme;
+
+pub const ROW_HEIGHT: f32 = 38.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowAction {
+    Select(usize),
+    Activate(usize),
+    Menu(usize),
+}
+
+pub struct Columns {
+    pub album: bool,
+    /// Show the track's number on its disc instead of its row number.
+    pub track_numbers: bool,
+}
+
+/// What a row needs to know about the state around it.
+pub struct Marks {
+    pub selected: Option<usize>,
+    pub playing_track: Option<usize>,
+}
+
+pub fn header<'a, M: 'a>(columns: &Columns) -> Element<'a, M> {
+    let label = |s: &'static str| {
+        text(s).size(12).style(|t: &Theme| text::Style {
+            color: Some(theme::muted(t)),
+        })
+    };
+    let mut r = row![
+        container(label("#")).width(Length::Fixed(40.0)),
+        container(label("TITLE")).width(Length::FillPortion(5)),
+        container(label("ARTIST")).width(Length::FillPortion(3)),
+    ];
+    if columns.album {
+        r = r.push(container(label("ALBUM")).width(Length::FillPortion(3)));
+    }
+    r.push(container(label("TIME")).width(Length::Fixed(56.0)))
+        .spacing(12)
+        .padding([0, 12])
+        .align_y(Alignment::Center)
+        .height(Length::Fixed(28.0))
+        .into()
+}
+
+/// One row for library track `track` shown at position `i`.
+pub fn track_row<'a, M: Clone + 'a>(
+    library: &'a Library,
+    track: usize,
+    i: usize,
+    columns: &Columns,
+    marks: &Marks,
+    on: impl Fn(RowAction) -> M,
+) -> Element<'a, M> {
+    let Some(t) = library.tracks.get(track) else {
+        return text("").into();
+    };
+    let playing = marks.playing_track == Some(track);
+    let selected = marks.selected == Some(i);
+    let muted = |th: &Theme| text::Style {
+        color: Some(theme::muted(th)),
+    };
+    let number = if playing {
+        "♪".to_string()
+    } else if columns.track_numbers {
+        t.fields.track.map(|n| n.to_string()).unwrap_or_default()
+    } else {
+        (i + 1).to_string()
+    };
+    let title = t.title();
+    let mut title_cell = row![text(title).size(14).wrapping(text::Wrapping::None)]
+        .spacing(8)
+        .align_y(Alignment::Center);
+    if is_instrumental(&t.title()) {
+        title_cell = title_cell.push(badge("INST"));
+    }
+    if !t.available {
+        title_cell = title_cell.push(badge("OFFLINE"));
+    }
+    let artist = t.fields.artist.clone().unwrap_or_default();
+    let mut cells = row![
+        container(text(number).size(13).style(muted)).width(Length::Fixed(40.0)),
+        container(title_cell).width(Length::FillPortion(5)).clip(true),
+        container(text(artist).size(13).style(muted).wrapping(text::Wrapping::None))
+            .width(Length::FillPortion(3))
+            .clip(true),
+    ];
+    if columns.album {
+        let album = library.albums.get(t.album).map(|a| a.title.clone()).unwrap_or_default();
+        cells = cells.push(
+            container(text(album).size(13).style(muted).wrapping(text::Wrapping::None))
+                .width(Length::FillPortion(3))
+                .clip(true),
+        );
+    }
+    let time = t.fields.duration_ms.map(duration_ms).unwrap_or_default();
+    cells = cells.push(container(text(time).size(13).style(muted)).width(Length::Fixed(56.0)));
+    let body = container(
+        cells
+            .spacing(12)
+            .padding([0, 12])
+            .align_y(Alignment::Center)
+            .height(Length::Fill),
+    )
+    .style(move |th: &Theme| {
+        let b = theme::row(selected, playing)(th, iced::widget::button::Status::Active);
+        container::Style {
+            background: b.background,
+            text_color: Some(b.text_color),
+            border: b.border,
+            ..container::Style::default()
+        }
+    })
+    .width(Length::Fill)
+    .height(Length::Fill);
+    mouse_area(body)
+        .on_press(on(RowAction::Select(i)))
+        .on_double_click(on(RowAction::Activate(i)))
+        .on_right_press(on(RowAction::Menu(i)))
+        .interaction(iced::mouse::Interaction::Pointer)
+        .into()
+}
+
+fn badge<'a, M: 'a>(label: &'static str) -> Element<'a, M> {
+    container(text(label).size(9))
+        .padding([1, 5])
+        .style(|th: &Theme| container::Style {
+            border: iced::Border {
+                color: theme::muted(th),
+                width: 1.0,
+                radius: 4.0.into(),
+            },
+            text_color: Some(theme::muted(th)),
+            ..container::Style::default()
+        })
+        .into()
+}
+
+/// A windowed table of library tracks.
+#[allow(clippy::too_many_arguments)]
+pub fn view<'a, M: Clone + 'a>(
+    id: Id,
+    library: &'a Library,
+    rows: &'a [usize],
+    window: Window,
+    columns: Columns,
+    marks: Marks,
+    on_scroll: impl Fn(Viewport) -> M + 'a,
+    on: impl Fn(RowAction) -> M + Clone + 'a,
+) -> Element<'a, M> {
+    let header = header(&columns);
+    virtual_list::list(
+        id,
+        rows.len(),
+        ROW_HEIGHT,
+        window,
+        Some((header, 28.0)),
+        on_scroll,
+        move |i| track_row(library, rows[i], i, &columns, &marks, on.clone()),
+    )
+}
