@@ -138,13 +138,13 @@ def env_ramp(n, up=True):
 # ---- Karplus–Strong plucked string, computed in blocks of one period ----------
 
 class Pluck:
-    def __init__(self, name, t60, soft, pick, ring):
-        self.name, self.t60, self.soft, self.pick, self.ring = name, t60, soft, pick, ring
+    def __init__(self, name, t60, soft, pick, ring, gain=1.0):
+        self.name, self.t60, self.soft, self.pick, self.ring, self.gain = name, t60, soft, pick, ring, gain
 
 
 GAYAGEUM = Pluck("gayageum", 2.2, 2, 0.17, 1.8)      # silk strings: soft, hollow
 GAYA_LEAD = Pluck("gaya-lead", 2.6, 1, 0.13, 2.6)    # melody plucks: a bit brighter
-GEOMUNGO = Pluck("geomungo", 1.7, 4, 0.30, 2.2)      # low, dark bass pluck
+GEOMUNGO = Pluck("geomungo", 1.7, 4, 0.30, 2.2, 2.2)  # low, dark bass pluck
 HARP = Pluck("harp", 3.2, 1, 0.45, 2.4)              # rounder, brighter (The Confession)
 
 _pluck_cache = {}
@@ -330,6 +330,26 @@ def reverb(send):
     return outs
 
 
+def limit(L, R, ceiling, block=48, release=0.08):
+    """Look-ahead peak limiter working on 2 ms blocks: no sample ends above the ceiling."""
+    n = len(L)
+    starts = range(0, n, block)
+    pk = [max(max(L[i:i + block]), -min(L[i:i + block]), max(R[i:i + block]), -min(R[i:i + block])) for i in starts]
+    want = [min(1.0, ceiling / p) if p > 0 else 1.0 for p in pk]
+    want = [min(want[max(0, i - 1):i + 2]) for i in range(len(want))]  # one block of look-ahead
+    rel = 1.0 - math.exp(-block / (release * SR))
+    g, gains = 1.0, []
+    for w in want:  # instant attack, smooth release
+        g = min(w, g + (1.0 - g) * rel)
+        gains.append(g)
+    gains.append(gains[-1])
+    env = []
+    for i in range(len(starts)):
+        a, b = gains[i], gains[i + 1]
+        env.extend([a + (b - a) * k / block for k in range(block)])
+    return [v * e for v, e in zip(L, env)], [v * e for v, e in zip(R, env)]
+
+
 # --------------------------------------------------------------------------- mixer
 
 class Mix:
@@ -354,7 +374,7 @@ class Mix:
         acc(self.S, off, sig, gain * send)
 
     def pluck(self, t, m, kind, vel, pan=0.0, send=0.3, var=0, ring=None):
-        self.add(t, pluck(m, kind, var, ring), 0.22 * vel, pan, send)
+        self.add(t, pluck(m, kind, var, ring), 0.22 * vel * kind.gain, pan, send)
 
     def drum(self, t, kind, vel, pan=0.0, send=0.15):
         self.add(t, drum(kind), 0.3 * vel, pan, send)
@@ -373,7 +393,7 @@ class Mix:
         hold = max(0, int(dur * SR) - up)
         e = env_ramp(up) + [1.0] * hold
         e += env_ramp(n - len(e), up=False)
-        g = gain * 0.1 / math.sqrt(len(ms))
+        g = gain * 0.045 / math.sqrt(len(ms))
         bus_a = [s * v for s, v in zip(bus_a, e)]
         bus_b = [s * v for s, v in zip(bus_b, e)]
         off = int(round(t * SR))
@@ -401,12 +421,14 @@ class Mix:
             ch[:] = [a - b for a, b in zip(ch, lo)]
         peak = max(max(L), -min(L), max(R), -min(R)) or 1.0
         rms = math.sqrt((sum(v * v for v in L) + sum(v * v for v in R)) / (2 * len(L))) or 1.0
-        gain = min(10 ** (-17.0 / 20) / rms, 10 ** (-3.0 / 20) / peak)
+        ceiling = 10 ** (-3.0 / 20)
+        # loudness target, letting the limiter shave at most 5 dB off the pluck transients
+        gain = min(10 ** (-18.0 / 20) / rms, ceiling / peak * 10 ** (5.0 / 20))
+        L, R = limit([v * gain for v in L], [v * gain for v in R], ceiling)
         fi, fo = int(0.08 * SR), int(0.45 * SR)
         env_in, env_out = env_ramp(fi), env_ramp(fo, up=False)
         out = []
         for ch in (L, R):
-            ch = [v * gain for v in ch]
             ch[:fi] = [v * e for v, e in zip(ch[:fi], env_in)]
             ch[-fo:] = [v * e for v, e in zip(ch[-fo:], env_out)]
             out.append(ch)
@@ -558,7 +580,7 @@ PLUM_VOCAL = phrase(
 def plum(vocal):
     mx, clk = _cached("plum", plum_backing)
     if vocal:
-        mx.lead(to_line(clk, place(PLUM_VOCAL, 4)), VOX, 0.30, 0.0, 0.42, seed=11)
+        mx.lead(to_line(clk, place(PLUM_VOCAL, 4)), VOX, 0.19, 0.0, 0.42, seed=11)
     return mx
 
 
@@ -596,7 +618,7 @@ MOON_VOCAL = phrase(
 def moonlit(vocal):
     mx, clk = _cached("moon", moon_backing)
     if vocal:
-        mx.lead(to_line(clk, place(MOON_VOCAL, 4)), VOX, 0.30, 0.0, 0.45, seed=12)
+        mx.lead(to_line(clk, place(MOON_VOCAL, 4)), VOX, 0.19, 0.0, 0.45, seed=12)
     return mx
 
 
@@ -622,7 +644,7 @@ def empress_theme():
     theme = place(EMPRESS_A, 4) + place(EMPRESS_B, 20)
     melody_plucks(mx, clk, rng, theme, vel=1.0, pan=0.1, graces={5, 7, 12, 15, 19}, scale=D_PENT)
     # the daegeum joins an octave up for phrase B
-    mx.lead(to_line(clk, place(EMPRESS_B, 20, transpose=12)[:-1] + [(32, midi("D5"), 3.0)]), DAEGEUM, 0.17, 0.25, 0.45, seed=13)
+    mx.lead(to_line(clk, place(EMPRESS_B, 20, transpose=12)[:-1] + [(32, midi("D5"), 3.0)]), DAEGEUM, 0.12, 0.25, 0.45, seed=13)
     # ending: D chord
     chords(mx, clk, [(32, 4, notes("F#3 A3 D4 F#4"))], 1.0, attack=0.6, release=2.4, seed=3)
     for i, m in enumerate(notes("D3 A3 D4 F#4 A4 D5")):
@@ -660,10 +682,10 @@ def resolve():
             mx.drum(clk(s + 3), "kung", 0.5, pan=0.2)
     # the motif, moved one step up the pentatonic scale (the prince's version) ...
     prince = phrase("B4:1 D5:.5 B4:.5 A4:1 F#4:1 | E4:1 F#4:3 | D5:1.5 B4:.5 D5:1 E5:1 | E5:3.5")
-    mx.lead(to_line(clk, place(prince, 16), 0.93), HAEGEUM, 0.2, 0.1, 0.35, seed=14)
+    mx.lead(to_line(clk, place(prince, 16), 0.93), HAEGEUM, 0.15, 0.1, 0.35, seed=14)
     # ... then the Empress's own motif, rising to resolve on B
     own = phrase("A4:1 B4:.5 A4:.5 F#4:1 E4:1 | D4:1.5 E4:.5 F#4:2 | A4:1 B4:1 D5:1 E5:1 | F#5:3")
-    mx.lead(to_line(clk, place(own, 32), 0.93), HAEGEUM, 0.2, 0.1, 0.35, seed=15)
+    mx.lead(to_line(clk, place(own, 32), 0.93), HAEGEUM, 0.15, 0.1, 0.35, seed=15)
     melody_plucks(mx, clk, rng, place(own, 32, transpose=-12)[:5], kind=GAYA_LEAD, vel=0.8, pan=0.3)
     # final hit
     mx.drum(clk(44), "buk", 1.0)
@@ -709,7 +731,7 @@ def confession():
                    bass_beats=(0, 2), seed=6, pad_attack=1.6)
     line = phrase("F#4:1 A4:1 B4:1.5 A4:.5 | A4:1 F#4:1 E4:2 |"
                   "A4:1 B4:.5 A4:.5 F#4:1 E4:1 | D4:1.5 E4:.5 F#4:1 B4:1 | E5:1 D5:1 B4:1 A4:1 | F#4:1 E4:1 D4:2.5")
-    mx.lead(to_line(clk, place(line, 8)), VOX, 0.24, 0.0, 0.45, seed=16)
+    mx.lead(to_line(clk, place(line, 8)), VOX, 0.16, 0.0, 0.45, seed=16)
     for i, m in enumerate(notes("D3 A3 D4 F#4 A4")):
         mx.pluck(clk(30) + 0.09 * i, m, HARP, 0.45, -0.2 + 0.1 * i, 0.5, var=i % 3, ring=3.2)
     return mx
@@ -787,7 +809,7 @@ def write_wav(path, L, R):
 def pick_codec():
     enc = subprocess.run(["ffmpeg", "-hide_banner", "-encoders"], capture_output=True, text=True).stdout
     if " libopus " in enc:
-        return "opus", ["-c:a", "libopus", "-b:a", "56k", "-vbr", "on", "-application", "audio"]
+        return "opus", ["-c:a", "libopus", "-b:a", "48k", "-vbr", "on", "-application", "audio"]
     return "ogg", ["-c:a", "libvorbis", "-q:a", "2"]
 
 

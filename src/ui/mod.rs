@@ -35,12 +35,12 @@ pub fn run(paths: Vec<PathBuf>) -> iced::Result {
     // iced calls once.
     let parts = std::sync::Mutex::new(Some((files, settings, saved, paths, notices)));
     let boot = move || {
-        let (files, settings, session, play, mut notices) =
+        let (files, settings, session, play, notices) =
             parts.lock().ok().and_then(|mut p| p.take()).unwrap_or_default();
         let (link, events) = match crate::player::Engine::start(crate::player::Output::Device) {
             Ok((engine, events)) => (playback::Link::Engine(engine), Some(events)),
             Err(e) => {
-                notices.push(notice("No audio output", e.to_string()));
+                eprintln!("leitmotif: {e}");
                 (playback::Link::Offline, None)
             }
         };

@@ -128,11 +128,14 @@ impl State {
         let muted = |t: &Theme| text::Style {
             color: Some(theme::muted(t)),
         };
-        let small = |ic: Icon, m: Message| {
-            button(icon(ic, 14.0, None))
-                .padding(6)
-                .style(theme::icon_button)
-                .on_press(m)
+        let small = |ic: Icon, name: &str, m: Message| {
+            container(
+                button(icon(ic, 14.0, None))
+                    .padding(6)
+                    .style(theme::icon_button)
+                    .on_press(m),
+            )
+            .id(format!("queue-{name}-{i}"))
         };
         let cells = row![
             container(
@@ -152,9 +155,9 @@ impl State {
             .width(Length::Fill)
             .clip(true),
             text(time).size(13).style(muted),
-            small(Icon::Up, Message::MoveUp(i)),
-            small(Icon::Down, Message::MoveDown(i)),
-            small(Icon::Close, Message::Remove(i)),
+            small(Icon::Up, "up", Message::MoveUp(i)),
+            small(Icon::Down, "down", Message::MoveDown(i)),
+            small(Icon::Close, "remove", Message::Remove(i)),
         ]
         .spacing(10)
         .padding([0, 12])

@@ -79,7 +79,7 @@ impl State {
             let mut height = 96.0;
             if only_demo {
                 head = head.push(call_to_action());
-                height += 112.0;
+                height += 100.0;
             }
             (container(head).padding([24, 0]).into(), height)
         };

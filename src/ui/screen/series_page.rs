@@ -272,10 +272,13 @@ fn album_block<'a>(
                 ]
                 .spacing(2)
                 .width(Length::Fill),
-                button(icon(Icon::Play, 16.0, None))
-                    .padding(8)
-                    .style(theme::icon_button)
-                    .on_press(Message::PlayAlbum(a)),
+                container(
+                    button(icon(Icon::Play, 16.0, None))
+                        .padding(8)
+                        .style(theme::icon_button)
+                        .on_press(Message::PlayAlbum(a))
+                )
+                .id(format!("play-album-{a}")),
             ]
             .spacing(14)
             .align_y(Alignment::Center),

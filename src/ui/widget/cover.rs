@@ -21,7 +21,10 @@ pub fn cover<'a, M: 'a>(handle: Option<&image::Handle>, size: f32, title: &str) 
             let mut hasher = DefaultHasher::new();
             title.hash(&mut hasher);
             let seed = hasher.finish();
-            let initial: String = title.chars().find(|c| c.is_alphanumeric()).into_iter().collect();
+            let initial: String = title
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .map_or_else(|| "♪".to_string(), |c| c.to_string());
             container(text(initial).size(size * 0.4))
                 .center(Length::Fixed(size))
                 .style(move |t: &Theme| theme::cover_placeholder(t, seed))

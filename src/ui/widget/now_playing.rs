@@ -47,6 +47,7 @@ pub fn view<'a>(
     let title = entry
         .map(|e| e.title(library))
         .unwrap_or_else(|| "Nothing playing".into());
+    let cover_seed = album.map(|a| a.title.clone()).unwrap_or_else(|| "♪".into());
     let artist = track.and_then(|t| t.fields.artist.clone()).unwrap_or_default();
     let context = album
         .map(|a| match library.series.get(a.series) {
@@ -57,7 +58,7 @@ pub fn view<'a>(
     let cover_handle = track.and_then(|t| covers.get(t.album));
     let info = button(
         row![
-            cover(cover_handle, 60.0, &title),
+            cover(cover_handle, 60.0, &cover_seed),
             column![
                 text(title.clone()).size(15).wrapping(text::Wrapping::None),
                 text(artist).size(12).style(muted).wrapping(text::Wrapping::None),
@@ -87,10 +88,13 @@ pub fn view<'a>(
     };
     let transport = row![
         small(Icon::Shuffle, playback.shuffle, Transport::Shuffle),
-        button(icon(Icon::Previous, 20.0, None))
-            .padding(8)
-            .style(theme::icon_button)
-            .on_press(Transport::Previous),
+        container(
+            button(icon(Icon::Previous, 20.0, None))
+                .padding(8)
+                .style(theme::icon_button)
+                .on_press(Transport::Previous)
+        )
+        .id("transport-previous"),
         button(
             icon(
                 if playing { Icon::Pause } else { Icon::Play },
@@ -104,10 +108,13 @@ pub fn view<'a>(
         .padding(11)
         .style(theme::primary_button)
         .on_press(Transport::TogglePause),
-        button(icon(Icon::Next, 20.0, None))
-            .padding(8)
-            .style(theme::icon_button)
-            .on_press(Transport::Next),
+        container(
+            button(icon(Icon::Next, 20.0, None))
+                .padding(8)
+                .style(theme::icon_button)
+                .on_press(Transport::Next)
+        )
+        .id("transport-next"),
         small(
             if playback.repeat == Repeat::One {
                 Icon::RepeatOne
@@ -125,10 +132,13 @@ pub fn view<'a>(
     let position = seek_preview.unwrap_or(playback.position.as_secs_f32()).min(total);
     let seek = row![
         text(duration(Duration::from_secs_f32(position))).size(11).style(muted),
-        slider(0.0..=total, position, Transport::SeekPreview)
-            .on_release(Transport::SeekCommit)
-            .step(0.1)
-            .style(theme::seek_slider),
+        container(
+            slider(0.0..=total, position, Transport::SeekPreview)
+                .on_release(Transport::SeekCommit)
+                .step(0.1)
+                .style(theme::seek_slider)
+        )
+        .id("seek-bar"),
         text(playback.duration.map(duration).unwrap_or_else(|| "--:--".into()))
             .size(11)
             .style(muted),

@@ -1,0 +1,424 @@
+//! The window's main flows, driven through iced_test's simulator on the real demo
+//! soundtrack scanned into a real SQLite store. The engine link is a recorder: each
+//! flow asserts the commands the window sent. Keyboard events go through the view
+//! first; only those it leaves unhandled reach the app, as `keyboard::listen` does.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+use iced::keyboard::{self, Key, Modifiers, key::Named};
+use iced::{Event, Settings, event};
+use iced_test::selector;
+use iced_test::simulator::Simulator;
+
+use leitmotif::library::model::Library;
+use leitmotif::library::scan::{self, ScanOptions};
+use leitmotif::player::Repeat;
+use leitmotif::player::{Command, Event as EngineEvent, TrackSpec};
+use leitmotif::store::Store;
+use leitmotif::ui::app::Nav;
+use leitmotif::ui::playback::Link;
+use leitmotif::ui::session::{SavedScreen, SavedTrack, Session};
+use leitmotif::ui::{App, Boot, Message};
+
+type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+fn demo_library() -> Result<(Library, Vec<leitmotif::store::Root>)> {
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let mut store = Store::open_in_memory()?;
+    store.add_root(&demo.to_string_lossy())?;
+    let summary = scan::scan(&mut store, &ScanOptions::default(), None)?;
+    assert!(summary.errors.is_empty(), "{:?}", summary.errors);
+    let roots = store.roots()?;
+    let paths: Vec<PathBuf> = roots.iter().map(|r| PathBuf::from(&r.path)).collect();
+    let library = Library::build(store.load_tracks()?, &paths, &store.series_overrides()?);
+    Ok((library, roots))
+}
+
+struct Harness {
+    app: App,
+    commands: Receiver<Command>,
+}
+
+impl Harness {
+    fn new() -> Result<Self> {
+        let (library, roots) = demo_library()?;
+        let (tx, commands) = mpsc::channel();
+        let (app, _task) = App::new(Boot {
+            library,
+            roots,
+            link: Link::Recorder(tx),
+            store_path: None,
+            cache_dir: None,
+            files: Default::default(),
+            settings: Default::default(),
+            session: Default::default(),
+            play: Vec::new(),
+            notices: Vec::new(),
+        });
+        let mut h = Harness { app, commands };
+        h.sent(); // volume, repeat and ReplayGain set at start
+        Ok(h)
+    }
+
+    /// Runs `interact` against the current view, then feeds the messages it produced
+    /// to `update`, as the runtime does.
+    fn interact(&mut self, interact: impl FnOnce(&mut Simulator<'_, Message>) -> Result) -> Result {
+        let messages: Vec<Message> = {
+            let mut ui = Simulator::with_size(Settings::default(), (1280.0, 820.0), self.app.view());
+            interact(&mut ui)?;
+            ui.into_messages().collect()
+        };
+        for m in messages {
+            let _ = self.app.update(m);
+        }
+        Ok(())
+    }
+
+    fn click(&mut self, text: &str) -> Result {
+        let text = text.to_owned();
+        self.interact(move |ui| {
+            ui.click(text.as_str())?;
+            Ok(())
+        })
+    }
+
+    fn click_id(&mut self, id: &'static str) -> Result {
+        self.interact(move |ui| {
+            ui.click(selector::id(id))?;
+            Ok(())
+        })
+    }
+
+    fn double_click(&mut self, text: &str) -> Result {
+        let text = text.to_owned();
+        self.interact(move |ui| {
+            ui.click(text.as_str())?;
+            ui.click(text.as_str())?;
+            Ok(())
+        })
+    }
+
+    /// A key press as the window gets it: the view first, the shortcut table if unhandled.
+    fn press(&mut self, key: Key, modifiers: Modifiers) -> Result<event::Status> {
+        let event = keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified),
+            location: keyboard::Location::Standard,
+            modifiers,
+            repeat: false,
+            text: None,
+        };
+        let mut status = event::Status::Ignored;
+        self.interact(|ui| {
+            status = ui.simulate([Event::Keyboard(event.clone())])[0];
+            Ok(())
+        })?;
+        if status == event::Status::Ignored {
+            let _ = self.app.update(Message::Key(event));
+        }
+        Ok(status)
+    }
+
+    fn sent(&mut self) -> Vec<Command> {
+        self.commands.try_iter().collect()
+    }
+
+    fn find(&mut self, text: &str) -> bool {
+        let mut found = false;
+        let _ = self.interact(|ui| {
+            found = ui.find(text).is_ok();
+            Ok(())
+        });
+        found
+    }
+
+    fn album(&self, title: &str) -> Result<usize> {
+        Ok(self
+            .app
+            .library
+            .albums
+            .iter()
+            .position(|a| a.title == title)
+            .ok_or(format!("no album {title}"))?)
+    }
+
+    /// What the engine would report when a track starts.
+    fn engine_started(&mut self, index: usize, seconds: u64) {
+        let _ = self.app.update(Message::Engine(EngineEvent::TrackStarted {
+            index,
+            path: PathBuf::new(),
+            duration: Some(Duration::from_secs(seconds)),
+            sample_rate: 48_000,
+            channels: 2,
+            gain_db: 0.0,
+        }));
+    }
+}
+
+fn titles(h: &Harness, queue: &[TrackSpec]) -> Vec<String> {
+    queue
+        .iter()
+        .map(|s| {
+            let t = h.app.library.tracks.iter().find(|t| t.path == s.path);
+            t.map(|t| t.title()).unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn open_a_series_play_an_album_next_and_seek() -> Result {
+    let mut h = Harness::new()?;
+    h.click("The Emperor's Secret Garden")?;
+    assert!(
+        h.find("OST Parts") && h.find("Score"),
+        "the series page lists parts and score"
+    );
+
+    let part2 = h.album("The Emperor's Secret Garden OST Part.2")?;
+    let id: &'static str = Box::leak(format!("play-album-{part2}").into_boxed_str());
+    h.click_id(id)?;
+    let sent = h.sent();
+    let Some(Command::Play {
+        queue, start, paused, ..
+    }) = sent.first()
+    else {
+        panic!("expected Play, got {sent:?}");
+    };
+    assert_eq!(titles(&h, queue), ["Moonlit Pavilion", "Moonlit Pavilion (Inst.)"]);
+    assert_eq!((*start, *paused), (0, false));
+
+    h.engine_started(0, 30);
+    assert!(h.find("Moonlit Pavilion"), "the now-playing bar names the track");
+    h.click_id("transport-next")?;
+    assert!(matches!(h.sent().as_slice(), [Command::Next]));
+
+    h.click_id("seek-bar")?;
+    let sent = h.sent();
+    let [Command::Seek(to)] = sent.as_slice() else {
+        panic!("expected one Seek, got {sent:?}")
+    };
+    assert!(
+        (to.as_secs_f32() - 15.0).abs() < 1.0,
+        "clicking the middle of a 30 s bar seeks to ~15 s: {to:?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn search_then_play_a_result() -> Result {
+    let mut h = Harness::new()?;
+    h.interact(|ui| {
+        ui.click(selector::id("search"))?;
+        ui.typewrite("empress");
+        Ok(())
+    })?;
+    assert_eq!(h.app.query, "empress");
+    let results: Vec<String> = h.app.results.iter().map(|&t| h.app.library.tracks[t].title()).collect();
+    assert_eq!(results.len(), 2, "{results:?}");
+    assert!(results.iter().all(|t| t.contains("Empress")));
+
+    h.double_click("The Empress's Theme (Gayageum Reprise)")?;
+    let sent = h.sent();
+    let Some(Command::Play { queue, start, .. }) = sent.first() else {
+        panic!("expected Play, got {sent:?}")
+    };
+    assert_eq!(titles(&h, queue)[*start], "The Empress's Theme (Gayageum Reprise)");
+    assert_eq!(queue.len(), 2, "the results are the queue");
+
+    // Accents and case fold: "EMPRÉSS" finds the same tracks.
+    let _ = h.app.update(Message::Search("EMPRÉSS".into()));
+    assert_eq!(h.app.results.len(), 2);
+    Ok(())
+}
+
+#[test]
+fn reorder_and_clear_the_queue() -> Result {
+    let mut h = Harness::new()?;
+    let score = h.album("The Emperor's Secret Garden (Original Score)")?;
+    let tracks = leitmotif::ui::screen::series_page::album_tracks(&h.app.library, score);
+    h.app.play_tracks(&tracks, 0, false);
+    h.sent();
+    h.app.navigate(Nav::Queue);
+    h.engine_started(0, 30);
+
+    h.click_id("queue-down-1")?;
+    assert!(matches!(h.sent().as_slice(), [Command::Reorder(order)] if order == &[0, 2, 1, 3, 4]));
+    let names: Vec<String> = h.app.playback.queue.iter().map(|e| e.title(&h.app.library)).collect();
+    assert_eq!(names[1], "Secret Garden at Dusk");
+    assert_eq!(names[2], "Lee Hwan's Resolve");
+
+    h.click_id("queue-remove-4")?;
+    assert!(matches!(h.sent().as_slice(), [Command::Remove(i)] if i == &[4]));
+    assert_eq!(h.app.playback.queue.len(), 4);
+
+    h.click("Clear")?;
+    assert!(matches!(h.sent().as_slice(), [Command::Clear]));
+    assert!(h.app.playback.queue.is_empty());
+    assert!(h.find("Nothing queued. Double-click a track, or choose “Add to queue” from its menu."));
+    Ok(())
+}
+
+#[test]
+fn keyboard_shortcuts() -> Result {
+    let mut h = Harness::new()?;
+    let part1 = h.album("The Emperor's Secret Garden OST Part.1")?;
+    let tracks = leitmotif::ui::screen::series_page::album_tracks(&h.app.library, part1);
+    h.app.play_tracks(&tracks, 0, false);
+    h.engine_started(0, 30);
+    let _ = h.app.update(Message::Engine(EngineEvent::Position {
+        index: 0,
+        position: Duration::from_secs(10),
+        duration: Some(Duration::from_secs(30)),
+    }));
+    h.sent();
+
+    let none = Modifiers::empty();
+    h.press(Key::Named(Named::Space), none)?;
+    assert!(matches!(h.sent().as_slice(), [Command::TogglePause]));
+    h.press(Key::Named(Named::ArrowRight), none)?;
+    assert!(matches!(h.sent().as_slice(), [Command::Seek(d)] if *d == Duration::from_secs(15)));
+    h.press(Key::Named(Named::ArrowLeft), none)?;
+    assert!(matches!(h.sent().as_slice(), [Command::Seek(d)] if *d == Duration::from_secs(10)));
+    h.press(Key::Named(Named::ArrowRight), Modifiers::CTRL)?;
+    assert!(matches!(h.sent().as_slice(), [Command::Next]));
+    h.press(Key::Named(Named::ArrowLeft), Modifiers::CTRL)?;
+    assert!(matches!(h.sent().as_slice(), [Command::Previous]));
+    let before = h.app.playback.volume;
+    h.press(Key::Character("-".into()), none)?;
+    assert!(matches!(h.sent().as_slice(), [Command::SetVolume(v)] if (*v - (before - 0.05)).abs() < 1e-4));
+    h.press(Key::Character("+".into()), none)?;
+    assert!(matches!(h.sent().as_slice(), [Command::SetVolume(v)] if (*v - before).abs() < 1e-4));
+
+    h.press(Key::Named(Named::F1), none)?;
+    assert!(
+        h.find("Keyboard shortcuts") && h.find("Back 5 seconds"),
+        "F1 shows the help overlay"
+    );
+    h.press(Key::Named(Named::Escape), none)?;
+    assert!(!h.find("Keyboard shortcuts"));
+
+    // Ctrl+F focuses the search box (a focus task for the runtime); once typing there,
+    // Space types instead of pausing.
+    h.press(Key::Character("f".into()), Modifiers::CTRL)?;
+    h.interact(|ui| {
+        ui.click(selector::id("search"))?;
+        Ok(())
+    })?;
+    let status = {
+        let mut status = event::Status::Ignored;
+        h.interact(|ui| {
+            ui.click(selector::id("search"))?;
+            status = ui.simulate(iced_test::simulator::tap_key(
+                Key::Named(Named::Space),
+                Some(" ".into()),
+            ))[0];
+            Ok(())
+        })?;
+        status
+    };
+    assert_eq!(
+        status,
+        event::Status::Captured,
+        "the focused search box takes the space"
+    );
+    assert!(h.sent().is_empty(), "no TogglePause while typing");
+
+    // Enter plays the selected row.
+    h.app.navigate(Nav::Tracks);
+    h.click("Under the Plum Blossoms (Inst.)")?;
+    h.press(Key::Named(Named::Enter), none)?;
+    let sent = h.sent();
+    let Some(Command::Play { queue, start, .. }) = sent.first() else {
+        panic!("expected Play, got {sent:?}")
+    };
+    assert_eq!(titles(&h, queue)[*start], "Under the Plum Blossoms (Inst.)");
+    Ok(())
+}
+
+#[test]
+fn a_restart_restores_screen_queue_track_and_position_paused() -> Result {
+    let (library, roots) = demo_library()?;
+    let score = library
+        .albums
+        .iter()
+        .position(|a| a.title.ends_with("(Original Score)"))
+        .ok_or("no score")?;
+    let specs: Vec<TrackSpec> = leitmotif::ui::screen::series_page::album_tracks(&library, score)
+        .iter()
+        .map(|&t| TrackSpec::file(library.tracks[t].path.clone()))
+        .collect();
+    let session = Session {
+        width: 1100.0,
+        height: 700.0,
+        screen: SavedScreen::SeriesPage {
+            name: "The Emperor's Secret Garden".into(),
+        },
+        current: Some(2),
+        position_ms: 12_500,
+        repeat: Repeat::All,
+        shuffle: false,
+        queue: specs.iter().map(SavedTrack::from_spec).collect(),
+    };
+    let (tx, commands) = mpsc::channel();
+    let (app, _task) = App::new(Boot {
+        library,
+        roots,
+        link: Link::Recorder(tx),
+        store_path: None,
+        cache_dir: None,
+        files: Default::default(),
+        settings: Default::default(),
+        session: session.clone(),
+        play: Vec::new(),
+        notices: Vec::new(),
+    });
+    let sent: Vec<Command> = commands.try_iter().collect();
+    let play = sent.iter().find_map(|c| match c {
+        Command::Play {
+            queue,
+            start,
+            position,
+            paused,
+        } => Some((queue.clone(), *start, *position, *paused)),
+        _ => None,
+    });
+    assert_eq!(play, Some((specs, 2, Duration::from_millis(12_500), true)));
+    assert!(sent.iter().any(|c| matches!(c, Command::SetRepeat(Repeat::All))));
+    assert!(matches!(app.screen, leitmotif::ui::app::Screen::SeriesPage(_)));
+    // And what it would save now is what it was given.
+    assert_eq!(app.session(), session);
+    Ok(())
+}
+
+#[test]
+fn the_demo_is_one_series_of_two_parts_and_a_score_with_pairs() -> Result {
+    use leitmotif::library::series_rules::AlbumKind;
+    let (library, _) = demo_library()?;
+    assert_eq!(library.series.len(), 1);
+    assert_eq!(library.series[0].name, "The Emperor's Secret Garden");
+    let kinds: Vec<(AlbumKind, Option<u32>)> = library.series[0]
+        .albums
+        .iter()
+        .map(|&a| (library.albums[a].kind, library.albums[a].number))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (AlbumKind::Part, Some(1)),
+            (AlbumKind::Part, Some(2)),
+            (AlbumKind::Score, None)
+        ]
+    );
+    assert_eq!(library.tracks.len(), 9);
+    assert_eq!(library.pairs.len(), 4, "two vocal/inst pairs, both directions");
+    assert!(
+        library.albums.iter().all(|a| a.cover.is_some()),
+        "every album has its cover"
+    );
+    let bytes: usize = leitmotif::library::demo::FILES.iter().map(|(_, b)| b.len()).sum();
+    assert!(bytes <= 3_000_000, "the demo stays within 3 MB: {bytes}");
+    Ok(())
+}
