@@ -15,12 +15,12 @@ use super::covers::{self, Covers};
 use super::library_tasks::{self, Loaded, ScanUpdate};
 use super::playback::{self, Link, Playback, QueueEntry};
 use super::screen::{albums, queue, series_grid, series_page, settings, tracks};
-use super::session::{self, SavedScreen, Session, Settings};
+use super::session::{self, Session, Settings};
 use super::shortcuts::{self, Action};
 use super::widget::now_playing::Transport;
 use crate::library::model::Library;
 use crate::library::search::SearchIndex;
-use crate::player::{self, ReplayGainSettings};
+use crate::player;
 use crate::store::Root;
 
 pub const SEARCH_ID: &str = "search";
@@ -161,8 +161,8 @@ pub struct App {
     pub store_path: Option<PathBuf>,
     pub files: session::Files,
     /// Restored once the first library load finishes.
-    pending_session: Option<Session>,
-    pending_play: Vec<PathBuf>,
+    pub(super) pending_session: Option<Session>,
+    pub(super) pending_play: Vec<PathBuf>,
 }
 
 impl App {
@@ -549,215 +549,6 @@ impl App {
         Task::none()
     }
 
-    fn settings_event(&mut self, event: settings::Event) -> Task<Message> {
-        match event {
-            settings::Event::AddFolder => return pick_folder(),
-            settings::Event::RemoveFolder(path) => {
-                if let Some(store) = self.store_path.clone() {
-                    if let Err(e) = library_tasks::remove_root(&store, &path) {
-                        self.notify("The folder could not be removed", vec![e]);
-                    }
-                    return library_tasks::load(store);
-                }
-            }
-            settings::Event::Rescan => return self.start_scan(),
-            settings::Event::ReplayGain(mode) => {
-                self.settings.replay_gain = mode;
-                self.apply_replay_gain();
-                self.save_settings();
-            }
-            settings::Event::Theme(choice) => {
-                self.settings.theme = choice;
-                self.save_settings();
-            }
-        }
-        Task::none()
-    }
-
-    fn apply_replay_gain(&mut self) {
-        let settings = ReplayGainSettings {
-            mode: self.settings.replay_gain,
-            ..ReplayGainSettings::default()
-        };
-        self.playback.set_replay_gain(settings);
-    }
-
-    fn add_folder(&mut self, folder: PathBuf) -> Task<Message> {
-        let Some(store) = &self.store_path else {
-            return Task::none();
-        };
-        match library_tasks::add_root(store, &folder) {
-            Ok(()) => self.start_scan(),
-            Err(e) => {
-                self.notify("The folder could not be added", vec![e]);
-                Task::none()
-            }
-        }
-    }
-
-    pub fn start_scan(&mut self) -> Task<Message> {
-        let Some(store) = self.store_path.clone() else {
-            return Task::none();
-        };
-        if self.scan.is_some() {
-            return Task::none();
-        }
-        self.scan = Some(ScanState::default());
-        library_tasks::scan(store).map(Message::Scan)
-    }
-
-    fn scan_update(&mut self, update: ScanUpdate) -> Task<Message> {
-        match update {
-            ScanUpdate::Progress { seen, read, path } => {
-                self.scan = Some(ScanState { seen, read, path });
-                Task::none()
-            }
-            ScanUpdate::Done(result) => {
-                self.scan = None;
-                match result {
-                    Ok(summary) => {
-                        let mut details: Vec<String> = summary
-                            .roots
-                            .iter()
-                            .filter(|r| !r.available)
-                            .map(|r| format!("{}: not reachable; its tracks are kept", r.path))
-                            .collect();
-                        details.extend(summary.errors.iter().map(|e| format!("{}: {}", e.path, e.error)));
-                        if !details.is_empty() {
-                            let n = summary.errors.len();
-                            self.notify(
-                                &format!(
-                                    "Scan finished: {n} file{} could not be read",
-                                    if n == 1 { "" } else { "s" }
-                                ),
-                                details,
-                            );
-                        }
-                    }
-                    Err(e) => self.notify("The scan failed", vec![e]),
-                }
-                match &self.store_path {
-                    Some(store) => library_tasks::load(store.clone()),
-                    None => Task::none(),
-                }
-            }
-        }
-    }
-
-    fn library_loaded(&mut self, loaded: Arc<Loaded>) -> Task<Message> {
-        self.loading = false;
-        self.library = loaded.library.clone();
-        self.search_index = loaded.search.clone();
-        self.album_order = loaded.album_order.clone();
-        self.all_tracks = (0..self.library.tracks.len()).collect();
-        self.roots = loaded.roots.clone();
-        self.covers.reset();
-        if !self.query.is_empty() {
-            self.results = self.search_index.matches(&self.query);
-        }
-        // Indexes from the previous load mean nothing now.
-        if let Screen::SeriesPage(_) = self.screen {
-            self.screen = Screen::Series(series_grid::State::default());
-        }
-        let mut tasks = Vec::new();
-        if let Some(session) = self.pending_session.take() {
-            self.restore(session);
-            if self.roots.is_empty() && self.library.tracks.is_empty() {
-                if let Some(store) = &self.store_path {
-                    match library_tasks::install_demo(store) {
-                        Ok(()) => tasks.push(self.start_scan()),
-                        Err(e) => self.notify("The demo soundtrack could not be set up", vec![e]),
-                    }
-                }
-            }
-        }
-        let play = std::mem::take(&mut self.pending_play);
-        if !play.is_empty() {
-            let (entries, problems) = playback::entries_for_paths(&self.library, &play);
-            if !problems.is_empty() {
-                self.notify("Some files could not be played", problems);
-            }
-            self.playback.play(entries, 0, Duration::ZERO, false);
-        }
-        Task::batch(tasks)
-    }
-
-    fn restore(&mut self, session: Session) {
-        self.playback.shuffle = session.shuffle;
-        let specs = session.queue.iter().map(session::SavedTrack::to_spec);
-        let entries = playback::entries_for_specs(&self.library, specs);
-        if !entries.is_empty() && self.pending_play.is_empty() {
-            let start = session.current.unwrap_or(0);
-            self.playback
-                .play(entries, start, Duration::from_millis(session.position_ms), true);
-        }
-        self.screen = match session.screen {
-            SavedScreen::Series => Screen::Series(series_grid::State::default()),
-            SavedScreen::SeriesPage { name } => match self.library.series.iter().position(|s| s.name == name) {
-                Some(s) => Screen::SeriesPage(series_page::State::new(series_page::Focus::Series(s))),
-                None => Screen::Series(series_grid::State::default()),
-            },
-            SavedScreen::Album { key } => match self.library.albums.iter().position(|a| a.key == key) {
-                Some(a) => Screen::SeriesPage(series_page::State::new(series_page::Focus::Album(a))),
-                None => Screen::Series(series_grid::State::default()),
-            },
-            SavedScreen::Albums => Screen::Albums(albums::State::default()),
-            SavedScreen::Tracks => Screen::Tracks(tracks::State::default()),
-            SavedScreen::Queue => Screen::Queue(queue::State::default()),
-            SavedScreen::Settings => Screen::Settings,
-        };
-    }
-
-    pub fn session(&self) -> Session {
-        let screen = match self.before_search.as_ref().unwrap_or(&self.screen) {
-            Screen::Series(_) => SavedScreen::Series,
-            Screen::SeriesPage(state) => match state.focus {
-                series_page::Focus::Series(s) => SavedScreen::SeriesPage {
-                    name: self.library.series.get(s).map(|s| s.name.clone()).unwrap_or_default(),
-                },
-                series_page::Focus::Album(a) => SavedScreen::Album {
-                    key: self.library.albums.get(a).map(|a| a.key.clone()).unwrap_or_default(),
-                },
-            },
-            Screen::Albums(_) => SavedScreen::Albums,
-            Screen::Tracks(_) => SavedScreen::Tracks,
-            Screen::Queue(_) => SavedScreen::Queue,
-            Screen::Settings => SavedScreen::Settings,
-        };
-        Session {
-            width: self.window_size.width,
-            height: self.window_size.height,
-            screen,
-            current: self.playback.current,
-            position_ms: self.playback.position.as_millis() as u64,
-            repeat: self.playback.repeat,
-            shuffle: self.playback.shuffle,
-            queue: self
-                .playback
-                .specs()
-                .iter()
-                .map(session::SavedTrack::from_spec)
-                .collect(),
-        }
-    }
-
-    fn save_session_in_background(&self) -> Task<Message> {
-        let Some(path) = self.files.session.clone() else {
-            return Task::none();
-        };
-        let session = self.session();
-        Task::perform(
-            super::bridge::blocking(move || session::save(Some(&path), &session).err()),
-            |r| Message::SessionSaved(r.flatten()),
-        )
-    }
-
-    fn save_settings(&mut self) {
-        if let Err(e) = session::save(self.files.settings.as_deref(), &self.settings) {
-            self.notify("Settings could not be saved", vec![e]);
-        }
-    }
-
     pub fn notify(&mut self, title: &str, details: Vec<String>) {
         self.notices.push(Notice {
             title: title.to_owned(),
@@ -790,7 +581,7 @@ impl App {
     }
 }
 
-fn pick_folder() -> Task<Message> {
+pub(super) fn pick_folder() -> Task<Message> {
     Task::perform(
         async {
             rfd::AsyncFileDialog::new()

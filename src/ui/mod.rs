@@ -1,6 +1,8 @@
 //! The window (iced). The only module that knows about iced.
 
 pub mod app;
+mod app_library;
+mod app_session;
 mod bridge;
 mod covers;
 mod layout;

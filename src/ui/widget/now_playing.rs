@@ -51,7 +51,8 @@ pub fn view<'a>(
     let artist = track.and_then(|t| t.fields.artist.clone()).unwrap_or_default();
     let context = album
         .map(|a| match library.series.get(a.series) {
-            Some(s) if s.name != a.title => format!("{} · {}", s.name, a.title),
+            // "Secret Garden · Secret Garden OST Part.1" says the series twice.
+            Some(s) if !a.title.contains(&s.name) => format!("{} · {}", s.name, a.title),
             _ => a.title.clone(),
         })
         .unwrap_or_default();

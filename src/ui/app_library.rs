@@ -1,0 +1,163 @@
+//! The app's library side: loading, scanning, library folders and playback settings.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use iced::Task;
+
+use std::path::PathBuf;
+
+use super::app::{App, Message, ScanState, Screen, pick_folder};
+use super::library_tasks::{self, Loaded, ScanUpdate};
+use super::playback;
+use super::screen::settings;
+use crate::player::ReplayGainSettings;
+
+impl App {
+    pub(super) fn settings_event(&mut self, event: settings::Event) -> Task<Message> {
+        match event {
+            settings::Event::AddFolder => return pick_folder(),
+            settings::Event::RemoveFolder(path) => {
+                if let Some(store) = self.store_path.clone() {
+                    if let Err(e) = library_tasks::remove_root(&store, &path) {
+                        self.notify("The folder could not be removed", vec![e]);
+                    }
+                    return library_tasks::load(store);
+                }
+            }
+            settings::Event::Rescan => return self.start_scan(),
+            settings::Event::ReplayGain(mode) => {
+                self.settings.replay_gain = mode;
+                self.apply_replay_gain();
+                self.save_settings();
+            }
+            settings::Event::Theme(choice) => {
+                self.settings.theme = choice;
+                self.save_settings();
+            }
+        }
+        Task::none()
+    }
+
+    pub(super) fn apply_replay_gain(&mut self) {
+        let settings = ReplayGainSettings {
+            mode: self.settings.replay_gain,
+            ..ReplayGainSettings::default()
+        };
+        self.playback.set_replay_gain(settings);
+    }
+
+    pub(super) fn add_folder(&mut self, folder: PathBuf) -> Task<Message> {
+        let Some(store) = &self.store_path else {
+            return Task::none();
+        };
+        match library_tasks::add_root(store, &folder) {
+            Ok(()) => self.start_scan(),
+            Err(e) => {
+                self.notify("The folder could not be added", vec![e]);
+                Task::none()
+            }
+        }
+    }
+
+    pub fn start_scan(&mut self) -> Task<Message> {
+        let Some(store) = self.store_path.clone() else {
+            return Task::none();
+        };
+        if self.scan.is_some() {
+            return Task::none();
+        }
+        self.scan = Some(ScanState::default());
+        library_tasks::scan(store).map(Message::Scan)
+    }
+
+    pub(super) fn scan_update(&mut self, update: ScanUpdate) -> Task<Message> {
+        match update {
+            ScanUpdate::Progress { seen, read, path } => {
+                self.scan = Some(ScanState { seen, read, path });
+                Task::none()
+            }
+            ScanUpdate::Done(result) => {
+                self.scan = None;
+                match result {
+                    Ok(summary) => {
+                        let mut details: Vec<String> = summary
+                            .roots
+                            .iter()
+                            .filter(|r| !r.available)
+                            .map(|r| format!("{}: not reachable; its tracks are kept", r.path))
+                            .collect();
+                        details.extend(summary.errors.iter().map(|e| format!("{}: {}", e.path, e.error)));
+                        if !details.is_empty() {
+                            let n = summary.errors.len();
+                            self.notify(
+                                &format!(
+                                    "Scan finished: {n} file{} could not be read",
+                                    if n == 1 { "" } else { "s" }
+                                ),
+                                details,
+                            );
+                        }
+                    }
+                    Err(e) => self.notify("The scan failed", vec![e]),
+                }
+                match &self.store_path {
+                    Some(store) => library_tasks::load(store.clone()),
+                    None => Task::none(),
+                }
+            }
+        }
+    }
+
+    pub(super) fn library_loaded(&mut self, loaded: Arc<Loaded>) -> Task<Message> {
+        self.loading = false;
+        // Indexes from the previous load mean nothing in the new one: remember what the
+        // screen and the queue point at by name and path, and find them again.
+        let focus = match &self.screen {
+            Screen::SeriesPage(state) => Some(self.saved_focus(state.focus)),
+            _ => None,
+        };
+        self.library = loaded.library.clone();
+        self.search_index = loaded.search.clone();
+        self.album_order = loaded.album_order.clone();
+        self.all_tracks = (0..self.library.tracks.len()).collect();
+        self.roots = loaded.roots.clone();
+        self.covers.reset();
+        if !self.query.is_empty() {
+            self.results = self.search_index.matches(&self.query);
+        }
+        if let Some(saved) = focus {
+            self.screen = self.screen_for(saved);
+        }
+        let specs = self.playback.specs();
+        for (entry, fresh) in self
+            .playback
+            .queue
+            .iter_mut()
+            .zip(playback::entries_for_specs(&self.library, specs))
+        {
+            entry.track = fresh.track;
+        }
+        let mut tasks = Vec::new();
+        if let Some(session) = self.pending_session.take() {
+            self.restore(session);
+            if self.roots.is_empty() && self.library.tracks.is_empty() {
+                if let Some(store) = &self.store_path {
+                    match library_tasks::install_demo(store) {
+                        Ok(()) => tasks.push(self.start_scan()),
+                        Err(e) => self.notify("The demo soundtrack could not be set up", vec![e]),
+                    }
+                }
+            }
+        }
+        let play = std::mem::take(&mut self.pending_play);
+        if !play.is_empty() {
+            let (entries, problems) = playback::entries_for_paths(&self.library, &play);
+            if !problems.is_empty() {
+                self.notify("Some files could not be played", problems);
+            }
+            self.playback.play(entries, 0, Duration::ZERO, false);
+        }
+        Task::batch(tasks)
+    }
+}

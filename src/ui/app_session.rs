@@ -1,0 +1,96 @@
+//! The app's memory: restoring the last session, saving it and the settings.
+
+use std::time::Duration;
+
+use iced::Task;
+
+use super::app::{App, Message, Screen};
+use super::playback;
+use super::screen::{albums, queue, series_grid, series_page, tracks};
+use super::session::{self, SavedScreen, Session};
+
+impl App {
+    pub(super) fn restore(&mut self, session: Session) {
+        self.playback.shuffle = session.shuffle;
+        let specs = session.queue.iter().map(session::SavedTrack::to_spec);
+        let entries = playback::entries_for_specs(&self.library, specs);
+        if !entries.is_empty() && self.pending_play.is_empty() {
+            let start = session.current.unwrap_or(0);
+            self.playback
+                .play(entries, start, Duration::from_millis(session.position_ms), true);
+        }
+        self.screen = self.screen_for(session.screen);
+    }
+
+    pub(super) fn saved_focus(&self, focus: series_page::Focus) -> SavedScreen {
+        match focus {
+            series_page::Focus::Series(s) => SavedScreen::SeriesPage {
+                name: self.library.series.get(s).map(|s| s.name.clone()).unwrap_or_default(),
+            },
+            series_page::Focus::Album(a) => SavedScreen::Album {
+                key: self.library.albums.get(a).map(|a| a.key.clone()).unwrap_or_default(),
+            },
+        }
+    }
+
+    pub(super) fn screen_for(&self, saved: SavedScreen) -> Screen {
+        match saved {
+            SavedScreen::Series => Screen::Series(series_grid::State::default()),
+            SavedScreen::SeriesPage { name } => match self.library.series.iter().position(|s| s.name == name) {
+                Some(s) => Screen::SeriesPage(series_page::State::new(series_page::Focus::Series(s))),
+                None => Screen::Series(series_grid::State::default()),
+            },
+            SavedScreen::Album { key } => match self.library.albums.iter().position(|a| a.key == key) {
+                Some(a) => Screen::SeriesPage(series_page::State::new(series_page::Focus::Album(a))),
+                None => Screen::Series(series_grid::State::default()),
+            },
+            SavedScreen::Albums => Screen::Albums(albums::State::default()),
+            SavedScreen::Tracks => Screen::Tracks(tracks::State::default()),
+            SavedScreen::Queue => Screen::Queue(queue::State::default()),
+            SavedScreen::Settings => Screen::Settings,
+        }
+    }
+
+    pub fn session(&self) -> Session {
+        let screen = match self.before_search.as_ref().unwrap_or(&self.screen) {
+            Screen::Series(_) => SavedScreen::Series,
+            Screen::SeriesPage(state) => self.saved_focus(state.focus),
+            Screen::Albums(_) => SavedScreen::Albums,
+            Screen::Tracks(_) => SavedScreen::Tracks,
+            Screen::Queue(_) => SavedScreen::Queue,
+            Screen::Settings => SavedScreen::Settings,
+        };
+        Session {
+            width: self.window_size.width,
+            height: self.window_size.height,
+            screen,
+            current: self.playback.current,
+            position_ms: self.playback.position.as_millis() as u64,
+            repeat: self.playback.repeat,
+            shuffle: self.playback.shuffle,
+            queue: self
+                .playback
+                .specs()
+                .iter()
+                .map(session::SavedTrack::from_spec)
+                .collect(),
+        }
+    }
+
+    pub(super) fn save_session_in_background(&self) -> Task<Message> {
+        let Some(path) = self.files.session.clone() else {
+            return Task::none();
+        };
+        let session = self.session();
+        Task::perform(
+            super::bridge::blocking(move || session::save(Some(&path), &session).err()),
+            |r| Message::SessionSaved(r.flatten()),
+        )
+    }
+
+    pub(super) fn save_settings(&mut self) {
+        if let Err(e) = session::save(self.files.settings.as_deref(), &self.settings) {
+            self.notify("Settings could not be saved", vec![e]);
+        }
+    }
+}
