@@ -1,0 +1,103 @@
+//! The window on a 100,000-track library: search per keystroke, and building plus laying
+//! out each list screen (windowed lists should cost the same at 1,000 and 100,000 rows).
+//! Rendering is tiny-skia with no display. `cargo bench --bench ui_lists [TRACKS]`.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use iced::Settings;
+use iced_test::simulator::Simulator;
+use leitmotif::library::model::Library;
+use leitmotif::library::search::SearchIndex;
+use leitmotif::store::{StoredTrack, TrackFields};
+use leitmotif::ui::app::Nav;
+use leitmotif::ui::playback::Link;
+use leitmotif::ui::{App, Boot};
+
+fn library(tracks: usize) -> Library {
+    let stored = (0..tracks)
+        .map(|i| {
+            let album = i / 12;
+            let series = album / 8;
+            let kind = if album % 8 == 7 {
+                "Original Score".to_owned()
+            } else {
+                format!("OST Part.{}", album % 8 + 1)
+            };
+            let title = format!("{} 별처럼 {}", ["Stay", "夢の続き", "Main Theme"][i % 3], i % 12);
+            StoredTrack {
+                id: i as i64,
+                path: format!("/music/시리즈 {series}/Album {album}/{:02}. {title}.flac", i % 12 + 1),
+                available: true,
+                fields: TrackFields {
+                    title: Some(title),
+                    artist: Some(format!("Singer {}", i % 977)),
+                    album_artist: Some("Various Artists".into()),
+                    album: Some(format!("시리즈 {series} {kind}")),
+                    track: Some((i % 12 + 1) as u32),
+                    duration_ms: Some(180_000),
+                    format: "FLAC".into(),
+                    composer: Some(format!("Composer {}", series % 300)),
+                    catalog: Some(format!("CAT-{album}")),
+                    ..Default::default()
+                },
+            }
+        })
+        .collect();
+    Library::build(stored, &[PathBuf::from("/music")], &Default::default())
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}
+
+fn main() {
+    // SAFETY: single-threaded at this point; the renderer reads it later.
+    unsafe { std::env::set_var("ICED_TEST_BACKEND", "tiny-skia") };
+    let big: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(100_000);
+    for tracks in [1_000, big] {
+        let lib = library(tracks);
+        let started = Instant::now();
+        let index = SearchIndex::new(&lib);
+        println!("{tracks} tracks: search index built in {:.0} ms", ms(started));
+        for query in ["s", "st", "stay", "별처럼", "夢の", "composer 12", "zzz"] {
+            let runs: Vec<f64> = (0..9)
+                .map(|_| {
+                    let t = Instant::now();
+                    std::hint::black_box(index.matches(query));
+                    ms(t)
+                })
+                .collect();
+            println!("  search {query:?}: {} hits, median {:.1} ms", index.matches(query).len(), median(runs));
+        }
+        let (mut app, _) = App::new(Boot {
+            library: lib,
+            roots: Vec::new(),
+            link: Link::Offline,
+            store_path: None,
+            cache_dir: None,
+            files: Default::default(),
+            settings: Default::default(),
+            session: Default::default(),
+            play: Vec::new(),
+            notices: Vec::new(),
+        });
+        for nav in [Nav::Series, Nav::Albums, Nav::Tracks] {
+            app.navigate(nav);
+            let runs: Vec<f64> = (0..9)
+                .map(|_| {
+                    let t = Instant::now();
+                    let ui = Simulator::with_size(Settings::default(), (1280.0, 820.0), app.view());
+                    std::hint::black_box(ui);
+                    ms(t)
+                })
+                .collect();
+            println!("  {nav:?} screen: view + layout median {:.1} ms", median(runs));
+        }
+    }
+}
