@@ -73,7 +73,11 @@ fn main() {
                     ms(t)
                 })
                 .collect();
-            println!("  search {query:?}: {} hits, median {:.1} ms", index.matches(query).len(), median(runs));
+            println!(
+                "  search {query:?}: {} hits, median {:.1} ms",
+                index.matches(query).len(),
+                median(runs)
+            );
         }
         let (mut app, _) = App::new(Boot {
             library: lib,

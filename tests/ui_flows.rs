@@ -422,3 +422,59 @@ fn the_demo_is_one_series_of_two_parts_and_a_score_with_pairs() -> Result {
     assert!(bytes <= 3_000_000, "the demo stays within 3 MB: {bytes}");
     Ok(())
 }
+
+#[test]
+fn context_menu_drop_and_scan_progress() -> Result {
+    use iced::mouse;
+    let mut h = Harness::new()?;
+    h.app.navigate(Nav::Tracks);
+    // Something plays, so "play next" has a place to go.
+    let first = h.app.all_tracks[..1].to_vec();
+    h.app.play_tracks(&first, 0, false);
+    h.sent();
+
+    h.interact(|ui| {
+        let target = ui.find("Moonlit Pavilion (Inst.)")?;
+        let at = target.visible_bounds().ok_or("not visible")?.center();
+        ui.point_at(at);
+        ui.simulate([
+            Event::Mouse(mouse::Event::CursorMoved { position: at }),
+            Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Right)),
+            Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Right)),
+        ]);
+        Ok(())
+    })?;
+    assert!(h.app.menu.is_some(), "right-click opens the menu");
+    h.click("Play next")?;
+    let sent = h.sent();
+    let [Command::InsertNext(specs)] = sent.as_slice() else {
+        panic!("expected InsertNext, got {sent:?}")
+    };
+    assert_eq!(titles(&h, specs), ["Moonlit Pavilion (Inst.)"]);
+    assert!(h.app.menu.is_none());
+    assert_eq!(
+        h.app.playback.queue[1].title(&h.app.library),
+        "Moonlit Pavilion (Inst.)"
+    );
+
+    // A folder dropped on the window is queued, in disc and track order.
+    let part1 = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo/The Emperor's Secret Garden OST Part.1");
+    let _ = h.app.update(Message::FileDropped(part1));
+    let sent = h.sent();
+    let [Command::Append(specs)] = sent.as_slice() else {
+        panic!("expected Append, got {sent:?}")
+    };
+    assert_eq!(
+        titles(&h, specs),
+        ["Under the Plum Blossoms", "Under the Plum Blossoms (Inst.)"]
+    );
+
+    // A running scan shows its counts.
+    let _ = h.app.update(Message::Scan(leitmotif::ui::ScanUpdate::Progress {
+        seen: 10,
+        read: 3,
+        path: "/music/a.flac".into(),
+    }));
+    assert!(h.find("Scanning · 3 of 10 files"));
+    Ok(())
+}
