@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 use leitmotif::library::playable;
 
-use crate::library_cli;
+use crate::{library_cli, sheet_cli};
 use leitmotif::player::{Command, Engine, Event, Output, TrackSpec};
 
 #[derive(Parser, Debug)]
@@ -52,6 +52,26 @@ pub enum Sub {
         #[arg(long)]
         json: bool,
     },
+    /// Series sheets: a series' characters, leitmotifs, scenes, moods and instruments as TOML.
+    #[command(subcommand)]
+    Sheet(SheetCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SheetCommand {
+    /// Replace a series' annotations with a sheet's; a sheet with any problem changes nothing.
+    Import {
+        file: PathBuf,
+        /// Import even if some tracks match nothing in the library (they are listed and left out).
+        #[arg(long)]
+        partial: bool,
+    },
+    /// Write a series' sheet to FILE, or to standard output.
+    Export {
+        series: String,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -60,6 +80,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Sub::Scan { json, dirs }) => library_cli::scan(&dirs, json),
         Some(Sub::Series { json }) => library_cli::series(json),
         Some(Sub::Tracks { json }) => library_cli::tracks(json),
+        Some(Sub::Sheet(SheetCommand::Import { file, partial })) => sheet_cli::import(&file, partial),
+        Some(Sub::Sheet(SheetCommand::Export { series, output })) => sheet_cli::export(&series, output.as_deref()),
         None => match leitmotif::ui::run(cli.paths) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

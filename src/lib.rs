@@ -5,6 +5,7 @@
 
 pub mod error_chain;
 pub mod library;
+pub mod ost;
 pub mod player;
 pub mod store;
 pub mod ui;

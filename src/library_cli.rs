@@ -11,7 +11,7 @@ use leitmotif::library::paths;
 use leitmotif::library::scan::{self, ScanOptions, ScanProgress};
 use leitmotif::store::Store;
 
-fn open_store() -> Result<Store, String> {
+pub fn open_store() -> Result<Store, String> {
     let path = paths::database().ok_or("no home folder to keep the library in")?;
     Store::open(&path).map_err(|e| e.to_string())
 }
@@ -108,7 +108,7 @@ pub fn scan(dirs: &[PathBuf], json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn load() -> Result<Library, String> {
+pub fn load() -> Result<Library, String> {
     let store = open_store()?;
     let roots: Vec<PathBuf> = store
         .roots()

@@ -14,7 +14,7 @@ const TRACK_COLUMNS: &str = "title, artist, album_artist, album, disc, disc_tota
 
 impl Store {
     /// Runs a read query and collects its rows (into a Vec, a HashMap, …).
-    fn query<T, C: FromIterator<T>>(
+    pub(super) fn query<T, C: FromIterator<T>>(
         &self,
         sql: &str,
         params: impl rusqlite::Params,

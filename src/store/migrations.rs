@@ -8,7 +8,10 @@ use rusqlite::Connection;
 
 use super::error::{Result, StoreError};
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_library.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_library.sql"),
+    include_str!("migrations/002_annotations.sql"),
+];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 

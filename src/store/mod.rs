@@ -1,5 +1,6 @@
 //! SQLite: the only place with SQL. WAL, foreign keys on, every write one transaction.
 
+mod annotations;
 mod error;
 mod library_rows;
 mod migrations;
@@ -10,6 +11,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use annotations::{Character, Label, Role, Scene, SeriesNotes, TrackRef};
 pub use error::{Result, StoreError};
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub use records::{FileStamp, Root, ScannedFile, StoredTrack, TrackFields};

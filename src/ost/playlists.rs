@@ -1,0 +1,154 @@
+//! Playlists that follow the annotations: per character (themes, then variations, then
+//! appearances, each in series release order), per scene (story order), per episode,
+//! per mood or instrument; all through a vocal / instrumental / both filter.
+
+use std::collections::HashMap;
+
+use crate::library::model::Library;
+use crate::library::pairs::is_instrumental;
+use crate::store::{Label, Role, Scene, SeriesNotes};
+
+use super::track_match::TrackMatcher;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum VersionFilter {
+    #[default]
+    Both,
+    Vocal,
+    Instrumental,
+}
+
+impl VersionFilter {
+    pub fn keeps(self, library: &Library, track: usize) -> bool {
+        let inst = library.tracks.get(track).is_some_and(|t| is_instrumental(&t.title()));
+        match self {
+            VersionFilter::Both => true,
+            VersionFilter::Vocal => !inst,
+            VersionFilter::Instrumental => inst,
+        }
+    }
+
+    pub fn apply(self, library: &Library, tracks: Vec<usize>) -> Vec<usize> {
+        tracks.into_iter().filter(|&t| self.keeps(library, t)).collect()
+    }
+}
+
+/// A series' annotations resolved against the library it is shown with.
+pub struct Resolved<'a> {
+    library: &'a Library,
+    pub notes: &'a SeriesNotes,
+    matcher: TrackMatcher,
+    /// Position of each track in the series' release order.
+    order: HashMap<usize, usize>,
+}
+
+impl<'a> Resolved<'a> {
+    pub fn new(library: &'a Library, series: usize, notes: &'a SeriesNotes) -> Self {
+        let order = library
+            .series_tracks(series)
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| (t, i))
+            .collect();
+        Self {
+            library,
+            notes,
+            matcher: TrackMatcher::for_series(library, series),
+            order,
+        }
+    }
+
+    fn release_order(&self, mut tracks: Vec<usize>) -> Vec<usize> {
+        tracks.sort_by_key(|t| self.order.get(t).copied().unwrap_or(usize::MAX));
+        tracks.dedup();
+        tracks
+    }
+
+    /// Themes first, then variations, then appearances; release order within each.
+    pub fn character(&self, index: usize, filter: VersionFilter) -> Vec<usize> {
+        let Some(c) = self.notes.characters.get(index) else {
+            return Vec::new();
+        };
+        let mut out: Vec<usize> = Vec::new();
+        for role in Role::ALL {
+            let tracks = c
+                .tracks
+                .iter()
+                .filter(|(r, _)| *r == role)
+                .filter_map(|(_, t)| self.matcher.find(t))
+                .filter(|t| !out.contains(t))
+                .collect();
+            out.extend(self.release_order(tracks));
+        }
+        filter.apply(self.library, out)
+    }
+
+    /// A scene's tracks in the order they play in it.
+    pub fn scene(&self, index: usize, filter: VersionFilter) -> Vec<usize> {
+        let Some(s) = self.notes.scenes.get(index) else {
+            return Vec::new();
+        };
+        filter.apply(
+            self.library,
+            s.tracks.iter().filter_map(|t| self.matcher.find(t)).collect(),
+        )
+    }
+
+    /// The scenes in story order: episode, then time in the episode, then as entered.
+    pub fn story_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.notes.scenes.len()).collect();
+        let scenes = &self.notes.scenes;
+        order.sort_by_key(|&i| (scenes[i].episode, scenes[i].at_seconds.unwrap_or(u32::MAX), i));
+        order
+    }
+
+    /// "The music of episode N, in story order."
+    pub fn episode(&self, episode: u32, filter: VersionFilter) -> Vec<usize> {
+        self.story_order()
+            .into_iter()
+            .filter(|&i| self.notes.scenes[i].episode == episode)
+            .flat_map(|i| self.scene(i, filter))
+            .collect()
+    }
+
+    pub fn label(&self, label: &Label, filter: VersionFilter) -> Vec<usize> {
+        let tracks = label.tracks.iter().filter_map(|t| self.matcher.find(t)).collect();
+        filter.apply(self.library, self.release_order(tracks))
+    }
+
+    /// Characters that track `track` belongs to, with the role.
+    pub fn characters_of(&self, track: usize) -> Vec<(usize, Role)> {
+        self.notes
+            .characters
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                c.tracks
+                    .iter()
+                    .filter(|(_, t)| self.matcher.find(t) == Some(track))
+                    .map(|(r, _)| *r)
+                    .min()
+                    .map(|r| (i, r))
+            })
+            .collect()
+    }
+
+    /// Scenes `track` plays in, in story order.
+    pub fn scenes_of(&self, track: usize) -> Vec<usize> {
+        self.story_order()
+            .into_iter()
+            .filter(|&i| {
+                self.notes.scenes[i]
+                    .tracks
+                    .iter()
+                    .any(|t| self.matcher.find(t) == Some(track))
+            })
+            .collect()
+    }
+}
+
+/// Spoiler guard: whether scene `scene` is hidden when the user has watched up to
+/// `watched` (None: nothing hidden).
+pub fn is_hidden(scene: &Scene, watched: Option<u32>) -> bool {
+    watched.is_some_and(|w| scene.episode > w)
+}

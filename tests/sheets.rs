@@ -1,0 +1,260 @@
+//! Characters, scenes and series sheets on the real demo soundtrack in a real SQLite
+//! store: playlist order, the vocal/instrumental filter, the spoiler guard, sheet
+//! round-trips, each class of malformed sheet, and imports that fail changing nothing.
+
+use std::path::PathBuf;
+
+use leitmotif::library::model::Library;
+use leitmotif::library::scan::{self, ScanOptions};
+use leitmotif::ost::playlists::{Resolved, VersionFilter, is_hidden};
+use leitmotif::ost::sheet::{self, ImportError};
+use leitmotif::store::{Role, SeriesNotes, Store};
+
+type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+const SERIES: &str = "The Emperor's Secret Garden";
+
+fn demo_sheet() -> Result<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo/The Emperor's Secret Garden.sheet.toml");
+    Ok(std::fs::read_to_string(path)?)
+}
+
+fn setup() -> Result<(Store, Library)> {
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let mut store = Store::open_in_memory()?;
+    store.add_root(&demo.to_string_lossy())?;
+    scan::scan(&mut store, &ScanOptions::default(), None)?;
+    let library = Library::build(store.load_tracks()?, &[demo], &store.series_overrides()?);
+    Ok((store, library))
+}
+
+fn titles(library: &Library, tracks: &[usize]) -> Vec<String> {
+    tracks.iter().map(|&t| library.tracks[t].title()).collect()
+}
+
+fn imported() -> Result<(Store, Library, SeriesNotes)> {
+    let (mut store, library) = setup()?;
+    sheet::import(&mut store, &library, &demo_sheet()?, false).map_err(|e| format!("{e:?}"))?;
+    let notes = store.series_notes(SERIES)?;
+    Ok((store, library, notes))
+}
+
+#[test]
+fn character_playlists_put_themes_then_variations_then_appearances() -> Result {
+    let (_store, library, notes) = imported()?;
+    let resolved = Resolved::new(&library, 0, &notes);
+    let empress = notes
+        .characters
+        .iter()
+        .position(|c| c.name == "Empress Yun")
+        .ok_or("no Empress")?;
+    // The sheet lists the Reprise before Dusk; release order puts Dusk (track 3) first.
+    assert_eq!(
+        titles(&library, &resolved.character(empress, VersionFilter::Both)),
+        [
+            "The Empress's Theme",
+            "Secret Garden at Dusk",
+            "The Empress's Theme (Gayageum Reprise)"
+        ]
+    );
+    let lee = notes
+        .characters
+        .iter()
+        .position(|c| c.name == "Lee Hwan")
+        .ok_or("no Lee Hwan")?;
+    assert_eq!(
+        titles(&library, &resolved.character(lee, VersionFilter::Both)),
+        ["Lee Hwan's Resolve", "Moonlit Pavilion", "The Confession"],
+        "theme first, then appearances in release order (Part.2 before the score)"
+    );
+    let confession = library
+        .tracks
+        .iter()
+        .position(|t| t.title() == "The Confession")
+        .ok_or("none")?;
+    let of: Vec<(String, Role)> = resolved
+        .characters_of(confession)
+        .into_iter()
+        .map(|(c, r)| (notes.characters[c].name.clone(), r))
+        .collect();
+    assert_eq!(
+        of,
+        [
+            ("Lee Hwan".to_string(), Role::Appears),
+            ("Seo-ha".to_string(), Role::Appears)
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn vocal_and_instrumental_filters() -> Result {
+    let (_store, library, notes) = imported()?;
+    let resolved = Resolved::new(&library, 0, &notes);
+    let seo_ha = notes
+        .characters
+        .iter()
+        .position(|c| c.name == "Seo-ha")
+        .ok_or("no Seo-ha")?;
+    assert_eq!(
+        titles(&library, &resolved.character(seo_ha, VersionFilter::Instrumental)),
+        ["Under the Plum Blossoms (Inst.)"]
+    );
+    assert_eq!(
+        titles(&library, &resolved.character(seo_ha, VersionFilter::Vocal)),
+        ["Under the Plum Blossoms", "The Confession"]
+    );
+    let all = library.series_tracks(0);
+    assert_eq!(VersionFilter::Instrumental.apply(&library, all.clone()).len(), 2);
+    assert_eq!(VersionFilter::Vocal.apply(&library, all).len(), 7);
+    Ok(())
+}
+
+#[test]
+fn scenes_play_in_story_order_and_the_spoiler_guard_hides_later_ones() -> Result {
+    let (mut store, library, notes) = imported()?;
+    let resolved = Resolved::new(&library, 0, &notes);
+    let episodes: Vec<u32> = resolved
+        .story_order()
+        .iter()
+        .map(|&i| notes.scenes[i].episode)
+        .collect();
+    assert_eq!(episodes, [1, 2, 3, 4, 6]);
+    assert_eq!(
+        titles(&library, &resolved.episode(4, VersionFilter::Both)),
+        ["The Confession", "Moonlit Pavilion"],
+        "a scene's own order, not release order"
+    );
+    store.set_watched_up_to(SERIES, Some(4))?;
+    let watched = store.watched_up_to(SERIES)?;
+    let visible: Vec<&str> = notes
+        .scenes
+        .iter()
+        .filter(|s| !is_hidden(s, watched))
+        .map(|s| s.title.as_str())
+        .collect();
+    assert_eq!(visible.len(), 4);
+    assert!(!visible.contains(&"The Empress remembers"), "episode 6 stays hidden");
+    store.set_watched_up_to(SERIES, None)?;
+    let watched = store.watched_up_to(SERIES)?;
+    assert_eq!(watched, None);
+    assert!(notes.scenes.iter().all(|s| !is_hidden(s, watched)));
+    Ok(())
+}
+
+#[test]
+fn export_then_import_round_trips_exactly() -> Result {
+    let (mut store, library, notes) = imported()?;
+    let text = sheet::export(&store, SERIES)?;
+    assert_eq!(text, demo_sheet()?, "the demo sheet is in the exported form");
+    store.replace_series_notes(SERIES, &SeriesNotes::default())?;
+    sheet::import(&mut store, &library, &text, false).map_err(|e| format!("{e:?}"))?;
+    assert_eq!(store.series_notes(SERIES)?, notes);
+    assert_eq!(sheet::export(&store, SERIES)?, text);
+    Ok(())
+}
+
+/// Imports `text` expecting a rejection; returns the problems and checks nothing changed.
+fn rejected(text: &str) -> Result<Vec<String>> {
+    let (mut store, library, before) = imported()?;
+    match sheet::import(&mut store, &library, text, false) {
+        Err(ImportError::Rejected(r)) => {
+            assert_eq!(store.series_notes(SERIES)?, before, "a rejected sheet changes nothing");
+            Ok(r.0.iter().map(ToString::to_string).collect())
+        }
+        other => Err(format!("expected a rejection, got {other:?}").into()),
+    }
+}
+
+#[test]
+fn malformed_sheets_name_line_and_column_and_change_nothing() -> Result {
+    let sheet = demo_sheet()?;
+    // Bad TOML.
+    let e = rejected(&sheet.replacen("name = \"Lee Hwan\"", "name = \"Lee Hwan", 1))?;
+    assert_eq!(
+        e,
+        ["27:17: invalid basic string, expected `\"`"],
+        "the unclosed string, at its line end"
+    );
+    // Unknown series.
+    let e = rejected(&sheet.replacen(SERIES, "The King's Affection", 1))?;
+    assert_eq!(e, ["3:10: no series named \"The King's Affection\" in the library"]);
+    // Bad episode: zero, negative, not a number.
+    let e = rejected(&sheet.replacen("episode = 4", "episode = 0", 1))?;
+    assert!(e[0].contains("episode 0 is not an episode number"), "{e:?}");
+    let e = rejected(&sheet.replacen("episode = 4", "episode = \"four\"", 1))?;
+    assert_eq!(e, ["110:11: invalid type: string \"four\", expected i64"]);
+    // Bad time.
+    let e = rejected(&sheet.replacen("at = \"41:10\"", "at = \"41:99\"", 1))?;
+    assert!(e[0].contains("not m:ss or h:mm:ss"), "{e:?}");
+    // Duplicate character (compared folded: case and width).
+    let e = rejected(&sheet.replacen("name = \"Lee Hwan\"", "name = \"ＥＭＰＲＥＳＳ yun\"", 1))?;
+    assert!(e[0].contains("appears twice"), "{e:?}");
+    // A reference to a missing track: every one is listed, each at its line.
+    let e = rejected(&sheet.replace("title = \"The Confession\"", "title = \"The Confessional\""))?;
+    assert_eq!(e.len(), 4, "{e:?}");
+    assert!(
+        e.iter()
+            .all(|l| l.contains("no track of") && l.contains("The Confessional"))
+    );
+    // Unknown fields are typos, not ignored.
+    let e = rejected(&sheet.replacen("colour = \"#5b8def\"", "color = \"#5b8def\"", 1))?;
+    assert!(e[0].contains("unknown field"), "{e:?}");
+    Ok(())
+}
+
+#[test]
+fn tolerant_matching_and_partial_import_list_what_matched_nothing() -> Result {
+    let (mut store, library) = setup()?;
+    // Case, spacing and full-width forms still match.
+    let text = format!(
+        "format = 1\nseries = \"the emperor's  secret garden\"\n\n[[characters]]\nname = \"Seo-ha\"\n\
+         theme = [{{ album = \"THE EMPEROR'S SECRET GARDEN ＯＳＴ Part.1\", track = 1, title = \"under the plum  blossoms\" }}]\n\
+         appears = [{{ album = \"Elsewhere\", title = \"Not Here\" }}]\n"
+    );
+    assert!(matches!(
+        sheet::import(&mut store, &library, &text, false),
+        Err(ImportError::Rejected(_))
+    ));
+    assert!(store.series_notes(SERIES)?.is_empty());
+    let parsed = sheet::import(&mut store, &library, &text, true).map_err(|e| format!("{e:?}"))?;
+    assert_eq!(parsed.skipped.len(), 1);
+    assert_eq!(parsed.skipped[0].line, 7);
+    let notes = store.series_notes(SERIES)?;
+    assert_eq!(notes.characters[0].tracks.len(), 1);
+    let resolved = Resolved::new(&library, 0, &notes);
+    assert_eq!(
+        titles(&library, &resolved.character(0, VersionFilter::Both)),
+        ["Under the Plum Blossoms"]
+    );
+    Ok(())
+}
+
+#[test]
+fn an_import_failing_halfway_leaves_the_database_as_it_was() -> Result {
+    let (mut store, library, before) = imported()?;
+    // Make the database refuse one scene in the middle of the write.
+    let db = tempfile::tempdir()?;
+    let path = db.path().join("library.db");
+    drop(store);
+    store = Store::open(&path)?;
+    store.replace_series_notes(SERIES, &before)?;
+    {
+        let conn = rusqlite::Connection::open(&path)?;
+        conn.execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON scenes WHEN NEW.episode = 6 \
+             BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;",
+        )?;
+    }
+    let changed = demo_sheet()?.replacen("name = \"Lee Hwan\"", "name = \"Crown Prince Lee Hwan\"", 1);
+    match sheet::import(&mut store, &library, &changed, false) {
+        Err(ImportError::Store(e)) => assert!(e.contains("disk on fire"), "{e}"),
+        other => return Err(format!("expected a store failure, got {other:?}").into()),
+    }
+    assert_eq!(
+        store.series_notes(SERIES)?,
+        before,
+        "characters written before the failure were rolled back"
+    );
+    Ok(())
+}
