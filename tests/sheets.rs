@@ -207,17 +207,15 @@ fn malformed_sheets_name_line_and_column_and_change_nothing() -> Result {
 fn tolerant_matching_and_partial_import_list_what_matched_nothing() -> Result {
     let (mut store, library) = setup()?;
     // Case, spacing and full-width forms still match.
-    let text = format!(
-        "format = 1\nseries = \"the emperor's  secret garden\"\n\n[[characters]]\nname = \"Seo-ha\"\n\
-         theme = [{{ album = \"THE EMPEROR'S SECRET GARDEN ＯＳＴ Part.1\", track = 1, title = \"under the plum  blossoms\" }}]\n\
-         appears = [{{ album = \"Elsewhere\", title = \"Not Here\" }}]\n"
-    );
+    let text = "format = 1\nseries = \"the emperor's  secret garden\"\n\n[[characters]]\nname = \"Seo-ha\"\n\
+         theme = [{ album = \"THE EMPEROR'S SECRET GARDEN ＯＳＴ Part.1\", track = 1, title = \"under the plum  blossoms\" }]\n\
+         appears = [{ album = \"Elsewhere\", title = \"Not Here\" }]\n";
     assert!(matches!(
-        sheet::import(&mut store, &library, &text, false),
+        sheet::import(&mut store, &library, text, false),
         Err(ImportError::Rejected(_))
     ));
     assert!(store.series_notes(SERIES)?.is_empty());
-    let parsed = sheet::import(&mut store, &library, &text, true).map_err(|e| format!("{e:?}"))?;
+    let parsed = sheet::import(&mut store, &library, text, true).map_err(|e| format!("{e:?}"))?;
     assert_eq!(parsed.skipped.len(), 1);
     assert_eq!(parsed.skipped[0].line, 7);
     let notes = store.series_notes(SERIES)?;
