@@ -80,7 +80,7 @@ fn main() {
             );
         }
         let (mut app, _) = App::new(Boot {
-            library: lib,
+            library: Some(lib),
             roots: Vec::new(),
             link: Link::Offline,
             store_path: None,

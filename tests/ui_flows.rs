@@ -46,7 +46,7 @@ impl Harness {
         let (library, roots) = demo_library()?;
         let (tx, commands) = mpsc::channel();
         let (app, _task) = App::new(Boot {
-            library,
+            library: Some(library),
             roots,
             link: Link::Recorder(tx),
             store_path: None,
@@ -364,7 +364,7 @@ fn a_restart_restores_screen_queue_track_and_position_paused() -> Result {
     };
     let (tx, commands) = mpsc::channel();
     let (app, _task) = App::new(Boot {
-        library,
+        library: Some(library),
         roots,
         link: Link::Recorder(tx),
         store_path: None,

@@ -422,3 +422,15 @@ pub enum ImportError {
     Rejected(Rejected),
     Store(String),
 }
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Rejected(r) => {
+                let lines: Vec<String> = r.0.iter().map(ToString::to_string).collect();
+                write!(f, "the sheet was rejected: {}", lines.join("; "))
+            }
+            ImportError::Store(e) => write!(f, "the sheet could not be stored: {e}"),
+        }
+    }
+}

@@ -11,6 +11,7 @@ use iced::theme::Mode;
 use iced::widget::Id;
 use iced::{Point, Size, Subscription, Task, event, window};
 
+use super::annotations::{Edit, NotesCache};
 use super::covers::{self, Covers};
 use super::library_tasks::{self, Loaded, ScanUpdate};
 use super::playback::{self, Link, Playback, QueueEntry};
@@ -21,6 +22,7 @@ use super::widget::now_playing::Transport;
 use crate::library::model::Library;
 use crate::library::search::SearchIndex;
 use crate::player;
+use crate::store::Role;
 use crate::store::Root;
 
 pub const SEARCH_ID: &str = "search";
@@ -63,12 +65,26 @@ pub enum MenuAction {
     AddToQueue,
     GoToAlbum,
     GoToSeries,
+    PlayOtherVersion,
+    ShowPage(MenuPage),
+    Assign { character: usize, role: Role },
+    AddToScene(usize),
+}
+
+/// The context menu's pages: the main one, and the series' characters and scenes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MenuPage {
+    #[default]
+    Main,
+    Characters,
+    Scenes,
 }
 
 #[derive(Debug, Clone, Copy)]
 pub struct ContextMenu {
     pub track: usize,
     pub at: Point,
+    pub page: MenuPage,
 }
 
 /// Something worth telling the user, dismissible, with details on demand.
@@ -120,7 +136,8 @@ pub enum Message {
 /// Everything the application starts from. Tests build one by hand (a recorder for a
 /// link, no store); `ui::run` builds the real one.
 pub struct Boot {
-    pub library: Library,
+    /// The library, when already loaded (tests); `None` loads it from `store_path`.
+    pub library: Option<Library>,
     pub roots: Vec<Root>,
     pub link: Link,
     /// The library database; `None` keeps the app from loading or scanning (tests).
@@ -160,6 +177,8 @@ pub struct App {
     pub window_size: Size,
     pub store_path: Option<PathBuf>,
     pub files: session::Files,
+    pub notes: NotesCache,
+    pub(super) demo_sheet_pending: bool,
     /// Restored once the first library load finishes.
     pub(super) pending_session: Option<Session>,
     pub(super) pending_play: Vec<PathBuf>,
@@ -174,7 +193,7 @@ impl App {
             Some(_) => Covers::start(boot.cache_dir.clone(), Message::Cover),
             None => (Covers::default(), Task::none()),
         };
-        let loading = boot.store_path.is_some();
+        let loading = boot.library.is_none() && boot.store_path.is_some();
         let mut app = App {
             library: Arc::new(Library::default()),
             search_index: Arc::new(SearchIndex::new(&Library::default())),
@@ -199,16 +218,23 @@ impl App {
             window_size: Size::new(boot.session.width, boot.session.height),
             store_path: boot.store_path,
             files: boot.files,
+            notes: NotesCache::default(),
+            demo_sheet_pending: false,
             pending_session: Some(boot.session),
             pending_play: boot.play,
         };
         app.apply_replay_gain();
         let mut tasks = vec![cover_task, iced::system::theme().map(Message::SystemTheme)];
-        if let Some(path) = app.store_path.clone() {
-            tasks.push(library_tasks::load(path));
-        } else {
-            let loaded = library_tasks::build(boot.library, app.roots.clone());
-            tasks.push(app.library_loaded(loaded));
+        match (boot.library, app.store_path.clone()) {
+            (Some(library), _) => {
+                let loaded = library_tasks::build(library, app.roots.clone());
+                tasks.push(app.library_loaded(loaded));
+            }
+            (None, Some(path)) => tasks.push(library_tasks::load(path)),
+            (None, None) => {
+                let loaded = library_tasks::build(Library::default(), app.roots.clone());
+                tasks.push(app.library_loaded(loaded));
+            }
         }
         (app, Task::batch(tasks))
     }
@@ -259,7 +285,11 @@ impl App {
                 let Screen::SeriesPage(state) = &mut self.screen else {
                     return Task::none();
                 };
-                let event = state.update(m, &self.library);
+                let notes = match state.focus {
+                    series_page::Focus::Series(s) => self.library.series.get(s).and_then(|s| self.notes.get(&s.name)),
+                    series_page::Focus::Album(_) => None,
+                };
+                let event = state.update(m, &self.library, notes);
                 self.series_page_event(event);
             }
             Message::Albums(m) => {
@@ -320,6 +350,13 @@ impl App {
                     self.notify("Playback problem", vec![problem]);
                 }
                 if started {
+                    let series = self
+                        .playback
+                        .current_track()
+                        .map(|t| self.library.albums[self.library.tracks[t].album].series);
+                    if let Some(series) = series {
+                        self.load_notes(series);
+                    }
                     return self.save_session_in_background();
                 }
             }
@@ -381,6 +418,7 @@ impl App {
                 self.play_tracks(&tracks, start, false);
             }
             Some(series_page::Event::Menu(t)) => self.open_menu(t),
+            Some(series_page::Event::Edit { series, edit }) => self.edit_notes(series, edit),
             Some(series_page::Event::OpenSeries(s)) => self.open(series_page::Focus::Series(s)),
             None => {}
         }
@@ -388,6 +426,9 @@ impl App {
 
     pub fn open(&mut self, focus: series_page::Focus) {
         self.menu = None;
+        if let series_page::Focus::Series(s) = focus {
+            self.load_notes(s);
+        }
         self.screen = Screen::SeriesPage(series_page::State::new(focus));
     }
 
@@ -512,9 +553,18 @@ impl App {
     }
 
     fn open_menu(&mut self, track: usize) {
+        let series = self
+            .library
+            .tracks
+            .get(track)
+            .map(|t| self.library.albums[t.album].series);
+        if let Some(series) = series {
+            self.load_notes(series);
+        }
         self.menu = Some(ContextMenu {
             track,
             at: self.pointer,
+            page: MenuPage::Main,
         });
     }
 
@@ -526,7 +576,30 @@ impl App {
             return Task::none();
         };
         let album = track.album;
+        let series = self.library.albums[album].series;
         match action {
+            MenuAction::ShowPage(page) => self.menu = Some(ContextMenu { page, ..menu }),
+            MenuAction::Assign { character, role } => self.edit_notes(
+                series,
+                Edit::Assign {
+                    character,
+                    track: menu.track,
+                    role,
+                },
+            ),
+            MenuAction::AddToScene(scene) => self.edit_notes(
+                series,
+                Edit::AddToScene {
+                    scene,
+                    track: menu.track,
+                },
+            ),
+            MenuAction::PlayOtherVersion => {
+                if let Some(&other) = self.library.pairs.get(&menu.track) {
+                    let entries = QueueEntry::from_track(&self.library, other).into_iter().collect();
+                    self.playback.play(entries, 0, Duration::ZERO, false);
+                }
+            }
             MenuAction::Play => {
                 let tracks = series_page::album_tracks(&self.library, album);
                 let start = tracks.iter().position(|&t| t == menu.track).unwrap_or(0);

@@ -144,11 +144,18 @@ impl App {
             if self.roots.is_empty() && self.library.tracks.is_empty() {
                 if let Some(store) = &self.store_path {
                     match library_tasks::install_demo(store) {
-                        Ok(()) => tasks.push(self.start_scan()),
+                        Ok(()) => {
+                            self.demo_sheet_pending = true;
+                            tasks.push(self.start_scan());
+                        }
                         Err(e) => self.notify("The demo soundtrack could not be set up", vec![e]),
                     }
                 }
             }
+        }
+        if self.demo_sheet_pending && !self.library.series.is_empty() {
+            self.demo_sheet_pending = false;
+            self.apply_demo_sheet();
         }
         let play = std::mem::take(&mut self.pending_play);
         if !play.is_empty() {
@@ -159,5 +166,25 @@ impl App {
             self.playback.play(entries, 0, Duration::ZERO, false);
         }
         Task::batch(tasks)
+    }
+
+    /// First run: the demo's characters and scenes, from the sheet bundled with it.
+    fn apply_demo_sheet(&mut self) {
+        let (Some(store), Some((_, bytes))) = (
+            self.store_path.clone(),
+            crate::library::demo::FILES
+                .iter()
+                .find(|(name, _)| name.ends_with(".sheet.toml")),
+        ) else {
+            return;
+        };
+        let text = String::from_utf8_lossy(bytes);
+        let result = crate::store::Store::open(&store)
+            .map_err(|e| e.to_string())
+            .and_then(|mut s| crate::ost::sheet::import(&mut s, &self.library, &text, true).map_err(|e| e.to_string()));
+        match result {
+            Ok(_) => self.notes.clear(),
+            Err(e) => self.notify("The demo's characters and scenes could not be set up", vec![e]),
+        }
     }
 }

@@ -7,12 +7,13 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length, Theme};
 
-use super::app::{App, MenuAction, Message, Nav, SEARCH_ID, Screen};
-use super::screen::settings;
+use super::app::{App, MenuAction, MenuPage, Message, Nav, SEARCH_ID, Screen};
+use super::screen::{series_page, settings};
 use super::shortcuts;
 use super::theme;
 use super::widget::icon::{Icon, icon};
 use super::widget::now_playing;
+use crate::store::Role;
 
 impl App {
     pub fn view(&self) -> Element<'_, Message> {
@@ -24,7 +25,16 @@ impl App {
                 Screen::Series(s) => s
                     .view(&self.library, &self.covers, self.only_demo())
                     .map(Message::SeriesGrid),
-                Screen::SeriesPage(s) => s.view(&self.library, &self.covers, playing).map(Message::SeriesPage),
+                Screen::SeriesPage(s) => {
+                    let notes = match s.focus {
+                        series_page::Focus::Series(i) => {
+                            self.library.series.get(i).and_then(|x| self.notes.get(&x.name))
+                        }
+                        series_page::Focus::Album(_) => None,
+                    };
+                    s.view(&self.library, &self.covers, playing, notes)
+                        .map(Message::SeriesPage)
+                }
                 Screen::Albums(s) => s
                     .view(&self.library, &self.covers, &self.album_order)
                     .map(Message::Albums),
@@ -51,7 +61,14 @@ impl App {
         main = main.push(body);
         let frame = column![
             row![self.sidebar(), main.width(Length::Fill).height(Length::Fill)].height(Length::Fill),
-            now_playing::view(&self.playback, &self.library, &self.covers, self.seek_preview).map(Message::Transport),
+            now_playing::view(
+                &self.playback,
+                &self.library,
+                &self.covers,
+                self.seek_preview,
+                self.now_playing_notes(),
+            )
+            .map(Message::Transport),
         ];
         let mut layers = stack![mouse_area(frame).on_move(Message::Pointer)];
         if let Some(menu) = self.menu {
@@ -231,27 +248,75 @@ impl App {
     }
 
     fn context_menu(&self) -> Element<'_, Message> {
-        let entry = |label: &'static str, action: MenuAction| {
+        let entry = |label: String, action: MenuAction| {
             button(text(label).size(13))
                 .padding([8, 14])
                 .width(Length::Fill)
                 .style(theme::nav(false))
                 .on_press(Message::Menu(action))
         };
-        container(
-            column![
-                entry("Play", MenuAction::Play),
-                entry("Play next", MenuAction::PlayNext),
-                entry("Add to queue", MenuAction::AddToQueue),
-                entry("Go to album", MenuAction::GoToAlbum),
-                entry("Go to series", MenuAction::GoToSeries),
-            ]
-            .spacing(2)
-            .width(Length::Fixed(200.0)),
-        )
-        .padding(6)
-        .style(theme::floating)
-        .into()
+        let Some(menu) = self.menu else {
+            return Space::new().into();
+        };
+        let series = self
+            .library
+            .tracks
+            .get(menu.track)
+            .map(|t| self.library.albums[t.album].series);
+        let notes = series
+            .and_then(|s| self.library.series.get(s))
+            .and_then(|s| self.notes.get(&s.name));
+        let mut items = Column::new().spacing(2).width(Length::Fixed(260.0));
+        match menu.page {
+            MenuPage::Main => {
+                items = items
+                    .push(entry("Play".into(), MenuAction::Play))
+                    .push(entry("Play next".into(), MenuAction::PlayNext))
+                    .push(entry("Add to queue".into(), MenuAction::AddToQueue));
+                if self.library.pairs.contains_key(&menu.track) {
+                    items = items.push(entry("Play the other version".into(), MenuAction::PlayOtherVersion));
+                }
+                items = items
+                    .push(entry(
+                        "Add to character…".into(),
+                        MenuAction::ShowPage(MenuPage::Characters),
+                    ))
+                    .push(entry("Add to scene…".into(), MenuAction::ShowPage(MenuPage::Scenes)))
+                    .push(entry("Go to album".into(), MenuAction::GoToAlbum))
+                    .push(entry("Go to series".into(), MenuAction::GoToSeries));
+            }
+            MenuPage::Characters => {
+                let characters = notes.map(|n| n.notes.characters.as_slice()).unwrap_or_default();
+                if characters.is_empty() {
+                    items = items.push(text("No characters yet: add one on the series page.").size(12));
+                }
+                for (i, c) in characters.iter().enumerate() {
+                    for role in Role::ALL {
+                        items = items.push(entry(
+                            format!("{} · {}", c.name, role.as_str()),
+                            MenuAction::Assign { character: i, role },
+                        ));
+                    }
+                }
+            }
+            MenuPage::Scenes => {
+                let scenes = notes.map(|n| n.notes.scenes.as_slice()).unwrap_or_default();
+                if scenes.is_empty() {
+                    items = items.push(text("No scenes yet: add one on the series page.").size(12));
+                }
+                for (i, s) in scenes.iter().enumerate() {
+                    items = items.push(entry(
+                        format!("Ep {} · {}", s.episode, s.title),
+                        MenuAction::AddToScene(i),
+                    ));
+                }
+            }
+        }
+        container(iced::widget::scrollable(items).height(Length::Shrink))
+            .padding(6)
+            .max_height(self.window_size.height - 40.0)
+            .style(theme::floating)
+            .into()
     }
 }
 

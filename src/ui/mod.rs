@@ -1,5 +1,6 @@
 //! The window (iced). The only module that knows about iced.
 
+pub mod annotations;
 pub mod app;
 mod app_library;
 mod app_session;
@@ -47,7 +48,7 @@ pub fn run(paths: Vec<PathBuf>) -> iced::Result {
             }
         };
         let (app, task) = App::new(Boot {
-            library: Default::default(),
+            library: None,
             roots: Vec::new(),
             link,
             store_path: crate::library::paths::database(),

@@ -3,6 +3,7 @@
 pub mod albums;
 pub mod queue;
 pub mod series_grid;
+pub mod series_notes;
 pub mod series_page;
 pub mod settings;
 pub mod tracks;

@@ -8,8 +8,11 @@ use iced::{Alignment, Element, Length, Theme};
 
 use crate::library::model::Library;
 use crate::library::series_rules::AlbumKind;
+use crate::ost::playlists::VersionFilter;
+use crate::ui::annotations::{Edit, Notes};
 use crate::ui::covers::Covers;
 use crate::ui::screen::series_grid::series_cover;
+use crate::ui::screen::series_notes;
 use crate::ui::theme;
 use crate::ui::widget::cover::cover;
 use crate::ui::widget::format::{count, duration};
@@ -30,6 +33,7 @@ pub enum Message {
     OpenSeries(usize),
     /// Row actions carry library track indexes.
     Row(RowAction),
+    Notes(series_notes::Message),
 }
 
 pub enum Event {
@@ -38,6 +42,10 @@ pub enum Event {
         start: usize,
         shuffle: bool,
     },
+    Edit {
+        series: usize,
+        edit: Edit,
+    },
     Menu(usize),
     OpenSeries(usize),
 }
@@ -45,19 +53,25 @@ pub enum Event {
 pub struct State {
     pub focus: Focus,
     pub selected: Option<usize>,
+    pub notes: series_notes::State,
 }
 
 impl State {
     pub fn new(focus: Focus) -> Self {
-        Self { focus, selected: None }
+        Self {
+            focus,
+            selected: None,
+            notes: series_notes::State::default(),
+        }
     }
 
-    /// The tracks this page plays, in order.
+    /// The tracks this page plays, in order, through the vocal/instrumental filter.
     pub fn tracks(&self, library: &Library) -> Vec<usize> {
-        match self.focus {
+        let all = match self.focus {
             Focus::Series(s) => library.series_tracks(s),
             Focus::Album(a) => album_tracks(library, a),
-        }
+        };
+        self.notes.filter.apply(library, all)
     }
 
     pub fn albums(&self, library: &Library) -> Vec<usize> {
@@ -67,9 +81,20 @@ impl State {
         }
     }
 
-    pub fn update(&mut self, message: Message, library: &Library) -> Option<Event> {
+    pub fn update(&mut self, message: Message, library: &Library, notes: Option<&Notes>) -> Option<Event> {
         let tracks = self.tracks(library);
         match message {
+            Message::Notes(m) => {
+                let Focus::Series(series) = self.focus else { return None };
+                match self.notes.update(m, library, series, notes)? {
+                    series_notes::Event::Edit(edit) => Some(Event::Edit { series, edit }),
+                    series_notes::Event::Play(tracks) => Some(Event::Play {
+                        tracks,
+                        start: 0,
+                        shuffle: false,
+                    }),
+                }
+            }
             Message::PlayAll => Some(Event::Play {
                 tracks,
                 start: 0,
@@ -81,7 +106,7 @@ impl State {
                 shuffle: true,
             }),
             Message::PlayAlbum(a) => Some(Event::Play {
-                tracks: album_tracks(library, a),
+                tracks: self.notes.filter.apply(library, album_tracks(library, a)),
                 start: 0,
                 shuffle: false,
             }),
@@ -118,6 +143,7 @@ impl State {
         library: &'a Library,
         covers: &'a Covers,
         playing: Option<usize>,
+        notes: Option<&'a Notes>,
     ) -> Element<'a, Message> {
         let marks = Marks {
             selected: self.selected,
@@ -125,8 +151,10 @@ impl State {
         };
         let mut page = Column::new().spacing(28).padding([28, 32]);
         page = page.push(self.hero(library, covers));
+        page = page.push(self.notes.filter_bar().map(Message::Notes));
         match self.focus {
             Focus::Series(s) => {
+                page = page.push(self.notes.view(library, s, notes).map(Message::Notes));
                 let albums = library.series.get(s).map(|s| s.albums.as_slice()).unwrap_or_default();
                 for (kind, title) in [
                     (AlbumKind::Part, "OST Parts"),
@@ -144,12 +172,12 @@ impl State {
                     }
                     let mut section = Column::new().spacing(18).push(text(title).size(20));
                     for a in of_kind {
-                        section = section.push(album_block(library, covers, a, &marks, true));
+                        section = section.push(album_block(library, covers, a, &marks, true, self.notes.filter));
                     }
                     page = page.push(section);
                 }
             }
-            Focus::Album(a) => page = page.push(album_block(library, covers, a, &marks, false)),
+            Focus::Album(a) => page = page.push(album_block(library, covers, a, &marks, false, self.notes.filter)),
         }
         scrollable(page.width(Length::Fill)).height(Length::Fill).into()
     }
@@ -247,6 +275,7 @@ fn album_block<'a>(
     a: usize,
     marks: &Marks,
     with_header: bool,
+    filter: VersionFilter,
 ) -> Element<'a, Message> {
     let album = &library.albums[a];
     let mut block = Column::new().spacing(2);
@@ -298,7 +327,7 @@ fn album_block<'a>(
             };
             block = block.push(container(text(label).size(13)).padding([8, 12]));
         }
-        for &t in &disc.tracks {
+        for &t in disc.tracks.iter().filter(|&&t| filter.keeps(library, t)) {
             block = block.push(
                 container(track_list::track_row(library, t, t, &columns, marks, Message::Row)).height(ROW_HEIGHT),
             );

@@ -37,6 +37,7 @@ pub fn view<'a>(
     library: &'a Library,
     covers: &'a Covers,
     seek_preview: Option<f32>,
+    annotations: Option<String>,
 ) -> Element<'a, Transport> {
     let muted = |t: &Theme| text::Style {
         color: Some(theme::muted(t)),
@@ -49,13 +50,15 @@ pub fn view<'a>(
         .unwrap_or_else(|| "Nothing playing".into());
     let cover_seed = album.map(|a| a.title.clone()).unwrap_or_else(|| "♪".into());
     let artist = track.and_then(|t| t.fields.artist.clone()).unwrap_or_default();
-    let context = album
+    let context_album = album
         .map(|a| match library.series.get(a.series) {
             // "Secret Garden · Secret Garden OST Part.1" says the series twice.
             Some(s) if !a.title.contains(&s.name) => format!("{} · {}", s.name, a.title),
             _ => a.title.clone(),
         })
         .unwrap_or_default();
+    // Characters and scenes say more than the album they come from.
+    let context = annotations.unwrap_or(context_album);
     let cover_handle = track.and_then(|t| covers.get(t.album));
     let info = button(
         row![
