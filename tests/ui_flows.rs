@@ -62,11 +62,12 @@ impl Harness {
         Ok(h)
     }
 
-    /// Runs `interact` against the current view, then feeds the messages it produced
+    /// Runs `interact` against the current view (a window tall enough to show a whole
+    /// series page without scrolling), then feeds the messages it produced
     /// to `update`, as the runtime does.
     fn interact(&mut self, interact: impl FnOnce(&mut Simulator<'_, Message>) -> Result) -> Result {
         let messages: Vec<Message> = {
-            let mut ui = Simulator::with_size(Settings::default(), (1280.0, 820.0), self.app.view());
+            let mut ui = Simulator::with_size(Settings::default(), (1280.0, 2600.0), self.app.view());
             interact(&mut ui)?;
             ui.into_messages().collect()
         };
@@ -476,5 +477,145 @@ fn context_menu_drop_and_scan_progress() -> Result {
         path: "/music/a.flac".into(),
     }));
     assert!(h.find("Scanning · 3 of 10 files"));
+    Ok(())
+}
+
+/// A harness whose window writes to a real database holding the scanned demo.
+fn harness_with_store() -> Result<(Harness, tempfile::TempDir, PathBuf)> {
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("library.db");
+    let mut store = Store::open(&db)?;
+    store.add_root(&demo.to_string_lossy())?;
+    scan::scan(&mut store, &ScanOptions::default(), None)?;
+    let library = Library::build(store.load_tracks()?, &[demo], &store.series_overrides()?);
+    let roots = store.roots()?;
+    drop(store);
+    let (tx, commands) = mpsc::channel();
+    let (app, _task) = App::new(Boot {
+        library: Some(library),
+        roots,
+        link: Link::Recorder(tx),
+        store_path: Some(db.clone()),
+        cache_dir: None,
+        files: Default::default(),
+        settings: Default::default(),
+        session: Default::default(),
+        play: Vec::new(),
+        notices: Vec::new(),
+    });
+    let mut h = Harness { app, commands };
+    h.sent();
+    Ok((h, dir, db))
+}
+
+impl Harness {
+    fn type_into(&mut self, id: &'static str, text: &str) -> Result {
+        let text = text.to_owned();
+        self.interact(move |ui| {
+            ui.click(selector::id(id))?;
+            ui.typewrite(&text);
+            Ok(())
+        })
+    }
+
+    fn right_click(&mut self, text: &str) -> Result {
+        use iced::mouse;
+        let text = text.to_owned();
+        self.interact(move |ui| {
+            let target = ui.find(text.as_str())?;
+            let at = target.visible_bounds().ok_or("not visible")?.center();
+            ui.point_at(at);
+            ui.simulate([
+                Event::Mouse(mouse::Event::CursorMoved { position: at }),
+                Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Right)),
+                Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Right)),
+            ]);
+            Ok(())
+        })
+    }
+}
+
+#[test]
+fn create_a_character_assign_two_tracks_and_play_its_playlist() -> Result {
+    let (mut h, _dir, db) = harness_with_store()?;
+    h.click("The Emperor's Secret Garden")?;
+    h.type_into("new-character", "Lee Hwan")?;
+    h.click("Add character")?;
+    assert!(h.find("Lee Hwan"), "the new character's card shows");
+
+    // Appearance first, theme second: the playlist still puts the theme first.
+    h.right_click("Moonlit Pavilion")?;
+    h.click("Add to character…")?;
+    h.click("Lee Hwan · appears")?;
+    h.right_click("Lee Hwan's Resolve")?;
+    h.click("Add to character…")?;
+    h.click("Lee Hwan · theme")?;
+
+    let stored = Store::open(&db)?.series_notes("The Emperor's Secret Garden")?;
+    assert_eq!(stored.characters.len(), 1, "each edit is stored at once");
+    assert_eq!(stored.characters[0].tracks.len(), 2);
+
+    h.click_id("play-character-0")?;
+    let sent = h.sent();
+    let Some(Command::Play { queue, start, .. }) = sent.first() else {
+        panic!("expected Play, got {sent:?}")
+    };
+    assert_eq!(titles(&h, queue), ["Lee Hwan's Resolve", "Moonlit Pavilion"]);
+    assert_eq!(*start, 0);
+
+    // The now-playing bar names the character.
+    h.engine_started(0, 31);
+    assert!(h.find("Lee Hwan · theme"), "{:?}", h.app.now_playing_notes());
+    Ok(())
+}
+
+#[test]
+fn create_a_scene_add_tracks_and_reorder_them() -> Result {
+    let (mut h, _dir, db) = harness_with_store()?;
+    h.click("The Emperor's Secret Garden")?;
+    h.type_into("new-scene-episode", "4")?;
+    h.type_into("new-scene-title", "The confession")?;
+    h.click("Add scene")?;
+    assert!(h.find("The confession"));
+    for title in ["The Confession", "Moonlit Pavilion"] {
+        h.right_click(title)?;
+        h.click("Add to scene…")?;
+        h.click("Ep 4 · The confession")?;
+    }
+    let order = |db: &PathBuf| -> Result<Vec<String>> {
+        let notes = Store::open(db)?.series_notes("The Emperor's Secret Garden")?;
+        Ok(notes.scenes[0].tracks.iter().map(|t| t.title.clone()).collect())
+    };
+    assert_eq!(order(&db)?, ["The Confession", "Moonlit Pavilion"]);
+    h.click_id("scene-0-down-0")?;
+    assert_eq!(
+        order(&db)?,
+        ["Moonlit Pavilion", "The Confession"],
+        "reordered and stored"
+    );
+
+    h.click_id("play-scene-0")?;
+    let sent = h.sent();
+    let Some(Command::Play { queue, .. }) = sent.first() else {
+        panic!("expected Play, got {sent:?}")
+    };
+    assert_eq!(
+        titles(&h, queue),
+        ["Moonlit Pavilion", "The Confession"],
+        "the scene plays in its order"
+    );
+
+    // Spoiler guard: watched up to episode 3 hides it, Reveal shows it again.
+    let _ = h
+        .app
+        .update(Message::SeriesPage(leitmotif::ui::screen::series_page::Message::Notes(
+            leitmotif::ui::screen::series_notes::Message::Watched("3".into()),
+        )));
+    assert!(!h.find("The confession"), "episode 4 is hidden after watching up to 3");
+    assert!(h.find("1 scene hidden after episode 3 (spoilers)"));
+    h.click("Reveal")?;
+    assert!(h.find("The confession"));
+    assert_eq!(Store::open(&db)?.watched_up_to("The Emperor's Secret Garden")?, Some(3));
     Ok(())
 }

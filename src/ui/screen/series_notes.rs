@@ -81,14 +81,14 @@ impl State {
             Message::NewCharacter(s) => self.new_character = s,
             Message::CreateCharacter => {
                 let name = std::mem::take(&mut self.new_character);
-                return (!name.trim().is_empty()).then(|| Event::Edit(Edit::CreateCharacter(name)));
+                return (!name.trim().is_empty()).then_some(Event::Edit(Edit::CreateCharacter(name)));
             }
             Message::NewSceneEpisode(s) => self.new_episode = s.chars().filter(char::is_ascii_digit).collect(),
             Message::NewSceneTitle(s) => self.new_scene = s,
             Message::CreateScene => {
                 let episode = self.new_episode.parse().ok().filter(|e| *e > 0)?;
                 let title = std::mem::take(&mut self.new_scene);
-                return (!title.trim().is_empty()).then(|| Event::Edit(Edit::CreateScene { episode, title }));
+                return (!title.trim().is_empty()).then_some(Event::Edit(Edit::CreateScene { episode, title }));
             }
             Message::Rename(target) => {
                 let current = notes.and_then(|n| match target {
