@@ -32,6 +32,32 @@ pub fn parse(bytes: &[u8], base: &Path) -> Vec<Entry> {
         .collect()
 }
 
+/// One line of a written playlist.
+pub struct Item<'a> {
+    pub path: &'a Path,
+    pub title: String,
+    pub artist: Option<String>,
+    pub seconds: Option<u64>,
+}
+
+/// An extended M3U8 playlist (UTF-8, `#EXTINF`), paths relative to `dir` (the folder
+/// the playlist is written to) when they are inside it, else absolute.
+pub fn write(items: &[Item<'_>], dir: &Path) -> String {
+    let mut out = String::from("#EXTM3U\n");
+    for item in items {
+        let seconds = item.seconds.map_or(-1, |s| s as i64);
+        let label = match &item.artist {
+            Some(a) => format!("{a} - {}", item.title),
+            None => item.title.clone(),
+        };
+        out.push_str(&format!("#EXTINF:{seconds},{}\n", label.replace('\n', " ")));
+        let path = item.path.strip_prefix(dir).unwrap_or(item.path);
+        out.push_str(&path.to_string_lossy());
+        out.push('\n');
+    }
+    out
+}
+
 pub fn is_playlist(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
@@ -53,6 +79,35 @@ mod tests {
                 Entry::Path("/music/a.mp3".into()),
                 Entry::Url("http://radio.example/stream".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn written_playlists_read_back() {
+        let a = Path::new("/music/OST/01 Theme.flac");
+        let b = Path::new("/elsewhere/b.opus");
+        let items = [
+            Item {
+                path: a,
+                title: "Theme".into(),
+                artist: Some("Han Seo-yeon".into()),
+                seconds: Some(187),
+            },
+            Item {
+                path: b,
+                title: "B".into(),
+                artist: None,
+                seconds: None,
+            },
+        ];
+        let text = write(&items, Path::new("/music"));
+        assert_eq!(
+            text,
+            "#EXTM3U\n#EXTINF:187,Han Seo-yeon - Theme\nOST/01 Theme.flac\n#EXTINF:-1,B\n/elsewhere/b.opus\n"
+        );
+        assert_eq!(
+            parse(text.as_bytes(), Path::new("/music")),
+            [Entry::Path(a.into()), Entry::Path(b.into())]
         );
     }
 

@@ -11,7 +11,7 @@ use iced::theme::Mode;
 use iced::widget::Id;
 use iced::{Point, Size, Subscription, Task, event, window};
 
-use super::annotations::{Edit, NotesCache};
+use super::annotations::NotesCache;
 use super::covers::{self, Covers};
 use super::library_tasks::{self, Loaded, ScanUpdate};
 use super::playback::{self, Link, Playback, QueueEntry};
@@ -131,6 +131,10 @@ pub enum Message {
     CloseRequested(window::Id),
     SystemTheme(Mode),
     SessionSaved(Option<String>),
+    /// Where to save a playlist (None: the dialog was cancelled).
+    SavePlaylist(Option<PathBuf>, Arc<Vec<usize>>),
+    SaveSheet(Option<PathBuf>, String),
+    OpenSheet(Option<PathBuf>),
 }
 
 /// Everything the application starts from. Tests build one by hand (a recorder for a
@@ -290,7 +294,7 @@ impl App {
                     series_page::Focus::Album(_) => None,
                 };
                 let event = state.update(m, &self.library, notes);
-                self.series_page_event(event);
+                return self.series_page_event(event);
             }
             Message::Albums(m) => {
                 let Screen::Albums(state) = &mut self.screen else {
@@ -405,23 +409,11 @@ impl App {
             Message::SystemTheme(mode) => self.system_mode = mode,
             Message::SessionSaved(Some(e)) => eprintln!("leitmotif: the session could not be saved: {e}"),
             Message::SessionSaved(None) => {}
+            Message::SavePlaylist(path, tracks) => self.save_playlist(path, &tracks),
+            Message::SaveSheet(path, series) => self.save_sheet(path, &series),
+            Message::OpenSheet(path) => self.open_sheet(path),
         }
         Task::none()
-    }
-
-    fn series_page_event(&mut self, event: Option<series_page::Event>) {
-        match event {
-            Some(series_page::Event::Play { tracks, start, shuffle }) => {
-                if shuffle != self.playback.shuffle {
-                    self.playback.shuffle = shuffle;
-                }
-                self.play_tracks(&tracks, start, false);
-            }
-            Some(series_page::Event::Menu(t)) => self.open_menu(t),
-            Some(series_page::Event::Edit { series, edit }) => self.edit_notes(series, edit),
-            Some(series_page::Event::OpenSeries(s)) => self.open(series_page::Focus::Series(s)),
-            None => {}
-        }
     }
 
     pub fn open(&mut self, focus: series_page::Focus) {
@@ -541,7 +533,7 @@ impl App {
             }
             Screen::SeriesPage(state) => {
                 let event = state.play_selected(&self.library);
-                self.series_page_event(event);
+                let _ = self.series_page_event(event);
             }
             Screen::Queue(state) => {
                 if let Some(i) = state.selected {
@@ -550,76 +542,6 @@ impl App {
             }
             _ => {}
         }
-    }
-
-    fn open_menu(&mut self, track: usize) {
-        let series = self
-            .library
-            .tracks
-            .get(track)
-            .map(|t| self.library.albums[t.album].series);
-        if let Some(series) = series {
-            self.load_notes(series);
-        }
-        self.menu = Some(ContextMenu {
-            track,
-            at: self.pointer,
-            page: MenuPage::Main,
-        });
-    }
-
-    fn menu_action(&mut self, action: MenuAction) -> Task<Message> {
-        let Some(menu) = self.menu.take() else {
-            return Task::none();
-        };
-        let Some(track) = self.library.tracks.get(menu.track) else {
-            return Task::none();
-        };
-        let album = track.album;
-        let series = self.library.albums[album].series;
-        match action {
-            MenuAction::ShowPage(page) => self.menu = Some(ContextMenu { page, ..menu }),
-            MenuAction::Assign { character, role } => self.edit_notes(
-                series,
-                Edit::Assign {
-                    character,
-                    track: menu.track,
-                    role,
-                },
-            ),
-            MenuAction::AddToScene(scene) => self.edit_notes(
-                series,
-                Edit::AddToScene {
-                    scene,
-                    track: menu.track,
-                },
-            ),
-            MenuAction::PlayOtherVersion => {
-                if let Some(&other) = self.library.pairs.get(&menu.track) {
-                    let entries = QueueEntry::from_track(&self.library, other).into_iter().collect();
-                    self.playback.play(entries, 0, Duration::ZERO, false);
-                }
-            }
-            MenuAction::Play => {
-                let tracks = series_page::album_tracks(&self.library, album);
-                let start = tracks.iter().position(|&t| t == menu.track).unwrap_or(0);
-                self.play_tracks(&tracks, start, false);
-            }
-            MenuAction::PlayNext => {
-                let entries = QueueEntry::from_track(&self.library, menu.track).into_iter().collect();
-                self.playback.insert_next(entries);
-            }
-            MenuAction::AddToQueue => {
-                let entries = QueueEntry::from_track(&self.library, menu.track).into_iter().collect();
-                self.playback.append(entries);
-            }
-            MenuAction::GoToAlbum => self.open(series_page::Focus::Album(album)),
-            MenuAction::GoToSeries => {
-                let series = self.library.albums[album].series;
-                self.open(series_page::Focus::Series(series));
-            }
-        }
-        Task::none()
     }
 
     pub fn notify(&mut self, title: &str, details: Vec<String>) {

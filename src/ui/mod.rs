@@ -2,7 +2,9 @@
 
 pub mod annotations;
 pub mod app;
+mod app_files;
 mod app_library;
+mod app_menu;
 mod app_session;
 mod bridge;
 mod covers;

@@ -28,6 +28,14 @@ pub enum Message {
     Delete(Target),
     PlayCharacter(usize),
     PlayScene(usize),
+    QueueCharacter(usize),
+    QueueScene(usize),
+    ExportCharacter(usize),
+    ExportScene(usize),
+    PlayMood(usize),
+    PlayInstrument(usize),
+    ImportSheet,
+    ExportSheet,
     MoveSceneTrack { scene: usize, from: usize, to: usize },
     RemoveSceneTrack { scene: usize, index: usize },
     Watched(String),
@@ -53,6 +61,14 @@ pub enum Target {
 pub enum Event {
     Edit(Edit),
     Play(Vec<usize>),
+    Queue(Vec<usize>),
+    /// Save these tracks as an M3U8 playlist named `name`.
+    Export {
+        name: String,
+        tracks: Vec<usize>,
+    },
+    ImportSheet,
+    ExportSheet,
 }
 
 #[derive(Debug, Default)]
@@ -113,6 +129,33 @@ impl State {
             Message::Delete(Target::Scene(i)) => return Some(Event::Edit(Edit::DeleteScene(i))),
             Message::PlayCharacter(i) => return Some(Event::Play(resolved?.character(i, self.filter))),
             Message::PlayScene(i) => return Some(Event::Play(resolved?.scene(i, self.filter))),
+            Message::QueueCharacter(i) => return Some(Event::Queue(resolved?.character(i, self.filter))),
+            Message::QueueScene(i) => return Some(Event::Queue(resolved?.scene(i, self.filter))),
+            Message::ExportCharacter(i) => {
+                let name = notes?.notes.characters.get(i)?.name.clone();
+                return Some(Event::Export {
+                    name,
+                    tracks: resolved?.character(i, self.filter),
+                });
+            }
+            Message::ExportScene(i) => {
+                let s = notes?.notes.scenes.get(i)?;
+                let name = format!("Ep {} - {}", s.episode, s.title);
+                return Some(Event::Export {
+                    name,
+                    tracks: resolved?.scene(i, self.filter),
+                });
+            }
+            Message::PlayMood(i) => {
+                let label = notes?.notes.moods.get(i)?;
+                return Some(Event::Play(resolved?.label(label, self.filter)));
+            }
+            Message::PlayInstrument(i) => {
+                let label = notes?.notes.instruments.get(i)?;
+                return Some(Event::Play(resolved?.label(label, self.filter)));
+            }
+            Message::ImportSheet => return Some(Event::ImportSheet),
+            Message::ExportSheet => return Some(Event::ExportSheet),
             Message::MoveSceneTrack { scene, from, to } => {
                 return Some(Event::Edit(Edit::MoveSceneTrack { scene, from, to }));
             }
@@ -151,10 +194,46 @@ impl State {
         let resolved = Resolved::new(library, series, &n.notes);
         column![
             self.characters(library, n, &resolved),
-            self.scenes(library, n, &resolved)
+            self.scenes(library, n, &resolved),
+            self.labels(n),
         ]
         .spacing(28)
         .into()
+    }
+
+    /// Moods and instruments as chips that play their tracks; the sheet buttons.
+    fn labels<'a>(&'a self, n: &'a Notes) -> Element<'a, Message> {
+        let chip = |label: String, m: Message| {
+            button(text(label).size(13))
+                .padding([6, 14])
+                .style(theme::secondary_button)
+                .on_press(m)
+        };
+        let mut chips = Row::new().spacing(8);
+        for (i, l) in n.notes.moods.iter().enumerate() {
+            chips = chips.push(chip(format!("♪ {}", l.name), Message::PlayMood(i)));
+        }
+        for (i, l) in n.notes.instruments.iter().enumerate() {
+            chips = chips.push(chip(format!("♫ {}", l.name), Message::PlayInstrument(i)));
+        }
+        let sheet = row![
+            text("Series sheet").size(13).width(Length::Fill),
+            button(text("Import sheet…").size(13))
+                .padding([6, 14])
+                .style(theme::secondary_button)
+                .on_press(Message::ImportSheet),
+            button(text("Export sheet…").size(13))
+                .padding([6, 14])
+                .style(theme::secondary_button)
+                .on_press(Message::ExportSheet),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        let mut section = Column::new().spacing(12);
+        if !n.notes.moods.is_empty() || !n.notes.instruments.is_empty() {
+            section = section.push(text("Moods and instruments").size(20)).push(chips.wrap());
+        }
+        section.push(sheet).into()
     }
 
     fn rename_field<'a>(&'a self, target: Target) -> Option<Element<'a, Message>> {
@@ -228,19 +307,27 @@ impl State {
                         .on_press_maybe((!tracks.is_empty()).then_some(Message::PlayCharacter(i)))
                     )
                     .id(format!("play-character-{i}")),
+                    button(text("Queue").size(12))
+                        .padding([5, 8])
+                        .style(theme::icon_button)
+                        .on_press_maybe((!tracks.is_empty()).then_some(Message::QueueCharacter(i))),
+                    button(text("M3U8").size(12))
+                        .padding([5, 8])
+                        .style(theme::icon_button)
+                        .on_press_maybe((!tracks.is_empty()).then_some(Message::ExportCharacter(i))),
                     button(text("Rename").size(12))
-                        .padding([5, 10])
+                        .padding([5, 8])
                         .style(theme::icon_button)
                         .on_press(Message::Rename(Target::Character(i))),
                     button(text("Delete").size(12))
-                        .padding([5, 10])
+                        .padding([5, 8])
                         .style(theme::icon_button)
                         .on_press(Message::Delete(Target::Character(i))),
                 ]
                 .spacing(4),
             ]
             .spacing(4)
-            .width(Length::Fixed(250.0));
+            .width(Length::Fixed(330.0));
             cards = cards.push(container(card).padding(14).style(theme::card));
         }
         let add = row![
@@ -322,6 +409,14 @@ impl State {
                             .on_press_maybe((!tracks.is_empty()).then_some(Message::PlayScene(i)))
                     )
                     .id(format!("play-scene-{i}")),
+                    button(text("Queue").size(12))
+                        .padding([5, 10])
+                        .style(theme::icon_button)
+                        .on_press_maybe((!tracks.is_empty()).then_some(Message::QueueScene(i))),
+                    button(text("M3U8").size(12))
+                        .padding([5, 10])
+                        .style(theme::icon_button)
+                        .on_press_maybe((!tracks.is_empty()).then_some(Message::ExportScene(i))),
                     button(text("Rename").size(12))
                         .padding([5, 10])
                         .style(theme::icon_button)

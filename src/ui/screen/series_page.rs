@@ -46,6 +46,13 @@ pub enum Event {
         series: usize,
         edit: Edit,
     },
+    Queue(Vec<usize>),
+    ExportPlaylist {
+        name: String,
+        tracks: Vec<usize>,
+    },
+    ImportSheet,
+    ExportSheet(usize),
     Menu(usize),
     OpenSeries(usize),
 }
@@ -93,6 +100,10 @@ impl State {
                         start: 0,
                         shuffle: false,
                     }),
+                    series_notes::Event::Queue(tracks) => Some(Event::Queue(tracks)),
+                    series_notes::Event::Export { name, tracks } => Some(Event::ExportPlaylist { name, tracks }),
+                    series_notes::Event::ImportSheet => Some(Event::ImportSheet),
+                    series_notes::Event::ExportSheet => Some(Event::ExportSheet(series)),
                 }
             }
             Message::PlayAll => Some(Event::Play {
