@@ -227,6 +227,23 @@ fn scan_groups_series_and_rescans_incrementally() {
             .any(|t| t.path == changed && t.title() == "Theme (Remastered)")
     );
     assert_eq!(lib.tracks.len(), 10);
+    assert_eq!(third.tracks, 10, "the cached counts were dropped when files changed");
+
+    // An unchanged rescan reports the cached counts; a series override drops them.
+    let (albums, series) = (third.albums, third.series);
+    assert_eq!(store.cached_counts().expect("counts"), Some((10, albums, series)));
+    let shared = lib
+        .series
+        .iter()
+        .find(|s| s.albums.len() > 1)
+        .expect("a series of several albums");
+    let key = lib.albums[shared.albums[0]].key.clone();
+    store
+        .set_series_override(&key, Some("Brand New Series"))
+        .expect("override");
+    assert_eq!(store.cached_counts().expect("counts"), None);
+    let fourth = run(&mut store);
+    assert_eq!(fourth.series, series + 1, "{fourth:?}");
 }
 
 #[test]

@@ -120,11 +120,21 @@ pub fn scan(
     if let Some(p) = progress {
         let _ = p.send(ScanProgress::Finished);
     }
-    let roots: Vec<PathBuf> = summary.roots.iter().map(|r| PathBuf::from(&r.path)).collect();
-    let library = Library::build(store.load_tracks()?, &roots, &store.series_overrides()?);
-    summary.tracks = library.tracks.len();
-    summary.albums = library.albums.len();
-    summary.series = library.series.len();
+    // Building the model only to count it is most of an unchanged rescan's time: the
+    // counts are kept until something they depend on changes.
+    let (tracks, albums, series) = match store.cached_counts()? {
+        Some(counts) => counts,
+        None => {
+            let roots: Vec<PathBuf> = summary.roots.iter().map(|r| PathBuf::from(&r.path)).collect();
+            let library = Library::build(store.load_tracks()?, &roots, &store.series_overrides()?);
+            let counts = (library.tracks.len(), library.albums.len(), library.series.len());
+            store.store_counts(counts.0, counts.1, counts.2)?;
+            counts
+        }
+    };
+    summary.tracks = tracks;
+    summary.albums = albums;
+    summary.series = series;
     summary.errors = store
         .file_errors()?
         .into_iter()

@@ -66,12 +66,14 @@ impl Store {
     /// deleted: an unmounted drive must not cost the user their library.
     pub fn set_root_available(&mut self, root_id: i64, available: bool) -> Result<()> {
         self.in_transaction(|tx| {
+            // Only rows that change: an update, even to the same value, clears the
+            // summary cache.
             tx.execute(
-                "UPDATE roots SET available = ?2 WHERE id = ?1",
+                "UPDATE roots SET available = ?2 WHERE id = ?1 AND available != ?2",
                 params![root_id, available],
             )?;
             tx.execute(
-                "UPDATE files SET available = ?2 WHERE root_id = ?1",
+                "UPDATE files SET available = ?2 WHERE root_id = ?1 AND available != ?2",
                 params![root_id, available],
             )?;
             Ok(())
@@ -185,25 +187,11 @@ impl Store {
         })
     }
 
-    /// Every track, with its file's path and availability, in path order.
+    /// Every track, with its file's path and availability, in path order. (Reading in
+    /// two halves on two connections at once was measured: no faster, see
+    /// docs/BENCHMARKS.md.)
     pub fn load_tracks(&self) -> Result<Vec<StoredTrack>> {
-        let sql = format!(
-            "SELECT t.id, f.path, f.available, {} FROM tracks t JOIN files f ON f.id = t.file_id
-             ORDER BY f.path, t.cue_index",
-            TRACK_COLUMNS
-                .split(", ")
-                .map(|c| format!("t.{}", c.trim()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        self.query(&sql, [], |r| {
-            Ok(StoredTrack {
-                id: r.get(0)?,
-                path: r.get(1)?,
-                available: r.get(2)?,
-                fields: fields_from_row(r, 3)?,
-            })
-        })
+        self.query(&tracks_sql(), [], stored_track)
     }
 
     /// Files that could not be read, with the reason.
@@ -221,6 +209,28 @@ impl Store {
         })
     }
 
+    /// The counts a scan reports, if nothing changed since they were stored.
+    pub fn cached_counts(&self) -> Result<Option<(usize, usize, usize)>> {
+        let rows: HashMap<String, i64> = self.query("SELECT key, value FROM summary_cache", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        let get = |k: &str| rows.get(k).map(|v| *v as usize);
+        Ok(get("tracks")
+            .zip(get("albums"))
+            .zip(get("series"))
+            .map(|((t, a), s)| (t, a, s)))
+    }
+
+    pub fn store_counts(&mut self, tracks: usize, albums: usize, series: usize) -> Result<()> {
+        self.in_transaction(|tx| {
+            let mut stmt = tx.prepare_cached("INSERT OR REPLACE INTO summary_cache (key, value) VALUES (?1, ?2)")?;
+            for (k, v) in [("tracks", tracks), ("albums", albums), ("series", series)] {
+                stmt.execute(params![k, v as i64])?;
+            }
+            Ok(())
+        })
+    }
+
     /// Sets (Some) or clears (None) the user's series for an album.
     pub fn set_series_override(&mut self, album_key: &str, series: Option<&str>) -> Result<()> {
         let result = match series {
@@ -235,6 +245,27 @@ impl Store {
         };
         result.map(|_| ()).map_err(|e| self.err(e))
     }
+}
+
+fn tracks_sql() -> String {
+    format!(
+        "SELECT t.id, f.path, f.available, {} FROM tracks t JOIN files f ON f.id = t.file_id
+         ORDER BY f.path, t.cue_index",
+        TRACK_COLUMNS
+            .split(", ")
+            .map(|c| format!("t.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+fn stored_track(r: &Row<'_>) -> rusqlite::Result<StoredTrack> {
+    Ok(StoredTrack {
+        id: r.get(0)?,
+        path: r.get(1)?,
+        available: r.get(2)?,
+        fields: fields_from_row(r, 3)?,
+    })
 }
 
 fn fields_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<TrackFields> {

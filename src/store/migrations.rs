@@ -11,6 +11,7 @@ use super::error::{Result, StoreError};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_library.sql"),
     include_str!("migrations/002_annotations.sql"),
+    include_str!("migrations/003_summary_cache.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
