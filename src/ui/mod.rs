@@ -75,6 +75,11 @@ pub fn run(paths: Vec<PathBuf>) -> iced::Result {
         .window(iced::window::Settings {
             size,
             min_size: Some(Size::new(720.0, 520.0)),
+            icon: iced::window::icon::from_file_data(
+                include_bytes!("../../packaging/icons/hicolor/256x256/apps/io.github.leitmotif.Leitmotif.png"),
+                None,
+            )
+            .ok(),
             platform_specific: iced::window::settings::PlatformSpecific {
                 application_id: APP_ID.into(),
                 ..Default::default()
