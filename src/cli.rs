@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 use leitmotif::library::playable;
 
-use crate::{library_cli, sheet_cli};
+use crate::{library_cli, playlist_cli, sheet_cli};
 use leitmotif::player::{Command, Engine, Event, Output, TrackSpec};
 
 #[derive(Parser, Debug)]
@@ -55,6 +55,27 @@ pub enum Sub {
     /// Series sheets: a series' characters, leitmotifs, scenes, moods and instruments as TOML.
     #[command(subcommand)]
     Sheet(SheetCommand),
+    /// Your playlists, to and from M3U / M3U8 files.
+    #[command(subcommand)]
+    Playlist(PlaylistCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlaylistCommand {
+    /// Read an M3U or M3U8 file into a playlist (named after the file unless --name).
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Write playlist NAME as M3U8, paths relative to the file's folder.
+    Export {
+        name: String,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// List the playlists.
+    List,
 }
 
 #[derive(Subcommand, Debug)]
@@ -82,7 +103,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Sub::Tracks { json }) => library_cli::tracks(json),
         Some(Sub::Sheet(SheetCommand::Import { file, partial })) => sheet_cli::import(&file, partial),
         Some(Sub::Sheet(SheetCommand::Export { series, output })) => sheet_cli::export(&series, output.as_deref()),
-        None => match leitmotif::ui::run(cli.paths) {
+        Some(Sub::Playlist(PlaylistCommand::Import { file, name })) => playlist_cli::import(&file, name.as_deref()),
+        Some(Sub::Playlist(PlaylistCommand::Export { name, output })) => playlist_cli::export(&name, &output),
+        Some(Sub::Playlist(PlaylistCommand::List)) => playlist_cli::list(),
+        None => match leitmotif::ui::run(cli.paths.into_iter().map(from_uri).collect()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("leitmotif: the window could not open: {e}");
@@ -90,6 +114,15 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
     }
+}
+
+/// The desktop passes files as `file://` URIs (`Exec=leitmotif %U`); plain paths pass through.
+fn from_uri(arg: PathBuf) -> PathBuf {
+    arg.to_str()
+        .filter(|s| s.starts_with("file://"))
+        .and_then(|s| url::Url::parse(s).ok())
+        .and_then(|u| u.to_file_path().ok())
+        .unwrap_or(arg)
 }
 
 /// How long to let the device drain its buffer after the last sample was handed over.

@@ -2,6 +2,7 @@ use clap::Parser;
 
 mod cli;
 mod library_cli;
+mod playlist_cli;
 mod sheet_cli;
 
 fn main() -> std::process::ExitCode {

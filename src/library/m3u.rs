@@ -27,7 +27,7 @@ pub fn parse(bytes: &[u8], base: &Path) -> Vec<Entry> {
             }
             let line = line.strip_prefix("file://").unwrap_or(line);
             let path = PathBuf::from(line);
-            Entry::Path(if path.is_absolute() { path } else { base.join(path) })
+            Entry::Path(normalize(&if path.is_absolute() { path } else { base.join(path) }))
         })
         .collect()
 }
@@ -58,6 +58,24 @@ pub fn write(items: &[Item<'_>], dir: &Path) -> String {
     out
 }
 
+/// `a/b/../c` → `a/c`, without touching the disk (the file may be missing).
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 pub fn is_playlist(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
@@ -70,7 +88,7 @@ mod tests {
 
     #[test]
     fn reads_comments_bom_crlf_relative_absolute_and_urls() {
-        let text = "\u{feff}#EXTM3U\r\n#EXTINF:123,Artist - Title\r\nCD1/01 Theme.flac\r\n\r\n/music/a.mp3\r\nhttp://radio.example/stream\r\n";
+        let text = "\u{feff}#EXTM3U\r\n#EXTINF:123,Artist - Title\r\nCD1/01 Theme.flac\r\n\r\n/music/a.mp3\r\nhttp://radio.example/stream\r\n../other/./b.flac\r\n";
         let entries = parse(text.as_bytes(), Path::new("/lists"));
         assert_eq!(
             entries,
@@ -78,6 +96,7 @@ mod tests {
                 Entry::Path("/lists/CD1/01 Theme.flac".into()),
                 Entry::Path("/music/a.mp3".into()),
                 Entry::Url("http://radio.example/stream".into()),
+                Entry::Path("/other/b.flac".into()),
             ]
         );
     }

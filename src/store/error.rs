@@ -19,6 +19,9 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    /// A change that would break a rule of the data (a name used twice).
+    #[error("{0}")]
+    Conflict(String),
     #[error("cannot create the data folder {path}: {source}")]
     DataDir {
         path: PathBuf,

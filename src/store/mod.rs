@@ -4,6 +4,7 @@ mod annotations;
 mod error;
 mod library_rows;
 mod migrations;
+mod playlists;
 mod records;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use rusqlite::Connection;
 pub use annotations::{Character, Label, Role, Scene, SeriesNotes, TrackRef};
 pub use error::{Result, StoreError};
 pub use migrations::LATEST as SCHEMA_VERSION;
+pub use playlists::{PlaylistItem, PlaylistSummary};
 pub use records::{FileStamp, Root, ScannedFile, StoredTrack, TrackFields};
 
 pub struct Store {
