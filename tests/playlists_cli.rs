@@ -12,14 +12,13 @@ struct Env {
 
 impl Env {
     fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
+        Command::new(env!("CARGO_BIN_EXE_leitmotif"))
             .args(args)
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_CACHE_HOME", self.dir.path().join("cache"))
             .output()
-            .unwrap_or_else(|e| panic!("leitmotif {args:?}: {e}"));
-        out
+            .unwrap_or_else(|e| panic!("leitmotif {args:?}: {e}"))
     }
 
     fn ok(&self, args: &[&str]) -> String {
