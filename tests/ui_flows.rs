@@ -619,3 +619,49 @@ fn create_a_scene_add_tracks_and_reorder_them() -> Result {
     assert_eq!(Store::open(&db)?.watched_up_to("The Emperor's Secret Garden")?, Some(3));
     Ok(())
 }
+
+#[test]
+fn synced_lyrics_follow_the_track_and_a_click_seeks() -> Result {
+    use leitmotif::library::lyrics;
+    let mut h = Harness::new()?;
+    // A demo track with an .lrc beside it: original, romanised and translated lines.
+    let dir = tempfile::tempdir()?;
+    let src = h
+        .app
+        .library
+        .tracks
+        .iter()
+        .find(|t| t.title() == "Under the Plum Blossoms")
+        .ok_or("none")?;
+    let audio = dir.path().join("01 Under the Plum Blossoms.opus");
+    std::fs::copy(&src.path, &audio)?;
+    std::fs::write(
+        dir.path().join("01 Under the Plum Blossoms.lrc"),
+        "[ar:Yoon Ha-eun]\n[00:02.00]매화 아래서\n[00:02.00]Maehwa araeseo\n[00:02.00]Under the plum blossoms\n[00:09.50]바람이 분다\n",
+    )?;
+    let (entries, _) = leitmotif::ui::playback::entries_for_paths(&h.app.library, std::slice::from_ref(&audio));
+    h.app.playback.play(entries, 0, Duration::ZERO, false);
+    h.engine_started(0, 32);
+    let loaded = lyrics::for_file(&audio).map(std::sync::Arc::new);
+    assert!(matches!(loaded.as_deref(), Some(lyrics::Lyrics::Synced(l)) if l.len() == 4));
+    let _ = h.app.update(Message::LyricsLoaded(audio.clone(), loaded));
+    h.app.navigate(Nav::Lyrics);
+    let _ = h.app.update(Message::Engine(EngineEvent::Position {
+        index: 0,
+        position: Duration::from_secs(3),
+        duration: Some(Duration::from_secs(32)),
+    }));
+    assert!(
+        h.find("매화 아래서") && h.find("Under the plum blossoms"),
+        "every line is shown as given"
+    );
+    assert_eq!(
+        leitmotif::ui::screen::lyrics::current_line(h.app.current_lyrics(), h.app.playback.position),
+        Some(2),
+        "at 3 s the three lines of 0:02 are current"
+    );
+    h.sent();
+    h.click("바람이 분다")?;
+    assert!(matches!(h.sent().as_slice(), [Command::Seek(d)] if *d == Duration::from_millis(9_500)));
+    Ok(())
+}

@@ -3,6 +3,7 @@
 pub mod cover;
 pub mod cue;
 pub mod demo;
+pub mod lyrics;
 pub mod m3u;
 pub mod model;
 pub mod pairs;

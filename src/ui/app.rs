@@ -15,10 +15,11 @@ use super::annotations::NotesCache;
 use super::covers::{self, Covers};
 use super::library_tasks::{self, Loaded, ScanUpdate};
 use super::playback::{self, Link, Playback, QueueEntry};
-use super::screen::{albums, queue, series_grid, series_page, settings, tracks};
+use super::screen::{albums, lyrics, queue, series_grid, series_page, settings, tracks};
 use super::session::{self, Session, Settings};
 use super::shortcuts::{self, Action};
 use super::widget::now_playing::Transport;
+use crate::library::lyrics::Lyrics;
 use crate::library::model::Library;
 use crate::library::search::SearchIndex;
 use crate::player;
@@ -34,6 +35,7 @@ pub enum Nav {
     Albums,
     Tracks,
     Queue,
+    Lyrics,
     Settings,
 }
 
@@ -43,6 +45,7 @@ pub enum Screen {
     Albums(albums::State),
     Tracks(tracks::State),
     Queue(queue::State),
+    Lyrics,
     Settings,
 }
 
@@ -53,6 +56,7 @@ impl Screen {
             Screen::Albums(_) => Nav::Albums,
             Screen::Tracks(_) => Nav::Tracks,
             Screen::Queue(_) => Nav::Queue,
+            Screen::Lyrics => Nav::Lyrics,
             Screen::Settings => Nav::Settings,
         })
     }
@@ -133,6 +137,9 @@ pub enum Message {
     SessionSaved(Option<String>),
     /// Where to save a playlist (None: the dialog was cancelled).
     SavePlaylist(Option<PathBuf>, Arc<Vec<usize>>),
+    Lyrics(lyrics::Message),
+    /// Lyrics read for the file at this path (`None`: it has none).
+    LyricsLoaded(PathBuf, Option<Arc<Lyrics>>),
     SaveSheet(Option<PathBuf>, String),
     OpenSheet(Option<PathBuf>),
 }
@@ -182,6 +189,9 @@ pub struct App {
     pub store_path: Option<PathBuf>,
     pub files: session::Files,
     pub notes: NotesCache,
+    /// The playing file's lyrics, once read.
+    pub lyrics: Option<(PathBuf, Option<Arc<Lyrics>>)>,
+    pub(super) lyrics_line: Option<usize>,
     pub(super) demo_sheet_pending: bool,
     /// Restored once the first library load finishes.
     pub(super) pending_session: Option<Session>,
@@ -223,6 +233,8 @@ impl App {
             store_path: boot.store_path,
             files: boot.files,
             notes: NotesCache::default(),
+            lyrics: None,
+            lyrics_line: None,
             demo_sheet_pending: false,
             pending_session: Some(boot.session),
             pending_play: boot.play,
@@ -353,16 +365,18 @@ impl App {
                 if let Some(problem) = self.playback.on_event(event) {
                     self.notify("Playback problem", vec![problem]);
                 }
-                if started {
-                    let series = self
-                        .playback
-                        .current_track()
-                        .map(|t| self.library.albums[self.library.tracks[t].album].series);
-                    if let Some(series) = series {
-                        self.load_notes(series);
-                    }
-                    return self.save_session_in_background();
+                let follow = self.follow_lyrics();
+                if !started {
+                    return follow;
                 }
+                let series = self
+                    .playback
+                    .current_track()
+                    .map(|t| self.library.albums[self.library.tracks[t].album].series);
+                if let Some(series) = series {
+                    self.load_notes(series);
+                }
+                return Task::batch([self.save_session_in_background(), self.load_lyrics()]);
             }
             Message::LibraryLoaded(Ok(loaded)) => return self.library_loaded(loaded),
             Message::LibraryLoaded(Err(e)) => {
@@ -410,6 +424,13 @@ impl App {
             Message::SessionSaved(Some(e)) => eprintln!("leitmotif: the session could not be saved: {e}"),
             Message::SessionSaved(None) => {}
             Message::SavePlaylist(path, tracks) => self.save_playlist(path, &tracks),
+            Message::Lyrics(lyrics::Message::Seek(to)) => self.playback.seek(to),
+            Message::LyricsLoaded(path, lyrics) => {
+                if self.playback.current_entry().is_some_and(|e| e.spec.path == path) {
+                    self.lyrics = Some((path, lyrics));
+                    self.lyrics_line = None;
+                }
+            }
             Message::SaveSheet(path, series) => self.save_sheet(path, &series),
             Message::OpenSheet(path) => self.open_sheet(path),
         }
@@ -437,6 +458,7 @@ impl App {
             Nav::Albums => Screen::Albums(albums::State::default()),
             Nav::Tracks => Screen::Tracks(tracks::State::default()),
             Nav::Queue => Screen::Queue(queue::State::default()),
+            Nav::Lyrics => Screen::Lyrics,
             Nav::Settings => Screen::Settings,
         };
     }

@@ -47,6 +47,7 @@ impl App {
             SavedScreen::Albums => Screen::Albums(albums::State::default()),
             SavedScreen::Tracks => Screen::Tracks(tracks::State::default()),
             SavedScreen::Queue => Screen::Queue(queue::State::default()),
+            SavedScreen::Lyrics => Screen::Lyrics,
             SavedScreen::Settings => Screen::Settings,
         }
     }
@@ -58,6 +59,7 @@ impl App {
             Screen::Albums(_) => SavedScreen::Albums,
             Screen::Tracks(_) => SavedScreen::Tracks,
             Screen::Queue(_) => SavedScreen::Queue,
+            Screen::Lyrics => SavedScreen::Lyrics,
             Screen::Settings => SavedScreen::Settings,
         };
         Session {

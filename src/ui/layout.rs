@@ -8,7 +8,7 @@ use iced::widget::{
 use iced::{Alignment, Element, Length, Theme};
 
 use super::app::{App, MenuAction, MenuPage, Message, Nav, SEARCH_ID, Screen};
-use super::screen::{series_page, settings};
+use super::screen::{lyrics, series_page, settings};
 use super::shortcuts;
 use super::theme;
 use super::widget::icon::{Icon, icon};
@@ -45,6 +45,12 @@ impl App {
                         .map(Message::Tracks)
                 }
                 Screen::Queue(s) => s.view(&self.library, &self.playback).map(Message::Queue),
+                Screen::Lyrics => lyrics::view(
+                    self.playback.current_entry().map(|e| e.title(&self.library)),
+                    self.current_lyrics(),
+                    self.lyrics_line,
+                )
+                .map(Message::Lyrics),
                 Screen::Settings => settings::view(
                     &self.roots,
                     self.settings.replay_gain,
@@ -138,6 +144,7 @@ impl App {
                 item(Nav::Albums, Icon::Album, "Albums"),
                 item(Nav::Tracks, Icon::Tracks, "All tracks"),
                 queue_row,
+                item(Nav::Lyrics, Icon::Lyrics, "Lyrics"),
                 Space::new().height(Length::Fill),
                 item(Nav::Settings, Icon::Settings, "Settings"),
             ]

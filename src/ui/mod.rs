@@ -4,6 +4,7 @@ pub mod annotations;
 pub mod app;
 mod app_files;
 mod app_library;
+mod app_lyrics;
 mod app_menu;
 mod app_session;
 mod bridge;

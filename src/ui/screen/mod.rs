@@ -1,6 +1,7 @@
 //! One file per screen; each owns its `Message` and reports upward with an `Event`.
 
 pub mod albums;
+pub mod lyrics;
 pub mod queue;
 pub mod series_grid;
 pub mod series_notes;

@@ -25,6 +25,7 @@ pub enum Icon {
     Album,
     Tracks,
     Queue,
+    Lyrics,
     Settings,
 }
 
@@ -77,13 +78,16 @@ fn source(icon: Icon) -> &'static str {
         Icon::Queue => {
             r#"<path stroke="black" stroke-width="2.2" stroke-linecap="round" d="M4 6.5h11M4 12h11M4 17.5h7"/><path d="M16 14.5v6l5-3z"/>"#
         }
+        Icon::Lyrics => {
+            r#"<path fill="none" stroke="black" stroke-width="2" stroke-linejoin="round" d="M4 5.5h16v10H10l-4.5 3.5v-3.5H4z"/><path stroke="black" stroke-width="2" stroke-linecap="round" d="M8 9h8M8 12h5"/>"#
+        }
         Icon::Settings => {
             r#"<path fill="none" stroke="black" stroke-width="2" stroke-linecap="round" d="M4 7h9M17 7h3M4 17h3M11 17h9"/><circle cx="15" cy="7" r="2.3" fill="none" stroke="black" stroke-width="2"/><circle cx="9" cy="17" r="2.3" fill="none" stroke="black" stroke-width="2"/>"#
         }
     }
 }
 
-const ALL: [Icon; 18] = [
+const ALL: [Icon; 19] = [
     Icon::Play,
     Icon::Pause,
     Icon::Next,
@@ -101,6 +105,7 @@ const ALL: [Icon; 18] = [
     Icon::Album,
     Icon::Tracks,
     Icon::Queue,
+    Icon::Lyrics,
     Icon::Settings,
 ];
 
