@@ -665,3 +665,24 @@ fn synced_lyrics_follow_the_track_and_a_click_seeks() -> Result {
     assert!(matches!(h.sent().as_slice(), [Command::Seek(d)] if *d == Duration::from_millis(9_500)));
     Ok(())
 }
+
+#[test]
+fn files_handed_over_by_a_second_launch_play() -> Result {
+    let mut h = Harness::new()?;
+    let path = h
+        .app
+        .library
+        .tracks
+        .iter()
+        .find(|t| t.title() == "Moonlit Pavilion")
+        .ok_or("none")?
+        .path
+        .clone();
+    let _ = h.app.update(Message::OpenPaths(vec![path.clone()]));
+    let sent = h.sent();
+    let Some(Command::Play { queue, paused, .. }) = sent.first() else {
+        panic!("expected Play, got {sent:?}")
+    };
+    assert_eq!((queue.len(), queue[0].path.clone(), *paused), (1, path, false));
+    Ok(())
+}

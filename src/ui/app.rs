@@ -138,6 +138,8 @@ pub enum Message {
     /// Where to save a playlist (None: the dialog was cancelled).
     SavePlaylist(Option<PathBuf>, Arc<Vec<usize>>),
     Lyrics(lyrics::Message),
+    /// Another launch handed these over (`leitmotif FILE` while running).
+    OpenPaths(Vec<PathBuf>),
     /// Lyrics read for the file at this path (`None`: it has none).
     LyricsLoaded(PathBuf, Option<Arc<Lyrics>>),
     SaveSheet(Option<PathBuf>, String),
@@ -425,6 +427,16 @@ impl App {
             Message::SessionSaved(None) => {}
             Message::SavePlaylist(path, tracks) => self.save_playlist(path, &tracks),
             Message::Lyrics(lyrics::Message::Seek(to)) => self.playback.seek(to),
+            Message::OpenPaths(paths) => {
+                if !paths.is_empty() {
+                    let (entries, problems) = playback::entries_for_paths(&self.library, &paths);
+                    if !problems.is_empty() {
+                        self.notify("Some files could not be played", problems);
+                    }
+                    self.playback.play(entries, 0, Duration::ZERO, false);
+                }
+                return window::latest().and_then(window::gain_focus);
+            }
             Message::LyricsLoaded(path, lyrics) => {
                 if self.playback.current_entry().is_some_and(|e| e.spec.path == path) {
                     self.lyrics = Some((path, lyrics));

@@ -15,6 +15,7 @@ pub mod playback;
 pub mod screen;
 pub mod session;
 pub mod shortcuts;
+pub mod single_instance;
 pub mod theme;
 pub mod widget;
 
@@ -30,6 +31,18 @@ pub const APP_ID: &str = "io.github.leitmotif.Leitmotif";
 
 /// Opens the window and plays `paths` once the library is loaded.
 pub fn run(paths: Vec<PathBuf>) -> iced::Result {
+    let handed_over = match single_instance::socket_path().map(|s| single_instance::claim(&s, &paths)) {
+        Some(Ok(single_instance::Claim::Handed)) => {
+            eprintln!("leitmotif: handed to the Leitmotif already running");
+            return Ok(());
+        }
+        Some(Ok(single_instance::Claim::Primary(rx))) => Some(rx),
+        Some(Err(e)) => {
+            eprintln!("leitmotif: cannot check for a running Leitmotif ({e}); opening a new window");
+            None
+        }
+        None => None,
+    };
     let files = session::Files::standard();
     let mut notices = Vec::new();
     let (settings, problem) = session::load::<session::Settings>(files.settings.as_deref());
@@ -39,9 +52,9 @@ pub fn run(paths: Vec<PathBuf>) -> iced::Result {
     let size = Size::new(saved.width.max(720.0), saved.height.max(520.0));
     // The engine and its event stream are made here and moved into `boot`, which
     // iced calls once.
-    let parts = std::sync::Mutex::new(Some((files, settings, saved, paths, notices)));
+    let parts = std::sync::Mutex::new(Some((files, settings, saved, paths, notices, handed_over)));
     let boot = move || {
-        let (files, settings, session, play, notices) =
+        let (files, settings, session, play, notices, handed_over) =
             parts.lock().ok().and_then(|mut p| p.take()).unwrap_or_default();
         let (link, events) = match crate::player::Engine::start(crate::player::Output::Device) {
             Ok((engine, events)) => (playback::Link::Engine(engine), Some(events)),
@@ -66,7 +79,11 @@ pub fn run(paths: Vec<PathBuf>) -> iced::Result {
             Some(rx) => iced::Task::run(bridge::stream(rx, "leitmotif-engine-events"), Message::Engine),
             None => iced::Task::none(),
         };
-        (app, iced::Task::batch([task, engine_task]))
+        let handed_task = match handed_over {
+            Some(rx) => iced::Task::run(bridge::stream(rx, "leitmotif-instance-paths"), Message::OpenPaths),
+            None => iced::Task::none(),
+        };
+        (app, iced::Task::batch([task, engine_task, handed_task]))
     };
     iced::application(boot, App::update, App::view)
         .title(App::title)
