@@ -686,3 +686,45 @@ fn files_handed_over_by_a_second_launch_play() -> Result {
     assert_eq!((queue.len(), queue[0].path.clone(), *paused), (1, path, false));
     Ok(())
 }
+
+#[test]
+fn make_a_playlist_add_from_a_list_reorder_and_play() -> Result {
+    let (mut h, _dir, db) = harness_with_store()?;
+    h.app.navigate(Nav::Playlists);
+    h.type_into("new-playlist", "Rainy night")?;
+    let _ = h
+        .app
+        .update(Message::Playlists(leitmotif::ui::screen::playlists::Message::Create));
+    assert!(h.find("Rainy night"));
+    h.app.navigate(Nav::Tracks);
+    for title in ["The Confession", "Moonlit Pavilion (Inst.)"] {
+        h.right_click(title)?;
+        h.click("Add to playlist…")?;
+        h.click("Rainy night")?;
+    }
+    let stored = |db: &PathBuf| -> Result<Vec<String>> {
+        let items = Store::open(db)?.playlist("Rainy night")?.ok_or("gone")?;
+        Ok(items
+            .iter()
+            .map(|i| i.path.rsplit('/').next().unwrap_or_default().to_string())
+            .collect())
+    };
+    assert_eq!(
+        stored(&db)?,
+        ["04 The Confession.opus", "02 Moonlit Pavilion (Inst.).opus"]
+    );
+    h.app.navigate(Nav::Playlists);
+    h.click("Rainy night")?;
+    h.click_id("playlist-down-0")?;
+    assert_eq!(
+        stored(&db)?,
+        ["02 Moonlit Pavilion (Inst.).opus", "04 The Confession.opus"]
+    );
+    h.click("Play")?;
+    let sent = h.sent();
+    let Some(Command::Play { queue, .. }) = sent.first() else {
+        panic!("expected Play, got {sent:?}")
+    };
+    assert_eq!(titles(&h, queue), ["Moonlit Pavilion (Inst.)", "The Confession"]);
+    Ok(())
+}

@@ -15,7 +15,7 @@ use super::annotations::NotesCache;
 use super::covers::{self, Covers};
 use super::library_tasks::{self, Loaded, ScanUpdate};
 use super::playback::{self, Link, Playback, QueueEntry};
-use super::screen::{albums, lyrics, queue, series_grid, series_page, settings, tracks};
+use super::screen::{albums, lyrics, playlists, queue, series_grid, series_page, settings, tracks};
 use super::session::{self, Session, Settings};
 use super::shortcuts::{self, Action};
 use super::widget::now_playing::Transport;
@@ -35,6 +35,7 @@ pub enum Nav {
     Albums,
     Tracks,
     Queue,
+    Playlists,
     Lyrics,
     Settings,
 }
@@ -45,6 +46,7 @@ pub enum Screen {
     Albums(albums::State),
     Tracks(tracks::State),
     Queue(queue::State),
+    Playlists(playlists::State),
     Lyrics,
     Settings,
 }
@@ -57,6 +59,7 @@ impl Screen {
             Screen::Tracks(_) => Nav::Tracks,
             Screen::Queue(_) => Nav::Queue,
             Screen::Lyrics => Nav::Lyrics,
+            Screen::Playlists(_) => Nav::Playlists,
             Screen::Settings => Nav::Settings,
         })
     }
@@ -73,6 +76,7 @@ pub enum MenuAction {
     ShowPage(MenuPage),
     Assign { character: usize, role: Role },
     AddToScene(usize),
+    AddToPlaylist(usize),
 }
 
 /// The context menu's pages: the main one, and the series' characters and scenes.
@@ -82,6 +86,7 @@ pub enum MenuPage {
     Main,
     Characters,
     Scenes,
+    Playlists,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -138,6 +143,8 @@ pub enum Message {
     /// Where to save a playlist (None: the dialog was cancelled).
     SavePlaylist(Option<PathBuf>, Arc<Vec<usize>>),
     Lyrics(lyrics::Message),
+    Playlists(playlists::Message),
+    ExportPlaylistFile(Option<PathBuf>),
     /// Another launch handed these over (`leitmotif FILE` while running).
     OpenPaths(Vec<PathBuf>),
     /// Lyrics read for the file at this path (`None`: it has none).
@@ -191,6 +198,9 @@ pub struct App {
     pub store_path: Option<PathBuf>,
     pub files: session::Files,
     pub notes: NotesCache,
+    pub playlists: Vec<crate::store::PlaylistSummary>,
+    /// The items of the playlist open on the Playlists screen.
+    pub playlist_items: Vec<QueueEntry>,
     /// The playing file's lyrics, once read.
     pub lyrics: Option<(PathBuf, Option<Arc<Lyrics>>)>,
     pub(super) lyrics_line: Option<usize>,
@@ -235,6 +245,8 @@ impl App {
             store_path: boot.store_path,
             files: boot.files,
             notes: NotesCache::default(),
+            playlists: Vec::new(),
+            playlist_items: Vec::new(),
             lyrics: None,
             lyrics_line: None,
             demo_sheet_pending: false,
@@ -427,6 +439,8 @@ impl App {
             Message::SessionSaved(None) => {}
             Message::SavePlaylist(path, tracks) => self.save_playlist(path, &tracks),
             Message::Lyrics(lyrics::Message::Seek(to)) => self.playback.seek(to),
+            Message::Playlists(m) => return self.playlists_message(m),
+            Message::ExportPlaylistFile(path) => self.export_open_playlist(path),
             Message::OpenPaths(paths) => {
                 if !paths.is_empty() {
                     let (entries, problems) = playback::entries_for_paths(&self.library, &paths);
@@ -471,6 +485,7 @@ impl App {
             Nav::Tracks => Screen::Tracks(tracks::State::default()),
             Nav::Queue => Screen::Queue(queue::State::default()),
             Nav::Lyrics => Screen::Lyrics,
+            Nav::Playlists => Screen::Playlists(playlists::State::default()),
             Nav::Settings => Screen::Settings,
         };
     }

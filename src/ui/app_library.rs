@@ -153,6 +153,7 @@ impl App {
                 }
             }
         }
+        self.refresh_playlists();
         if self.demo_sheet_pending && !self.library.series.is_empty() {
             self.demo_sheet_pending = false;
             self.apply_demo_sheet();

@@ -82,6 +82,7 @@ impl App {
                     role,
                 },
             ),
+            MenuAction::AddToPlaylist(p) => self.add_to_playlist(p, menu.track),
             MenuAction::AddToScene(scene) => self.edit_notes(
                 series,
                 Edit::AddToScene {

@@ -48,6 +48,7 @@ impl App {
             SavedScreen::Tracks => Screen::Tracks(tracks::State::default()),
             SavedScreen::Queue => Screen::Queue(queue::State::default()),
             SavedScreen::Lyrics => Screen::Lyrics,
+            SavedScreen::Playlists => Screen::Playlists(Default::default()),
             SavedScreen::Settings => Screen::Settings,
         }
     }
@@ -60,6 +61,7 @@ impl App {
             Screen::Tracks(_) => SavedScreen::Tracks,
             Screen::Queue(_) => SavedScreen::Queue,
             Screen::Lyrics => SavedScreen::Lyrics,
+            Screen::Playlists(_) => SavedScreen::Playlists,
             Screen::Settings => SavedScreen::Settings,
         };
         Session {

@@ -45,6 +45,9 @@ impl App {
                         .map(Message::Tracks)
                 }
                 Screen::Queue(s) => s.view(&self.library, &self.playback).map(Message::Queue),
+                Screen::Playlists(s) => s
+                    .view(&self.playlists, &self.playlist_items, &self.library)
+                    .map(Message::Playlists),
                 Screen::Lyrics => lyrics::view(
                     self.playback.current_entry().map(|e| e.title(&self.library)),
                     self.current_lyrics(),
@@ -144,6 +147,7 @@ impl App {
                 item(Nav::Albums, Icon::Album, "Albums"),
                 item(Nav::Tracks, Icon::Tracks, "All tracks"),
                 queue_row,
+                item(Nav::Playlists, Icon::Queue, "Playlists"),
                 item(Nav::Lyrics, Icon::Lyrics, "Lyrics"),
                 Space::new().height(Length::Fill),
                 item(Nav::Settings, Icon::Settings, "Settings"),
@@ -289,6 +293,10 @@ impl App {
                         MenuAction::ShowPage(MenuPage::Characters),
                     ))
                     .push(entry("Add to scene…".into(), MenuAction::ShowPage(MenuPage::Scenes)))
+                    .push(entry(
+                        "Add to playlist…".into(),
+                        MenuAction::ShowPage(MenuPage::Playlists),
+                    ))
                     .push(entry("Go to album".into(), MenuAction::GoToAlbum))
                     .push(entry("Go to series".into(), MenuAction::GoToSeries));
             }
@@ -304,6 +312,14 @@ impl App {
                             MenuAction::Assign { character: i, role },
                         ));
                     }
+                }
+            }
+            MenuPage::Playlists => {
+                if self.playlists.is_empty() {
+                    items = items.push(text("No playlists yet: make one under Playlists.").size(12));
+                }
+                for (i, p) in self.playlists.iter().enumerate() {
+                    items = items.push(entry(p.name.clone(), MenuAction::AddToPlaylist(i)));
                 }
             }
             MenuPage::Scenes => {

@@ -6,6 +6,7 @@ mod app_files;
 mod app_library;
 mod app_lyrics;
 mod app_menu;
+mod app_playlists;
 mod app_session;
 mod bridge;
 mod covers;

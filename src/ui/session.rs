@@ -44,6 +44,7 @@ pub enum SavedScreen {
     Albums,
     Tracks,
     Queue,
+    Playlists,
     Lyrics,
     Settings,
 }

@@ -2,6 +2,7 @@
 
 pub mod albums;
 pub mod lyrics;
+pub mod playlists;
 pub mod queue;
 pub mod series_grid;
 pub mod series_notes;

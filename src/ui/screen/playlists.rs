@@ -1,0 +1,239 @@
+//! Your playlists: pick one to see, play, reorder, rename, export or delete it.
+
+use iced::widget::{Column, button, column, container, row, scrollable, text, text_input};
+use iced::{Alignment, Element, Length, Theme};
+
+use crate::library::model::Library;
+use crate::store::PlaylistSummary;
+use crate::ui::playback::QueueEntry;
+use crate::ui::theme;
+use crate::ui::widget::format::count;
+use crate::ui::widget::icon::{Icon, icon};
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Open(String),
+    NewName(String),
+    Create,
+    RenameText(String),
+    Rename,
+    Delete,
+    Play(usize),
+    Move { from: usize, to: usize },
+    Remove(usize),
+    Export,
+}
+
+pub enum Event {
+    Open(String),
+    Create(String),
+    Rename {
+        from: String,
+        to: String,
+    },
+    Delete(String),
+    Play {
+        name: String,
+        start: usize,
+    },
+    /// The new order of the open playlist's items.
+    Reorder {
+        name: String,
+        order: Vec<usize>,
+    },
+    Export(String),
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub open: Option<String>,
+    new_name: String,
+    rename: String,
+}
+
+impl State {
+    pub fn update(&mut self, message: Message, items: usize) -> Option<Event> {
+        let open = self.open.clone();
+        match message {
+            Message::Open(name) => {
+                self.rename = name.clone();
+                self.open = Some(name.clone());
+                Some(Event::Open(name))
+            }
+            Message::NewName(s) => {
+                self.new_name = s;
+                None
+            }
+            Message::Create => {
+                let name = std::mem::take(&mut self.new_name).trim().to_owned();
+                (!name.is_empty()).then_some(Event::Create(name))
+            }
+            Message::RenameText(s) => {
+                self.rename = s;
+                None
+            }
+            Message::Rename => {
+                let to = self.rename.trim().to_owned();
+                let from = open?;
+                (!to.is_empty() && to != from).then(|| {
+                    self.open = Some(to.clone());
+                    Event::Rename { from, to }
+                })
+            }
+            Message::Delete => {
+                self.open = None;
+                Some(Event::Delete(open?))
+            }
+            Message::Play(start) => Some(Event::Play { name: open?, start }),
+            Message::Move { from, to } if from < items && to < items && from != to => {
+                let mut order: Vec<usize> = (0..items).collect();
+                let moved = order.remove(from);
+                order.insert(to, moved);
+                Some(Event::Reorder { name: open?, order })
+            }
+            Message::Move { .. } => None,
+            Message::Remove(i) if i < items => {
+                let order = (0..items).filter(|&k| k != i).collect();
+                Some(Event::Reorder { name: open?, order })
+            }
+            Message::Remove(_) => None,
+            Message::Export => Some(Event::Export(open?)),
+        }
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        lists: &'a [PlaylistSummary],
+        items: &'a [QueueEntry],
+        library: &'a Library,
+    ) -> Element<'a, Message> {
+        let muted = |t: &Theme| text::Style {
+            color: Some(theme::muted(t)),
+        };
+        let mut names = Column::new().spacing(2);
+        for p in lists {
+            let active = self.open.as_deref() == Some(p.name.as_str());
+            names = names.push(
+                button(row![
+                    text(p.name.clone()).size(14).width(Length::Fill),
+                    text(p.items.to_string()).size(12).style(muted)
+                ])
+                .padding([8, 12])
+                .width(Length::Fill)
+                .style(theme::nav(active))
+                .on_press(Message::Open(p.name.clone())),
+            );
+        }
+        let left = column![
+            text("Playlists").size(30),
+            row![
+                text_input("New playlist…", &self.new_name)
+                    .id("new-playlist")
+                    .on_input(Message::NewName)
+                    .on_submit(Message::Create)
+                    .size(14)
+                    .padding([7, 12]),
+                button(icon(Icon::Plus, 14.0, None))
+                    .padding(8)
+                    .style(theme::icon_button)
+                    .on_press(Message::Create),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center),
+            scrollable(names).height(Length::Fill),
+        ]
+        .spacing(14)
+        .width(Length::Fixed(260.0));
+        let right: Element<'a, Message> = match &self.open {
+            None => text(if lists.is_empty() {
+                "No playlists yet. Name one on the left, then add tracks from any list's right-click menu."
+            } else {
+                "Pick a playlist."
+            })
+            .size(14)
+            .style(muted)
+            .into(),
+            Some(_) => {
+                let mut rows = Column::new().spacing(2);
+                for (i, e) in items.iter().enumerate() {
+                    let small = |ic: Icon, name: &str, m: Message| {
+                        container(
+                            button(icon(ic, 12.0, None))
+                                .padding(5)
+                                .style(theme::icon_button)
+                                .on_press(m),
+                        )
+                        .id(format!("playlist-{name}-{i}"))
+                    };
+                    let artist = e
+                        .track
+                        .and_then(|t| library.tracks.get(t))
+                        .and_then(|t| t.fields.artist.clone())
+                        .unwrap_or_default();
+                    rows = rows.push(
+                        row![
+                            text(format!("{}", i + 1))
+                                .size(12)
+                                .style(muted)
+                                .width(Length::Fixed(32.0)),
+                            button(text(e.title(library)).size(14))
+                                .padding([4, 6])
+                                .style(theme::nav(false))
+                                .on_press(Message::Play(i)),
+                            text(artist).size(12).style(muted).width(Length::Fill),
+                            small(
+                                Icon::Up,
+                                "up",
+                                Message::Move {
+                                    from: i,
+                                    to: i.saturating_sub(1)
+                                }
+                            ),
+                            small(Icon::Down, "down", Message::Move { from: i, to: i + 1 }),
+                            small(Icon::Close, "remove", Message::Remove(i)),
+                        ]
+                        .spacing(8)
+                        .align_y(Alignment::Center),
+                    );
+                }
+                column![
+                    row![
+                        text_input("Name", &self.rename)
+                            .on_input(Message::RenameText)
+                            .on_submit(Message::Rename)
+                            .size(20)
+                            .padding([6, 10])
+                            .width(Length::Fixed(320.0)),
+                        button(text("Rename").size(13))
+                            .padding([7, 12])
+                            .style(theme::secondary_button)
+                            .on_press(Message::Rename),
+                        button(text("Play").size(13))
+                            .padding([7, 16])
+                            .style(theme::primary_button)
+                            .on_press_maybe((!items.is_empty()).then_some(Message::Play(0))),
+                        button(text("Export M3U8…").size(13))
+                            .padding([7, 12])
+                            .style(theme::secondary_button)
+                            .on_press(Message::Export),
+                        button(text("Delete").size(13))
+                            .padding([7, 12])
+                            .style(theme::icon_button)
+                            .on_press(Message::Delete),
+                    ]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                    text(count(items.len(), "track", "tracks")).size(12).style(muted),
+                    scrollable(rows).height(Length::Fill),
+                ]
+                .spacing(12)
+                .into()
+            }
+        };
+        row![left, container(right).padding([40, 0]).width(Length::Fill)]
+            .spacing(28)
+            .padding([24, 28])
+            .height(Length::Fill)
+            .into()
+    }
+}
