@@ -495,7 +495,20 @@ impl Worker {
                 if let Some(info) = self.loaded.get(&item).cloned() {
                     self.emit_started(index, &info);
                 }
-                self.prepare_next();
+                // The audio thread took the prepared track: prepare the one after it. An
+                // event that arrives late (the audio thread already moved on) must not
+                // replace a next track that is still the right one.
+                if self.next_item == Some(item) {
+                    self.next_item = None;
+                }
+                let wanted = self
+                    .queue
+                    .following(index, self.repeat)
+                    .and_then(|i| self.queue.get(i))
+                    .map(|i| i.id);
+                if self.next_item.is_none() || self.next_item != wanted {
+                    self.prepare_next();
+                }
                 self.report_position();
             }
             AudioEvent::Finished { item } => {

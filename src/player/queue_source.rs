@@ -245,6 +245,11 @@ impl QueueSource {
             slots = guard;
         }
         self.current = slots.next.take();
+        if self.current.is_some() {
+            // The engine answers this switch with the track after it (or with none at
+            // the end of the queue); until then, a track that ends waits for it.
+            slots.next_pending = true;
+        }
         drop(slots);
         // Publish before notifying, so the engine sees the new track's position.
         self.publish_progress();
