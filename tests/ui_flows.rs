@@ -728,3 +728,31 @@ fn make_a_playlist_add_from_a_list_reorder_and_play() -> Result {
     assert_eq!(titles(&h, queue), ["Moonlit Pavilion (Inst.)", "The Confession"]);
     Ok(())
 }
+
+#[test]
+fn an_albums_series_is_changed_from_its_page_and_kept_in_the_database() -> Result {
+    use leitmotif::ui::screen::series_page::{Focus, Message as Page};
+    let (mut h, _dir, db) = harness_with_store()?;
+    let score = h.album("The Emperor's Secret Garden (Original Score)")?;
+    let key = h.app.library.albums[score].key.clone();
+    h.app.open(Focus::Album(score));
+    h.interact(|ui| {
+        ui.click(selector::id("album-series"))?;
+        Ok(())
+    })?;
+    let _ = h
+        .app
+        .update(Message::SeriesPage(Page::SeriesText("Secret Garden Scores".into())));
+    let _ = h.app.update(Message::SeriesPage(Page::SetSeries));
+    let store = Store::open(&db)?;
+    assert_eq!(
+        store.series_overrides()?.get(&key).map(String::as_str),
+        Some("Secret Garden Scores")
+    );
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let rebuilt = Library::build(store.load_tracks()?, &[demo], &store.series_overrides()?);
+    let album = rebuilt.albums.iter().find(|a| a.key == key).ok_or("album gone")?;
+    assert_eq!(rebuilt.series[album.series].name, "Secret Garden Scores");
+    assert_eq!(rebuilt.series.len(), 2);
+    Ok(())
+}

@@ -13,6 +13,23 @@ use super::screen::series_page;
 impl App {
     pub(super) fn series_page_event(&mut self, event: Option<series_page::Event>) -> Task<Message> {
         match event {
+            Some(series_page::Event::SetSeries { album, series }) => {
+                let Some(key) = self.library.albums.get(album).map(|a| a.key.clone()) else {
+                    return Task::none();
+                };
+                let Some(store) = self.store_path.clone() else {
+                    return Task::none();
+                };
+                let saved =
+                    crate::store::Store::open(&store).and_then(|mut s| s.set_series_override(&key, series.as_deref()));
+                return match saved {
+                    Ok(()) => super::library_tasks::load(store),
+                    Err(e) => {
+                        self.notify("The album's series could not be changed", vec![e.to_string()]);
+                        Task::none()
+                    }
+                };
+            }
             Some(series_page::Event::Queue(tracks)) => {
                 let entries = tracks
                     .iter()

@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use iced::widget::{Column, Space, button, column, container, row, scrollable, text};
+use iced::widget::{Column, Space, button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Theme};
 
-use crate::library::model::Library;
+use crate::library::model::{Library, SeriesEvidence};
 use crate::library::series_rules::AlbumKind;
 use crate::ost::playlists::VersionFilter;
 use crate::ui::annotations::{Edit, Notes};
@@ -34,9 +34,18 @@ pub enum Message {
     /// Row actions carry library track indexes.
     Row(RowAction),
     Notes(series_notes::Message),
+    /// Editing which series an album belongs to.
+    SeriesText(String),
+    SetSeries,
+    AutomaticSeries,
 }
 
 pub enum Event {
+    /// The user's choice of series for an album (`None`: back to the automatic one).
+    SetSeries {
+        album: usize,
+        series: Option<String>,
+    },
     Play {
         tracks: Vec<usize>,
         start: usize,
@@ -61,6 +70,7 @@ pub struct State {
     pub focus: Focus,
     pub selected: Option<usize>,
     pub notes: series_notes::State,
+    series_text: Option<String>,
 }
 
 impl State {
@@ -69,6 +79,7 @@ impl State {
             focus,
             selected: None,
             notes: series_notes::State::default(),
+            series_text: None,
         }
     }
 
@@ -91,6 +102,23 @@ impl State {
     pub fn update(&mut self, message: Message, library: &Library, notes: Option<&Notes>) -> Option<Event> {
         let tracks = self.tracks(library);
         match message {
+            Message::SeriesText(t) => {
+                self.series_text = Some(t);
+                None
+            }
+            Message::SetSeries => {
+                let Focus::Album(album) = self.focus else { return None };
+                let name = self.series_text.take()?.trim().to_owned();
+                Some(Event::SetSeries {
+                    album,
+                    series: (!name.is_empty()).then_some(name),
+                })
+            }
+            Message::AutomaticSeries => {
+                let Focus::Album(album) = self.focus else { return None };
+                self.series_text = None;
+                Some(Event::SetSeries { album, series: None })
+            }
             Message::Notes(m) => {
                 let Focus::Series(series) = self.focus else { return None };
                 match self.notes.update(m, library, series, notes)? {
@@ -230,12 +258,33 @@ impl State {
         ]
         .spacing(6);
         if let Some((s, series_name)) = series_link {
-            info = info.push(
+            let overridden =
+                matches!(self.focus, Focus::Album(a) if library.albums[a].evidence == SeriesEvidence::Override);
+            let value = self.series_text.clone().unwrap_or_else(|| series_name.clone());
+            let mut line = row![
                 button(text(format!("Part of {series_name}")).size(13))
                     .padding([4, 10])
                     .style(theme::secondary_button)
                     .on_press(Message::OpenSeries(s)),
-            );
+                text_input("Series", &value)
+                    .id("album-series")
+                    .on_input(Message::SeriesText)
+                    .on_submit(Message::SetSeries)
+                    .size(13)
+                    .padding([4, 10])
+                    .width(Length::Fixed(260.0)),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center);
+            if overridden {
+                line = line.push(
+                    button(text("Automatic").size(12))
+                        .padding([4, 10])
+                        .style(theme::icon_button)
+                        .on_press(Message::AutomaticSeries),
+                );
+            }
+            info = info.push(line);
         }
         info = info.push(Space::new().height(Length::Fixed(6.0))).push(
             row![
