@@ -7,7 +7,7 @@
 set -eu
 BUILD="gcc libc6-dev pkg-config libasound2-dev libopus-dev curl ca-certificates"
 RUN="libasound2 libopus0 libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-noto-cjk"
-TEST="ffmpeg xvfb imagemagick xdotool desktop-file-utils appstream"
+TEST="ffmpeg xvfb imagemagick xdotool desktop-file-utils appstream python3"
 case "${1:-all}" in
   build) want="$BUILD" ;;
   run) want="$BUILD $RUN" ;;
