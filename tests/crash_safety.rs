@@ -7,7 +7,15 @@
 fn twenty_kills_lose_nothing() {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/kill-harness.py");
     let out = std::process::Command::new("python3")
-        .args([script, "--kills", "20", "--seed", "7", "--bin", env!("CARGO_BIN_EXE_leitmotif")])
+        .args([
+            script,
+            "--kills",
+            "20",
+            "--seed",
+            "7",
+            "--bin",
+            env!("CARGO_BIN_EXE_leitmotif"),
+        ])
         .output()
         .unwrap_or_else(|e| panic!("cannot run {script}: {e}"));
     let said = String::from_utf8_lossy(&out.stdout);

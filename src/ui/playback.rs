@@ -129,16 +129,21 @@ impl Playback {
         }
     }
 
+    /// Entries added to the queue come after everything in the built order.
+    fn numbered(&self, entries: Vec<QueueEntry>) -> Vec<QueueEntry> {
+        let base = self.queue.len();
+        entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| QueueEntry { order: base + i, ..e })
+            .collect()
+    }
+
     pub fn append(&mut self, entries: Vec<QueueEntry>) {
         if self.queue.is_empty() {
             return self.play(entries, 0, Duration::ZERO, false);
         }
-        let base = self.queue.len();
-        let entries: Vec<_> = entries
-            .into_iter()
-            .enumerate()
-            .map(|(i, e)| QueueEntry { order: base + i, ..e })
-            .collect();
+        let entries = self.numbered(entries);
         self.send(Command::Append(entries.iter().map(|e| e.spec.clone()).collect()));
         self.queue.extend(entries);
     }
@@ -148,12 +153,7 @@ impl Playback {
             return self.play(entries, 0, Duration::ZERO, false);
         }
         let at = self.current.map_or(0, |c| c + 1);
-        let base = self.queue.len();
-        let entries: Vec<_> = entries
-            .into_iter()
-            .enumerate()
-            .map(|(i, e)| QueueEntry { order: base + i, ..e })
-            .collect();
+        let entries = self.numbered(entries);
         self.send(Command::InsertNext(entries.iter().map(|e| e.spec.clone()).collect()));
         let count = entries.len();
         self.queue.splice(at..at, entries);

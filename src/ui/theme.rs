@@ -283,6 +283,19 @@ pub fn row(selected: bool, playing: bool) -> impl Fn(&Theme, button::Status) -> 
     }
 }
 
+/// The same look for rows drawn as containers (rows with their own mouse handling).
+pub fn row_container(selected: bool, playing: bool) -> impl Fn(&Theme) -> container::Style {
+    move |theme| {
+        let b = row(selected, playing)(theme, button::Status::Active);
+        container::Style {
+            background: b.background,
+            text_color: Some(b.text_color),
+            border: b.border,
+            ..container::Style::default()
+        }
+    }
+}
+
 /// Cards are buttons with no chrome of their own: the card container draws them.
 pub fn bare(theme: &Theme, status: button::Status) -> button::Style {
     button::Style {

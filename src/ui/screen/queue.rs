@@ -164,15 +164,7 @@ impl State {
         .align_y(Alignment::Center)
         .height(Length::Fill);
         let body = container(cells)
-            .style(move |th: &Theme| {
-                let b = theme::row(selected, current)(th, iced::widget::button::Status::Active);
-                container::Style {
-                    background: b.background,
-                    text_color: Some(b.text_color),
-                    border: b.border,
-                    ..container::Style::default()
-                }
-            })
+            .style(theme::row_container(selected, current))
             .width(Length::Fill)
             .height(Length::Fill);
         mouse_area(body)

@@ -113,15 +113,7 @@ pub fn track_row<'a, M: Clone + 'a>(
             .align_y(Alignment::Center)
             .height(Length::Fill),
     )
-    .style(move |th: &Theme| {
-        let b = theme::row(selected, playing)(th, iced::widget::button::Status::Active);
-        container::Style {
-            background: b.background,
-            text_color: Some(b.text_color),
-            border: b.border,
-            ..container::Style::default()
-        }
-    })
+    .style(theme::row_container(selected, playing))
     .width(Length::Fill)
     .height(Length::Fill);
     mouse_area(body)
