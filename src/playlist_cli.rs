@@ -71,17 +71,7 @@ pub fn export(name: &str, output: &Path) -> ExitCode {
         .iter()
         .map(|i| {
             let path = Path::new(&i.path);
-            let track = by_path.get(path);
-            m3u::Item {
-                path,
-                title: track.map(|t| t.title()).unwrap_or_else(|| {
-                    path.file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default()
-                }),
-                artist: track.and_then(|t| t.fields.artist.clone()),
-                seconds: track.and_then(|t| t.fields.duration_ms).map(|ms| ms / 1000),
-            }
+            m3u::Item::new(path, by_path.get(path).copied())
         })
         .collect();
     let dir = std::fs::canonicalize(

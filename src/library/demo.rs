@@ -6,6 +6,11 @@ use std::path::Path;
 /// (path relative to the demo folder, contents)
 pub const FILES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/demo_files.rs"));
 
+/// Where the demo is installed: the data folder's `demo`.
+pub fn folder() -> Option<std::path::PathBuf> {
+    super::paths::data_dir().map(|d| d.join("demo"))
+}
+
 /// Writes the demo into `dir`, leaving files already there as they are.
 pub fn install(dir: &Path) -> std::io::Result<()> {
     for (relative, bytes) in FILES {

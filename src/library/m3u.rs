@@ -40,6 +40,23 @@ pub struct Item<'a> {
     pub seconds: Option<u64>,
 }
 
+impl<'a> Item<'a> {
+    /// The line for `path`, titled from its library track when there is one, else from
+    /// its file name.
+    pub fn new(path: &'a Path, track: Option<&super::model::Track>) -> Self {
+        Self {
+            path,
+            title: track.map(|t| t.title()).unwrap_or_else(|| {
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            }),
+            artist: track.and_then(|t| t.fields.artist.clone()),
+            seconds: track.and_then(|t| t.fields.duration_ms).map(|ms| ms / 1000),
+        }
+    }
+}
+
 /// An extended M3U8 playlist (UTF-8, `#EXTINF`), paths relative to `dir` (the folder
 /// the playlist is written to) when they are inside it, else absolute.
 pub fn write(items: &[Item<'_>], dir: &Path) -> String {

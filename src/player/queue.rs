@@ -86,10 +86,7 @@ impl Queue {
             i += 1;
             !doomed[i - 1]
         });
-        self.current = current
-            .map(|c| c - before_current)
-            .filter(|c| !removed_current || *c < self.items.len())
-            .filter(|c| *c < self.items.len());
+        self.current = current.map(|c| c - before_current).filter(|c| *c < self.items.len());
         removed_current
     }
 

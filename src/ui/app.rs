@@ -198,6 +198,8 @@ pub struct App {
     pub store_path: Option<PathBuf>,
     pub files: session::Files,
     pub notes: NotesCache,
+    /// The installed demo's folder as roots record it (canonical), found once.
+    pub demo_root: Option<PathBuf>,
     pub playlists: Vec<crate::store::PlaylistSummary>,
     /// The items of the playlist open on the Playlists screen.
     pub playlist_items: Vec<QueueEntry>,
@@ -245,6 +247,7 @@ impl App {
             store_path: boot.store_path,
             files: boot.files,
             notes: NotesCache::default(),
+            demo_root: crate::library::demo::folder().map(|d| std::fs::canonicalize(&d).unwrap_or(d)),
             playlists: Vec::new(),
             playlist_items: Vec::new(),
             lyrics: None,

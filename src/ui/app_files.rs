@@ -11,7 +11,7 @@ use crate::library::m3u;
 use crate::ost::sheet::{self, ImportError};
 use crate::store::Store;
 
-fn safe_name(name: &str) -> String {
+pub(super) fn safe_name(name: &str) -> String {
     name.chars()
         .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
         .collect()
@@ -70,12 +70,7 @@ impl App {
         let items: Vec<m3u::Item<'_>> = tracks
             .iter()
             .filter_map(|&t| self.library.tracks.get(t))
-            .map(|t| m3u::Item {
-                path: &t.path,
-                title: t.title(),
-                artist: t.fields.artist.clone(),
-                seconds: t.fields.duration_ms.map(|ms| ms / 1000),
-            })
+            .map(|t| m3u::Item::new(&t.path, Some(t)))
             .collect();
         if let Err(e) = std::fs::write(&path, m3u::write(&items, &dir)) {
             self.notify(

@@ -146,6 +146,8 @@ impl App {
                     match library_tasks::install_demo(store) {
                         Ok(()) => {
                             self.demo_sheet_pending = true;
+                            // Now that it exists, as add_root recorded it.
+                            self.demo_root = crate::library::demo::folder().and_then(|d| std::fs::canonicalize(d).ok());
                             tasks.push(self.start_scan());
                         }
                         Err(e) => self.notify("The demo soundtrack could not be set up", vec![e]),

@@ -105,7 +105,7 @@ impl App {
                 self.save_items(&name, &entries);
             }
             Event::Export(name) => {
-                let file = format!("{}.m3u8", name.replace(['/', '\\'], "_"));
+                let file = format!("{}.m3u8", super::app_files::safe_name(&name));
                 return Task::perform(
                     async move {
                         rfd::AsyncFileDialog::new()
@@ -129,15 +129,7 @@ impl App {
         let items: Vec<m3u::Item<'_>> = self
             .playlist_items
             .iter()
-            .map(|e| {
-                let track = e.track.and_then(|t| self.library.tracks.get(t));
-                m3u::Item {
-                    path: &e.spec.path,
-                    title: e.title(&self.library),
-                    artist: track.and_then(|t| t.fields.artist.clone()),
-                    seconds: track.and_then(|t| t.fields.duration_ms).map(|ms| ms / 1000),
-                }
-            })
+            .map(|e| m3u::Item::new(&e.spec.path, e.track.and_then(|t| self.library.tracks.get(t))))
             .collect();
         let text = m3u::write(&items, &dir);
         if let Err(e) = std::fs::write(&path, text) {

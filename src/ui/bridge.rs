@@ -17,7 +17,7 @@ pub fn stream<T: Send + 'static>(rx: Receiver<T>, name: &str) -> impl Stream<Ite
         }
     });
     if let Err(e) = spawned {
-        tracing_fallback(&format!("could not start the {name} thread: {e}"));
+        eprintln!("leitmotif: could not start the {name} thread: {e}");
     }
     out
 }
@@ -29,8 +29,4 @@ pub async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'stat
         let _ = tx.send(work());
     });
     rx.await.ok()
-}
-
-fn tracing_fallback(message: &str) {
-    eprintln!("leitmotif: {message}");
 }

@@ -95,12 +95,13 @@ impl App {
         layers.into()
     }
 
+    /// The library is only the demo: a user's own folder named "demo" does not count.
     pub fn only_demo(&self) -> bool {
         !self.roots.is_empty()
             && self
                 .roots
                 .iter()
-                .all(|r| r.path.ends_with("/demo") || r.path.ends_with("\\demo"))
+                .all(|r| Some(std::path::Path::new(&r.path)) == self.demo_root.as_deref())
     }
 
     fn sidebar(&self) -> Element<'_, Message> {

@@ -104,9 +104,7 @@ pub fn remove_root(store: &Path, folder: &str) -> Result<(), String> {
 /// First run: the bundled demo soundtrack is written to the data folder and added as
 /// a library folder, so there is something to play at once.
 pub fn install_demo(store: &Path) -> Result<(), String> {
-    let dir = crate::library::paths::data_dir()
-        .ok_or("no home folder to put the demo in")?
-        .join("demo");
+    let dir = crate::library::demo::folder().ok_or("no home folder to put the demo in")?;
     crate::library::demo::install(&dir).map_err(|e| e.to_string())?;
     add_root(store, &dir)
 }

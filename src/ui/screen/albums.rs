@@ -38,8 +38,7 @@ impl State {
     }
 
     pub fn visible_albums<'a>(&self, order: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
-        let rows = self.window.range(order.len(), 256.0);
-        order[(rows.start * 8).min(order.len())..(rows.end * 8).min(order.len())]
+        order[card_grid::visible_cards(self.window, order.len())]
             .iter()
             .copied()
     }

@@ -53,10 +53,7 @@ impl State {
     /// Albums whose covers the visible cards show (over-asks a little: the column count
     /// is only known while laying out).
     pub fn visible_albums<'a>(&self, library: &'a Library) -> impl Iterator<Item = usize> + 'a {
-        let rows = self.window.range(library.series.len(), 256.0);
-        let per_row = 8;
-        (rows.start * per_row..(rows.end * per_row).min(library.series.len()))
-            .filter_map(move |s| series_cover(library, s))
+        card_grid::visible_cards(self.window, library.series.len()).filter_map(move |s| series_cover(library, s))
     }
 
     pub fn view<'a>(&'a self, library: &'a Library, covers: &'a Covers, only_demo: bool) -> Element<'a, Message> {

@@ -41,6 +41,16 @@ pub fn card<'a, M: Clone + 'a>(c: Card<'a, M>) -> Element<'a, M> {
         .into()
 }
 
+/// The widest grid laid out: covers are asked for as if this many columns showed,
+/// since the real count is only known while laying out.
+const MAX_COLUMNS: usize = 8;
+
+/// Indexes of the cards in (or near) view, over-asking a little (see MAX_COLUMNS).
+pub fn visible_cards(window: Window, count: usize) -> std::ops::Range<usize> {
+    let rows = window.range(count, CARD_HEIGHT + GAP);
+    (rows.start * MAX_COLUMNS).min(count)..(rows.end * MAX_COLUMNS).min(count)
+}
+
 /// How many columns fit in `width`.
 pub fn columns(width: f32) -> usize {
     (((width - 2.0 * PADDING + GAP) / (CARD_WIDTH + GAP)).floor() as usize).max(1)
