@@ -90,6 +90,7 @@ fn main() {
             session: Default::default(),
             play: Vec::new(),
             notices: Vec::new(),
+            media: None,
         });
         for nav in [Nav::Series, Nav::Albums, Nav::Tracks] {
             app.navigate(nav);

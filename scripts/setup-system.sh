@@ -3,11 +3,12 @@
 #   build:   compiler, ALSA and libopus headers
 #   run:     the libraries the player and its window load at run time, and fonts
 #            (Noto CJK so Korean, Japanese and Chinese titles render)
-#   test:    ffmpeg (encodes the test audio), Xvfb + ImageMagick (a real window and its screenshot)
+#   test:    ffmpeg (encodes the test audio), Xvfb + ImageMagick (a real window and its screenshot),
+#            a private D-Bus session and playerctl (media controls driven as a desktop does)
 set -eu
 BUILD="gcc libc6-dev pkg-config libasound2-dev libopus-dev curl ca-certificates"
 RUN="libasound2 libopus0 libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-noto-cjk"
-TEST="ffmpeg xvfb imagemagick xdotool desktop-file-utils appstream python3"
+TEST="ffmpeg xvfb imagemagick xdotool desktop-file-utils appstream python3 dbus-daemon dbus-bin playerctl"
 case "${1:-all}" in
   build) want="$BUILD" ;;
   run) want="$BUILD $RUN" ;;

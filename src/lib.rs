@@ -1,8 +1,10 @@
 //! Leitmotif: a gapless music player for soundtrack listeners.
 //!
 //! Layers, each depending only on those below it:
-//! `ui` → `ost` → `library` / `store` / `player`.
+//! `ui` → `ost` → `library` / `store` / `player`; `desktop` (media controls) sits beside
+//! `ost`, fed by the window.
 
+pub mod desktop;
 pub mod error_chain;
 pub mod library;
 pub mod ost;

@@ -56,6 +56,7 @@ impl Harness {
             session: Default::default(),
             play: Vec::new(),
             notices: Vec::new(),
+            media: None,
         });
         let mut h = Harness { app, commands };
         h.sent(); // volume, repeat and ReplayGain set at start
@@ -375,6 +376,7 @@ fn a_restart_restores_screen_queue_track_and_position_paused() -> Result {
         session: session.clone(),
         play: Vec::new(),
         notices: Vec::new(),
+        media: None,
     });
     let sent: Vec<Command> = commands.try_iter().collect();
     let play = sent.iter().find_map(|c| match c {
@@ -503,6 +505,7 @@ fn harness_with_store() -> Result<(Harness, tempfile::TempDir, PathBuf)> {
         session: Default::default(),
         play: Vec::new(),
         notices: Vec::new(),
+        media: None,
     });
     let mut h = Harness { app, commands };
     h.sent();

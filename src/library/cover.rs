@@ -48,6 +48,17 @@ pub fn thumbnail(cover: &str, track: &Path, size: u32, cache_dir: Option<&Path>)
     Ok(to_thumbnail(image))
 }
 
+/// The file a desktop can show for this cover: the image file itself, or for an embedded
+/// picture its cached thumbnail once one was made.
+pub fn art_file(cover: &str, track: &Path, size: u32, cache_dir: Option<&Path>) -> Option<PathBuf> {
+    if cover != "embedded" {
+        return Some(PathBuf::from(cover));
+    }
+    cache_dir
+        .map(|dir| cache_path(dir, track, size))
+        .filter(|p| p.is_file())
+}
+
 fn to_thumbnail(image: image::DynamicImage) -> Thumbnail {
     let rgba = image.to_rgba8();
     Thumbnail {

@@ -12,6 +12,7 @@ use iced::widget::Id;
 use iced::{Point, Size, Subscription, Task, event, window};
 
 use super::annotations::NotesCache;
+use super::app_media::MediaLink;
 use super::covers::{self, Covers};
 use super::library_tasks::{self, Loaded, ScanUpdate};
 use super::playback::{self, Link, Playback, QueueEntry};
@@ -151,6 +152,8 @@ pub enum Message {
     LyricsLoaded(PathBuf, Option<Arc<Lyrics>>),
     SaveSheet(Option<PathBuf>, String),
     OpenSheet(Option<PathBuf>),
+    /// The desktop's media controls (MPRIS) asked for something.
+    Media(crate::desktop::media_controls::Request),
 }
 
 /// Everything the application starts from. Tests build one by hand (a recorder for a
@@ -169,6 +172,8 @@ pub struct Boot {
     /// Files named on the command line, played once the library is loaded.
     pub play: Vec<PathBuf>,
     pub notices: Vec<Notice>,
+    /// The desktop's media controls, when they could be started.
+    pub media: Option<MediaLink>,
 }
 
 pub struct App {
@@ -210,6 +215,7 @@ pub struct App {
     /// Restored once the first library load finishes.
     pub(super) pending_session: Option<Session>,
     pub(super) pending_play: Vec<PathBuf>,
+    pub(super) media: Option<MediaLink>,
 }
 
 impl App {
@@ -255,6 +261,7 @@ impl App {
             demo_sheet_pending: false,
             pending_session: Some(boot.session),
             pending_play: boot.play,
+            media: boot.media,
         };
         app.apply_replay_gain();
         let mut tasks = vec![cover_task, iced::system::theme().map(Message::SystemTheme)];
@@ -297,8 +304,10 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let seeked = super::app_media::seeked(&message);
         let task = self.handle(message);
         self.request_covers();
+        self.sync_media(seeked);
         task
     }
 
@@ -462,6 +471,7 @@ impl App {
             }
             Message::SaveSheet(path, series) => self.save_sheet(path, &series),
             Message::OpenSheet(path) => self.open_sheet(path),
+            Message::Media(request) => return self.media_request(request),
         }
         Task::none()
     }

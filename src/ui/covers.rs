@@ -13,7 +13,7 @@ use crate::library::cover::{self, Thumbnail};
 use crate::library::model::Library;
 
 /// Big enough for the series page's hero cover on a HiDPI screen.
-const SIZE: u32 = 384;
+pub const SIZE: u32 = 384;
 
 struct Job {
     generation: u64,

@@ -5,6 +5,7 @@ pub mod app;
 mod app_files;
 mod app_library;
 mod app_lyrics;
+pub mod app_media;
 mod app_menu;
 mod app_playlists;
 mod app_session;
@@ -64,18 +65,26 @@ pub fn run(paths: Vec<PathBuf>) -> iced::Result {
                 (playback::Link::Offline, None)
             }
         };
+        let (media, media_requests) =
+            crate::desktop::media_controls::MediaControls::start("leitmotif", "Leitmotif", APP_ID);
+        let cache_dir = crate::library::paths::cache_dir();
         let (app, task) = App::new(Boot {
             library: None,
             roots: Vec::new(),
             link,
             store_path: crate::library::paths::database(),
-            cache_dir: crate::library::paths::cache_dir(),
+            cache_dir: cache_dir.clone(),
             files,
             settings,
             session,
             play,
             notices,
+            media: Some(app_media::MediaLink::new(media, cache_dir)),
         });
+        let media_task = iced::Task::run(
+            bridge::stream(media_requests, "leitmotif-mpris-requests"),
+            Message::Media,
+        );
         let engine_task = match events {
             Some(rx) => iced::Task::run(bridge::stream(rx, "leitmotif-engine-events"), Message::Engine),
             None => iced::Task::none(),
@@ -84,7 +93,7 @@ pub fn run(paths: Vec<PathBuf>) -> iced::Result {
             Some(rx) => iced::Task::run(bridge::stream(rx, "leitmotif-instance-paths"), Message::OpenPaths),
             None => iced::Task::none(),
         };
-        (app, iced::Task::batch([task, engine_task, handed_task]))
+        (app, iced::Task::batch([task, engine_task, handed_task, media_task]))
     };
     iced::application(boot, App::update, App::view)
         .title(App::title)

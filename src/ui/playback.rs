@@ -131,7 +131,8 @@ impl Playback {
 
     /// Entries added to the queue come after everything in the built order.
     fn numbered(&self, entries: Vec<QueueEntry>) -> Vec<QueueEntry> {
-        let base = self.queue.len();
+        // Past every order in use, so each entry's order (also its MPRIS track id) is unique.
+        let base = self.queue.iter().map(|e| e.order + 1).max().unwrap_or(0);
         entries
             .into_iter()
             .enumerate()
@@ -169,6 +170,27 @@ impl Playback {
         self.send(Command::TogglePause);
         if self.playing {
             self.paused = !self.paused;
+        }
+    }
+
+    /// Stops but keeps the queue; playing again starts the current track over.
+    pub fn stop(&mut self) {
+        if self.playing {
+            self.send(Command::Stop);
+            self.playing = false;
+            self.paused = false;
+            self.position = Duration::ZERO;
+        }
+    }
+
+    /// Plays: resumes when paused, restarts the current (or first) track when stopped.
+    pub fn resume(&mut self) {
+        if self.playing {
+            if self.paused {
+                self.toggle_pause();
+            }
+        } else if !self.queue.is_empty() {
+            self.jump_to(self.current.unwrap_or(0));
         }
     }
 
