@@ -115,15 +115,72 @@ pub fn for_file(audio: &Path) -> Option<Lyrics> {
             return Some(Lyrics::Synced(lines));
         }
     }
+    if let Some(lines) = sylt(audio) {
+        return Some(Lyrics::Synced(lines));
+    }
     let file = lofty::read_from_path(audio).ok()?;
-    let text = file
-        .tags()
-        .iter()
-        .find_map(|t| t.get_string(ItemKey::Lyrics).map(str::to_owned))?;
+    let text = file.tags().iter().find_map(|t| {
+        // LYRICS (often LRC text) first; USLT / UNSYNCEDLYRICS map to UnsyncLyrics.
+        t.get_string(ItemKey::Lyrics)
+            .or_else(|| t.get_string(ItemKey::UnsyncLyrics))
+            .map(str::to_owned)
+    })?;
     Some(match parse_lrc(&text) {
         Some(lines) => Lyrics::Synced(lines),
         None => Lyrics::Unsynced(text),
     })
+}
+
+/// ID3v2 SYLT frames (MP3): each frame is one language or rendering of the lyrics, so
+/// all frames are merged by time, keeping frame order for lines sharing a time.
+fn sylt(audio: &Path) -> Option<Vec<Line>> {
+    use lofty::config::ParseOptions;
+    use lofty::file::{AudioFile, FileType};
+    use lofty::id3::v2::{Frame, SyncTextContentType, SynchronizedTextFrame, TimestampFormat};
+
+    let probe = lofty::probe::Probe::open(audio).ok()?.guess_file_type().ok()?;
+    if probe.file_type() != Some(FileType::Mpeg) {
+        return None;
+    }
+    let mut file = std::fs::File::open(audio).ok()?;
+    let mpeg = lofty::mpeg::MpegFile::read_from(&mut file, ParseOptions::new()).ok()?;
+    // MPEG-1 Layer III frames hold 1152 samples (MPEG-2/2.5: 576).
+    let properties = mpeg.properties();
+    let rate = u64::from(properties.sample_rate().max(1));
+    let per_frame = if *properties.version() == lofty::mpeg::MpegVersion::V1 {
+        1152
+    } else {
+        576
+    };
+    let mut lines = Vec::new();
+    for frame in mpeg.id3v2()? {
+        let Frame::Binary(binary) = frame else { continue };
+        if binary.id().as_str() != "SYLT" {
+            continue;
+        }
+        let Ok(sylt) = SynchronizedTextFrame::parse(&binary.data, binary.flags()) else {
+            continue;
+        };
+        if !matches!(
+            sylt.content_type,
+            SyncTextContentType::Lyrics | SyncTextContentType::TextTranscription
+        ) {
+            continue;
+        }
+        for (stamp, text) in sylt.content {
+            let time = match sylt.timestamp_format {
+                TimestampFormat::MS => Duration::from_millis(u64::from(stamp)),
+                TimestampFormat::MPEG => Duration::from_millis(u64::from(stamp) * per_frame * 1000 / rate),
+            };
+            let text = text
+                .trim_end_matches(['\r', '\n'])
+                .trim_start_matches(['\r', '\n'])
+                .to_owned();
+            lines.push(Line { time, text });
+        }
+    }
+    lines.sort_by_key(|l| l.time);
+    Some(lines).filter(|l| !l.is_empty())
 }
 
 #[cfg(test)]
