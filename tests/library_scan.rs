@@ -421,3 +421,51 @@ fn a_malformed_cue_is_reported_and_the_image_kept() {
     );
     assert_eq!(library(&store).tracks[0].title(), "Whole image");
 }
+
+/// A folder in the library that links to another drive: when that drive is unmounted the
+/// link dangles; its tracks are kept as unavailable, and come back with the drive.
+#[test]
+fn a_linked_drive_unmounted_deletes_nothing() {
+    let dir = tempdir();
+    let root = dir.path().join("Music");
+    let drive = dir.path().join("drive2");
+    song(
+        &root.join("Local OST"),
+        "01",
+        &[("title", "Here"), ("album", "Local OST")],
+    );
+    song(
+        &drive.join("Far OST"),
+        "01",
+        &[("title", "There"), ("album", "Far OST")],
+    );
+    song(
+        &drive.join("Far OST"),
+        "02",
+        &[("title", "Yonder"), ("album", "Far OST")],
+    );
+    std::os::unix::fs::symlink(drive.join("Far OST"), root.join("Far OST")).expect("link");
+    let mut store = Store::open(&dir.path().join("library.db")).expect("store");
+    store.add_root(&root.to_string_lossy()).expect("root");
+    assert_eq!(run(&mut store).tracks, 3);
+
+    let away = dir.path().join("drive2-unmounted");
+    std::fs::rename(&drive, &away).expect("unmount");
+    let summary = run(&mut store);
+    assert_eq!((summary.removed, summary.tracks), (0, 3), "{summary:?}");
+    let lib = library(&store);
+    let available = |title: &str| {
+        lib.tracks
+            .iter()
+            .find(|t| t.fields.title.as_deref() == Some(title))
+            .map(|t| t.available)
+    };
+    assert_eq!(available("Here"), Some(true));
+    assert_eq!(available("There"), Some(false));
+    assert_eq!(available("Yonder"), Some(false));
+
+    std::fs::rename(&away, &drive).expect("mount again");
+    let back = run(&mut store);
+    assert_eq!((back.added, back.updated, back.removed, back.unchanged), (0, 0, 0, 3));
+    assert!(library(&store).tracks.iter().all(|t| t.available));
+}

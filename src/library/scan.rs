@@ -103,6 +103,9 @@ struct WalkResult {
     restored: Vec<i64>,
     /// Known files not found, under folders that could be read.
     missing: Vec<i64>,
+    /// Known files under folders that could not be reached (unreadable, a link to an
+    /// unmounted drive, gone mid-scan): kept, shown as unavailable.
+    unreachable: Vec<i64>,
 }
 
 /// Scans every root in the store.
@@ -231,8 +234,16 @@ fn scan_root(
         unchanged: 0,
         restored: Vec::new(),
         missing: Vec::new(),
+        unreachable: Vec::new(),
     });
     summary.unchanged += walked.unchanged;
+    // Unmounted while being scanned: what the walk missed is not gone.
+    if let Err(e) = std::fs::read_dir(root) {
+        return Ok(unavailable(
+            store,
+            format!("the folder went away during the scan ({e}); nothing was removed"),
+        )?);
+    }
 
     // An empty folder where files used to be is an unmounted drive, not a purge.
     if walked.seen == 0 && known > 0 {
@@ -244,7 +255,8 @@ fn scan_root(
     store.set_root_available(root_id, true)?;
     summary.removed += walked.missing.len() as u64;
     store.remove_files(&walked.missing)?;
-    store.set_files_available(&walked.restored)?;
+    store.set_files_available(&walked.restored, true)?;
+    store.set_files_available(&walked.unreachable, false)?;
     Ok(RootStatus {
         path: root_text,
         available: true,
@@ -260,6 +272,7 @@ fn walk(root: &Path, mut stamps: HashMap<String, FileStamp>, jobs: &Sender<Job>,
         unchanged: 0,
         restored: Vec::new(),
         missing: Vec::new(),
+        unreachable: Vec::new(),
     };
     let mut unreadable: Vec<PathBuf> = Vec::new();
     let mut visited: HashSet<(u64, u64)> = HashSet::new();
@@ -282,8 +295,11 @@ fn walk(root: &Path, mut stamps: HashMap<String, FileStamp>, jobs: &Sender<Job>,
         let mut subdirs = Vec::new();
         for entry in entries.flatten() {
             let path = entry.path();
-            // Follows symlinks: a linked folder or file counts as what it points to.
+            // Follows symlinks: a linked folder or file counts as what it points to. A
+            // link whose target is gone (an unmounted drive) or an entry that vanished
+            // while listing protects whatever was known under it.
             let Ok(meta) = std::fs::metadata(&path) else {
+                unreadable.push(path);
                 continue;
             };
             if meta.is_dir() {
@@ -334,11 +350,13 @@ fn walk(root: &Path, mut stamps: HashMap<String, FileStamp>, jobs: &Sender<Job>,
         }
     }
     // Whatever was not found is gone, unless it sat under a folder we could not read.
-    result.missing = stamps
-        .into_iter()
-        .filter(|(path, _)| !unreadable.iter().any(|d| Path::new(path).starts_with(d)))
-        .map(|(_, s)| s.id)
-        .collect();
+    for (path, stamp) in stamps {
+        if unreadable.iter().any(|d| Path::new(&path).starts_with(d)) {
+            result.unreachable.push(stamp.id);
+        } else {
+            result.missing.push(stamp.id);
+        }
+    }
     result
 }
 

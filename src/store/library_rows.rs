@@ -177,11 +177,14 @@ impl Store {
     }
 
     /// Marks single files available again (a root that came back).
-    pub fn set_files_available(&mut self, ids: &[i64]) -> Result<()> {
+    pub fn set_files_available(&mut self, ids: &[i64], available: bool) -> Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
         self.in_transaction(|tx| {
-            let mut stmt = tx.prepare_cached("UPDATE files SET available = 1 WHERE id = ?1")?;
+            let mut stmt = tx.prepare_cached("UPDATE files SET available = ?2 WHERE id = ?1 AND available != ?2")?;
             for id in ids {
-                stmt.execute([id])?;
+                stmt.execute(params![id, available])?;
             }
             Ok(())
         })
