@@ -40,12 +40,31 @@ pub fn read(path: &Path) -> Result<FileTags, String> {
         return Ok(tags);
     }
     match read_with(path, false, ParsingMode::BestAttempt) {
-        Ok(mut tags) => {
+        // Noise that happens to look like a stream has nothing worth keeping.
+        Ok(mut tags) if has_tags(&tags) => {
             tags.warning = Some(format!("audio properties unreadable, tags kept: {strict}"));
             Ok(tags)
         }
-        Err(_) => Err(strict),
+        Ok(_) | Err(_) => Err(strict),
     }
+}
+
+fn has_tags(tags: &FileTags) -> bool {
+    let f = &tags.fields;
+    [
+        &f.title,
+        &f.artist,
+        &f.album,
+        &f.album_artist,
+        &f.composer,
+        &f.grouping,
+        &f.work,
+        &f.show,
+        &f.series_tag,
+    ]
+    .iter()
+    .any(|v| v.is_some())
+        || f.track.is_some()
 }
 
 fn checked(mut tags: FileTags) -> FileTags {
