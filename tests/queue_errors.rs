@@ -121,3 +121,44 @@ fn queue_end_next_previous_pause_and_position() {
     h.pull_to_end(0);
     assert!(h.seen.iter().any(|e| matches!(e, Event::TrackEnded { index: 2, .. })));
 }
+
+/// A file deleted from disk while the queue plays: when its turn comes it is reported by
+/// name and the track after it plays.
+#[test]
+fn a_file_deleted_while_playing_is_reported_and_skipped() {
+    let dir = tempdir();
+    let names = ["a", "b", "c", "d"];
+    let files: Vec<_> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            encode(
+                dir.path(),
+                n,
+                FLAC,
+                &tone(700.0, 0.5, 44_100, i as u64 * 22_050, 22_050),
+                &[],
+            )
+        })
+        .collect();
+    let mut h = Headless::new(44_100);
+    h.play(&files);
+    h.pull(2048);
+    h.wait_for("the first track", |e| matches!(e, Event::TrackStarted { index: 0, .. }));
+    std::fs::remove_file(&files[2]).expect("delete c while a plays");
+    h.pull_to_end(2048);
+    let reported = h
+        .seen
+        .iter()
+        .any(|e| matches!(e, Event::Error { path, reason } if *path == files[2] && !reason.is_empty()));
+    assert!(reported, "no error for the deleted file: {:?}", h.seen);
+    let started: Vec<usize> = h
+        .seen
+        .iter()
+        .filter_map(|e| match e {
+            Event::TrackStarted { index, .. } => Some(*index),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(started, [0, 1, 3]);
+}

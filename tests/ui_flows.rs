@@ -759,3 +759,95 @@ fn an_albums_series_is_changed_from_its_page_and_kept_in_the_database() -> Resul
     assert_eq!(rebuilt.series.len(), 2);
     Ok(())
 }
+
+/// A file that vanished before its turn: the engine's error becomes a notice naming it,
+/// with the reason under "details", and the bar shows the track that played instead.
+#[test]
+fn a_vanished_file_is_shown_as_a_notice_and_the_next_track_plays() -> Result {
+    let mut h = Harness::new()?;
+    h.click("The Emperor's Secret Garden")?;
+    let score = h.album("The Emperor's Secret Garden (Original Score)")?;
+    let id: &'static str = Box::leak(format!("play-album-{score}").into_boxed_str());
+    h.click_id(id)?;
+    let sent = h.sent();
+    let Some(Command::Play { queue, .. }) = sent.first() else {
+        panic!("expected Play, got {sent:?}");
+    };
+    let names = titles(&h, queue);
+    let gone = queue[1].path.clone();
+    h.engine_started(0, 30);
+    let _ = h.app.update(Message::Engine(EngineEvent::Error {
+        path: gone.clone(),
+        reason: "cannot open: No such file or directory (os error 2)".into(),
+    }));
+    h.engine_started(2, 30);
+    assert!(h.find("Playback problem"), "a notice is shown");
+    assert!(h.find(&names[2]), "the bar shows the track after the vanished one");
+    let notice = h.app.notices.last().ok_or("no notice")?;
+    let file = gone.file_name().ok_or("no name")?.to_string_lossy().into_owned();
+    assert!(
+        notice
+            .details
+            .iter()
+            .any(|d| d.contains(&file) && d.contains("No such file"))
+    );
+    Ok(())
+}
+
+/// What the desktop's media controls ask goes through the same playback calls, and what
+/// they are shown follows the window.
+#[test]
+fn media_control_requests_drive_playback() -> Result {
+    use leitmotif::desktop::media_controls::{Request, Status};
+    let mut h = Harness::new()?;
+    h.click("The Emperor's Secret Garden")?;
+    let part2 = h.album("The Emperor's Secret Garden OST Part.2")?;
+    let id: &'static str = Box::leak(format!("play-album-{part2}").into_boxed_str());
+    h.click_id(id)?;
+    h.sent();
+    h.engine_started(0, 30);
+    let state = h.app.media_state(None);
+    assert_eq!(state.status, Status::Playing);
+    let track = state.track.ok_or("a track")?;
+    assert_eq!(track.title, "Moonlit Pavilion");
+    assert_eq!(track.album.as_deref(), Some("The Emperor's Secret Garden OST Part.2"));
+    assert!(state.can_next);
+
+    fn ask_in(h: &mut Harness, r: Request) -> Vec<Command> {
+        let _ = h.app.update(Message::Media(r));
+        h.sent()
+    }
+    assert!(matches!(
+        ask_in(&mut h, Request::Pause).as_slice(),
+        [Command::TogglePause]
+    ));
+    assert!(ask_in(&mut h, Request::Pause).is_empty(), "already paused");
+    assert!(matches!(
+        ask_in(&mut h, Request::Play).as_slice(),
+        [Command::TogglePause]
+    ));
+    assert!(matches!(ask_in(&mut h, Request::Next).as_slice(), [Command::Next]));
+    let seek = ask_in(
+        &mut h,
+        Request::SetPosition {
+            track: track.id,
+            position: Duration::from_secs(12),
+        },
+    );
+    assert!(matches!(seek.as_slice(), [Command::Seek(d)] if *d == Duration::from_secs(12)));
+    let stale = ask_in(
+        &mut h,
+        Request::SetPosition {
+            track: track.id + 100,
+            position: Duration::from_secs(3),
+        },
+    );
+    assert!(stale.is_empty(), "a stale track id is ignored: {stale:?}");
+    assert!(
+        matches!(ask_in(&mut h, Request::Volume(0.25)).as_slice(), [Command::SetVolume(v)] if (*v - 0.25).abs() < 1e-6)
+    );
+    assert!(matches!(ask_in(&mut h, Request::Stop).as_slice(), [Command::Stop]));
+    assert_eq!(h.app.media_state(None).status, Status::Stopped);
+    assert!(matches!(ask_in(&mut h, Request::Play).as_slice(), [Command::JumpTo(_)]));
+    Ok(())
+}
