@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("database {path}: {source}")]
+    #[error("database {path}: {source}{hint}", hint = hint(source))]
     Sqlite {
         path: PathBuf,
         #[source]
@@ -31,3 +31,18 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// What the user can do about the failures that are not bugs. SQLite rolls the
+/// transaction back in each case, so nothing was half-written.
+fn hint(source: &rusqlite::Error) -> &'static str {
+    use rusqlite::ErrorCode;
+    match source.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => " (the disk is full: free some space; nothing was changed)",
+        Some(ErrorCode::ReadOnly) => " (the data folder is read-only: nothing was changed)",
+        Some(ErrorCode::CannotOpen) => " (the data folder cannot be opened: check that it exists and is writable)",
+        Some(ErrorCode::PermissionDenied) => " (permission denied: nothing was changed)",
+        // A write cut short by a full disk or a file size limit.
+        Some(ErrorCode::SystemIoFailure) => " (the disk could not be written: is it full? nothing was changed)",
+        _ => "",
+    }
+}
