@@ -2,50 +2,18 @@
 //! out each list screen (windowed lists should cost the same at 1,000 and 100,000 rows).
 //! Rendering is tiny-skia with no display. `cargo bench --bench ui_lists [TRACKS]`.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use iced::Settings;
 use iced_test::simulator::Simulator;
-use leitmotif::library::model::Library;
 use leitmotif::library::search::SearchIndex;
-use leitmotif::store::{StoredTrack, TrackFields};
 use leitmotif::ui::app::Nav;
 use leitmotif::ui::playback::Link;
 use leitmotif::ui::{App, Boot};
 
-fn library(tracks: usize) -> Library {
-    let stored = (0..tracks)
-        .map(|i| {
-            let album = i / 12;
-            let series = album / 8;
-            let kind = if album % 8 == 7 {
-                "Original Score".to_owned()
-            } else {
-                format!("OST Part.{}", album % 8 + 1)
-            };
-            let title = format!("{} 별처럼 {}", ["Stay", "夢の続き", "Main Theme"][i % 3], i % 12);
-            StoredTrack {
-                id: i as i64,
-                path: format!("/music/시리즈 {series}/Album {album}/{:02}. {title}.flac", i % 12 + 1),
-                available: true,
-                fields: TrackFields {
-                    title: Some(title),
-                    artist: Some(format!("Singer {}", i % 977)),
-                    album_artist: Some("Various Artists".into()),
-                    album: Some(format!("시리즈 {series} {kind}")),
-                    track: Some((i % 12 + 1) as u32),
-                    duration_ms: Some(180_000),
-                    format: "FLAC".into(),
-                    composer: Some(format!("Composer {}", series % 300)),
-                    catalog: Some(format!("CAT-{album}")),
-                    ..Default::default()
-                },
-            }
-        })
-        .collect();
-    Library::build(stored, &[PathBuf::from("/music")], &Default::default())
-}
+#[path = "common/synthetic.rs"]
+mod synthetic;
+use synthetic::library;
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);

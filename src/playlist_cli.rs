@@ -8,6 +8,9 @@ use leitmotif::store::PlaylistItem;
 
 use crate::library_cli::open_store;
 
+/// Missing files named one by one on import; the rest are counted.
+const SHOWN_MISSING: usize = 20;
+
 pub fn import(file: &Path, name: Option<&str>) -> ExitCode {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
@@ -25,11 +28,14 @@ pub fn import(file: &Path, name: Option<&str>) -> ExitCode {
             m3u::Entry::Path(p) => {
                 if !p.exists() {
                     missing += 1;
-                    eprintln!(
-                        "leitmotif: {}: {} is not there (kept in the playlist)",
-                        file.display(),
-                        p.display()
-                    );
+                    // A playlist from another machine can miss thousands: name a few.
+                    if missing <= SHOWN_MISSING {
+                        eprintln!(
+                            "leitmotif: {}: {} is not there (kept in the playlist)",
+                            file.display(),
+                            p.display()
+                        );
+                    }
                 }
                 items.push(PlaylistItem::file(p.to_string_lossy()));
             }
@@ -38,6 +44,13 @@ pub fn import(file: &Path, name: Option<&str>) -> ExitCode {
                 eprintln!("leitmotif: {}: {u}: streams are not kept", file.display());
             }
         }
+    }
+    if missing > SHOWN_MISSING {
+        eprintln!(
+            "leitmotif: {}: … and {} more not there (kept in the playlist)",
+            file.display(),
+            missing - SHOWN_MISSING
+        );
     }
     let mut store = match open_store() {
         Ok(s) => s,

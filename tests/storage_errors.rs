@@ -84,7 +84,6 @@ fn a_full_disk_fails_clearly_and_changes_nothing() {
     let out = env.run(&limited, &["playlist", "import", &big, "--name", "Big"]);
     assert!(!out.status.success(), "the import cannot have fit");
     let message = stderr(&out);
-    println!("{message}");
     assert!(
         message.contains("the disk is full") || message.contains("the disk could not be written"),
         "{message}"
@@ -125,7 +124,6 @@ fn a_read_only_data_folder_fails_clearly_and_changes_nothing() {
     };
     assert!(!out.status.success());
     let message = stderr(&out);
-    println!("{message}");
     assert!(
         message.contains("read-only") || message.contains("cannot be opened"),
         "{message}"

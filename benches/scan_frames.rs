@@ -1,0 +1,113 @@
+//! Is the window still smooth while a scan runs? A 100,000-track library on screen, a real
+//! scan of DIR into a fresh database on other threads (as the window runs it), and on
+//! this thread, every 16 ms, a frame: scan progress fed to `update`, then view, layout
+//! and a tiny-skia draw of the 1280×820 window. The same frames are timed with no scan.
+//! `cargo bench --bench scan_frames -- DIR`.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use iced::Settings;
+use iced_test::simulator::Simulator;
+use leitmotif::library::scan::{self, ScanOptions, ScanProgress};
+use leitmotif::store::Store;
+use leitmotif::ui::app::Nav;
+use leitmotif::ui::playback::Link;
+use leitmotif::ui::{App, Boot, Message, ScanUpdate};
+
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
+fn frame(app: &mut App, updates: Vec<ScanUpdate>) -> f64 {
+    let t = Instant::now();
+    for u in updates {
+        let _ = app.update(Message::Scan(u));
+    }
+    let mut ui = Simulator::with_size(Settings::default(), (1280.0, 820.0), app.view());
+    std::hint::black_box(ui.snapshot(&app.theme()).ok());
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+fn report(label: &str, mut frames: Vec<f64>) {
+    frames.sort_by(f64::total_cmp);
+    let at = |q: f64| frames[((frames.len() - 1) as f64 * q) as usize];
+    println!(
+        "{label}: {} frames, median {:.1} ms, p99 {:.1} ms, max {:.1} ms, over 50 ms: {}",
+        frames.len(),
+        at(0.5),
+        at(0.99),
+        at(1.0),
+        frames.iter().filter(|f| **f > 50.0).count()
+    );
+}
+
+fn main() {
+    // SAFETY: single-threaded at this point; the renderer reads it later.
+    unsafe { std::env::set_var("ICED_TEST_BACKEND", "tiny-skia") };
+    let Some(dir) = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .map(PathBuf::from)
+    else {
+        eprintln!("usage: cargo bench --bench scan_frames -- DIR");
+        std::process::exit(64);
+    };
+    let (mut app, _) = App::new(Boot {
+        library: Some(synthetic::library(100_000)),
+        roots: Vec::new(),
+        link: Link::Offline,
+        store_path: None,
+        cache_dir: None,
+        files: Default::default(),
+        settings: Default::default(),
+        session: Default::default(),
+        play: Vec::new(),
+        notices: Vec::new(),
+        media: None,
+    });
+    app.navigate(Nav::Tracks);
+
+    let idle: Vec<f64> = (0..120)
+        .map(|_| {
+            std::thread::sleep(Duration::from_millis(16));
+            frame(&mut app, Vec::new())
+        })
+        .collect();
+    report("no scan", idle);
+
+    let db = std::env::temp_dir().join(format!("leitmotif-scan-frames-{}.db", std::process::id()));
+    let (tx, rx) = mpsc::channel();
+    let scanner = std::thread::spawn(move || {
+        let mut store = Store::open(&db).expect("store");
+        store.add_root(&dir.to_string_lossy()).expect("root");
+        let summary = scan::scan(&mut store, &ScanOptions::default(), Some(&tx));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        summary.map(|s| (s.added, s.seconds))
+    });
+    let mut during = Vec::new();
+    let mut late = Vec::new();
+    let mut next = Instant::now();
+    while !scanner.is_finished() {
+        next += Duration::from_millis(16);
+        std::thread::sleep(next.saturating_duration_since(Instant::now()));
+        // How late the frame starts counts too: a starved thread is a stutter.
+        late.push(next.elapsed().as_secs_f64() * 1000.0);
+        let updates = rx
+            .try_iter()
+            .filter_map(|p| match p {
+                ScanProgress::Scanning { seen, read, path, .. } => Some(ScanUpdate::Progress { seen, read, path }),
+                _ => None,
+            })
+            .collect();
+        during.push(frame(&mut app, updates));
+    }
+    match scanner.join() {
+        Ok(Ok((added, seconds))) => println!("scan: {added} files added in {seconds:.2} s"),
+        other => println!("scan failed: {other:?}"),
+    }
+    report("during the scan", during);
+    report("frame start lateness during the scan", late);
+}
