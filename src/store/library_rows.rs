@@ -194,7 +194,26 @@ impl Store {
     /// two halves on two connections at once was measured: no faster, see
     /// docs/BENCHMARKS.md.)
     pub fn load_tracks(&self) -> Result<Vec<StoredTrack>> {
-        self.query(&tracks_sql(), [], stored_track)
+        if let Some(tracks) = self.read_snapshot() {
+            return Ok(tracks);
+        }
+        // The rows and their generation from one read transaction, then packed for
+        // next time; a change landing in between leaves the packed copy unused.
+        let read = || -> rusqlite::Result<(i64, Vec<StoredTrack>)> {
+            // Inside a caller's transaction already, the read is consistent as it is.
+            let tx = self.conn.unchecked_transaction().ok();
+            let generation = self.generation()?;
+            let tracks = self
+                .conn
+                .prepare_cached(&tracks_sql())?
+                .query_map([], stored_track)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            drop(tx);
+            Ok((generation, tracks))
+        };
+        let (generation, tracks) = read().map_err(|e| self.err(e))?;
+        let _ = self.write_snapshot(generation, &tracks);
+        Ok(tracks)
     }
 
     /// Files that could not be read, with the reason.

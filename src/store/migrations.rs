@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_annotations.sql"),
     include_str!("migrations/003_summary_cache.sql"),
     include_str!("migrations/004_playlists.sql"),
+    include_str!("migrations/005_track_snapshot.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

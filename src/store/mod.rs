@@ -6,6 +6,7 @@ mod library_rows;
 mod migrations;
 mod playlists;
 mod records;
+mod snapshot;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -74,7 +74,7 @@ pub struct FileStamp {
     pub available: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredTrack {
     pub id: i64,
     pub path: String,
