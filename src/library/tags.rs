@@ -32,7 +32,13 @@ pub fn read(path: &Path) -> Result<FileTags, String> {
     // Strict first: lofty's default mode quietly skips malformed frames, and a damaged
     // file should be reported even when its readable tags are kept.
     let strict = match read_with(path, true, ParsingMode::Strict) {
-        Ok(tags) => return Ok(checked(tags)),
+        Ok(mut tags) => {
+            if let Some(damage) = super::id3_check::overrun(path) {
+                tags.warning = Some(format!("damaged tags, read what was readable: {damage}"));
+                return Ok(tags);
+            }
+            return Ok(checked(tags));
+        }
         Err(e) => e,
     };
     if let Ok(mut tags) = read_with(path, true, ParsingMode::BestAttempt) {
