@@ -469,3 +469,32 @@ fn a_linked_drive_unmounted_deletes_nothing() {
     assert_eq!((back.added, back.updated, back.removed, back.unchanged), (0, 0, 0, 3));
     assert!(library(&store).tracks.iter().all(|t| t.available));
 }
+
+/// A FLAC cut off mid-audio (an interrupted copy) keeps its tags and is reported; the
+/// complete file beside it is not.
+#[test]
+fn a_flac_cut_short_is_reported_with_its_tags_kept() {
+    let dir = tempdir();
+    let root = dir.path().join("Music");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    let pcm = tone(440.0, 0.3, RATE, 0, RATE as u64 * 3);
+    let whole = encode(&root, "whole", FLAC, &pcm, &[("title", "Whole"), ("album", "Cut OST")]);
+    let cut = encode(&root, "cut", FLAC, &pcm, &[("title", "Cut"), ("album", "Cut OST")]);
+    let bytes = std::fs::read(&cut).expect("read");
+    std::fs::write(&cut, &bytes[..bytes.len() * 6 / 10]).expect("cut");
+    let mut store = Store::open(&dir.path().join("library.db")).expect("store");
+    store.add_root(&root.to_string_lossy()).expect("root");
+    let summary = run(&mut store);
+    assert_eq!(summary.tracks, 2);
+    let errors: Vec<_> = summary
+        .errors
+        .iter()
+        .map(|e| (e.path.clone(), e.error.clone()))
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, cut.to_string_lossy());
+    assert!(errors[0].1.contains("cut short"), "{errors:?}");
+    let lib = library(&store);
+    assert!(lib.tracks.iter().any(|t| t.fields.title.as_deref() == Some("Cut")));
+    assert!(!summary.errors.iter().any(|e| e.path == whole.to_string_lossy()));
+}

@@ -3,6 +3,7 @@
 pub mod cover;
 pub mod cue;
 pub mod demo;
+mod flac_check;
 mod id3_check;
 pub mod lyrics;
 pub mod m3u;

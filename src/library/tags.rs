@@ -37,6 +37,10 @@ pub fn read(path: &Path) -> Result<FileTags, String> {
                 tags.warning = Some(format!("damaged tags, read what was readable: {damage}"));
                 return Ok(tags);
             }
+            if let Some(cut) = super::flac_check::truncated(path) {
+                tags.warning = Some(cut);
+                return Ok(tags);
+            }
             return Ok(checked(tags));
         }
         Err(e) => e,
