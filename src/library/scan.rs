@@ -33,6 +33,9 @@ pub struct ScanOptions {
     pub file_timeout: Duration,
     /// Files per write transaction.
     pub batch: usize,
+    /// Run below normal priority, so a window on the same cores stays smooth (the
+    /// window's scans; the command line runs at full speed).
+    pub low_priority: bool,
 }
 
 impl Default for ScanOptions {
@@ -41,6 +44,7 @@ impl Default for ScanOptions {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8),
             file_timeout: Duration::from_secs(10),
             batch: 512,
+            low_priority: false,
         }
     }
 }
@@ -115,6 +119,9 @@ pub fn scan(
     progress: Option<&Sender<ScanProgress>>,
 ) -> Result<ScanSummary, ScanError> {
     let started = Instant::now();
+    if options.low_priority {
+        lower_priority();
+    }
     let mut summary = ScanSummary::default();
     for root in store.roots()? {
         let status = scan_root(store, root.id, Path::new(&root.path), options, progress, &mut summary)?;
@@ -173,14 +180,18 @@ fn scan_root(
 
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let jobs_sent = Arc::new(AtomicU64::new(0));
-    let pool = Pool::start(options.threads.max(1), job_rx);
+    let pool = Pool::start(options.threads.max(1), job_rx, options.low_priority);
     let walker = {
         let root = root.to_path_buf();
         let jobs_sent = jobs_sent.clone();
         let done_tx = pool.results_tx.clone();
+        let low_priority = options.low_priority;
         std::thread::Builder::new()
             .name("leitmotif-walk".into())
             .spawn(move || {
+                if low_priority {
+                    lower_priority();
+                }
                 let result = walk(&root, stamps, &job_tx, &jobs_sent);
                 drop(job_tx);
                 let _ = done_tx.send(Msg::Walked);
@@ -425,16 +436,18 @@ struct Pool {
     results: Receiver<Msg>,
     results_tx: Sender<Msg>,
     slots: Mutex<Vec<Arc<Mutex<Slot>>>>,
+    low_priority: bool,
 }
 
 impl Pool {
-    fn start(threads: usize, jobs: Receiver<Job>) -> Pool {
+    fn start(threads: usize, jobs: Receiver<Job>, low_priority: bool) -> Pool {
         let (results_tx, results) = mpsc::channel();
         let pool = Pool {
             jobs: Arc::new(Mutex::new(jobs)),
             results,
             results_tx,
             slots: Mutex::new(Vec::new()),
+            low_priority,
         };
         for _ in 0..threads {
             pool.spawn();
@@ -451,9 +464,13 @@ impl Pool {
         };
         let jobs = self.jobs.clone();
         let tx = self.results_tx.clone();
+        let low_priority = self.low_priority;
         let _ = std::thread::Builder::new()
             .name(format!("leitmotif-read-{worker}"))
             .spawn(move || {
+                if low_priority {
+                    lower_priority();
+                }
                 loop {
                     // One idle reader waits on the queue, the others on the lock; all
                     // leave when the walker hangs up.
@@ -567,3 +584,16 @@ fn read_isolated(job: &Job) -> ScannedFile {
         error,
     }
 }
+
+/// Nice 10 for the calling thread only (Linux keeps a nice value per thread). Failing
+/// only means the scan competes with the window at equal priority.
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: setpriority reads plain integers and touches no memory of ours.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}

@@ -75,7 +75,11 @@ pub fn scan(store: PathBuf) -> Task<ScanUpdate> {
                 }
             });
             let result = Store::open(&store).map_err(|e| e.to_string()).and_then(|mut s| {
-                scan::scan(&mut s, &ScanOptions::default(), Some(&progress_tx)).map_err(|e| e.to_string())
+                let options = ScanOptions {
+                    low_priority: true,
+                    ..ScanOptions::default()
+                };
+                scan::scan(&mut s, &options, Some(&progress_tx)).map_err(|e| e.to_string())
             });
             drop(progress_tx);
             let _ = relay.join();
