@@ -194,7 +194,11 @@ fn file_name(rest: &str) -> String {
     }
 }
 
-/// mm:ss:ff → sectors.
+/// The largest time accepted, in sectors: any time in milliseconds (sectors × 1000 / 75,
+/// as the scanner stores bounds) still fits a u64.
+const MAX_SECTORS: u64 = u64::MAX / 1000;
+
+/// mm:ss:ff → sectors. `None` for a malformed time or one past [`MAX_SECTORS`].
 pub fn parse_time(s: &str) -> Option<u64> {
     let mut parts = s.split(':');
     let m: u64 = parts.next()?.parse().ok()?;
@@ -203,7 +207,11 @@ pub fn parse_time(s: &str) -> Option<u64> {
     if parts.next().is_some() || sec >= 60 || f >= SECTORS_PER_SECOND {
         return None;
     }
-    Some((m * 60 + sec) * SECTORS_PER_SECOND + f)
+    m.checked_mul(60)
+        .and_then(|s| s.checked_add(sec))
+        .and_then(|s| s.checked_mul(SECTORS_PER_SECOND))
+        .and_then(|s| s.checked_add(f))
+        .filter(|&sectors| sectors <= MAX_SECTORS)
 }
 
 /// Sectors as a Duration, rounded to the nanosecond.
@@ -260,6 +268,10 @@ mod tests {
             }
         );
         assert_eq!(parse("REM nothing\n").unwrap_err(), CueError::NoTracks);
+        // Minutes this large used to overflow (a panic in debug builds).
+        assert_eq!(parse_time("999999999999999999:00:00"), None);
+        assert_eq!(parse_time("4099276460824:20:52"), None, "one past MAX_SECTORS");
+        assert_eq!(parse_time("4099276460824:20:51"), Some(MAX_SECTORS));
         assert!(matches!(
             parse("TRACK 01 AUDIO\n"),
             Err(CueError::Syntax { line: 1, .. })

@@ -37,7 +37,9 @@ fn parse_stamp(s: &str) -> Option<Duration> {
         0 => 0,
         n => frac.parse::<u64>().ok()? * 10u64.pow(3 - n as u32),
     };
-    Some(Duration::from_millis(min * 60_000 + sec * 1000 + ms))
+    // Checked: a stamp past u64::MAX milliseconds is not a stamp, not a panic.
+    let ms = min.checked_mul(60_000)?.checked_add(sec * 1000 + ms)?;
+    Some(Duration::from_millis(ms))
 }
 
 /// Word timings of enhanced LRC (`<00:12.34>`) are dropped: lines are shown whole.
@@ -93,8 +95,9 @@ pub fn parse_lrc(text: &str) -> Option<Vec<Line>> {
         return None;
     }
     for l in &mut lines {
-        let ms = l.time.as_millis() as i64 - offset_ms;
-        l.time = Duration::from_millis(ms.max(0) as u64);
+        // In i128: any u64 time minus any i64 offset fits, without overflow.
+        let ms = i128::try_from(l.time.as_millis()).unwrap_or(i128::MAX) - i128::from(offset_ms);
+        l.time = Duration::from_millis(u64::try_from(ms.max(0)).unwrap_or(u64::MAX));
     }
     lines.sort_by_key(|l| l.time);
     Some(lines)
@@ -118,7 +121,10 @@ pub fn for_file(audio: &Path) -> Option<Lyrics> {
     if let Some(lines) = sylt(audio) {
         return Some(Lyrics::Synced(lines));
     }
-    let file = lofty::read_from_path(audio).ok()?;
+    // Tags only: lyrics need no audio properties, whose readers a hostile file can crash
+    // (see `tags::guarded`).
+    let options = lofty::config::ParseOptions::new().read_properties(false);
+    let file = lofty::probe::Probe::open(audio).ok()?.options(options).read().ok()?;
     let text = file.tags().iter().find_map(|t| {
         // LYRICS (often LRC text) first; USLT / UNSYNCEDLYRICS map to UnsyncLyrics.
         t.get_string(ItemKey::Lyrics)
@@ -250,5 +256,19 @@ mod tests {
         assert_eq!(parse_stamp("00:61.00"), None);
         assert_eq!(parse_stamp("1:02:50"), Some(ms(62_500)));
         assert_eq!(parse_stamp("00:05.1234"), None);
+        // Found by fuzzing: minutes this large overflowed (a panic in debug builds).
+        assert_eq!(parse_stamp("999999999999990:4"), None);
+        assert_eq!(parse_stamp("307445734561825:51.615"), Some(ms(u64::MAX)));
+    }
+
+    #[test]
+    fn extreme_offsets_clamp() {
+        let late = parse_lrc("[offset:-9223372036854775808]\n[307445734561825:51.615]a\n[00:01]b\n").expect("synced");
+        assert_eq!(
+            (late[0].time, late[1].time),
+            (ms(9_223_372_036_854_776_808), ms(u64::MAX))
+        );
+        let early = parse_lrc("[offset:9223372036854775807]\n[00:01]a\n").expect("synced");
+        assert_eq!(early[0].time, ms(0));
     }
 }

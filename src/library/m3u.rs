@@ -68,8 +68,13 @@ pub fn write(items: &[Item<'_>], dir: &Path) -> String {
             None => item.title.clone(),
         };
         out.push_str(&format!("#EXTINF:{seconds},{}\n", label.replace('\n', " ")));
-        let path = item.path.strip_prefix(dir).unwrap_or(item.path);
-        out.push_str(&path.to_string_lossy());
+        let path = item.path.strip_prefix(dir).unwrap_or(item.path).to_string_lossy();
+        // A line that would read back as a comment, as nothing, or trimmed (`#1 Theme.flac`,
+        // the folder itself, ` Intro.mp3`) is written `./`-prefixed, which reads back the same.
+        if path.is_empty() || path.starts_with('#') || path.trim_start() != path {
+            out.push_str("./");
+        }
+        out.push_str(&path);
         out.push('\n');
     }
     out
@@ -145,6 +150,21 @@ mod tests {
             parse(text.as_bytes(), Path::new("/music")),
             [Entry::Path(a.into()), Entry::Path(b.into())]
         );
+    }
+
+    #[test]
+    fn names_that_look_like_comments_or_blanks_read_back() {
+        let dir = Path::new("/music");
+        for name in ["/music/#1 Crush.mp3", "/music/ Intro.mp3", "/music"] {
+            let item = Item {
+                path: Path::new(name),
+                title: "t".into(),
+                artist: None,
+                seconds: None,
+            };
+            let text = write(&[item], dir);
+            assert_eq!(parse(text.as_bytes(), dir), [Entry::Path(name.into())], "{text:?}");
+        }
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub struct FileTags {
 pub fn read(path: &Path) -> Result<FileTags, String> {
     // Strict first: lofty's default mode quietly skips malformed frames, and a damaged
     // file should be reported even when its readable tags are kept.
-    let strict = match read_with(path, true, ParsingMode::Strict) {
+    let strict = match guarded(path, true, ParsingMode::Strict) {
         Ok(mut tags) => {
             if let Some(damage) = super::id3_check::overrun(path) {
                 tags.warning = Some(format!("damaged tags, read what was readable: {damage}"));
@@ -45,11 +45,11 @@ pub fn read(path: &Path) -> Result<FileTags, String> {
         }
         Err(e) => e,
     };
-    if let Ok(mut tags) = read_with(path, true, ParsingMode::BestAttempt) {
+    if let Ok(mut tags) = guarded(path, true, ParsingMode::BestAttempt) {
         tags.warning = Some(format!("damaged tags, read what was readable: {strict}"));
         return Ok(tags);
     }
-    match read_with(path, false, ParsingMode::BestAttempt) {
+    match guarded(path, false, ParsingMode::BestAttempt) {
         // Noise that happens to look like a stream has nothing worth keeping.
         Ok(mut tags) if has_tags(&tags) => {
             tags.warning = Some(format!("audio properties unreadable, tags kept: {strict}"));
@@ -85,6 +85,21 @@ fn checked(mut tags: FileTags) -> FileTags {
         tags.warning = Some("the stream reports no audio (sample rate, channels or length missing)".into());
     }
     tags
+}
+
+/// `read_with`, with a panic inside lofty turned into an error, so the fallbacks still
+/// keep the file's tags. Found by fuzzing (lofty 0.25.5): an Opus file whose last
+/// granule position is absurd overflows lofty's length arithmetic (a panic in debug
+/// builds, a division by zero in release ones) while reading the audio properties.
+fn guarded(path: &Path, properties: bool, mode: ParsingMode) -> Result<FileTags, String> {
+    std::panic::catch_unwind(|| read_with(path, properties, mode)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".into());
+        Err(format!("the tag reader crashed on this file ({message})"))
+    })
 }
 
 fn read_with(path: &Path, properties: bool, mode: ParsingMode) -> Result<FileTags, String> {

@@ -283,9 +283,10 @@ fn is_colour(s: &str) -> bool {
 pub fn parse_time(s: &str) -> Option<u32> {
     let parts: Vec<&str> = s.trim().split(':').collect();
     let nums: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+    // Checked: a time past u32::MAX seconds is not a time, not a panic.
     match nums?.as_slice() {
-        [m, sec] if *sec < 60 => Some(m * 60 + sec),
-        [h, m, sec] if *m < 60 && *sec < 60 => Some(h * 3600 + m * 60 + sec),
+        [m, sec] if *sec < 60 => m.checked_mul(60)?.checked_add(*sec),
+        [h, m, sec] if *m < 60 && *sec < 60 => h.checked_mul(3600)?.checked_add(m * 60 + sec),
         _ => None,
     }
 }
