@@ -87,3 +87,18 @@ fn the_sheet_library_accepts_the_demo_sheet() -> Result {
     assert_eq!(parsed.notes.scenes.len(), 5);
     Ok(())
 }
+
+/// Opus files that make lofty 0.25.5 panic while reading their audio properties (an
+/// absurd last granule position; a channel count of 0): the panic is caught and the
+/// tags are still read, with the reason as a warning.
+#[test]
+fn opus_files_that_crash_lofty_keep_their_tags() -> Result {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/tags");
+    for name in ["opus-granule-div-by-zero.opus", "opus-zero-channels.opus"] {
+        let read = leitmotif::library::tags::read(&dir.join(name))?;
+        assert_eq!(read.fields.title.as_deref(), Some("Under the Plum Blossoms"), "{name}");
+        let warning = read.warning.unwrap_or_default();
+        assert!(warning.contains("the tag reader crashed"), "{name}: {warning}");
+    }
+    Ok(())
+}
