@@ -33,13 +33,14 @@ nice -n 10 cargo +nightly fuzz build || exit 1
 
 failed=()
 for target in "${targets[@]}"; do
-    mkdir -p "$corpus/$target"
+    mkdir -p "$corpus/$target" "$corpus/tmp"
     log="$corpus/$target.log"
     echo "== $target"
     # No -jobs/-workers: libFuzzer then runs exactly one fuzzing process.
-    if nice -n 10 cargo +nightly fuzz run "$target" "$corpus/$target" "fuzz/seeds/$target" -- \
+    # TMPDIR: the tags target's per-process input files stay in the scratch folder.
+    if TMPDIR="$corpus/tmp" nice -n 10 cargo +nightly fuzz run "$target" "$corpus/$target" "fuzz/seeds/$target" -- \
         -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 >"$log" 2>&1; then
-        grep -E '^#[0-9]+ *DONE' "$log" | tail -1
+        grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1
     else
         failed+=("$target")
         grep -E 'ERROR: libFuzzer|panicked at|SUMMARY|Test unit written' "$log" | head -5
