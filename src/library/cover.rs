@@ -77,7 +77,12 @@ fn unreadable(path: &Path, e: impl std::fmt::Display) -> CoverError {
 
 /// The front cover, else the first picture, of any tag in the file.
 fn embedded_picture(path: &Path) -> Result<Vec<u8>, CoverError> {
-    let file = lofty::read_from_path(path).map_err(|e| unreadable(path, e))?;
+    // Pictures need no audio properties, whose readers some hostile files crash (lofty
+    // 0.25.5, Opus; see `tags::guarded`).
+    let options = lofty::config::ParseOptions::new().read_properties(false);
+    let file = lofty::probe::Probe::open(path)
+        .and_then(|p| p.options(options).read())
+        .map_err(|e| unreadable(path, e))?;
     let pictures: Vec<_> = file.tags().iter().flat_map(|t| t.pictures()).collect();
     pictures
         .iter()

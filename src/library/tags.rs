@@ -88,9 +88,10 @@ fn checked(mut tags: FileTags) -> FileTags {
 }
 
 /// `read_with`, with a panic inside lofty turned into an error, so the fallbacks still
-/// keep the file's tags. Found by fuzzing (lofty 0.25.5): an Opus file whose last
-/// granule position is absurd overflows lofty's length arithmetic (a panic in debug
-/// builds, a division by zero in release ones) while reading the audio properties.
+/// keep the file's tags. Found by fuzzing (lofty 0.25.5), both while reading Opus audio
+/// properties: an absurd last granule position overflows lofty's length arithmetic (a
+/// panic in debug builds, a division by zero in release ones), and a channel count of 0
+/// reaches an `expect`.
 fn guarded(path: &Path, properties: bool, mode: ParsingMode) -> Result<FileTags, String> {
     std::panic::catch_unwind(|| read_with(path, properties, mode)).unwrap_or_else(|panic| {
         let message = panic
