@@ -334,14 +334,7 @@ fn hostile_files_are_reported_and_the_good_ones_imported() {
             .any(|e| matches!(e, Event::Error { path, reason } if path == bad && !reason.is_empty()));
         assert!(reported, "no playback error for {}", bad.display());
     }
-    let started: Vec<&PathBuf> = h
-        .seen
-        .iter()
-        .filter_map(|e| match e {
-            Event::TrackStarted { index, .. } => queue.get(*index),
-            _ => None,
-        })
-        .collect();
+    let started: Vec<&PathBuf> = h.started_indexes().into_iter().filter_map(|i| queue.get(i)).collect();
     let good_plays = started.iter().filter(|p| c.good.contains(p)).count();
     assert_eq!(
         good_plays,

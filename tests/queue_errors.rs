@@ -38,14 +38,7 @@ fn broken_files_are_skipped_with_an_error_event() {
         assert!(!reason.is_empty());
         println!("{}: {reason}", bad.display());
     }
-    let started: Vec<usize> = h
-        .seen
-        .iter()
-        .filter_map(|e| match e {
-            Event::TrackStarted { index, .. } => Some(*index),
-            _ => None,
-        })
-        .collect();
+    let started = h.started_indexes();
     assert_eq!(started, [0, 4]);
     let (first, end) = span(&out, 0.01).expect("audio");
     assert_eq!(end - first, 35_000, "the two good files join exactly");
@@ -152,13 +145,6 @@ fn a_file_deleted_while_playing_is_reported_and_skipped() {
         .iter()
         .any(|e| matches!(e, Event::Error { path, reason } if *path == files[2] && !reason.is_empty()));
     assert!(reported, "no error for the deleted file: {:?}", h.seen);
-    let started: Vec<usize> = h
-        .seen
-        .iter()
-        .filter_map(|e| match e {
-            Event::TrackStarted { index, .. } => Some(*index),
-            _ => None,
-        })
-        .collect();
+    let started = h.started_indexes();
     assert_eq!(started, [0, 1, 3]);
 }

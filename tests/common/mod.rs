@@ -194,6 +194,17 @@ impl Headless {
             .count()
     }
 
+    /// The queue indexes of the tracks started so far, in order.
+    pub fn started_indexes(&self) -> Vec<usize> {
+        self.seen
+            .iter()
+            .filter_map(|e| match e {
+                Event::TrackStarted { index, .. } => Some(*index),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Waits (without pulling audio) for an event matching `pred`; returns it.
     pub fn wait_for(&mut self, what: &str, pred: impl Fn(&Event) -> bool) -> Event {
         let deadline = Instant::now() + Duration::from_secs(20);
