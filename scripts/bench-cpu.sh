@@ -10,6 +10,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 ffmpeg -loglevel error -f lavfi -i "sine=frequency=440:duration=60:sample_rate=44100" -ac 2 "$work/a.flac"
 cargo build --release --quiet
+export LEITMOTIF_AUDIO=alsa
 export ALSA_CONFIG_PATH="/usr/share/alsa/alsa.conf:$PWD/tests/fixtures/asound-capture.conf"
 cpu() { # label, command...
     local label=$1; shift

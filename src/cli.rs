@@ -125,9 +125,6 @@ fn from_uri(arg: PathBuf) -> PathBuf {
         .unwrap_or(arg)
 }
 
-/// How long to let the device drain its buffer after the last sample was handed over.
-const DRAIN: Duration = Duration::from_millis(300);
-
 fn play(paths: &[PathBuf], json: bool) -> ExitCode {
     let missing: Vec<_> = paths.iter().filter(|p| !p.exists()).collect();
     for p in &missing {
@@ -197,12 +194,18 @@ fn play(paths: &[PathBuf], json: bool) -> ExitCode {
                 eprintln!("leitmotif: skipping {}: {reason}", path.display());
             }
             Event::DeviceLost { reason } if !json => eprintln!("leitmotif: audio device lost: {reason}"),
+            Event::DeviceFailed { reason } => {
+                // Playback cannot go on: say so and fail rather than wait forever.
+                let _ = stdout.flush();
+                eprintln!("leitmotif: no sound: the audio output could not be reopened: {reason}");
+                return ExitCode::from(3);
+            }
             Event::QueueEnded => break,
             _ => {}
         }
         let _ = stdout.flush();
     }
-    std::thread::sleep(DRAIN);
+    // QueueEnded comes once the device has played the last sample.
     drop(engine);
     if played == 0 {
         eprintln!("leitmotif: none of the files could be played");

@@ -22,6 +22,7 @@ fn no_device_is_a_clear_error() {
     let out = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
         .arg("play")
         .arg(&file)
+        .env("LEITMOTIF_AUDIO", "alsa")
         .env("ALSA_CONFIG_PATH", alsa_config("asound-nodevice.conf"))
         .output()
         .expect("runs");
@@ -39,6 +40,7 @@ fn nothing_playable_exits_non_zero() {
     let out = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
         .args(["play", "--json"])
         .arg(&bad)
+        .env("LEITMOTIF_AUDIO", "alsa")
         .env("ALSA_CONFIG_PATH", alsa_config("asound-capture.conf"))
         .env("LEITMOTIF_CAPTURE", &capture)
         .output()
@@ -69,6 +71,7 @@ fn play_is_gapless_on_the_real_output_and_prints_json_events() {
     let out = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
         .args(["play", "--json"])
         .arg(dir.path())
+        .env("LEITMOTIF_AUDIO", "alsa")
         .env("ALSA_CONFIG_PATH", alsa_config("asound-capture.conf"))
         .env("LEITMOTIF_CAPTURE", &capture)
         .output()

@@ -160,6 +160,7 @@ fn desktop(home: &Path) -> Desktop {
             format!("/usr/share/alsa/alsa.conf:{}", fixture.display()),
         ),
         ("LEITMOTIF_CAPTURE".into(), "/dev/null".into()),
+        ("LEITMOTIF_AUDIO".into(), "alsa".into()),
     ];
     let monitor_log = home.join("monitor.log");
     let desktop = Desktop {

@@ -122,10 +122,23 @@ pub enum Event {
         path: PathBuf,
         reason: String,
     },
+    /// The output failed; the engine is reopening it and will resume where it was.
     DeviceLost {
         reason: String,
     },
+    /// The output was reopened and plays again.
     DeviceRestored,
+    /// The output could not be reopened: playback is paused where it was, and playing
+    /// again tries the device again.
+    DeviceFailed {
+        reason: String,
+    },
+    /// Which sound system the output goes through, once it is opened.
+    Output {
+        backend: String,
+        sample_rate: u32,
+        channels: u16,
+    },
 }
 
 fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {

@@ -1,7 +1,7 @@
 //! The engine thread: owns the output, the queue and the decoders being prepared.
 //! Callers send [`Command`]s and read [`Event`]s; nothing here blocks them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
@@ -17,17 +17,31 @@ use super::replay_gain::{ReplayGainSettings, db_to_amplitude};
 use super::volume::volume_to_amplitude;
 
 /// Position events while playing: 10 a second, smooth for a seek bar and no more
-/// redraws than the window needs.
+/// redraws than the window needs. Also the engine's tick while a stream runs.
 const POSITION_INTERVAL: Duration = Duration::from_millis(100);
-/// How often a lost device is tried again.
-const DEVICE_RETRY: Duration = Duration::from_secs(1);
+/// How often a lost device is tried again: often enough to resume within a second of
+/// a sound server coming back.
+const DEVICE_RETRY: Duration = Duration::from_millis(250);
+/// How long a lost device is retried before playback pauses with an error.
+const DEVICE_GIVE_UP: Duration = Duration::from_secs(10);
+/// A device that has not asked for samples this long is stuck (ALSA's pulse plugin
+/// can wedge this way): its stream is rebuilt. A sound server may hold a write back
+/// for up to its sink's latency (two seconds for an idle null sink) before it starts.
+const STALL: Duration = Duration::from_secs(4);
+/// A pause this long closes the stream, so an idle player costs nothing.
+const PAUSE_RELEASE: Duration = Duration::from_secs(3);
+/// After the last sample is heard, a little more before the stream closes, so the
+/// device's own estimate being early never clips the end.
+const DRAIN_MARGIN: Duration = Duration::from_millis(120);
+/// Longest wait for a device to play out its buffer at the end of the queue.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 /// "Previous" restarts the track instead when this far into it.
 const RESTART_THRESHOLD: Duration = Duration::from_secs(3);
 
 enum Input {
     Command(Command),
     Audio { generation: u64, event: AudioEvent },
-    DeviceError(rodio::CpalError),
+    DeviceError { generation: u64, reason: String },
 }
 
 /// A handle on the engine thread. Dropping it stops playback and joins the thread.
@@ -37,8 +51,9 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Starts the engine thread and opens the output on it. Fails with
-    /// [`EngineError::NoDevice`] when there is no usable output device.
+    /// Starts the engine thread and finds the output on it. Fails with
+    /// [`EngineError::NoDevice`] when there is no usable output device. No stream runs
+    /// until something plays.
     pub fn start(output: Output) -> Result<(Engine, Receiver<Event>), EngineError> {
         let (tx, rx) = mpsc::channel();
         let (events_tx, events_rx) = mpsc::channel();
@@ -46,17 +61,14 @@ impl Engine {
         let worker_tx = tx.clone();
         let thread = std::thread::Builder::new()
             .name("leitmotif-engine".into())
-            .spawn(move || {
-                let started = output::open(&output, forward_device_errors(worker_tx.clone()))
-                    .and_then(|opened| Worker::new(output, opened, worker_tx, events_tx));
-                match started {
-                    Ok(worker) => {
-                        let _ = ready_tx.send(Ok(()));
-                        worker.run(rx);
-                    }
-                    Err(reason) => {
-                        let _ = ready_tx.send(Err(reason));
-                    }
+            .spawn(move || match output::open(&output) {
+                Ok(opened) => {
+                    let worker = Worker::new(output, opened, worker_tx, events_tx);
+                    let _ = ready_tx.send(Ok(()));
+                    worker.run(rx);
+                }
+                Err(reason) => {
+                    let _ = ready_tx.send(Err(reason));
                 }
             })?;
         match ready_rx.recv() {
@@ -92,14 +104,31 @@ impl Drop for Engine {
     }
 }
 
+/// Where playback resumes once a stream runs again.
+#[derive(Debug, Clone, Copy)]
+struct Resume {
+    index: usize,
+    position: Duration,
+}
+
+struct Lost {
+    resume: Option<Resume>,
+    since: Instant,
+}
+
 struct Worker {
     output: Output,
+    /// The device found (for a sound server, the connection to it); `None` after it
+    /// failed, until it is found again.
     opened: Option<Opened>,
+    /// A stream runs with the current source.
+    running: bool,
+    stream_started: Instant,
     inputs: Sender<Input>,
     events: Sender<Event>,
     shared: Arc<Shared>,
     /// Bumped whenever the engine replaces what the audio thread plays, so audio events
-    /// from before the change are recognised and dropped.
+    /// and device errors from before the change are recognised and dropped.
     generation: u64,
     queue: Queue,
     /// Infos of the tracks loaded in the audio thread (current and next), by item id.
@@ -107,59 +136,122 @@ struct Worker {
     next_item: Option<u64>,
     playing: bool,
     paused: bool,
+    paused_since: Instant,
+    /// The stream was closed (a long pause, a lost device): play resumes here.
+    parked: Option<Resume>,
     volume: f32,
     replay_gain: ReplayGainSettings,
     repeat: Repeat,
-    device_lost: Option<(Option<usize>, Duration)>,
+    device_lost: Option<Lost>,
     last_retry: Instant,
     last_position: Instant,
+    /// Events the audio thread caused, held until the listener hears them (by output frame).
+    deferred: VecDeque<(u64, Event)>,
+    /// The queue ran out at this output frame; the stream closes once it is heard.
+    draining: Option<(u64, Instant)>,
 }
 
 impl Worker {
-    fn new(output: Output, opened: Opened, inputs: Sender<Input>, events: Sender<Event>) -> Result<Self, String> {
-        let mut worker = Self {
+    fn new(output: Output, opened: Opened, inputs: Sender<Input>, events: Sender<Event>) -> Self {
+        let rate = opened.sample_rate;
+        let worker = Self {
             output,
-            opened: None,
+            opened: Some(opened),
+            running: false,
+            stream_started: Instant::now(),
             inputs,
             events,
-            shared: Shared::new(1.0, false),
+            shared: Shared::new(1.0, false, rate),
             generation: 0,
             queue: Queue::default(),
             loaded: HashMap::new(),
             next_item: None,
             playing: false,
             paused: false,
+            paused_since: Instant::now(),
+            parked: None,
             volume: 1.0,
             replay_gain: ReplayGainSettings::default(),
             repeat: Repeat::Off,
             device_lost: None,
             last_retry: Instant::now(),
             last_position: Instant::now(),
+            deferred: VecDeque::new(),
+            draining: None,
         };
-        worker.attach(opened)?;
-        Ok(worker)
+        worker.emit_output();
+        worker
     }
 
-    /// Starts a fresh queue source on the output.
-    fn attach(&mut self, mut opened: Opened) -> Result<(), String> {
-        self.shared = Shared::new(volume_to_amplitude(self.volume), self.paused);
+    fn emit_output(&self) {
+        if let Some(opened) = &self.opened
+            && let Some(backend) = opened.backend
+        {
+            self.emit(Event::Output {
+                backend: backend.name().into(),
+                sample_rate: opened.sample_rate,
+                channels: opened.channels,
+            });
+        }
+    }
+
+    /// Makes sure a stream runs with a fresh queue source, finding the device again
+    /// if it was lost.
+    fn ensure_running(&mut self) -> Result<(), String> {
+        if self.running {
+            return Ok(());
+        }
+        if self.opened.is_none() {
+            self.opened = Some(output::open(&self.output)?);
+            self.emit_output();
+        }
+        let Some(opened) = self.opened.as_mut() else {
+            return Err("the output is not open".into());
+        };
         self.generation += 1;
         let generation = self.generation;
+        self.shared = Shared::new(volume_to_amplitude(self.volume), self.paused, opened.sample_rate);
         let tx = self.inputs.clone();
         let notify = Box::new(move |event| {
             let _ = tx.send(Input::Audio { generation, event });
         });
         let source = QueueSource::new(self.shared.clone(), opened.sample_rate, opened.channels, notify);
-        opened.attach(source)?;
-        self.opened = Some(opened);
+        let tx = self.inputs.clone();
+        let on_error = Box::new(move |reason| {
+            let _ = tx.send(Input::DeviceError { generation, reason });
+        });
+        if let Err(e) = opened.start(source, on_error) {
+            // Found again from scratch next time: a sound server may have restarted.
+            self.opened = None;
+            return Err(e);
+        }
+        self.running = true;
+        self.stream_started = Instant::now();
+        self.deferred.clear();
+        self.draining = None;
         Ok(())
+    }
+
+    /// Closes the stream (or lets the mixer drop the source): nothing runs idle.
+    fn release(&mut self) {
+        if !self.running {
+            return;
+        }
+        self.shared.detach();
+        if let Some(opened) = self.opened.as_mut() {
+            opened.stop();
+        }
+        self.running = false;
+        self.generation += 1;
+        self.deferred.clear();
+        self.draining = None;
     }
 
     fn run(mut self, rx: Receiver<Input>) {
         loop {
             let timeout = if self.device_lost.is_some() {
-                DEVICE_RETRY
-            } else if self.playing && !self.paused {
+                DEVICE_RETRY.saturating_sub(self.last_retry.elapsed())
+            } else if self.running {
                 POSITION_INTERVAL.saturating_sub(self.last_position.elapsed())
             } else {
                 Duration::from_secs(3600)
@@ -169,18 +261,91 @@ impl Worker {
                 Ok(Input::Command(c)) => self.command(c),
                 Ok(Input::Audio { generation, event }) if generation == self.generation => self.audio(event),
                 Ok(Input::Audio { .. }) => {}
-                Ok(Input::DeviceError(e)) => self.device_error(e),
+                Ok(Input::DeviceError { generation, reason }) => {
+                    if generation == self.generation {
+                        self.lose_device(reason);
+                    }
+                }
                 Err(RecvTimeoutError::Timeout) => {}
             }
-            if self.device_lost.is_some() && self.last_retry.elapsed() >= DEVICE_RETRY {
-                self.try_restore();
-            }
-            if self.playing && !self.paused && self.last_position.elapsed() >= POSITION_INTERVAL {
-                self.report_position();
-            }
+            self.tick();
         }
         // Stop the audio before the output closes.
         self.silence();
+        self.release();
+    }
+
+    /// Work that follows the clock: events as they are heard, the end of the queue,
+    /// closing an idle stream, the stall watchdog, retries and position reports.
+    fn tick(&mut self) {
+        if self.device_lost.is_some() {
+            if self.last_retry.elapsed() >= DEVICE_RETRY {
+                self.try_restore();
+            }
+            return;
+        }
+        if !self.running {
+            return;
+        }
+        let heard = self.shared.heard_frame();
+        while self.deferred.front().is_some_and(|(frame, _)| *frame <= heard) {
+            if let Some((_, event)) = self.deferred.pop_front() {
+                self.emit(event);
+            }
+        }
+        if let Some((end, since)) = self.draining {
+            let margin = (DRAIN_MARGIN.as_secs_f64() * f64::from(self.shared.rate())) as u64;
+            if heard >= end + margin || since.elapsed() > DRAIN_TIMEOUT {
+                for (_, event) in std::mem::take(&mut self.deferred) {
+                    self.emit(event);
+                }
+                self.playing = false;
+                self.loaded.clear();
+                self.release();
+                self.emit(Event::QueueEnded);
+            }
+            return;
+        }
+        if self.playing && self.paused && self.paused_since.elapsed() >= PAUSE_RELEASE {
+            self.parked = self.resume_point();
+            self.release();
+            return;
+        }
+        if self.opened.as_ref().is_some_and(Opened::is_device) {
+            let last = self
+                .shared
+                .last_callback()
+                .map_or(self.stream_started, |t| t.max(self.stream_started));
+            if last.elapsed() > STALL {
+                self.lose_device(format!(
+                    "the output took no audio for {:.1} s",
+                    last.elapsed().as_secs_f64()
+                ));
+                return;
+            }
+        }
+        if self.playing && !self.paused && self.last_position.elapsed() >= POSITION_INTERVAL {
+            self.report_position();
+        }
+    }
+
+    /// Where playback is, as heard, to come back to after the stream closes.
+    fn resume_point(&self) -> Option<Resume> {
+        if let Some(parked) = self.parked {
+            return Some(parked);
+        }
+        if !self.playing {
+            return None;
+        }
+        let progress = self.shared.progress();
+        let index = progress
+            .item
+            .and_then(|id| self.queue.index_of(id))
+            .or(self.queue.current())?;
+        Some(Resume {
+            index,
+            position: progress.position,
+        })
     }
 
     /// Empties the audio thread: nothing current, nothing next.
@@ -272,7 +437,7 @@ impl Worker {
             }
             Command::Previous => {
                 let Some(current) = self.queue.current() else { return };
-                if self.shared.progress().position > RESTART_THRESHOLD {
+                if self.resume_point().is_some_and(|r| r.position > RESTART_THRESHOLD) {
                     self.seek(Duration::ZERO);
                 } else {
                     let index = self.queue.preceding(current, self.repeat).unwrap_or(current);
@@ -350,23 +515,9 @@ impl Worker {
     }
 
     fn start_at(&mut self, index: usize, position: Duration, paused: bool) {
-        self.loaded.clear();
-        let Some((index, prepared)) = self.open_from(index, position) else {
-            self.stop();
-            self.emit(Event::QueueEnded);
+        let Some((index, info)) = self.load_at(index, position, paused) else {
             return;
         };
-        let info = self.loaded.get(&prepared.item).cloned();
-        self.queue.set_current(Some(index));
-        self.paused = paused;
-        self.playing = true;
-        self.shared.set_paused(paused);
-        self.shared.edit(|s| {
-            s.replace = Some(Some(prepared));
-            s.next = None;
-            s.next_pending = true;
-        });
-        self.next_item = None;
         if let Some(info) = &info {
             self.emit_started(index, info);
         }
@@ -378,21 +529,65 @@ impl Worker {
             position,
             duration: info.and_then(|i| i.duration),
         });
+    }
+
+    /// Opens the queue item at `index` (or the first playable after it) at `position`
+    /// and hands it to a running stream. Ends the queue when nothing is playable; loses
+    /// the device (to retry) when no stream can run. Returns what it loaded.
+    fn load_at(&mut self, index: usize, position: Duration, paused: bool) -> Option<(usize, Option<TrackInfo>)> {
+        self.loaded.clear();
+        self.parked = None;
+        let Some((index, prepared)) = self.open_from(index, position) else {
+            self.stop();
+            self.emit(Event::QueueEnded);
+            return None;
+        };
+        let info = self.loaded.get(&prepared.item).cloned();
+        self.queue.set_current(Some(index));
+        self.paused = paused;
+        self.paused_since = Instant::now();
+        self.playing = true;
+        if paused {
+            // Nothing to hear yet: the stream opens when play is pressed.
+            self.release();
+            self.parked = Some(Resume { index, position });
+            return Some((index, info));
+        }
+        if let Err(reason) = self.ensure_running() {
+            self.parked = Some(Resume { index, position });
+            self.lose_device(reason);
+            return None;
+        }
+        self.draining = None;
+        self.shared.set_paused(paused);
+        self.shared.announce(Some(prepared.item), position);
+        self.shared.edit(|s| {
+            s.replace = Some(Some(prepared));
+            s.next = None;
+            s.next_pending = true;
+        });
+        self.next_item = None;
         self.last_position = Instant::now();
         self.prepare_next();
+        Some((index, info))
     }
 
     fn emit_started(&self, index: usize, info: &TrackInfo) {
-        if let Some(item) = self.queue.get(index) {
-            self.emit(Event::TrackStarted {
-                index,
-                path: item.spec.path.clone(),
-                duration: info.duration,
-                sample_rate: info.sample_rate,
-                channels: info.channels,
-                gain_db: self.replay_gain.gain_db(&info.gain_tags) + info.header_gain_db,
-            });
+        if let Some(event) = self.started_event(index, info) {
+            self.emit(event);
         }
+    }
+
+    fn started_event(&self, index: usize, info: &TrackInfo) -> Option<Event> {
+        let item = self.queue.get(index)?;
+        Some(Event::TrackStarted {
+            index,
+            path: item.spec.path.clone(),
+            duration: info.duration,
+            sample_rate: info.sample_rate,
+            channels: info.channels,
+            gain_db: self.replay_gain.gain_db(&info.gain_tags) + info.header_gain_db,
+        })
     }
 
     /// Opens the track that follows the current one and hands it to the audio thread,
@@ -433,9 +628,17 @@ impl Worker {
         if !self.playing || self.paused == paused {
             return;
         }
+        if !paused && let Some(at) = self.parked {
+            // The stream was closed during the pause: open it again where it stopped.
+            if self.load_at(at.index, at.position, false).is_some() {
+                self.emit(Event::Resumed { position: at.position });
+            }
+            return;
+        }
         self.paused = paused;
+        self.paused_since = Instant::now();
         self.shared.set_paused(paused);
-        let position = self.shared.progress().position;
+        let position = self.resume_point().map_or(Duration::ZERO, |r| r.position);
         self.emit(if paused {
             Event::Paused { position }
         } else {
@@ -446,8 +649,11 @@ impl Worker {
 
     fn stop(&mut self) {
         self.silence();
+        self.release();
         self.loaded.clear();
         self.next_item = None;
+        self.parked = None;
+        self.device_lost = None;
         if self.playing {
             self.playing = false;
             self.emit(Event::Stopped);
@@ -461,10 +667,17 @@ impl Worker {
         let Some(item) = self.queue.get(index).cloned() else {
             return;
         };
+        if let Some(parked) = self.parked.as_mut().filter(|_| !self.running) {
+            // No stream (a long pause, a lost device): play resumes from the new place.
+            parked.position = position;
+            self.emit(Event::Seeked { index, position });
+            return;
+        }
         match open_spec(&item.spec, position) {
             Ok(decoder) => {
                 let gain = self.loaded.get(&item.id).map_or(1.0, |info| self.gain(info));
                 let position = decoder.position();
+                self.shared.announce(Some(item.id), position);
                 self.shared.edit(|s| {
                     s.replace = Some(Some(Prepared {
                         item: item.id,
@@ -489,11 +702,13 @@ impl Worker {
 
     fn audio(&mut self, event: AudioEvent) {
         match event {
-            AudioEvent::Started { item } => {
+            AudioEvent::Started { item, frame } => {
                 let Some(index) = self.queue.index_of(item) else { return };
                 self.queue.set_current(Some(index));
-                if let Some(info) = self.loaded.get(&item).cloned() {
-                    self.emit_started(index, &info);
+                if let Some(info) = self.loaded.get(&item).cloned()
+                    && let Some(event) = self.started_event(index, &info)
+                {
+                    self.deferred.push_back((frame, event));
                 }
                 // The audio thread took the prepared track: prepare the one after it. An
                 // event that arrives late (the audio thread already moved on) must not
@@ -509,12 +724,11 @@ impl Worker {
                 if self.next_item.is_none() || self.next_item != wanted {
                     self.prepare_next();
                 }
-                self.report_position();
             }
-            AudioEvent::Finished { item } => {
+            AudioEvent::Finished { item, frame } => {
                 if let Some(index) = self.queue.index_of(item) {
                     let path = self.queue.get(index).map(|i| i.spec.path.clone()).unwrap_or_default();
-                    self.emit(Event::TrackEnded { index, path });
+                    self.deferred.push_back((frame, Event::TrackEnded { index, path }));
                 }
             }
             AudioEvent::Failed { item, error } => {
@@ -524,11 +738,10 @@ impl Worker {
                     reason: error.reason,
                 });
             }
-            AudioEvent::Drained => {
-                if self.playing {
-                    self.playing = false;
-                    self.loaded.clear();
-                    self.emit(Event::QueueEnded);
+            AudioEvent::Drained { frame } => {
+                // Ended once the device has played it out (see `tick`).
+                if self.playing && self.draining.is_none() {
+                    self.draining = Some((frame, Instant::now()));
                 }
             }
         }
@@ -551,49 +764,55 @@ impl Worker {
         });
     }
 
-    fn device_error(&mut self, error: rodio::CpalError) {
-        if !output::is_fatal(error.kind()) || self.device_lost.is_some() {
+    /// The output failed or stalled: close it and retry (see `tick`), resuming where
+    /// the listener was.
+    fn lose_device(&mut self, reason: String) {
+        if self.device_lost.is_some() {
             return;
         }
-        let progress = self.shared.progress();
-        let resume_at = progress
-            .item
-            .and_then(|id| self.queue.index_of(id))
-            .filter(|_| self.playing);
-        self.device_lost = Some((resume_at, progress.position));
-        // Detach the dead stream: the old source and its decoders go with it.
-        self.generation += 1;
+        let resume = self.resume_point();
+        self.release();
         self.opened = None;
-        self.last_retry = Instant::now();
-        self.emit(Event::DeviceLost {
-            reason: crate::error_chain::error_chain(&error),
+        if self.paused && self.playing {
+            // Nothing to hear until play is pressed, which opens the device again.
+            self.parked = resume;
+            return;
+        }
+        self.device_lost = Some(Lost {
+            resume,
+            since: Instant::now(),
         });
+        self.last_retry = Instant::now();
+        self.emit(Event::DeviceLost { reason });
     }
 
     fn try_restore(&mut self) {
         self.last_retry = Instant::now();
-        let Ok(opened) = output::open(&self.output, forward_device_errors(self.inputs.clone())) else {
+        let Some(lost) = self.device_lost.take() else {
             return;
         };
-        let Some((index, position)) = self.device_lost else {
+        let Some(at) = lost.resume.filter(|_| self.playing) else {
+            // Nothing was playing: the next play finds the device.
+            self.emit(Event::DeviceRestored);
             return;
         };
-        if self.attach(opened).is_err() {
-            return;
-        }
-        self.device_lost = None;
-        self.emit(Event::DeviceRestored);
-        if let Some(index) = index {
-            self.start_at(index, position, self.paused);
+        match self.ensure_running() {
+            Ok(()) => {
+                if self.load_at(at.index, at.position, false).is_some() {
+                    self.emit(Event::DeviceRestored);
+                    self.report_position();
+                }
+            }
+            Err(reason) if lost.since.elapsed() >= DEVICE_GIVE_UP => {
+                // Paused where it was, so play tries again from there.
+                self.parked = Some(at);
+                self.paused = true;
+                self.emit(Event::DeviceFailed { reason });
+                self.emit(Event::Paused { position: at.position });
+            }
+            Err(_) => self.device_lost = Some(lost),
         }
     }
-}
-
-/// cpal reports stream errors on its own thread; they reach the engine as inputs.
-fn forward_device_errors(tx: Sender<Input>) -> output::ErrorCallback {
-    Box::new(move |e| {
-        let _ = tx.send(Input::DeviceError(e));
-    })
 }
 
 fn open_spec(spec: &TrackSpec, seek: Duration) -> Result<Decoder, super::error::TrackError> {

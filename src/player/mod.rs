@@ -3,12 +3,14 @@
 //! Callers talk to it only through [`Engine`]: commands in, [`Event`]s out.
 //! Nothing here knows about the library, the store or the window.
 
+mod clock;
 mod command;
 mod convert;
 mod decode;
 mod engine;
 mod error;
 mod output;
+mod pulse;
 mod queue;
 mod queue_source;
 mod replay_gain;
@@ -18,6 +20,6 @@ pub use command::{Command, Event, Repeat, TrackSpec};
 pub use decode::{Decoder, TrackInfo};
 pub use engine::Engine;
 pub use error::{EngineError, TrackError};
-pub use output::Output;
+pub use output::{BACKEND_VAR, Output};
 pub use replay_gain::{GainTags, ReplayGainMode, ReplayGainSettings};
 pub use volume::volume_to_amplitude;

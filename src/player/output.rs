@@ -1,21 +1,27 @@
 //! Where the engine's audio goes: the default device, or a mixer someone else pulls
 //! (tests and benchmarks, with no sound card).
 //!
-//! The device path drives cpal (through rodio's re-export) with the queue source filled
-//! a whole callback buffer at a time. rodio's mixer pulls every sample through a chain of
-//! boxed iterators and polls a channel per sample; with a single source to play that
-//! was two thirds of the process's CPU time (measured with perf on a 60 s FLAC).
+//! The device is reached through the sound server's own protocol when one runs
+//! (PulseAudio, or PipeWire's pulse layer; see `pulse.rs`), else through ALSA with cpal.
+//!
+//! The ALSA stream is filled a whole callback buffer at a time: rodio's mixer pulls every
+//! sample through a chain of boxed iterators and polls a channel per sample; with a
+//! single source to play that was two thirds of the process's CPU time (measured with
+//! perf on a 60 s FLAC). The stream exists only while something plays.
 
 use rodio::cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use rodio::cpal::{self, FromSample, SampleFormat, SizedSample, StreamConfig, SupportedStreamConfig};
 use rodio::mixer::Mixer;
 
+use super::pulse;
 use super::queue_source::QueueSource;
 use crate::error_chain::error_chain;
 
 /// Most music is 44.1 kHz: running the device there avoids resampling it twice (here
 /// and in the sound server). Devices that refuse get their default rate.
 const PREFERRED_RATE: u32 = 44_100;
+/// Chooses the sound system: `pulse`, `alsa`, or unset for the first that answers.
+pub const BACKEND_VAR: &str = "LEITMOTIF_AUDIO";
 
 pub enum Output {
     /// The system's default output device.
@@ -29,29 +35,47 @@ pub enum Output {
     },
 }
 
-pub type ErrorCallback = Box<dyn FnMut(cpal::Error) + Send + 'static>;
+/// The sound system a device output goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    PulseAudio,
+    Alsa,
+}
 
-/// An opened output, ready for a source. Dropping it closes the device.
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::PulseAudio => "PulseAudio",
+            Backend::Alsa => "ALSA",
+        }
+    }
+}
+
+/// Told why the output failed; called at most for errors that need the output rebuilt.
+pub type ErrorCallback = Box<dyn FnMut(String) + Send + 'static>;
+
+/// An opened output: the device found and its format chosen, with no stream running
+/// until [`Opened::start`]. Dropping it closes the device.
 pub struct Opened {
     pub sample_rate: u32,
     pub channels: u16,
+    pub backend: Option<Backend>,
     sink: Sink,
 }
 
 enum Sink {
     Mixer(Mixer),
+    Pulse(Option<pulse::Stream>),
     Device {
         device: cpal::Device,
         config: StreamConfig,
         format: SampleFormat,
-        on_error: Option<ErrorCallback>,
         stream: Option<cpal::Stream>,
     },
 }
 
-/// Finds the output and its format. Device errors arrive later on cpal's thread,
-/// through `on_error`.
-pub fn open(output: &Output, on_error: ErrorCallback) -> Result<Opened, String> {
+/// Finds the output and its format.
+pub fn open(output: &Output) -> Result<Opened, String> {
     match output {
         Output::Mixer {
             mixer,
@@ -60,26 +84,57 @@ pub fn open(output: &Output, on_error: ErrorCallback) -> Result<Opened, String> 
         } => Ok(Opened {
             sample_rate: *sample_rate,
             channels: *channels,
+            backend: None,
             sink: Sink::Mixer(mixer.clone()),
         }),
         Output::Device => {
+            let choice = backend_choice()?;
+            let pulse = match choice {
+                Some(Backend::PulseAudio) => Some(pulse::probe(PREFERRED_RATE)),
+                Some(Backend::Alsa) => None,
+                // A server that is there but refuses falls back to ALSA.
+                None => pulse::server_present()
+                    .then(|| pulse::probe(PREFERRED_RATE))
+                    .filter(Result::is_ok),
+            };
+            if let Some(probed) = pulse {
+                probed?;
+                return Ok(Opened {
+                    sample_rate: PREFERRED_RATE,
+                    channels: 2,
+                    backend: Some(Backend::PulseAudio),
+                    sink: Sink::Pulse(None),
+                });
+            }
             let device = cpal::default_host()
                 .default_output_device()
-                .ok_or_else(|| "the system reports no default output device".to_string())?;
+                .ok_or_else(|| "ALSA reports no default output device".to_string())?;
             let supported = choose_config(&device)?;
             let config = supported.config();
             Ok(Opened {
                 sample_rate: config.sample_rate,
                 channels: config.channels,
+                backend: Some(Backend::Alsa),
                 sink: Sink::Device {
                     device,
                     config,
                     format: supported.sample_format(),
-                    on_error: Some(on_error),
                     stream: None,
                 },
             })
         }
+    }
+}
+
+/// `LEITMOTIF_AUDIO` (`pulse` or `alsa`) chooses the sound system, for tests and for
+/// users whose server misbehaves; unset (or `auto`), the server when one runs.
+fn backend_choice() -> Result<Option<Backend>, String> {
+    let wanted = std::env::var(BACKEND_VAR).unwrap_or_default().to_ascii_lowercase();
+    match wanted.as_str() {
+        "pulse" | "pulseaudio" | "pipewire" => Ok(Some(Backend::PulseAudio)),
+        "alsa" => Ok(Some(Backend::Alsa)),
+        "" | "auto" => Ok(None),
+        other => Err(format!("{BACKEND_VAR}={other}: expected pulse, alsa or auto")),
     }
 }
 
@@ -101,29 +156,48 @@ fn choose_config(device: &cpal::Device) -> Result<SupportedStreamConfig, String>
 }
 
 impl Opened {
-    /// Starts playing `source`: into the mixer, or as the device stream's only source.
-    pub fn attach(&mut self, source: QueueSource) -> Result<(), String> {
+    /// Starts playing `source`: into the mixer, or on a new device stream as its only
+    /// source. Device errors arrive later on the stream's thread, through `on_error`.
+    pub fn start(&mut self, source: QueueSource, on_error: ErrorCallback) -> Result<(), String> {
         match &mut self.sink {
             Sink::Mixer(mixer) => {
                 mixer.add(source);
+                Ok(())
+            }
+            Sink::Pulse(stream) => {
+                *stream = None;
+                *stream = Some(pulse::start(self.sample_rate, source, on_error)?);
                 Ok(())
             }
             Sink::Device {
                 device,
                 config,
                 format,
-                on_error,
                 stream,
             } => {
-                let on_error = on_error
-                    .take()
-                    .ok_or_else(|| "the output was already started".to_string())?;
+                // The old stream goes first: a sound server may not take two at once.
+                *stream = None;
                 let built = build_stream(device, config, *format, source, on_error)?;
                 built.play().map_err(|e| error_chain(&e))?;
                 *stream = Some(built);
                 Ok(())
             }
         }
+    }
+
+    /// Closes the device stream, so nothing runs while nothing plays. A mixer's source
+    /// is let go through its `Shared::detach` instead.
+    pub fn stop(&mut self) {
+        match &mut self.sink {
+            Sink::Device { stream, .. } => *stream = None,
+            Sink::Pulse(stream) => *stream = None,
+            Sink::Mixer(_) => {}
+        }
+    }
+
+    /// A real device, which calls back on its own clock (a mixer is pulled at will).
+    pub fn is_device(&self) -> bool {
+        !matches!(self.sink, Sink::Mixer(_))
     }
 }
 
@@ -150,29 +224,35 @@ fn typed_stream<T: SizedSample + FromSample<f32> + Send + 'static>(
     device: &cpal::Device,
     config: &StreamConfig,
     mut source: QueueSource,
-    on_error: ErrorCallback,
+    mut on_error: ErrorCallback,
 ) -> Result<cpal::Stream, String> {
     let mut scratch: Vec<f32> = Vec::new();
     device
         .build_output_stream::<T, _, _>(
             *config,
-            move |data: &mut [T], _| {
+            move |data: &mut [T], info: &cpal::OutputCallbackInfo| {
+                let stamp = info.timestamp();
+                let delay = stamp.playback.duration_since(stamp.callback);
                 // Grows once to the callback size; no allocation after that.
                 scratch.resize(data.len(), 0.0);
-                source.fill(&mut scratch);
+                source.fill_timed(&mut scratch, delay);
                 for (out, &sample) in data.iter_mut().zip(&scratch) {
                     *out = T::from_sample(sample);
                 }
             },
-            on_error,
+            move |e: cpal::Error| {
+                if is_fatal(e.kind()) {
+                    on_error(error_chain(&e));
+                }
+            },
             None,
         )
         .map_err(|e| error_chain(&e))
 }
 
 /// Whether a stream error means the output must be rebuilt.
-pub fn is_fatal(kind: rodio::CpalErrorKind) -> bool {
-    use rodio::CpalErrorKind as K;
+fn is_fatal(kind: cpal::ErrorKind) -> bool {
+    use cpal::ErrorKind as K;
     matches!(
         kind,
         K::DeviceNotAvailable | K::StreamInvalidated | K::HostUnavailable | K::BackendError

@@ -5,11 +5,12 @@
 use std::num::NonZero;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rodio::Source;
 use rodio::source::SeekError;
 
+use super::clock::{Clock, Progress};
 use super::convert::{Converter, map_channels};
 use super::decode::Decoder;
 use super::error::TrackError;
@@ -30,21 +31,27 @@ pub struct Prepared {
     pub gain: f32,
 }
 
+/// What the audio thread reports. `frame` is the output frame where it happens, so the
+/// engine can tell the world when it is heard rather than when it was decoded.
 #[derive(Debug)]
 pub enum AudioEvent {
     /// A track began because the one before it ended.
     Started {
         item: u64,
+        frame: u64,
     },
     Finished {
         item: u64,
+        frame: u64,
     },
     Failed {
         item: u64,
         error: TrackError,
     },
     /// Nothing left to play.
-    Drained,
+    Drained {
+        frame: u64,
+    },
 }
 
 #[derive(Default)]
@@ -57,31 +64,34 @@ pub struct Slots {
     pub gains: Vec<(u64, f32)>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Progress {
-    pub item: Option<u64>,
-    pub position: Duration,
-}
-
 pub struct Shared {
     slots: Mutex<Slots>,
     ready: Condvar,
     dirty: AtomicBool,
     paused: AtomicBool,
     volume: AtomicU32,
-    progress: Mutex<Progress>,
+    clock: Mutex<Clock>,
+    /// Set when the engine lets go of this source: a mixer then drops it.
+    detached: AtomicBool,
 }
 
 impl Shared {
-    pub fn new(volume: f32, paused: bool) -> Arc<Self> {
+    pub fn new(volume: f32, paused: bool, rate: u32) -> Arc<Self> {
         Arc::new(Self {
             slots: Mutex::new(Slots::default()),
             ready: Condvar::new(),
             dirty: AtomicBool::new(false),
             paused: AtomicBool::new(paused),
             volume: AtomicU32::new(volume.to_bits()),
-            progress: Mutex::new(Progress::default()),
+            clock: Mutex::new(Clock::new(rate)),
+            detached: AtomicBool::new(false),
         })
+    }
+
+    pub fn detach(&self) {
+        self.detached.store(true, Ordering::Release);
+        // A source waiting for a next track must not hold the device's thread.
+        self.edit(|s| s.next_pending = false);
     }
 
     /// Changes the slots under the lock and wakes the audio thread.
@@ -104,8 +114,28 @@ impl Shared {
         self.volume.store(amplitude.to_bits(), Ordering::Release);
     }
 
+    /// The engine handed over `item` at `position` (a new track or a seek).
+    pub fn announce(&self, item: Option<u64>, position: Duration) {
+        lock(&self.clock).announce(item, position);
+    }
+
+    /// What the listener hears now.
     pub fn progress(&self) -> Progress {
-        *lock(&self.progress)
+        lock(&self.clock).progress(Instant::now())
+    }
+
+    /// The output frame heard now.
+    pub fn heard_frame(&self) -> u64 {
+        lock(&self.clock).heard_frame(Instant::now())
+    }
+
+    /// When a device last asked for samples (`None` for a pulled mixer, or before the first).
+    pub fn last_callback(&self) -> Option<Instant> {
+        lock(&self.clock).last_callback()
+    }
+
+    pub fn rate(&self) -> u32 {
+        lock(&self.clock).rate()
     }
 }
 
@@ -128,6 +158,10 @@ pub struct QueueSource {
     mapped: Vec<f32>,
     amp: f32,
     ramp: f32,
+    /// Samples handed to the output so far.
+    out_samples: u64,
+    /// The output frame where `buf`'s first sample goes.
+    chunk_start: u64,
 }
 
 impl QueueSource {
@@ -151,7 +185,25 @@ impl QueueSource {
             decoded: Vec::new(),
             mapped: Vec::new(),
             ramp: 1.0 - (-1.0 / (RAMP_SECONDS * rate as f32)).exp(),
+            out_samples: 0,
+            chunk_start: 0,
         }
+    }
+
+    fn out_frame(&self) -> u64 {
+        self.out_samples / self.channels as u64
+    }
+
+    fn current_position(&self) -> Duration {
+        self.current.as_ref().map_or(Duration::ZERO, |c| c.decoder.position())
+    }
+
+    /// Records which track position `buf` carries, for the clock.
+    fn mark(&self, item: Option<u64>, from: Duration, to: Duration) {
+        let frames = (self.buf.len() / self.channels) as u64;
+        let mut clock = lock(&self.shared.clock);
+        clock.set_written(self.out_frame());
+        clock.mark(self.chunk_start, frames, item, from, to);
     }
 
     fn refill(&mut self) {
@@ -164,9 +216,12 @@ impl QueueSource {
         }
         self.buf.clear();
         self.pos = 0;
+        self.chunk_start = self.out_frame();
         if self.shared.is_paused() && self.amp < 1e-4 {
             // Paused and faded out: hold the position, send silence.
             self.buf.resize(CHUNK_FRAMES * self.channels, 0.0);
+            let held = self.current_position();
+            self.mark(self.current.as_ref().map(|c| c.item), held, held);
             return;
         }
         self.produce();
@@ -180,6 +235,7 @@ impl QueueSource {
             self.current = replacement;
             self.converter.reset();
             stale = true;
+            lock(&self.shared.clock).replaced(self.out_frame());
         }
         let gains = std::mem::take(&mut slots.gains);
         for (item, gain) in gains {
@@ -190,13 +246,12 @@ impl QueueSource {
             }
         }
         drop(slots);
-        if stale {
-            self.publish_progress();
-        }
         stale
     }
 
     fn produce(&mut self) {
+        let first_item = self.current.as_ref().map(|c| c.item);
+        let from = self.current_position();
         let target = CHUNK_FRAMES * self.channels;
         while self.buf.len() < target {
             let Some(current) = self.current.as_mut() else {
@@ -224,15 +279,18 @@ impl QueueSource {
                 Err(error) => self.advance(Some(error)),
             }
         }
-        self.publish_progress();
+        let item = self.current.as_ref().map(|c| c.item);
+        let from = if item == first_item { from } else { Duration::ZERO };
+        self.mark(item, from, self.current_position());
     }
 
     /// The current track ended (or failed): move to the prepared next one.
     fn advance(&mut self, error: Option<TrackError>) {
+        let frame = self.chunk_start + (self.buf.len() / self.channels) as u64;
         if let Some(done) = self.current.take() {
             match error {
                 Some(error) => (self.notify)(AudioEvent::Failed { item: done.item, error }),
-                None => (self.notify)(AudioEvent::Finished { item: done.item }),
+                None => (self.notify)(AudioEvent::Finished { item: done.item, frame }),
             }
         }
         let mut slots = lock(&self.shared.slots);
@@ -251,24 +309,21 @@ impl QueueSource {
             slots.next_pending = true;
         }
         drop(slots);
-        // Publish before notifying, so the engine sees the new track's position.
-        self.publish_progress();
         match &self.current {
-            Some(next) => (self.notify)(AudioEvent::Started { item: next.item }),
-            None => (self.notify)(AudioEvent::Drained),
+            Some(next) => (self.notify)(AudioEvent::Started { item: next.item, frame }),
+            None => (self.notify)(AudioEvent::Drained { frame }),
         }
-    }
-
-    fn publish_progress(&self) {
-        let progress = Progress {
-            item: self.current.as_ref().map(|c| c.item),
-            position: self.current.as_ref().map_or(Duration::ZERO, |c| c.decoder.position()),
-        };
-        *lock(&self.shared.progress) = progress;
     }
 }
 
 impl QueueSource {
+    /// Fills `out` for a device callback whose first frame will be heard after `delay`.
+    pub fn fill_timed(&mut self, out: &mut [f32], delay: Duration) {
+        lock(&self.shared.clock).callback(Instant::now(), self.out_frame(), delay);
+        self.fill(out);
+        lock(&self.shared.clock).set_written(self.out_frame());
+    }
+
     /// Fills `out` (interleaved frames) in bulk, for a device callback: a plain scaled
     /// copy while the volume holds still, sample by sample only while it ramps.
     pub fn fill(&mut self, out: &mut [f32]) {
@@ -286,6 +341,7 @@ impl QueueSource {
             let n = (self.buf.len() - self.pos).min(out.len() - i);
             if n == 0 {
                 out[i..].fill(0.0);
+                self.out_samples += (out.len() - i) as u64;
                 return;
             }
             let amp = self.amp;
@@ -293,6 +349,7 @@ impl QueueSource {
                 *o = s * amp;
             }
             self.pos += n;
+            self.out_samples += n as u64;
             i += n;
         }
     }
@@ -320,6 +377,7 @@ impl QueueSource {
         }
         let sample = self.buf.get(self.pos).copied().unwrap_or(0.0);
         self.pos += 1;
+        self.out_samples += 1;
         sample * self.amp
     }
 }
@@ -329,7 +387,10 @@ impl Iterator for QueueSource {
 
     #[inline]
     fn next(&mut self) -> Option<f32> {
-        // Never end: the mixer drops sources that return None.
+        // Never end while attached: the mixer drops sources that return None.
+        if self.shared.detached.load(Ordering::Relaxed) {
+            return None;
+        }
         Some(self.next_sample())
     }
 }

@@ -349,7 +349,13 @@ impl Playback {
                 }
             }
             Event::VolumeChanged { volume } => self.volume = volume,
-            Event::TrackEnded { .. } | Event::DeviceRestored => {}
+            Event::TrackEnded { .. } | Event::DeviceRestored | Event::Output { .. } => {}
+            Event::DeviceFailed { reason } => {
+                self.paused = true;
+                return Some(format!(
+                    "No sound: the audio output could not be reopened ({reason}). Press play to try again."
+                ));
+            }
             Event::Error { path, reason } => return Some(format!("{}: {reason}", path.display())),
             Event::DeviceLost { reason } => return Some(format!("The audio device was lost: {reason}")),
         }

@@ -1,0 +1,149 @@
+//! Output through a sound server's own protocol: PulseAudio, or PipeWire's pulse layer,
+//! with PulseAudio's client library (the one mpv and Audacious use).
+//!
+//! A writer thread fills a chunk from the queue source and hands it to the server, which
+//! blocks the write while its buffer is full: the server's clock paces the engine. Each
+//! chunk is stamped with the server's latency, so the engine knows when it is heard.
+//!
+//! Measured on a clocked null sink (docs/BENCHMARKS.md): ALSA's `pulse` plugin stalls
+//! and can wedge for good (alsa-plugins#65), and cpal's pure-Rust pulse host let the
+//! first stream of a process sit silent for about a second.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use libpulse_binding::def::BufferAttr;
+use libpulse_binding::sample::{Format, Spec};
+use libpulse_binding::stream::Direction;
+use libpulse_simple_binding::Simple;
+
+use super::queue_source::QueueSource;
+
+/// What the server keeps buffered: pause, volume and seeks are heard this soon, and a
+/// busy two-core machine has this long to come back to the writer.
+const TARGET_BUFFER: Duration = Duration::from_millis(150);
+/// One write: small against the buffer, so the buffer stays nearly full.
+const CHUNK: Duration = Duration::from_millis(20);
+/// Longest wait for a server to accept a connection: a stopped server must not hang us.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+const CHANNELS: u8 = 2;
+
+/// Whether a sound server seems to be there: its socket (or `PULSE_SERVER`) exists.
+/// Cheap; a connection is only made when something plays.
+pub fn server_present() -> bool {
+    if std::env::var_os("PULSE_SERVER").is_some_and(|s| !s.is_empty()) {
+        return true;
+    }
+    let runtime = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from);
+    runtime.is_some_and(|dir| dir.join("pulse/native").exists())
+}
+
+/// Connects and disconnects once: proof that a server answers.
+pub fn probe(rate: u32) -> Result<(), String> {
+    connect(rate).map(drop)
+}
+
+fn spec(rate: u32) -> Spec {
+    Spec {
+        format: Format::FLOAT32NE,
+        rate,
+        channels: CHANNELS,
+    }
+}
+
+fn bytes(rate: u32, d: Duration) -> u32 {
+    let frames = (d.as_secs_f64() * f64::from(rate)) as u32;
+    frames * u32::from(CHANNELS) * 4
+}
+
+/// A playback stream, made on a thread of its own so that a server that never answers
+/// costs a timeout, not a hung engine.
+fn connect(rate: u32) -> Result<Simple, String> {
+    let (tx, rx) = mpsc::sync_channel(1);
+    std::thread::Builder::new()
+        .name("leitmotif-pulse-connect".into())
+        .spawn(move || {
+            // The server's defaults for all but the target length (theirs is two seconds).
+            let attr = BufferAttr {
+                maxlength: u32::MAX,
+                tlength: bytes(rate, TARGET_BUFFER),
+                prebuf: u32::MAX,
+                minreq: u32::MAX,
+                fragsize: u32::MAX,
+            };
+            let simple = Simple::new(
+                None,
+                "Leitmotif",
+                Direction::Playback,
+                None,
+                "Music",
+                &spec(rate),
+                None,
+                Some(&attr),
+            );
+            let _ = tx.send(simple.map_err(|e| e.to_string().unwrap_or_else(|| format!("error {}", e.0))));
+        })
+        .map_err(|e| format!("cannot start a thread: {e}"))?;
+    match rx.recv_timeout(CONNECT_TIMEOUT) {
+        Ok(Ok(simple)) => Ok(simple),
+        Ok(Err(e)) => Err(format!("the sound server refused a stream: {e}")),
+        Err(_) => Err(format!(
+            "the sound server did not answer within {} s",
+            CONNECT_TIMEOUT.as_secs()
+        )),
+    }
+}
+
+/// A running stream. Dropping it stops the writer; the thread is not waited for, since
+/// a write to a server that stopped answering may block.
+pub struct Stream {
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for Stream {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Release);
+    }
+}
+
+/// Opens a stream at `rate` (stereo, 32-bit float) and starts writing `source` to it.
+/// A write error stops the writer and is reported through `on_error`.
+pub fn start(rate: u32, mut source: QueueSource, mut on_error: super::output::ErrorCallback) -> Result<Stream, String> {
+    let simple = connect(rate)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopped = stop.clone();
+    let frames = (CHUNK.as_secs_f64() * f64::from(rate)) as usize;
+    std::thread::Builder::new()
+        .name("leitmotif-pulse".into())
+        .spawn(move || {
+            let mut chunk = vec![0f32; frames * usize::from(CHANNELS)];
+            let mut out: Vec<u8> = Vec::with_capacity(chunk.len() * 4);
+            while !stopped.load(Ordering::Acquire) {
+                // What is queued now is heard before this chunk.
+                let delay = simple
+                    .get_latency()
+                    .map_or(Duration::ZERO, |us| Duration::from_micros(us.0));
+                source.fill_timed(&mut chunk, delay);
+                out.clear();
+                for s in &chunk {
+                    out.extend_from_slice(&s.to_ne_bytes());
+                }
+                if let Err(e) = simple.write(&out) {
+                    if !stopped.load(Ordering::Acquire) {
+                        on_error(format!(
+                            "the sound server stopped taking audio: {}",
+                            e.to_string().unwrap_or_else(|| format!("error {}", e.0))
+                        ));
+                    }
+                    return;
+                }
+            }
+            // Stopping: whatever is buffered is dropped at once rather than played out.
+            let _ = simple.flush();
+        })
+        .map_err(|e| format!("cannot start the output thread: {e}"))?;
+    Ok(Stream { stop })
+}

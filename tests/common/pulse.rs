@@ -1,0 +1,193 @@
+//! A private PulseAudio sound server with clocked null sinks, as a desktop has: what
+//! Leitmotif plays is recorded from a sink's monitor with `parec`, at the server's pace.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const RATE: u32 = 44_100;
+
+/// Kills and reaps its process when dropped, so a failing test leaves nothing running.
+pub struct Running(pub Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn need(tool: &str) {
+    let found =
+        std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(tool).is_file()));
+    assert!(found, "{tool} is missing: scripts/setup-system.sh test installs it");
+}
+
+pub struct Pulse {
+    dir: PathBuf,
+    sinks: Vec<String>,
+    server: Option<Running>,
+}
+
+impl Pulse {
+    /// Starts a server of its own in `dir` with one null sink per name.
+    pub fn start(dir: &Path, sinks: &[&str]) -> Pulse {
+        for tool in ["pulseaudio", "pactl", "parec"] {
+            need(tool);
+        }
+        std::fs::create_dir_all(dir.join("run")).expect("runtime dir");
+        std::fs::create_dir_all(dir.join("home")).expect("home dir");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(dir.join("run"), std::fs::Permissions::from_mode(0o700));
+        }
+        let mut pulse = Pulse {
+            dir: dir.to_owned(),
+            sinks: sinks.iter().map(|s| s.to_string()).collect(),
+            server: None,
+        };
+        pulse.restart();
+        pulse
+    }
+
+    pub fn socket(&self) -> PathBuf {
+        self.dir.join("run/pulse/native")
+    }
+
+    /// What a client needs to reach this server and no other.
+    pub fn env(&self) -> Vec<(String, String)> {
+        vec![
+            ("PULSE_SERVER".into(), format!("unix:{}", self.socket().display())),
+            (
+                "PULSE_RUNTIME_PATH".into(),
+                self.dir.join("run/pulse").display().to_string(),
+            ),
+            ("HOME".into(), self.dir.join("home").display().to_string()),
+            ("XDG_RUNTIME_DIR".into(), self.dir.join("run").display().to_string()),
+        ]
+    }
+
+    pub fn command(&self, program: &str) -> Command {
+        let mut c = Command::new(program);
+        c.envs(self.env());
+        c
+    }
+
+    /// (Re)starts the server; returns once it answers.
+    pub fn restart(&mut self) {
+        self.kill();
+        let mut c = self.command("pulseaudio");
+        c.args([
+            "-n",
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "--realtime=no",
+            "--high-priority=no",
+            "--disallow-exit",
+            "--log-target=stderr",
+            "--load=module-native-protocol-unix",
+        ]);
+        for sink in &self.sinks {
+            c.arg(format!("--load=module-null-sink sink_name={sink} rate={RATE}"));
+        }
+        let log = std::fs::File::create(self.dir.join("pulseaudio.log")).expect("log");
+        let child = c.stdout(Stdio::null()).stderr(log).spawn().expect("pulseaudio starts");
+        self.server = Some(Running(child));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let ok = self
+                .command("pactl")
+                .arg("info")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if ok {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the private PulseAudio did not start: {}",
+                std::fs::read_to_string(self.dir.join("pulseaudio.log")).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Kills the server outright, as a crash would.
+    pub fn kill(&mut self) {
+        self.server = None;
+    }
+
+    pub fn pactl(&self, args: &[&str]) -> String {
+        let out = self.command("pactl").args(args).output().expect("pactl runs");
+        assert!(
+            out.status.success(),
+            "pactl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    /// Records `sink`'s monitor into `file` until dropped.
+    pub fn record(&self, sink: &str, file: &Path) -> Running {
+        let out = std::fs::File::create(file).expect("recording file");
+        let child = self
+            .command("parec")
+            .args([
+                "-d",
+                &format!("{sink}.monitor"),
+                "--format=s16le",
+                &format!("--rate={RATE}"),
+                "--channels=2",
+                "--latency-msec=20",
+                "--raw",
+            ])
+            .stdout(out)
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("parec starts");
+        // Let it connect before anything plays.
+        std::thread::sleep(Duration::from_millis(300));
+        Running(child)
+    }
+}
+
+/// A recording's left channel as floats.
+pub fn read_recording(file: &Path) -> Vec<f32> {
+    let bytes = std::fs::read(file).unwrap_or_default();
+    bytes
+        .chunks_exact(4)
+        .map(|f| f32::from(i16::from_le_bytes([f[0], f[1]])) / 32768.0)
+        .collect()
+}
+
+/// What a recording of one tone holds: its sounding length and the longest silence
+/// inside it, in seconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Heard {
+    pub start: f64,
+    pub length: f64,
+    pub longest_gap: f64,
+}
+
+pub fn heard(samples: &[f32], threshold: f32) -> Option<Heard> {
+    let first = samples.iter().position(|s| s.abs() > threshold)?;
+    let last = samples.iter().rposition(|s| s.abs() > threshold)?;
+    let (mut run, mut longest) = (0usize, 0usize);
+    for s in &samples[first..=last] {
+        if s.abs() > threshold {
+            run = 0;
+        } else {
+            run += 1;
+            longest = longest.max(run);
+        }
+    }
+    let rate = f64::from(RATE);
+    Some(Heard {
+        start: first as f64 / rate,
+        length: (last + 1 - first) as f64 / rate,
+        longest_gap: longest as f64 / rate,
+    })
+}
