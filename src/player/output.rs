@@ -92,10 +92,9 @@ pub fn open(output: &Output) -> Result<Opened, String> {
             let pulse = match choice {
                 Some(Backend::PulseAudio) => Some(pulse::probe(PREFERRED_RATE)),
                 Some(Backend::Alsa) => None,
-                // A server that is there but refuses falls back to ALSA.
-                None => pulse::server_present()
-                    .then(|| pulse::probe(PREFERRED_RATE))
-                    .filter(Result::is_ok),
+                // With a server there, ALSA's default leads to it too, through the
+                // plugin that stalls: a server that refuses is reported, and retried.
+                None => pulse::server_present().then(|| pulse::probe(PREFERRED_RATE)),
             };
             if let Some(probed) = pulse {
                 probed?;

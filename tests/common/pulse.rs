@@ -18,9 +18,25 @@ impl Drop for Running {
 }
 
 pub fn need(tool: &str) {
-    let found =
-        std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(tool).is_file()));
-    assert!(found, "{tool} is missing: scripts/setup-system.sh test installs it");
+    assert!(
+        on_path(tool),
+        "{tool} is missing: scripts/setup-system.sh test installs it"
+    );
+}
+
+fn on_path(tool: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(tool).is_file()))
+}
+
+/// Whether these tests can run here. They need Debian's `pulseaudio`, which the set-up
+/// script installs, except on a desktop whose sound server is PipeWire's pulse layer:
+/// the two packages replace each other, so there the tests say so and skip.
+pub fn available() -> bool {
+    if !on_path("pulseaudio") && on_path("pipewire-pulse") {
+        eprintln!("skipped: PipeWire's pulse server is installed instead of pulseaudio");
+        return false;
+    }
+    true
 }
 
 pub struct Pulse {
@@ -130,8 +146,8 @@ impl Pulse {
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 
-    /// Records `sink`'s monitor into `file` until dropped.
-    pub fn record(&self, sink: &str, file: &Path) -> Running {
+    /// Records `sink`'s monitor into `file` until dropped; returns once it records.
+    pub fn record(&self, sink: &str, file: &Path) -> Recorder {
         let out = std::fs::File::create(file).expect("recording file");
         let child = self
             .command("parec")
@@ -148,9 +164,37 @@ impl Pulse {
             .stderr(Stdio::null())
             .spawn()
             .expect("parec starts");
-        // Let it connect before anything plays.
-        std::thread::sleep(Duration::from_millis(300));
-        Running(child)
+        // Recording once the (idle) sink's silence arrives, so nothing played is missed.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::fs::metadata(file).map_or(0, |m| m.len()) < 4 * u64::from(RATE) / 20 {
+            assert!(Instant::now() < deadline, "parec recorded nothing from {sink}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Recorder(Some(child))
+    }
+}
+
+/// A `parec`; dropping it stops it the polite way, so it writes out what it holds.
+pub struct Recorder(Option<Child>);
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        let Some(mut child) = self.0.take() else { return };
+        if let Ok(pid) = i32::try_from(child.id()) {
+            // SAFETY: signals our own child, which has not been reaped yet.
+            unsafe {
+                libc::kill(pid, libc::SIGINT);
+            }
+        }
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
     }
 }
 
