@@ -139,6 +139,11 @@ struct Worker {
     paused_since: Instant,
     /// The stream was closed (a long pause, a lost device): play resumes here.
     parked: Option<Resume>,
+    /// The next stream picks up mid-track, so it fades in.
+    fade_in: bool,
+    /// What was heard when pause was pressed: play picks up there (the fade-out after
+    /// it is heard again, not skipped).
+    paused_at: Option<Resume>,
     volume: f32,
     replay_gain: ReplayGainSettings,
     repeat: Repeat,
@@ -170,6 +175,8 @@ impl Worker {
             paused: false,
             paused_since: Instant::now(),
             parked: None,
+            fade_in: false,
+            paused_at: None,
             volume: 1.0,
             replay_gain: ReplayGainSettings::default(),
             repeat: Repeat::Off,
@@ -211,6 +218,9 @@ impl Worker {
         self.generation += 1;
         let generation = self.generation;
         self.shared = Shared::new(volume_to_amplitude(self.volume), self.paused, opened.sample_rate);
+        if std::mem::take(&mut self.fade_in) {
+            self.shared.set_fade_in();
+        }
         let tx = self.inputs.clone();
         let notify = Box::new(move |event| {
             let _ = tx.send(Input::Audio { generation, event });
@@ -307,7 +317,7 @@ impl Worker {
             return;
         }
         if self.playing && self.paused && self.paused_since.elapsed() >= PAUSE_RELEASE {
-            self.parked = self.resume_point();
+            self.parked = self.paused_at.take().or_else(|| self.resume_point());
             self.release();
             return;
         }
@@ -515,6 +525,7 @@ impl Worker {
     }
 
     fn start_at(&mut self, index: usize, position: Duration, paused: bool) {
+        self.fade_in = false;
         let Some((index, info)) = self.load_at(index, position, paused) else {
             return;
         };
@@ -630,6 +641,7 @@ impl Worker {
         }
         if !paused && let Some(at) = self.parked {
             // The stream was closed during the pause: open it again where it stopped.
+            self.fade_in = at.position > Duration::ZERO;
             if self.load_at(at.index, at.position, false).is_some() {
                 self.emit(Event::Resumed { position: at.position });
             }
@@ -638,7 +650,9 @@ impl Worker {
         self.paused = paused;
         self.paused_since = Instant::now();
         self.shared.set_paused(paused);
-        let position = self.resume_point().map_or(Duration::ZERO, |r| r.position);
+        let point = self.resume_point();
+        self.paused_at = point.filter(|_| paused);
+        let position = point.map_or(Duration::ZERO, |r| r.position);
         self.emit(if paused {
             Event::Paused { position }
         } else {
@@ -796,6 +810,7 @@ impl Worker {
             self.emit(Event::DeviceRestored);
             return;
         };
+        self.fade_in = at.position > Duration::ZERO;
         match self.ensure_running() {
             Ok(()) => {
                 if self.load_at(at.index, at.position, false).is_some() {

@@ -73,6 +73,8 @@ pub struct Shared {
     clock: Mutex<Clock>,
     /// Set when the engine lets go of this source: a mixer then drops it.
     detached: AtomicBool,
+    /// The first sound of this source continues a track: it fades in.
+    fade_in: AtomicBool,
 }
 
 impl Shared {
@@ -85,7 +87,13 @@ impl Shared {
             volume: AtomicU32::new(volume.to_bits()),
             clock: Mutex::new(Clock::new(rate)),
             detached: AtomicBool::new(false),
+            fade_in: AtomicBool::new(false),
         })
+    }
+
+    /// Makes the source's first sound fade in (set before the source is made).
+    pub fn set_fade_in(&self) {
+        self.fade_in.store(true, Ordering::Release);
     }
 
     pub fn detach(&self) {
@@ -169,7 +177,8 @@ impl QueueSource {
         let channels = usize::from(channels.max(1));
         let rate = rate.max(1);
         Self {
-            amp: if shared.is_paused() {
+            // Paused, or picking up mid-track on a new stream: rise from silence, no click.
+            amp: if shared.is_paused() || shared.fade_in.load(Ordering::Acquire) {
                 0.0
             } else {
                 f32::from_bits(shared.volume.load(Ordering::Acquire))
