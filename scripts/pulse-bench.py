@@ -151,6 +151,7 @@ def main():
     ap.add_argument("--bin", default="target/release/leitmotif")
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--idle", type=float, default=20.0)
+    ap.add_argument("--only", default="", help="measure only players whose name contains this")
     args = ap.parse_args()
     args.bin = os.path.abspath(args.bin)
     for tool in ("pulseaudio", "parec", "pactl", "Xvfb", "ffmpeg"):
@@ -172,6 +173,8 @@ def main():
     print(f"server alone: {server_alone:.3f} % CPU")
     rows = []
     for name, argv_for in players(args, file, root).items():
+        if args.only not in name:
+            continue
         if not shutil.which(argv_for("")[0]):
             print(f"{name}: not installed, skipped")
             continue

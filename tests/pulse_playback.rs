@@ -4,8 +4,9 @@
 //! paths driven on purpose: the server killed and restarted, the sink unloaded and
 //! loaded again, the server gone for good.
 //!
-//! `LEITMOTIF_PULSE_PLAYS` and `LEITMOTIF_PULSE_WINDOWS` change the counts
-//! (scripts/pulse-check.sh runs more).
+//! `LEITMOTIF_PULSE_PLAYS` and `LEITMOTIF_PULSE_WINDOWS` change the counts, and
+//! `LEITMOTIF_PULSE_TEST_AUDIO=alsa` plays through ALSA's pulse plugin instead
+//! (scripts/pulse-check.sh).
 
 mod common;
 
@@ -69,6 +70,10 @@ fn play_command(pulse: &Pulse, sink: &str, file: &Path, home: &Path) -> Command 
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env_remove("LEITMOTIF_AUDIO");
+    // scripts/pulse-check.sh also measures the ALSA path (through ALSA's pulse plugin).
+    if let Some(backend) = std::env::var_os("LEITMOTIF_PULSE_TEST_AUDIO") {
+        c.env("LEITMOTIF_AUDIO", backend);
+    }
     c
 }
 
@@ -433,4 +438,50 @@ fn a_sound_server_gone_for_good_ends_play_with_an_error_not_a_hang() {
     );
     assert!(stderr.contains("no sound"), "{stderr}");
     assert!(events.iter().any(|e| event(e) == "device_failed"), "{events:?}");
+}
+
+#[test]
+fn three_files_cut_from_one_tone_join_without_a_seam_at_the_sound_server() {
+    let _serial = serial();
+    if !available() {
+        return;
+    }
+    let dir = tempdir();
+    let music = dir.path().join("music");
+    std::fs::create_dir_all(&music).expect("music dir");
+    let pieces = [30_011u64, 25_013, 20_021];
+    let mut start = 0;
+    for (i, n) in pieces.iter().enumerate() {
+        encode(
+            &music,
+            &format!("{i:02}"),
+            FLAC,
+            &tone(1000.0, 0.5, RATE, start, *n),
+            &[],
+        );
+        start += n;
+    }
+    let pulse = Pulse::start(&dir.path().join("pulse"), &["solo"]);
+    let recording = dir.path().join("joined.raw");
+    let recorder = pulse.record("solo", &recording);
+    let mut child = play_command(&pulse, "solo", &music, &dir.path().join("home"))
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("leitmotif starts");
+    let status = wait_with_timeout(&mut child, Duration::from_secs(30));
+    std::thread::sleep(Duration::from_millis(200));
+    drop(recorder);
+    assert!(status.is_some_and(|s| s.success()), "{status:?}");
+    let samples = read_recording(&recording);
+    let h = heard(&samples, THRESHOLD).expect("the tone was heard");
+    let expected = start as f64 / f64::from(RATE);
+    assert!(
+        (h.length - expected).abs() < 0.001,
+        "heard {h:?}, expected {expected:.4} s"
+    );
+    // A pure tone: any lost, doubled or shifted sample at a join leaves a spike here.
+    let first = (h.start * f64::from(RATE)).round() as usize;
+    let span = &samples[first..first + (h.length * f64::from(RATE)) as usize];
+    let (worst, at) = common::tone_residual(span, 1000.0, RATE, 0.5, 64);
+    assert!(worst < 0.01, "a seam at frame {at}: residual {worst}");
 }

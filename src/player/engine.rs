@@ -347,6 +347,11 @@ impl Worker {
         if !self.playing {
             return None;
         }
+        if self.paused
+            && let Some(at) = self.paused_at
+        {
+            return Some(at);
+        }
         let progress = self.shared.progress();
         let index = progress
             .item
@@ -548,6 +553,7 @@ impl Worker {
     fn load_at(&mut self, index: usize, position: Duration, paused: bool) -> Option<(usize, Option<TrackInfo>)> {
         self.loaded.clear();
         self.parked = None;
+        self.paused_at = None;
         let Some((index, prepared)) = self.open_from(index, position) else {
             self.stop();
             self.emit(Event::QueueEnded);
@@ -650,6 +656,7 @@ impl Worker {
         self.paused = paused;
         self.paused_since = Instant::now();
         self.shared.set_paused(paused);
+        self.paused_at = None;
         let point = self.resume_point();
         self.paused_at = point.filter(|_| paused);
         let position = point.map_or(Duration::ZERO, |r| r.position);
@@ -699,6 +706,10 @@ impl Worker {
                         gain,
                     }))
                 });
+                if self.paused {
+                    // A seek while paused moves where play picks up.
+                    self.paused_at = Some(Resume { index, position });
+                }
                 self.emit(Event::Seeked { index, position });
                 self.emit(Event::Position {
                     index,
