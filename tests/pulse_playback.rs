@@ -26,6 +26,9 @@ static SERIAL: Mutex<()> = Mutex::new(());
 const THRESHOLD: f32 = 0.05;
 /// The longest silence allowed inside a recording.
 const MAX_GAP: f64 = 0.050;
+/// How far a recording's length may be off the file's: a few samples at each end, where
+/// the tone crosses the loudness threshold.
+const LENGTH_TOLERANCE: f64 = 0.002;
 
 fn serial() -> std::sync::MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -114,7 +117,7 @@ fn play_exits_cleanly_and_is_heard_whole_every_time() {
                         (None, _) => Some("did not exit within 40 s".to_string()),
                         (Some(s), _) if !s.success() => Some(format!("exited with {s}")),
                         (_, None) => Some("nothing was heard".to_string()),
-                        (_, Some(h)) if (h.length - 10.0).abs() > 0.02 || h.longest_gap > MAX_GAP => {
+                        (_, Some(h)) if (h.length - 10.0).abs() > LENGTH_TOLERANCE || h.longest_gap > MAX_GAP => {
                             Some(format!("heard {h:?}"))
                         }
                         _ => None,
@@ -228,7 +231,7 @@ fn the_window_launched_with_a_file_plays_it_to_the_end_every_time() {
                     drop(recorder);
                     let problem = match result {
                         None => Some("nothing was heard within 60 s".to_string()),
-                        Some(h) if (h.length - seconds).abs() > 0.02 || h.longest_gap > MAX_GAP => {
+                        Some(h) if (h.length - seconds).abs() > LENGTH_TOLERANCE || h.longest_gap > MAX_GAP => {
                             Some(format!("heard {h:?}"))
                         }
                         Some(_) => None,

@@ -851,3 +851,39 @@ fn media_control_requests_drive_playback() -> Result {
     assert!(matches!(ask_in(&mut h, Request::Play).as_slice(), [Command::JumpTo(_)]));
     Ok(())
 }
+
+/// A lost sound output is one notice while the engine reconnects, gone once it plays
+/// again; when it cannot be reopened the notice says so and playback shows paused.
+#[test]
+fn the_sound_output_notice_follows_the_device() -> Result {
+    let mut h = Harness::new()?;
+    h.click("The Emperor's Secret Garden")?;
+    let score = h.album("The Emperor's Secret Garden (Original Score)")?;
+    let id: &'static str = Box::leak(format!("play-album-{score}").into_boxed_str());
+    h.click_id(id)?;
+    h.engine_started(0, 30);
+    let output_notices = |h: &Harness| h.app.notices.iter().filter(|n| n.title == "Sound output").count();
+    for _ in 0..2 {
+        let _ = h.app.update(Message::Engine(EngineEvent::DeviceLost {
+            reason: "the sound server stopped taking audio: Connection terminated".into(),
+        }));
+    }
+    assert_eq!(output_notices(&h), 1, "one notice, however often it is lost");
+    assert!(h.find("Sound output"), "the notice is shown");
+    let _ = h.app.update(Message::Engine(EngineEvent::DeviceRestored));
+    assert_eq!(output_notices(&h), 0, "gone once it plays again");
+    let _ = h.app.update(Message::Engine(EngineEvent::DeviceLost {
+        reason: "Connection refused".into(),
+    }));
+    let _ = h.app.update(Message::Engine(EngineEvent::DeviceFailed {
+        reason: "the sound server refused a stream: Connection refused".into(),
+    }));
+    assert_eq!(output_notices(&h), 1);
+    let notice = h.app.notices.last().ok_or("no notice")?;
+    assert!(
+        notice.details.iter().any(|d| d.contains("Press play to try again")),
+        "{notice:?}"
+    );
+    assert!(h.app.playback.paused, "shown paused where it stopped");
+    Ok(())
+}

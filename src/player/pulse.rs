@@ -27,6 +27,10 @@ use super::queue_source::QueueSource;
 const TARGET_BUFFER: Duration = Duration::from_millis(150);
 /// One write: small against the buffer, so the buffer stays nearly full.
 const CHUNK: Duration = Duration::from_millis(20);
+/// Silence written first on a new stream. A server that has already mixed ahead
+/// rewinds to fit a new stream in, and a null sink's monitor loses what it rewinds
+/// (15-20 ms, measured): better silence than the first notes of a track.
+const LEAD_IN: Duration = Duration::from_millis(40);
 /// Longest wait for a server to accept a connection: a stopped server must not hang us.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 const CHANNELS: u8 = 2;
@@ -121,6 +125,11 @@ pub fn start(rate: u32, mut source: QueueSource, mut on_error: super::output::Er
         .spawn(move || {
             let mut chunk = vec![0f32; frames * usize::from(CHANNELS)];
             let mut out: Vec<u8> = Vec::with_capacity(chunk.len() * 4);
+            let lead_in = vec![0u8; bytes(rate, LEAD_IN) as usize];
+            if let Err(e) = simple.write(&lead_in) {
+                on_error(format!("the sound server stopped taking audio: {e}"));
+                return;
+            }
             while !stopped.load(Ordering::Acquire) {
                 // What is queued now is heard before this chunk.
                 let delay = simple

@@ -97,6 +97,9 @@ pub struct ContextMenu {
     pub page: MenuPage,
 }
 
+/// The title of the notice about the sound output (lost, failed), replaced as it changes.
+pub const OUTPUT_NOTICE: &str = "Sound output";
+
 /// Something worth telling the user, dismissible, with details on demand.
 #[derive(Debug, Clone)]
 pub struct Notice {
@@ -402,8 +405,19 @@ impl App {
             Message::Transport(t) => self.transport(t),
             Message::Engine(event) => {
                 let started = matches!(event, player::Event::TrackStarted { .. });
+                let output = matches!(
+                    event,
+                    player::Event::DeviceLost { .. }
+                        | player::Event::DeviceRestored
+                        | player::Event::DeviceFailed { .. }
+                );
+                if output {
+                    // One notice about the output at a time, gone once it plays again.
+                    self.notices.retain(|n| n.title != OUTPUT_NOTICE);
+                }
                 if let Some(problem) = self.playback.on_event(event) {
-                    self.notify("Playback problem", vec![problem]);
+                    let title = if output { OUTPUT_NOTICE } else { "Playback problem" };
+                    self.notify(title, vec![problem]);
                 }
                 let follow = self.follow_lyrics();
                 if !started {

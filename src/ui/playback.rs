@@ -357,7 +357,9 @@ impl Playback {
                 ));
             }
             Event::Error { path, reason } => return Some(format!("{}: {reason}", path.display())),
-            Event::DeviceLost { reason } => return Some(format!("The audio device was lost: {reason}")),
+            Event::DeviceLost { reason } => {
+                return Some(format!("The sound output was lost ({reason}); reconnecting…"));
+            }
         }
         None
     }
