@@ -532,6 +532,14 @@ impl Worker {
     fn start_at(&mut self, index: usize, position: Duration, paused: bool) {
         self.fade_in = false;
         let Some((index, info)) = self.load_at(index, position, paused) else {
+            // The output failed just as the track began: it has begun all the same, and
+            // plays once the output is back (or pauses with DeviceFailed).
+            if self.device_lost.is_some()
+                && let Some(at) = self.parked
+                && let Some(info) = self.queue.get(at.index).and_then(|i| self.loaded.get(&i.id)).cloned()
+            {
+                self.emit_started(at.index, &info);
+            }
             return;
         };
         if let Some(info) = &info {
