@@ -8,23 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::desktop::{Running, need};
+
 const TRACK_SECONDS: u32 = 600;
-
-/// Kills and reaps its process when dropped, so a failing test leaves nothing running.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn need(tool: &str) {
-    let found =
-        std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(tool).is_file()));
-    assert!(found, "{tool} is missing: scripts/setup-system.sh test installs it");
-}
 
 fn long_track(dir: &Path, name: &str, title: &str, freq: u32) -> PathBuf {
     let out = dir.join(format!("{name}.flac"));
@@ -133,24 +121,12 @@ fn desktop(home: &Path) -> Desktop {
     let address = address.to_owned();
     assert!(!address.is_empty(), "the private bus did not start");
 
-    let mut xvfb = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x820x24", "-nolisten", "tcp"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb starts");
-    let mut number = String::new();
-    if let Some(out) = xvfb.stdout.take() {
-        use std::io::BufRead;
-        let _ = std::io::BufReader::new(out).read_line(&mut number);
-    }
-    let display = Running(xvfb);
-    assert!(!number.trim().is_empty(), "Xvfb gave no display number");
+    let (display, number) = common::desktop::xvfb();
 
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/asound-capture.conf");
     let env = vec![
         ("DBUS_SESSION_BUS_ADDRESS".into(), address),
-        ("DISPLAY".into(), format!(":{}", number.trim())),
+        ("DISPLAY".into(), number),
         ("XDG_DATA_HOME".into(), home.join("data").display().to_string()),
         ("XDG_CONFIG_HOME".into(), home.join("config").display().to_string()),
         ("XDG_CACHE_HOME".into(), home.join("cache").display().to_string()),

@@ -17,7 +17,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::pulse::{Pulse, RATE, Running, available, heard, need, read_recording};
+use common::pulse::{Pulse, RATE, Running, available, heard, read_recording};
 use common::{FLAC, encode, tempdir, tone};
 
 /// The tests share two cores: one at a time, so each hears the server's own timing.
@@ -29,6 +29,29 @@ const MAX_GAP: f64 = 0.050;
 /// How far a recording's length may be off the file's: a few samples at each end, where
 /// the tone crosses the loudness threshold.
 const LENGTH_TOLERANCE: f64 = 0.002;
+
+/// Problems from runs on several threads, reported together at the end.
+#[derive(Default)]
+struct Failures(Mutex<Vec<String>>);
+
+impl Failures {
+    fn add(&self, problem: String) {
+        self.list().push(problem);
+    }
+
+    fn count(&self) -> usize {
+        self.list().len()
+    }
+
+    fn assert_none(&self, runs: usize) {
+        let list = self.list();
+        assert!(list.is_empty(), "{} of {runs} failed:\n{}", list.len(), list.join("\n"));
+    }
+
+    fn list(&self) -> std::sync::MutexGuard<'_, Vec<String>> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
 
 fn serial() -> std::sync::MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -93,7 +116,7 @@ fn play_exits_cleanly_and_is_heard_whole_every_time() {
     let names: Vec<String> = (0..lanes).map(|i| format!("lane{i}")).collect();
     let sinks: Vec<&str> = names.iter().map(String::as_str).collect();
     let pulse = Arc::new(Pulse::start(&dir.path().join("pulse"), &sinks));
-    let failures = Arc::new(Mutex::new(Vec::<String>::new()));
+    let failures = Arc::new(Failures::default());
     let started = Instant::now();
     std::thread::scope(|scope| {
         for (lane, sink) in names.iter().enumerate() {
@@ -128,45 +151,19 @@ fn play_exits_cleanly_and_is_heard_whole_every_time() {
                             use std::io::Read;
                             let _ = e.read_to_string(&mut stderr);
                         }
-                        failures
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner)
-                            .push(format!("run {run} on {sink}: {p}; stderr: {stderr}"));
+                        failures.add(format!("run {run} on {sink}: {p}; stderr: {stderr}"));
                     }
                     let _ = std::fs::remove_file(&recording);
                 }
             });
         }
     });
-    let failures = failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     eprintln!(
         "{runs} plays in {:.1} s, {} failed",
         started.elapsed().as_secs_f64(),
-        failures.len()
+        failures.count()
     );
-    assert!(
-        failures.is_empty(),
-        "{} of {runs} failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-}
-
-/// Starts Xvfb; returns it and its display.
-fn display() -> (Running, String) {
-    need("Xvfb");
-    let mut xvfb = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x820x24", "-nolisten", "tcp"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb starts");
-    let mut number = String::new();
-    if let Some(out) = xvfb.stdout.take() {
-        let _ = std::io::BufReader::new(out).read_line(&mut number);
-    }
-    assert!(!number.trim().is_empty(), "Xvfb gave no display number");
-    (Running(xvfb), format!(":{}", number.trim()))
+    failures.assert_none(runs);
 }
 
 #[test]
@@ -181,8 +178,8 @@ fn the_window_launched_with_a_file_plays_it_to_the_end_every_time() {
     let lanes = 2;
     let runs = count("LEITMOTIF_PULSE_WINDOWS", 20);
     let pulse = Arc::new(Pulse::start(&dir.path().join("pulse"), &["win0", "win1"]));
-    let (_xvfb, display) = display();
-    let failures = Arc::new(Mutex::new(Vec::<String>::new()));
+    let (_xvfb, display) = common::desktop::xvfb();
+    let failures = Arc::new(Failures::default());
     std::thread::scope(|scope| {
         for lane in 0..lanes {
             let (pulse, failures, file, dir, display) = (
@@ -238,23 +235,14 @@ fn the_window_launched_with_a_file_plays_it_to_the_end_every_time() {
                     };
                     if let Some(p) = problem {
                         let log = std::fs::read_to_string(home.join("window.log")).unwrap_or_default();
-                        failures
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner)
-                            .push(format!("window {run}: {p}; log: {log}"));
+                        failures.add(format!("window {run}: {p}; log: {log}"));
                     }
                     let _ = std::fs::remove_file(&recording);
                 }
             });
         }
     });
-    let failures = failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    assert!(
-        failures.is_empty(),
-        "{} of {runs} failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    failures.assert_none(runs);
 }
 
 /// `leitmotif play --json`, its events read as they come with the instant each arrived.

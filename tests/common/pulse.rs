@@ -5,28 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub use super::desktop::{Running, need, on_path};
+
 pub const RATE: u32 = 44_100;
-
-/// Kills and reaps its process when dropped, so a failing test leaves nothing running.
-pub struct Running(pub Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-pub fn need(tool: &str) {
-    assert!(
-        on_path(tool),
-        "{tool} is missing: scripts/setup-system.sh test installs it"
-    );
-}
-
-fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(tool).is_file()))
-}
 
 /// Whether these tests can run here. They need Debian's `pulseaudio`, which the set-up
 /// script installs, except on a desktop whose sound server is PipeWire's pulse layer:
