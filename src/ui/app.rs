@@ -217,7 +217,6 @@ pub struct App {
     pub(super) demo_sheet_pending: bool,
     /// Restored once the first library load finishes.
     pub(super) pending_session: Option<Session>,
-    pub(super) pending_play: Vec<PathBuf>,
     /// Files named at launch are playing: the last session's queue must not replace them.
     pub(super) launched_with_files: bool,
     pub(super) media: Option<MediaLink>,
@@ -265,17 +264,15 @@ impl App {
             lyrics_line: None,
             demo_sheet_pending: false,
             pending_session: Some(boot.session),
-            pending_play: boot.play,
             launched_with_files: false,
             media: boot.media,
         };
         app.apply_replay_gain();
         // Files named at launch play at once, not after the library has loaded (the demo
         // set up, or a big library read); their tags are filled in once it has.
-        let play = std::mem::take(&mut app.pending_play);
-        if !play.is_empty() {
+        if !boot.play.is_empty() {
             app.launched_with_files = true;
-            let (entries, problems) = playback::entries_for_paths(&app.library, &play);
+            let (entries, problems) = playback::entries_for_paths(&app.library, &boot.play);
             if !problems.is_empty() {
                 app.notify("Some files could not be played", problems);
             }

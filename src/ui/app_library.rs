@@ -1,7 +1,6 @@
 //! The app's library side: loading, scanning, library folders and playback settings.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use iced::Task;
 
@@ -159,14 +158,6 @@ impl App {
         if self.demo_sheet_pending && !self.library.series.is_empty() {
             self.demo_sheet_pending = false;
             self.apply_demo_sheet();
-        }
-        let play = std::mem::take(&mut self.pending_play);
-        if !play.is_empty() {
-            let (entries, problems) = playback::entries_for_paths(&self.library, &play);
-            if !problems.is_empty() {
-                self.notify("Some files could not be played", problems);
-            }
-            self.playback.play(entries, 0, Duration::ZERO, false);
         }
         Task::batch(tasks)
     }

@@ -14,7 +14,7 @@ impl App {
         self.playback.shuffle = session.shuffle;
         let specs = session.queue.iter().map(session::SavedTrack::to_spec);
         let entries = playback::entries_for_specs(&self.library, specs);
-        if !entries.is_empty() && self.pending_play.is_empty() && !self.launched_with_files {
+        if !entries.is_empty() && !self.launched_with_files {
             let start = session.current.unwrap_or(0);
             self.playback
                 .play(entries, start, Duration::from_millis(session.position_ms), true);
