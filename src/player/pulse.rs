@@ -6,8 +6,8 @@
 //! chunk is stamped with the server's latency, so the engine knows when it is heard.
 //!
 //! Measured on a clocked null sink (docs/BENCHMARKS.md): ALSA's `pulse` plugin stalls
-//! and can wedge for good (alsa-plugins#65), and cpal's pure-Rust pulse host let the
-//! first stream of a process sit silent for about a second.
+//! and can wedge for good (alsa-plugins#65); cpal's pure-Rust pulse host leaves the
+//! stream no room past its target length and no say over its start threshold.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -16,6 +16,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use libpulse_binding::def::BufferAttr;
+use libpulse_binding::error::PAErr;
 use libpulse_binding::sample::{Format, Spec};
 use libpulse_binding::stream::Direction;
 use libpulse_simple_binding::Simple;
@@ -33,6 +34,8 @@ const CHUNK: Duration = Duration::from_millis(20);
 const LEAD_IN: Duration = Duration::from_millis(40);
 /// Longest wait for a server to accept a connection: a stopped server must not hang us.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// Waits before each connection attempt after a refusal (the first is at once).
+const CONNECT_RETRIES: [Duration; 3] = [Duration::ZERO, Duration::from_millis(100), Duration::from_millis(300)];
 const CHANNELS: u8 = 2;
 
 /// Whether a sound server seems to be there: its socket (or `PULSE_SERVER`) exists.
@@ -58,14 +61,34 @@ fn spec(rate: u32) -> Spec {
     }
 }
 
+/// The library's message for an error, or its code where it has none.
+fn describe(e: PAErr) -> String {
+    e.to_string().unwrap_or_else(|| format!("error {}", e.0))
+}
+
 fn bytes(rate: u32, d: Duration) -> u32 {
     let frames = (d.as_secs_f64() * f64::from(rate)) as u32;
     frames * u32::from(CHANNELS) * 4
 }
 
-/// A playback stream, made on a thread of its own so that a server that never answers
-/// costs a timeout, not a hung engine.
+/// A playback stream. A refusal is tried again a little later: a server's listening
+/// queue overflows when many clients connect at once (ten players and ten recorders
+/// starting together were refused now and then).
 fn connect(rate: u32) -> Result<Simple, String> {
+    let mut refused = String::new();
+    for wait in CONNECT_RETRIES {
+        std::thread::sleep(wait);
+        match connect_once(rate)? {
+            Ok(simple) => return Ok(simple),
+            Err(e) => refused = e,
+        }
+    }
+    Err(format!("the sound server refused a stream: {refused}"))
+}
+
+/// One attempt, made on a thread of its own so that a server that never answers costs a
+/// timeout, not a hung engine (and is not waited for again). The inner error is a refusal.
+fn connect_once(rate: u32) -> Result<Result<Simple, String>, String> {
     let (tx, rx) = mpsc::sync_channel(1);
     std::thread::Builder::new()
         .name("leitmotif-pulse-connect".into())
@@ -88,17 +111,11 @@ fn connect(rate: u32) -> Result<Simple, String> {
                 None,
                 Some(&attr),
             );
-            let _ = tx.send(simple.map_err(|e| e.to_string().unwrap_or_else(|| format!("error {}", e.0))));
+            let _ = tx.send(simple.map_err(describe));
         })
         .map_err(|e| format!("cannot start a thread: {e}"))?;
-    match rx.recv_timeout(CONNECT_TIMEOUT) {
-        Ok(Ok(simple)) => Ok(simple),
-        Ok(Err(e)) => Err(format!("the sound server refused a stream: {e}")),
-        Err(_) => Err(format!(
-            "the sound server did not answer within {} s",
-            CONNECT_TIMEOUT.as_secs()
-        )),
-    }
+    rx.recv_timeout(CONNECT_TIMEOUT)
+        .map_err(|_| format!("the sound server did not answer within {} s", CONNECT_TIMEOUT.as_secs()))
 }
 
 /// A running stream. Dropping it stops the writer; the thread is not waited for, since
@@ -127,7 +144,7 @@ pub fn start(rate: u32, mut source: QueueSource, mut on_error: super::output::Er
             let mut out: Vec<u8> = Vec::with_capacity(chunk.len() * 4);
             let lead_in = vec![0u8; bytes(rate, LEAD_IN) as usize];
             if let Err(e) = simple.write(&lead_in) {
-                on_error(format!("the sound server stopped taking audio: {e}"));
+                on_error(format!("the sound server stopped taking audio: {}", describe(e)));
                 return;
             }
             while !stopped.load(Ordering::Acquire) {
@@ -142,10 +159,7 @@ pub fn start(rate: u32, mut source: QueueSource, mut on_error: super::output::Er
                 }
                 if let Err(e) = simple.write(&out) {
                     if !stopped.load(Ordering::Acquire) {
-                        on_error(format!(
-                            "the sound server stopped taking audio: {}",
-                            e.to_string().unwrap_or_else(|| format!("error {}", e.0))
-                        ));
+                        on_error(format!("the sound server stopped taking audio: {}", describe(e)));
                     }
                     return;
                 }

@@ -128,30 +128,41 @@ impl Pulse {
     }
 
     /// Records `sink`'s monitor into `file` until dropped; returns once it records.
+    /// A `parec` that gets nothing (seen once in ~20 when ten start at the same instant)
+    /// is started again, up to three times.
     pub fn record(&self, sink: &str, file: &Path) -> Recorder {
-        let out = std::fs::File::create(file).expect("recording file");
-        let child = self
-            .command("parec")
-            .args([
-                "-d",
-                &format!("{sink}.monitor"),
-                "--format=s16le",
-                &format!("--rate={RATE}"),
-                "--channels=2",
-                "--latency-msec=20",
-                "--raw",
-            ])
-            .stdout(out)
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("parec starts");
-        // Recording once the (idle) sink's silence arrives, so nothing played is missed.
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::fs::metadata(file).map_or(0, |m| m.len()) < 4 * u64::from(RATE) / 20 {
-            assert!(Instant::now() < deadline, "parec recorded nothing from {sink}");
-            std::thread::sleep(Duration::from_millis(20));
+        let log = file.with_extension("parec.log");
+        for _ in 0..3 {
+            let out = std::fs::File::create(file).expect("recording file");
+            let child = self
+                .command("parec")
+                .args([
+                    "-d",
+                    &format!("{sink}.monitor"),
+                    "--format=s16le",
+                    &format!("--rate={RATE}"),
+                    "--channels=2",
+                    "--latency-msec=20",
+                    "--raw",
+                ])
+                .stdout(out)
+                .stderr(std::fs::File::create(&log).expect("parec log"))
+                .spawn()
+                .expect("parec starts");
+            let recorder = Recorder(Some(child));
+            // Recording once the (idle) sink's silence arrives, so nothing played is missed.
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if std::fs::metadata(file).map_or(0, |m| m.len()) >= 4 * u64::from(RATE) / 20 {
+                    return recorder;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
         }
-        Recorder(Some(child))
+        panic!(
+            "parec recorded nothing from {sink}: {}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
     }
 }
 
