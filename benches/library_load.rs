@@ -1,6 +1,7 @@
 //! Loading a 100,000-track library from the database: open, read every track, build
 //! albums and series. Synthetic tags shaped like an OST collection (parts, scores,
-//! Hangul and kana titles). `cargo bench --bench library_load`.
+//! Hangul and kana titles). `cargo bench --bench library_load [TRACKS]`;
+//! `… -- TRACKS --keep FILE` only writes the database to FILE (for `scripts/launch-100k.sh`).
 
 use std::time::Instant;
 
@@ -9,9 +10,15 @@ use leitmotif::store::{ScannedFile, Store, TrackFields};
 
 fn main() {
     let tracks: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(100_000);
+    let args: Vec<String> = std::env::args().collect();
+    let keep = args
+        .iter()
+        .position(|a| a == "--keep")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
     let dir = std::env::temp_dir().join(format!("leitmotif-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
-    let db = dir.join("library.db");
+    let db = keep.clone().unwrap_or_else(|| dir.join("library.db"));
     {
         let mut store = Store::open(&db).expect("opens");
         let root = store.add_root("/music").expect("root");
@@ -57,6 +64,12 @@ fn main() {
         for chunk in files.chunks(5000) {
             store.write_scanned(root, chunk).expect("writes");
         }
+        // Packs the rows as a first load by the window would.
+        let _ = store.load_tracks().expect("loads");
+    }
+    if keep.is_some() {
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
     }
     let mut times = Vec::new();
     let mut counts = (0, 0, 0);

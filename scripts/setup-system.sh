@@ -7,13 +7,18 @@
 #            a private D-Bus session and playerctl (media controls driven as a desktop does),
 #            a private PulseAudio sound server with pactl and parec (playback through a real,
 #            clocked server; skipped where PipeWire's pulse server is installed instead, since
-#            the two packages replace each other)
+#            the two packages replace each other), and Debian's packaged game soundtracks
+#            (real files no one here made, for the grouping tests)
 set -eu
 BUILD="gcc libc6-dev pkg-config libasound2-dev libopus-dev libpulse-dev curl ca-certificates"
 RUN="libasound2 libopus0 libpulse0 libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-noto-cjk"
 TEST="ffmpeg xvfb imagemagick xdotool desktop-file-utils appstream python3 dbus-daemon dbus-bin playerctl pulseaudio-utils"
 # pulseaudio and pipewire-pulse replace each other: never swap out a desktop's sound server.
 dpkg-query -W -f='${Status}' pipewire-pulse 2>/dev/null | grep -q 'ok installed' || TEST="$TEST pulseaudio"
+TEST="$TEST hyperrogue-music drascula-music warzone2100-music"
+# Wesnoth's music package carries its version in its name (wesnoth-1.16-music, -1.18-…).
+WESNOTH=$(apt-cache pkgnames wesnoth- 2>/dev/null | grep -E '^wesnoth-1\.[0-9]+-music$' | sort -V | tail -1 || true)
+[ -n "$WESNOTH" ] && TEST="$TEST $WESNOTH"
 case "${1:-all}" in
   build) want="$BUILD" ;;
   run) want="$BUILD $RUN" ;;
@@ -29,6 +34,11 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
   # shellcheck disable=SC2086
   $SUDO apt-get install -y -qq --no-install-recommends $missing
+  # A fresh machine has no package lists until the update above: find Wesnoth's now.
+  if [ -z "$WESNOTH" ] && [ "${1:-all}" != build ] && [ "${1:-all}" != run ]; then
+    WESNOTH=$(apt-cache pkgnames wesnoth- 2>/dev/null | grep -E '^wesnoth-1\.[0-9]+-music$' | sort -V | tail -1 || true)
+    [ -z "$WESNOTH" ] || $SUDO apt-get install -y -qq --no-install-recommends "$WESNOTH"
+  fi
 fi
 if ! command -v cargo >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo" ]; then
   echo "setup-system: installing Rust (rustup)"

@@ -6,6 +6,7 @@
 
 pub mod desktop;
 pub mod error_chain;
+pub mod io_guard;
 pub mod library;
 pub mod ost;
 pub mod player;

@@ -22,6 +22,9 @@ use leitmotif::ui::playback::Link;
 use leitmotif::ui::session::{SavedScreen, SavedTrack, Session};
 use leitmotif::ui::{App, Boot, Message};
 
+mod ui_pump;
+use ui_pump::Pump;
+
 type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 fn demo_library() -> Result<(Library, Vec<leitmotif::store::Root>)> {
@@ -39,13 +42,14 @@ fn demo_library() -> Result<(Library, Vec<leitmotif::store::Root>)> {
 struct Harness {
     app: App,
     commands: Receiver<Command>,
+    pump: Pump,
 }
 
 impl Harness {
     fn new() -> Result<Self> {
         let (library, roots) = demo_library()?;
         let (tx, commands) = mpsc::channel();
-        let (app, _task) = App::new(Boot {
+        let (app, task) = App::new(Boot {
             library: Some(library),
             roots,
             link: Link::Recorder(tx),
@@ -58,9 +62,23 @@ impl Harness {
             notices: Vec::new(),
             media: None,
         });
-        let mut h = Harness { app, commands };
+        let mut h = Harness::started(app, task, commands);
         h.sent(); // volume, repeat and ReplayGain set at start
         Ok(h)
+    }
+
+    fn started(mut app: App, task: iced::Task<Message>, commands: Receiver<Command>) -> Harness {
+        let mut pump = Pump::new();
+        pump.settle_start(&mut app, task);
+        Harness { app, commands, pump }
+    }
+
+    /// A message as the runtime delivers it: `update`, then the tasks it returned run
+    /// and their messages delivered in turn, until nothing is left running.
+    fn update(&mut self, message: Message) {
+        let task = self.app.update(message);
+        self.pump.start(task, true);
+        self.pump.settle(&mut self.app);
     }
 
     /// Runs `interact` against the current view (a window tall enough to show a whole
@@ -73,7 +91,7 @@ impl Harness {
             ui.into_messages().collect()
         };
         for m in messages {
-            let _ = self.app.update(m);
+            self.update(m);
         }
         Ok(())
     }
@@ -119,7 +137,7 @@ impl Harness {
             Ok(())
         })?;
         if status == event::Status::Ignored {
-            let _ = self.app.update(Message::Key(event));
+            self.update(Message::Key(event));
         }
         Ok(status)
     }
@@ -149,7 +167,7 @@ impl Harness {
 
     /// What the engine would report when a track starts.
     fn engine_started(&mut self, index: usize, seconds: u64) {
-        let _ = self.app.update(Message::Engine(EngineEvent::TrackStarted {
+        self.update(Message::Engine(EngineEvent::TrackStarted {
             index,
             path: PathBuf::new(),
             duration: Some(Duration::from_secs(seconds)),
@@ -231,7 +249,7 @@ fn search_then_play_a_result() -> Result {
     assert_eq!(queue.len(), 2, "the results are the queue");
 
     // Accents and case fold: "EMPRÉSS" finds the same tracks.
-    let _ = h.app.update(Message::Search("EMPRÉSS".into()));
+    h.update(Message::Search("EMPRÉSS".into()));
     assert_eq!(h.app.results.len(), 2);
     Ok(())
 }
@@ -270,7 +288,7 @@ fn keyboard_shortcuts() -> Result {
     let tracks = leitmotif::ui::screen::series_page::album_tracks(&h.app.library, part1);
     h.app.play_tracks(&tracks, 0, false);
     h.engine_started(0, 30);
-    let _ = h.app.update(Message::Engine(EngineEvent::Position {
+    h.update(Message::Engine(EngineEvent::Position {
         index: 0,
         position: Duration::from_secs(10),
         duration: Some(Duration::from_secs(30)),
@@ -462,7 +480,7 @@ fn context_menu_drop_and_scan_progress() -> Result {
 
     // A folder dropped on the window is queued, in disc and track order.
     let part1 = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo/The Emperor's Secret Garden OST Part.1");
-    let _ = h.app.update(Message::FileDropped(part1));
+    h.update(Message::FileDropped(part1));
     let sent = h.sent();
     let [Command::Append(specs)] = sent.as_slice() else {
         panic!("expected Append, got {sent:?}")
@@ -473,7 +491,7 @@ fn context_menu_drop_and_scan_progress() -> Result {
     );
 
     // A running scan shows its counts.
-    let _ = h.app.update(Message::Scan(leitmotif::ui::ScanUpdate::Progress {
+    h.update(Message::Scan(leitmotif::ui::ScanUpdate::Progress {
         seen: 10,
         read: 3,
         path: "/music/a.flac".into(),
@@ -494,7 +512,7 @@ fn harness_with_store() -> Result<(Harness, tempfile::TempDir, PathBuf)> {
     let roots = store.roots()?;
     drop(store);
     let (tx, commands) = mpsc::channel();
-    let (app, _task) = App::new(Boot {
+    let (app, task) = App::new(Boot {
         library: Some(library),
         roots,
         link: Link::Recorder(tx),
@@ -507,7 +525,7 @@ fn harness_with_store() -> Result<(Harness, tempfile::TempDir, PathBuf)> {
         notices: Vec::new(),
         media: None,
     });
-    let mut h = Harness { app, commands };
+    let mut h = Harness::started(app, task, commands);
     h.sent();
     Ok((h, dir, db))
 }
@@ -610,11 +628,9 @@ fn create_a_scene_add_tracks_and_reorder_them() -> Result {
     );
 
     // Spoiler guard: watched up to episode 3 hides it, Reveal shows it again.
-    let _ = h
-        .app
-        .update(Message::SeriesPage(leitmotif::ui::screen::series_page::Message::Notes(
-            leitmotif::ui::screen::series_notes::Message::Watched("3".into()),
-        )));
+    h.update(Message::SeriesPage(leitmotif::ui::screen::series_page::Message::Notes(
+        leitmotif::ui::screen::series_notes::Message::Watched("3".into()),
+    )));
     assert!(!h.find("The confession"), "episode 4 is hidden after watching up to 3");
     assert!(h.find("1 scene hidden after episode 3 (spoilers)"));
     h.click("Reveal")?;
@@ -647,9 +663,9 @@ fn synced_lyrics_follow_the_track_and_a_click_seeks() -> Result {
     h.engine_started(0, 32);
     let loaded = lyrics::for_file(&audio).map(std::sync::Arc::new);
     assert!(matches!(loaded.as_deref(), Some(lyrics::Lyrics::Synced(l)) if l.len() == 4));
-    let _ = h.app.update(Message::LyricsLoaded(audio.clone(), loaded));
+    h.update(Message::LyricsLoaded(audio.clone(), loaded));
     h.app.navigate(Nav::Lyrics);
-    let _ = h.app.update(Message::Engine(EngineEvent::Position {
+    h.update(Message::Engine(EngineEvent::Position {
         index: 0,
         position: Duration::from_secs(3),
         duration: Some(Duration::from_secs(32)),
@@ -681,7 +697,7 @@ fn files_handed_over_by_a_second_launch_play() -> Result {
         .ok_or("none")?
         .path
         .clone();
-    let _ = h.app.update(Message::OpenPaths(vec![path.clone()]));
+    h.update(Message::OpenPaths(vec![path.clone()]));
     let sent = h.sent();
     let Some(Command::Play { queue, paused, .. }) = sent.first() else {
         panic!("expected Play, got {sent:?}")
@@ -695,9 +711,7 @@ fn make_a_playlist_add_from_a_list_reorder_and_play() -> Result {
     let (mut h, _dir, db) = harness_with_store()?;
     h.app.navigate(Nav::Playlists);
     h.type_into("new-playlist", "Rainy night")?;
-    let _ = h
-        .app
-        .update(Message::Playlists(leitmotif::ui::screen::playlists::Message::Create));
+    h.update(Message::Playlists(leitmotif::ui::screen::playlists::Message::Create));
     assert!(h.find("Rainy night"));
     h.app.navigate(Nav::Tracks);
     for title in ["The Confession", "Moonlit Pavilion (Inst.)"] {
@@ -743,10 +757,8 @@ fn an_albums_series_is_changed_from_its_page_and_kept_in_the_database() -> Resul
         ui.click(selector::id("album-series"))?;
         Ok(())
     })?;
-    let _ = h
-        .app
-        .update(Message::SeriesPage(Page::SeriesText("Secret Garden Scores".into())));
-    let _ = h.app.update(Message::SeriesPage(Page::SetSeries));
+    h.update(Message::SeriesPage(Page::SeriesText("Secret Garden Scores".into())));
+    h.update(Message::SeriesPage(Page::SetSeries));
     let store = Store::open(&db)?;
     assert_eq!(
         store.series_overrides()?.get(&key).map(String::as_str),
@@ -776,7 +788,7 @@ fn a_vanished_file_is_shown_as_a_notice_and_the_next_track_plays() -> Result {
     let names = titles(&h, queue);
     let gone = queue[1].path.clone();
     h.engine_started(0, 30);
-    let _ = h.app.update(Message::Engine(EngineEvent::Error {
+    h.update(Message::Engine(EngineEvent::Error {
         path: gone.clone(),
         reason: "cannot open: No such file or directory (os error 2)".into(),
     }));
@@ -806,7 +818,7 @@ fn media_control_requests_drive_playback() -> Result {
     h.click_id(id)?;
     h.sent();
     h.engine_started(0, 30);
-    let state = h.app.media_state(None);
+    let state = h.app.media_state();
     assert_eq!(state.status, Status::Playing);
     let track = state.track.ok_or("a track")?;
     assert_eq!(track.title, "Moonlit Pavilion");
@@ -814,7 +826,7 @@ fn media_control_requests_drive_playback() -> Result {
     assert!(state.can_next);
 
     fn ask_in(h: &mut Harness, r: Request) -> Vec<Command> {
-        let _ = h.app.update(Message::Media(r));
+        h.update(Message::Media(r));
         h.sent()
     }
     assert!(matches!(
@@ -847,7 +859,7 @@ fn media_control_requests_drive_playback() -> Result {
         matches!(ask_in(&mut h, Request::Volume(0.25)).as_slice(), [Command::SetVolume(v)] if (*v - 0.25).abs() < 1e-6)
     );
     assert!(matches!(ask_in(&mut h, Request::Stop).as_slice(), [Command::Stop]));
-    assert_eq!(h.app.media_state(None).status, Status::Stopped);
+    assert_eq!(h.app.media_state().status, Status::Stopped);
     assert!(matches!(ask_in(&mut h, Request::Play).as_slice(), [Command::JumpTo(_)]));
     Ok(())
 }
@@ -864,18 +876,18 @@ fn the_sound_output_notice_follows_the_device() -> Result {
     h.engine_started(0, 30);
     let output_notices = |h: &Harness| h.app.notices.iter().filter(|n| n.title == "Sound output").count();
     for _ in 0..2 {
-        let _ = h.app.update(Message::Engine(EngineEvent::DeviceLost {
+        h.update(Message::Engine(EngineEvent::DeviceLost {
             reason: "the sound server stopped taking audio: Connection terminated".into(),
         }));
     }
     assert_eq!(output_notices(&h), 1, "one notice, however often it is lost");
     assert!(h.find("Sound output"), "the notice is shown");
-    let _ = h.app.update(Message::Engine(EngineEvent::DeviceRestored));
+    h.update(Message::Engine(EngineEvent::DeviceRestored));
     assert_eq!(output_notices(&h), 0, "gone once it plays again");
-    let _ = h.app.update(Message::Engine(EngineEvent::DeviceLost {
+    h.update(Message::Engine(EngineEvent::DeviceLost {
         reason: "Connection refused".into(),
     }));
-    let _ = h.app.update(Message::Engine(EngineEvent::DeviceFailed {
+    h.update(Message::Engine(EngineEvent::DeviceFailed {
         reason: "the sound server refused a stream: Connection refused".into(),
     }));
     assert_eq!(output_notices(&h), 1);
@@ -885,5 +897,40 @@ fn the_sound_output_notice_follows_the_device() -> Result {
         "{notice:?}"
     );
     assert!(h.app.playback.paused, "shown paused where it stopped");
+    Ok(())
+}
+
+/// "Fix grouping…" on a series page: a rename typed and entered is stored (with the
+/// series' notes following it) and said in one notice; Ctrl+Z puts it back.
+#[test]
+fn grouping_is_fixed_from_the_series_page_and_undone_with_ctrl_z() -> Result {
+    use leitmotif::library::release_title::series_key;
+    let (mut h, _dir, db) = harness_with_store()?;
+    h.click("The Emperor's Secret Garden")?;
+    h.click("Fix grouping…")?;
+    h.type_into("fix-rename", "Secret Garden")?;
+    h.interact(|ui| {
+        ui.click(selector::id("fix-rename"))?;
+        ui.simulate(iced_test::simulator::tap_key(Key::Named(Named::Enter), None));
+        Ok(())
+    })?;
+    let subject = series_key("The Emperor's Secret Garden");
+    let stored = Store::open(&db)?.curation()?;
+    assert_eq!(
+        stored.series_names.get(&subject).map(String::as_str),
+        Some("Secret Garden")
+    );
+    assert!(h.find("Grouping changed"), "one notice says what changed");
+    assert!(h.find("Renamed The Emperor's Secret Garden to Secret Garden"));
+
+    h.press(Key::Character("z".into()), Modifiers::CTRL)?;
+    assert!(
+        Store::open(&db)?.curation()?.series_names.is_empty(),
+        "Ctrl+Z undid the rename"
+    );
+    assert!(h.find("Undone: Renamed The Emperor's Secret Garden to Secret Garden"));
+    // Nothing left to undo: a second Ctrl+Z changes nothing.
+    h.press(Key::Character("z".into()), Modifiers::CTRL)?;
+    assert!(Store::open(&db)?.curation()?.series_names.is_empty());
     Ok(())
 }

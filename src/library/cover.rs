@@ -27,6 +27,7 @@ pub struct Thumbnail {
 /// reference ("embedded" or an image path), `track` a file of the album. With a
 /// `cache_dir`, thumbnails are read from and written to it (keyed by source and mtime).
 pub fn thumbnail(cover: &str, track: &Path, size: u32, cache_dir: Option<&Path>) -> Result<Thumbnail, CoverError> {
+    crate::io_guard::check("reading a cover");
     let source = if cover == "embedded" { track } else { Path::new(cover) };
     let cached = cache_dir.map(|dir| cache_path(dir, source, size));
     if let Some(image) = cached.as_deref().and_then(|p| image::open(p).ok()) {

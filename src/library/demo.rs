@@ -13,6 +13,7 @@ pub fn folder() -> Option<std::path::PathBuf> {
 
 /// Writes the demo into `dir`, leaving files already there as they are.
 pub fn install(dir: &Path) -> std::io::Result<()> {
+    crate::io_guard::check("writing the demo");
     for (relative, bytes) in FILES {
         let path = dir.join(relative);
         if path.exists() {

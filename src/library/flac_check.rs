@@ -4,18 +4,39 @@
 //! complete file can never be shorter, so this never accuses a good one).
 
 use std::io::{Read, Seek, SeekFrom};
-use std::path::Path;
 
-/// Why the file's audio is cut short, if it certainly is.
-pub fn truncated(path: &Path) -> Option<String> {
-    let mut file = std::fs::File::open(path).ok()?;
-    let len = file.metadata().ok()?.len();
+/// What a look at a FLAC's metadata blocks and last frame tells.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Inspection {
+    /// Why the audio is cut short, if it certainly is.
+    pub cut: Option<String>,
+    /// Whether a PICTURE block is there (`None`: not a FLAC, or unreadable). Tags are
+    /// read without pictures, so the cover's presence is known without reading it.
+    pub picture: Option<bool>,
+}
+
+/// A look through a reader already open at the file's start (the tag reader's, so a
+/// file is opened once); `len` is the file's length.
+pub fn inspect_reader<R: Read + Seek>(file: &mut R, len: u64) -> Inspection {
+    let Some((picture, streaminfo, at)) = walk_blocks(file, len) else {
+        return Inspection::default();
+    };
+    Inspection {
+        cut: streaminfo.and_then(|info| cut_short(file, &info, at, len)),
+        picture: Some(picture),
+    }
+}
+
+/// The metadata blocks' headers (bodies skipped): whether a picture is among them, the
+/// STREAMINFO and where the audio starts.
+fn walk_blocks<R: Read + Seek>(file: &mut R, len: u64) -> Option<(bool, Option<[u8; 34]>, u64)> {
     let mut magic = [0u8; 4];
     file.read_exact(&mut magic).ok()?;
     if &magic != b"fLaC" {
         return None;
     }
     let mut streaminfo = None;
+    let mut picture = false;
     let mut at = 4u64;
     loop {
         let mut header = [0u8; 4];
@@ -26,6 +47,7 @@ pub fn truncated(path: &Path) -> Option<String> {
             file.read_exact(&mut block).ok()?;
             streaminfo = Some(block);
         } else {
+            picture |= header[0] & 0x7f == 6;
             file.seek(SeekFrom::Current(i64::try_from(size).ok()?)).ok()?;
         }
         at += 4 + size;
@@ -33,7 +55,10 @@ pub fn truncated(path: &Path) -> Option<String> {
             break;
         }
     }
-    let info = streaminfo?;
+    Some((picture, streaminfo, at))
+}
+
+fn cut_short<R: Read + Seek>(file: &mut R, info: &[u8; 34], at: u64, len: u64) -> Option<String> {
     let min_block = u64::from(u16::from_be_bytes([info[0], info[1]]));
     let max_block = u64::from(u16::from_be_bytes([info[2], info[3]]));
     let min_frame = u64::from(u32::from_be_bytes([0, info[4], info[5], info[6]]));
@@ -60,7 +85,7 @@ pub fn truncated(path: &Path) -> Option<String> {
     let tail_len = len.saturating_sub(at).min(reach);
     file.seek(SeekFrom::Start(len - tail_len)).ok()?;
     let mut tail = Vec::new();
-    file.take(tail_len).read_to_end(&mut tail).ok()?;
+    file.by_ref().take(tail_len).read_to_end(&mut tail).ok()?;
     let last = (0..tail.len().saturating_sub(1))
         .rev()
         .find_map(|i| frame_number(&tail[i..]))?;

@@ -111,6 +111,7 @@ pub fn current(lines: &[Line], position: Duration) -> Option<usize> {
 /// Lyrics for an audio file: `NAME.lrc` beside it, else embedded lyrics (synced when
 /// they carry timestamps). `None` when there are none.
 pub fn for_file(audio: &Path) -> Option<Lyrics> {
+    crate::io_guard::check("reading lyrics");
     let lrc = audio.with_extension("lrc");
     if let Ok(bytes) = std::fs::read(&lrc) {
         let text = super::cue::decode_text(&bytes);

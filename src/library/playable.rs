@@ -100,6 +100,7 @@ pub struct Playable {
 /// Like [`expand`], and a `.cue` sheet becomes its tracks, each a slice of its image.
 /// A sheet that cannot be read is reported and skipped.
 pub fn expand_with_cues(paths: &[PathBuf]) -> (Vec<Playable>, Vec<String>) {
+    crate::io_guard::check("listing files to play");
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for path in paths {

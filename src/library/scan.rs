@@ -107,6 +107,8 @@ struct WalkResult {
     restored: Vec<i64>,
     /// Known files not found, under folders that could be read.
     missing: Vec<i64>,
+    /// Their paths, sizes and times, to recognise them if they turn up elsewhere.
+    missing_stamps: Vec<(String, u64, i64)>,
     /// Known files under folders that could not be reached (unreadable, a link to an
     /// unmounted drive, gone mid-scan): kept, shown as unavailable.
     unreachable: Vec<i64>,
@@ -136,7 +138,7 @@ pub fn scan(
         Some(counts) => counts,
         None => {
             let roots: Vec<PathBuf> = summary.roots.iter().map(|r| PathBuf::from(&r.path)).collect();
-            let library = Library::build(store.load_tracks()?, &roots, &store.series_overrides()?);
+            let library = Library::build_with(store.load_tracks()?, &roots, &store.curation()?);
             let counts = (library.tracks.len(), library.albums.len(), library.series.len());
             store.store_counts(counts.0, counts.1, counts.2)?;
             counts
@@ -175,9 +177,7 @@ fn scan_root(
         Ok(_) => {}
         Err(e) => return Ok(unavailable(store, format!("cannot read the folder: {e}"))?),
     }
-    let stamps = store.file_stamps(root_id)?;
-    let known = stamps.len();
-
+    let (stamps_tx, stamps_rx) = mpsc::channel::<HashMap<String, FileStamp>>();
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let jobs_sent = Arc::new(AtomicU64::new(0));
     let pool = Pool::start(options.threads.max(1), job_rx, options.low_priority);
@@ -192,29 +192,52 @@ fn scan_root(
                 if low_priority {
                     lower_priority();
                 }
-                let result = walk(&root, stamps, &job_tx, &jobs_sent);
+                let result = walk(&root, &stamps_rx, &job_tx, &jobs_sent);
                 drop(job_tx);
                 let _ = done_tx.send(Msg::Walked);
                 result
             })
             .map_err(ScanError::Thread)?
     };
+    // Loaded while the walker lists folders (it waits for them before comparing).
+    let stamps = store.file_stamps(root_id)?;
+    let known = stamps.len();
+    let _ = stamps_tx.send(stamps);
     let mut walked_all = false;
     let mut received = 0u64;
     let mut batch: Vec<ScannedFile> = Vec::with_capacity(options.batch);
+    // New files, to find the missing ones among them (a move keeps size and time).
+    let mut added: Vec<(String, u64, i64)> = Vec::new();
     let mut last_progress = Instant::now();
+    let mut busy = false;
     loop {
+        // Results are taken in bursts: waking this thread for every file cost more than
+        // writing it (a tenth of an import). While files keep coming, it naps a few
+        // milliseconds and takes what gathered; when none did, it waits for the next.
+        if busy {
+            std::thread::sleep(Duration::from_millis(4));
+        }
         let mut finished = pool.reap(options.file_timeout);
-        match pool.results.recv_timeout(Duration::from_millis(50)) {
-            Ok(Msg::Walked) => walked_all = true,
-            // A late result from a reader already recorded as timed out is dropped.
-            Ok(Msg::Done(done)) if !pool.is_abandoned(done.worker) => finished.push(done),
-            Ok(Msg::Done(_)) | Err(_) => {}
+        let mut messages: Vec<Msg> = pool.results.try_iter().collect();
+        if messages.is_empty()
+            && let Ok(msg) = pool.results.recv_timeout(Duration::from_millis(50))
+        {
+            messages.push(msg);
+        }
+        busy = !messages.is_empty();
+        for msg in messages {
+            match msg {
+                Msg::Walked => walked_all = true,
+                // A late result from a reader already recorded as timed out is dropped.
+                Msg::Done(done) if !pool.is_abandoned(done.worker) => finished.push(done),
+                Msg::Done(_) => {}
+            }
         }
         for done in finished {
             received += 1;
             if done.is_new {
                 summary.added += 1;
+                added.push((done.file.path.clone(), done.file.size, done.file.mtime_ns));
             } else {
                 summary.updated += 1;
             }
@@ -245,6 +268,7 @@ fn scan_root(
         unchanged: 0,
         restored: Vec::new(),
         missing: Vec::new(),
+        missing_stamps: Vec::new(),
         unreachable: Vec::new(),
     });
     summary.unchanged += walked.unchanged;
@@ -265,6 +289,10 @@ fn scan_root(
     }
     store.set_root_available(root_id, true)?;
     summary.removed += walked.missing.len() as u64;
+    // A file gone from one place and new in another with the same size and time was
+    // moved: playlists follow it (scenes and characters find it by its tags and audio).
+    let moves = moved(&walked.missing_stamps, &added);
+    store.relink_playlist_items(&moves)?;
     store.remove_files(&walked.missing)?;
     store.set_files_available(&walked.restored, true)?;
     store.set_files_available(&walked.unreachable, false)?;
@@ -275,14 +303,88 @@ fn scan_root(
     })
 }
 
+/// One folder's files against the database's stamps: unchanged ones counted, new and
+/// changed ones sent to the readers.
+fn compare_folder(
+    files: &[(PathBuf, std::fs::Metadata)],
+    stamps: &mut HashMap<String, FileStamp>,
+    result: &mut WalkResult,
+    jobs: &Sender<Job>,
+    sent: &AtomicU64,
+) {
+    let cues = CueSource::find_in(files);
+    let folder_cover = find_folder_cover(files);
+    for (path, meta) in files {
+        if !is_audio_file(path) {
+            continue;
+        }
+        result.seen += 1;
+        let cue = cues.iter().find(|c| c.covers(path)).cloned();
+        let mut mtime_ns = mtime_ns(meta);
+        if let Some(c) = &cue {
+            // Editing the sheet re-reads the image.
+            mtime_ns = mtime_ns.max(c.mtime_ns);
+        }
+        let size = meta.len();
+        let key = path.to_string_lossy().into_owned();
+        match stamps.remove(&key) {
+            Some(s) if s.size == size && s.mtime_ns == mtime_ns => {
+                result.unchanged += 1;
+                if !s.available {
+                    result.restored.push(s.id);
+                }
+            }
+            previous => {
+                sent.fetch_add(1, Ordering::AcqRel);
+                let _ = jobs.send(Job {
+                    path: path.clone(),
+                    size,
+                    mtime_ns,
+                    is_new: previous.is_none(),
+                    cue,
+                    folder_cover: folder_cover.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// Pairs (old path, new path) of files that vanished and reappeared with the same size
+/// and modification time; a stamp shared by several files on either side pairs nothing.
+fn moved(missing: &[(String, u64, i64)], added: &[(String, u64, i64)]) -> Vec<(String, String)> {
+    let mut by_stamp: HashMap<(u64, i64), (usize, usize)> = HashMap::new();
+    for (i, (_, size, mtime)) in added.iter().enumerate() {
+        by_stamp.entry((*size, *mtime)).or_insert((i, 0)).1 += 1;
+    }
+    let mut gone: HashMap<(u64, i64), usize> = HashMap::new();
+    for (_, size, mtime) in missing {
+        *gone.entry((*size, *mtime)).or_default() += 1;
+    }
+    missing
+        .iter()
+        .filter_map(|(old, size, mtime)| {
+            let &(i, count) = by_stamp.get(&(*size, *mtime))?;
+            (count == 1 && gone.get(&(*size, *mtime)) == Some(&1)).then(|| (old.clone(), added[i].0.clone()))
+        })
+        .collect()
+}
+
 /// Walks a root: directories in sorted order, symlinked folders followed once (loops
 /// cut by device + inode).
-fn walk(root: &Path, mut stamps: HashMap<String, FileStamp>, jobs: &Sender<Job>, sent: &AtomicU64) -> WalkResult {
+fn walk(
+    root: &Path,
+    stamps_rx: &mpsc::Receiver<HashMap<String, FileStamp>>,
+    jobs: &Sender<Job>,
+    sent: &AtomicU64,
+) -> WalkResult {
+    let mut stamps: Option<HashMap<String, FileStamp>> = None;
+    let mut pending: std::collections::VecDeque<Vec<(PathBuf, std::fs::Metadata)>> = Default::default();
     let mut result = WalkResult {
         seen: 0,
         unchanged: 0,
         restored: Vec::new(),
         missing: Vec::new(),
+        missing_stamps: Vec::new(),
         unreachable: Vec::new(),
     };
     let mut unreadable: Vec<PathBuf> = Vec::new();
@@ -308,8 +410,14 @@ fn walk(root: &Path, mut stamps: HashMap<String, FileStamp>, jobs: &Sender<Job>,
             let path = entry.path();
             // Follows symlinks: a linked folder or file counts as what it points to. A
             // link whose target is gone (an unmounted drive) or an entry that vanished
-            // while listing protects whatever was known under it.
-            let Ok(meta) = std::fs::metadata(&path) else {
+            // while listing protects whatever was known under it. The entry's own
+            // metadata is read relative to the open folder (no walk down the whole
+            // path for each file); only a link is looked up by its path.
+            let meta = match entry.metadata() {
+                Ok(m) if !m.file_type().is_symlink() => Ok(m),
+                _ => std::fs::metadata(&path),
+            };
+            let Ok(meta) = meta else {
                 unreadable.push(path);
                 continue;
             };
@@ -320,45 +428,29 @@ fn walk(root: &Path, mut stamps: HashMap<String, FileStamp>, jobs: &Sender<Job>,
                 files.push((path, meta));
             }
         }
-        subdirs.sort();
+        // Entries of one folder differ only in their names: comparing the names is the
+        // paths' order without splitting every path into components.
+        subdirs.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
         stack.extend(subdirs.into_iter().rev());
-        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
 
-        let cues = CueSource::find_in(&files);
-        let folder_cover = find_folder_cover(&files);
-        for (path, meta) in &files {
-            if !is_audio_file(path) {
-                continue;
-            }
-            result.seen += 1;
-            let cue = cues.iter().find(|c| c.covers(path)).cloned();
-            let mut mtime_ns = mtime_ns(meta);
-            if let Some(c) = &cue {
-                // Editing the sheet re-reads the image.
-                mtime_ns = mtime_ns.max(c.mtime_ns);
-            }
-            let size = meta.len();
-            let key = path.to_string_lossy().into_owned();
-            match stamps.remove(&key) {
-                Some(s) if s.size == size && s.mtime_ns == mtime_ns => {
-                    result.unchanged += 1;
-                    if !s.available {
-                        result.restored.push(s.id);
-                    }
-                }
-                previous => {
-                    sent.fetch_add(1, Ordering::AcqRel);
-                    let _ = jobs.send(Job {
-                        path: path.clone(),
-                        size,
-                        mtime_ns,
-                        is_new: previous.is_none(),
-                        cue,
-                        folder_cover: folder_cover.clone(),
-                    });
-                }
+        pending.push_back(files);
+        // The database's stamps load on the caller's thread while this walks: folders
+        // listed before they arrive wait here, then everything streams.
+        if stamps.is_none()
+            && let Ok(arrived) = stamps_rx.try_recv()
+        {
+            stamps = Some(arrived);
+        }
+        if let Some(known) = stamps.as_mut() {
+            while let Some(files) = pending.pop_front() {
+                compare_folder(&files, known, &mut result, jobs, sent);
             }
         }
+    }
+    let mut stamps = stamps.unwrap_or_else(|| stamps_rx.recv().unwrap_or_default());
+    while let Some(files) = pending.pop_front() {
+        compare_folder(&files, &mut stamps, &mut result, jobs, sent);
     }
     // Whatever was not found is gone, unless it sat under a folder we could not read.
     for (path, stamp) in stamps {
@@ -366,6 +458,7 @@ fn walk(root: &Path, mut stamps: HashMap<String, FileStamp>, jobs: &Sender<Job>,
             result.unreachable.push(stamp.id);
         } else {
             result.missing.push(stamp.id);
+            result.missing_stamps.push((path, stamp.size, stamp.mtime_ns));
         }
     }
     result
@@ -395,18 +488,27 @@ pub(crate) fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
         .map_or(0, |d| d.as_nanos() as i64)
 }
 
-/// cover/folder/front.jpg|png, in that order of preference.
+/// cover/folder/front/albumcover/albumart.jpg|png, in that order of preference, else the
+/// folder's only picture (games ship "albumcover.png", rips "Folder.jpg" or "<Album>.jpg").
 fn find_folder_cover(files: &[(PathBuf, std::fs::Metadata)]) -> Option<PathBuf> {
-    const NAMES: [&str; 3] = ["cover", "folder", "front"];
+    const NAMES: [&str; 6] = ["cover", "folder", "front", "albumcover", "albumart", "albumartsmall"];
+    let pictures: Vec<&PathBuf> = files
+        .iter()
+        .map(|(p, _)| p)
+        .filter(|p| {
+            let ext = p.extension().map(|s| s.to_string_lossy().to_lowercase());
+            matches!(ext.as_deref(), Some("jpg" | "jpeg" | "png"))
+        })
+        .collect();
     NAMES
         .iter()
         .find_map(|want| {
-            files.iter().map(|(p, _)| p).find(|p| {
+            pictures.iter().copied().find(|p| {
                 let stem = p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
-                let ext = p.extension().map(|s| s.to_string_lossy().to_lowercase());
-                stem.as_deref() == Some(*want) && matches!(ext.as_deref(), Some("jpg" | "jpeg" | "png"))
+                stem.as_deref() == Some(*want)
             })
         })
+        .or_else(|| (pictures.len() == 1).then(|| pictures[0]))
         .cloned()
 }
 

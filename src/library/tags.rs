@@ -1,6 +1,7 @@
 //! Reading one file's tags and audio properties with lofty, into the stored fields.
 //! The format comes from the content (`guess_file_type`), never from the extension.
 
+use std::io::{Seek, SeekFrom};
 use std::path::Path;
 use std::time::Duration;
 
@@ -16,6 +17,30 @@ use crate::store::TrackFields;
 /// Longer than any real track or image (a corrupted Ogg once claimed 6,925 hours).
 const MAX_PLAUSIBLE: Duration = Duration::from_secs(48 * 3600);
 
+/// A user-defined ID3 text (`TXXX`) by its description in any case: taggers write
+/// a script's custom tags as typed (Picard's `$set(series,…)` gives `TXXX:series`),
+/// and lofty compares descriptions exactly.
+fn id3_user_text(tag: Option<&lofty::id3::v2::Id3v2Tag>, key: &str) -> Option<String> {
+    tag?.into_iter().find_map(|frame| match frame {
+        lofty::id3::v2::Frame::UserText(t) if t.description.eq_ignore_ascii_case(key) => Some(t.content.to_string()),
+        _ => None,
+    })
+}
+
+/// An MP4 freeform atom (`----:com.apple.iTunes:NAME`, how taggers store custom tags)
+/// by its name in any case.
+fn mp4_freeform(ilst: Option<&lofty::mp4::Ilst>, key: &str) -> Option<String> {
+    ilst?.into_iter().find_map(|atom| match atom.ident() {
+        lofty::mp4::AtomIdent::Freeform { name, .. } if name.eq_ignore_ascii_case(key) => {
+            atom.data().find_map(|d| match d {
+                lofty::mp4::AtomData::UTF8(text) => Some(text.clone()),
+                _ => None,
+            })
+        }
+        _ => None,
+    })
+}
+
 /// What a file gave, beyond the plain fields: tags that lofty's generic view drops.
 #[derive(Debug, Default)]
 pub struct FileTags {
@@ -24,25 +49,36 @@ pub struct FileTags {
     pub cuesheet: Option<String>,
     /// Set when the audio properties were unreadable and only the tags were read.
     pub warning: Option<String>,
+    /// What our own checks found that lofty lets through.
+    damage: Option<Damage>,
+}
+
+#[derive(Debug)]
+enum Damage {
+    /// An ID3v2 frame running past its tag.
+    Tags(String),
+    /// A FLAC whose audio is cut short.
+    Cut(String),
 }
 
 /// Reads a file. A file lofty rejects over its audio properties is read again with
 /// properties off, so readable tags are not lost; the error is kept as a warning.
 pub fn read(path: &Path) -> Result<FileTags, String> {
+    crate::io_guard::check("reading tags");
     // Strict first: lofty's default mode quietly skips malformed frames, and a damaged
     // file should be reported even when its readable tags are kept.
     let strict = match guarded(path, true, ParsingMode::Strict) {
-        Ok(mut tags) => {
-            if let Some(damage) = super::id3_check::overrun(path) {
+        Ok(mut tags) => match tags.damage.take() {
+            Some(Damage::Tags(damage)) => {
                 tags.warning = Some(format!("damaged tags, read what was readable: {damage}"));
                 return Ok(tags);
             }
-            if let Some(cut) = super::flac_check::truncated(path) {
+            Some(Damage::Cut(cut)) => {
                 tags.warning = Some(cut);
                 return Ok(tags);
             }
-            return Ok(checked(tags));
-        }
+            None => return Ok(checked(tags)),
+        },
         Err(e) => e,
     };
     if let Ok(mut tags) = guarded(path, true, ParsingMode::BestAttempt) {
@@ -71,6 +107,7 @@ fn has_tags(tags: &FileTags) -> bool {
         &f.work,
         &f.show,
         &f.series_tag,
+        &f.franchise,
     ]
     .iter()
     .any(|v| v.is_some())
@@ -104,7 +141,7 @@ fn guarded(path: &Path, properties: bool, mode: ParsingMode) -> Result<FileTags,
 }
 
 fn read_with(path: &Path, properties: bool, mode: ParsingMode) -> Result<FileTags, String> {
-    let options = ParseOptions::new().read_properties(properties).parsing_mode(mode);
+    let mut options = ParseOptions::new().read_properties(properties).parsing_mode(mode);
     let probe = Probe::open(path)
         .map_err(|e| chain(&e))?
         .options(options)
@@ -114,40 +151,80 @@ fn read_with(path: &Path, properties: bool, mode: ParsingMode) -> Result<FileTag
         .file_type()
         .ok_or_else(|| "not a recognised audio file".to_string())?;
     let mut extra = Extra::default();
+    // Pictures are most of the bytes a tag reader reads (a third of lofty's time): where
+    // a walk over the headers tells whether one is there, they are skipped. The walk
+    // goes through the probe's reader, so each file is opened once.
+    let mut reader = probe.into_inner();
+    let len = reader.get_ref().metadata().map_or(0, |m| m.len());
+    let (picture, damage) = match file_type {
+        FileType::Flac => {
+            let look = super::flac_check::inspect_reader(&mut reader, len);
+            (look.picture, look.cut.map(Damage::Cut))
+        }
+        FileType::Mpeg => {
+            let look = super::id3_check::inspect_reader(&mut reader, len);
+            (look.picture, look.damage.map(Damage::Tags))
+        }
+        FileType::Mp4 => (super::mp4_check::has_cover(&mut reader, len), None),
+        FileType::Vorbis | FileType::Opus => (super::ogg_check::has_picture(&mut reader), None),
+        _ => (None, None),
+    };
+    reader
+        .seek(SeekFrom::Start(0))
+        .map_err(|e| format!("cannot read: {e}"))?;
+    let options = options.read_cover_art(picture.is_none());
     // The concrete readers keep tags that lofty's generic view drops; they continue
     // from the probe's reader, which the guess left at the start of the file.
     let tagged: TaggedFile = match file_type {
         FileType::Flac => {
-            let f = lofty::flac::FlacFile::read_from(&mut probe.into_inner(), options).map_err(|e| chain(&e))?;
+            let f = lofty::flac::FlacFile::read_from(&mut reader, options).map_err(|e| chain(&e))?;
             if let Some(vc) = f.vorbis_comments() {
                 extra.cuesheet = vc.get("CUESHEET").map(str::to_owned);
                 extra.series = vc.get("SERIES").map(str::to_owned);
+                extra.franchise = vc.get("FRANCHISE").map(str::to_owned);
             }
             f.into()
         }
         FileType::Vorbis => {
-            let f = lofty::ogg::VorbisFile::read_from(&mut probe.into_inner(), options).map_err(|e| chain(&e))?;
+            let f = lofty::ogg::VorbisFile::read_from(&mut reader, options).map_err(|e| chain(&e))?;
             extra.series = f.vorbis_comments().get("SERIES").map(str::to_owned);
+            extra.franchise = f.vorbis_comments().get("FRANCHISE").map(str::to_owned);
             f.into()
         }
         FileType::Opus => {
-            let f = lofty::ogg::OpusFile::read_from(&mut probe.into_inner(), options).map_err(|e| chain(&e))?;
+            let f = lofty::ogg::OpusFile::read_from(&mut reader, options).map_err(|e| chain(&e))?;
             extra.series = f.vorbis_comments().get("SERIES").map(str::to_owned);
+            extra.franchise = f.vorbis_comments().get("FRANCHISE").map(str::to_owned);
             f.into()
         }
         FileType::Mpeg => {
-            let f = lofty::mpeg::MpegFile::read_from(&mut probe.into_inner(), options).map_err(|e| chain(&e))?;
-            extra.series = f.id3v2().and_then(|t| t.get_user_text("SERIES")).map(str::to_owned);
+            let f = lofty::mpeg::MpegFile::read_from(&mut reader, options).map_err(|e| chain(&e))?;
+            extra.series = id3_user_text(f.id3v2(), "SERIES");
+            extra.franchise = id3_user_text(f.id3v2(), "FRANCHISE");
             f.into()
         }
-        _ => probe.read().map_err(|e| chain(&e))?,
+        FileType::Mp4 => {
+            let f = lofty::mp4::Mp4File::read_from(&mut reader, options).map_err(|e| chain(&e))?;
+            extra.series = mp4_freeform(f.ilst(), "SERIES");
+            extra.franchise = mp4_freeform(f.ilst(), "FRANCHISE");
+            f.into()
+        }
+        _ => Probe::with_file_type(reader, file_type)
+            .options(options)
+            .read()
+            .map_err(|e| chain(&e))?,
     };
     let mut fields = fields_of(&tagged, properties);
+    if let Some(found) = picture {
+        fields.cover = found.then(|| "embedded".to_owned());
+    }
     fields.series_tag = extra.series.filter(|s| !s.trim().is_empty());
+    fields.franchise = extra.franchise.filter(|s| !s.trim().is_empty());
     Ok(FileTags {
         fields,
         cuesheet: extra.cuesheet,
         warning: None,
+        damage,
     })
 }
 
@@ -155,6 +232,7 @@ fn read_with(path: &Path, properties: bool, mode: ParsingMode) -> Result<FileTag
 struct Extra {
     cuesheet: Option<String>,
     series: Option<String>,
+    franchise: Option<String>,
 }
 
 fn fields_of(file: &TaggedFile, properties: bool) -> TrackFields {
@@ -202,6 +280,7 @@ fn fields_of(file: &TaggedFile, properties: bool) -> TrackFields {
         work: text(ItemKey::Work),
         show: text(ItemKey::ShowName),
         series_tag: None,
+        franchise: None,
         catalog: text(ItemKey::CatalogNumber),
         date: text(ItemKey::RecordingDate)
             .or_else(|| text(ItemKey::Year))

@@ -37,7 +37,7 @@ impl VersionFilter {
 pub struct Resolved<'a> {
     library: &'a Library,
     pub notes: &'a SeriesNotes,
-    matcher: TrackMatcher,
+    matcher: TrackMatcher<'a>,
     /// Position of each track in the series' release order.
     order: HashMap<usize, usize>,
 }

@@ -6,12 +6,14 @@
 use std::ops::Range;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use toml::Spanned;
 
-use super::track_match::{TrackMatcher, fold};
+pub use super::sheet_export::{export, to_text};
+use super::track_match::{Found, TrackMatcher, fold, track_ref_with_audio};
 use crate::library::model::Library;
-use crate::store::{Character, Label, Role, Scene, SeriesNotes, Store, TrackRef};
+use crate::library::release_title::series_key;
+use crate::store::{Character, CurationKind, Label, Role, Scene, SeriesNotes, Store, TrackRef};
 
 pub const FORMAT: u32 = 1;
 
@@ -49,6 +51,11 @@ impl Rejected {
 struct SheetIn {
     format: Spanned<i64>,
     series: Spanned<String>,
+    /// The name the releases give, when `series` is the user's rename of it.
+    inferred: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    franchise: Option<Spanned<String>>,
     #[serde(default)]
     characters: Vec<CharacterIn>,
     #[serde(default)]
@@ -102,6 +109,8 @@ pub struct Parsed {
     pub notes: SeriesNotes,
     /// References that matched no track (only when importing with `partial`).
     pub skipped: Vec<SheetError>,
+    /// Grouping fixes (kind, subject, value) stored with the notes.
+    pub fixes: Vec<(CurationKind, String, String)>,
 }
 
 fn position(text: &str, span: Range<usize>) -> (usize, usize) {
@@ -150,15 +159,29 @@ pub fn parse(text: &str, library: &Library, partial: bool) -> Result<Parsed, Rej
             ),
         );
     }
-    let wanted = fold(sheet.series.get_ref());
-    let Some(series) = library.series.iter().position(|s| fold(&s.name) == wanted) else {
+    // The series by any name the sheet gives it, as the library shows or knows it.
+    let names: Vec<String> = std::iter::once(sheet.series.get_ref())
+        .chain(sheet.inferred.as_ref().map(Spanned::get_ref))
+        .chain(sheet.aliases.iter().map(Spanned::get_ref))
+        .map(|n| fold(n))
+        .collect();
+    // In the sheet's order: its shown name, then the releases' name, then its aliases.
+    let found = names.iter().find_map(|wanted| {
+        library.series.iter().position(|s| {
+            std::iter::once(&s.name)
+                .chain(std::iter::once(&s.inferred_name))
+                .chain(s.aliases.iter())
+                .any(|n| fold(n) == *wanted)
+        })
+    });
+    let Some(series) = found else {
         check.error(
             sheet.series.span(),
             format!("no series named {:?} in the library", sheet.series.get_ref()),
         );
         return Err(Rejected(check.errors));
     };
-    let series_name = library.series[series].name.clone();
+    let (series_name, fixes) = grouping_fixes(&sheet, library, series);
     let matcher = TrackMatcher::for_series(library, series);
     let mut skipped = Vec::new();
     let mut refs = |check: &mut Checker, list: Vec<Spanned<TrackRef>>| -> Vec<TrackRef> {
@@ -166,17 +189,42 @@ pub fn parse(text: &str, library: &Library, partial: bool) -> Result<Parsed, Rej
         for r in list {
             let span = r.span();
             let r = r.into_inner();
-            if matcher.find(&r).is_some() {
-                out.push(r);
-                continue;
-            }
-            let reason = format!(
-                "no track of {series_name:?} matches album {:?}{}{}, title {:?}",
-                r.album,
-                r.disc.map(|d| format!(", disc {d}")).unwrap_or_default(),
-                r.track.map(|t| format!(", track {t}")).unwrap_or_default(),
-                r.title
-            );
+            let reason = match matcher.resolve(&r) {
+                Found::One(t) => {
+                    // Kept as written, with what tells the track apart in this library.
+                    let mut r = r;
+                    if let Some(found) = track_ref_with_audio(library, t) {
+                        r.album_artist = r.album_artist.or(found.album_artist);
+                        r.length_ms = r.length_ms.or(found.length_ms);
+                        r.audio = found.audio;
+                    }
+                    out.push(r);
+                    continue;
+                }
+                Found::Several(tracks) => format!(
+                    "{} tracks of {series_name:?} match album {:?}{}{}, title {:?} ({}); add album_artist or length to tell them apart",
+                    tracks.len(),
+                    r.album,
+                    r.disc.map(|d| format!(", disc {d}")).unwrap_or_default(),
+                    r.track.map(|t| format!(", track {t}")).unwrap_or_default(),
+                    r.title,
+                    tracks
+                        .iter()
+                        .map(|&t| {
+                            let album = &library.albums[library.tracks[t].album];
+                            format!("{} by {}", album.title, album.artist)
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+                Found::Nothing => format!(
+                    "no track of {series_name:?} matches album {:?}{}{}, title {:?}",
+                    r.album,
+                    r.disc.map(|d| format!(", disc {d}")).unwrap_or_default(),
+                    r.track.map(|t| format!(", track {t}")).unwrap_or_default(),
+                    r.title
+                ),
+            };
             if partial {
                 let (line, column) = position(check.text, span);
                 skipped.push(SheetError { line, column, reason });
@@ -272,7 +320,31 @@ pub fn parse(text: &str, library: &Library, partial: bool) -> Result<Parsed, Rej
         series_name,
         notes,
         skipped,
+        fixes,
     })
+}
+
+/// The name the notes are stored under, and the grouping fixes the sheet carries:
+/// a rename (`inferred` given), aliases, a franchise.
+fn grouping_fixes(sheet: &SheetIn, library: &Library, series: usize) -> (String, Vec<(CurationKind, String, String)>) {
+    let s = &library.series[series];
+    let key = series_key(&s.inferred_name);
+    let mut fixes = Vec::new();
+    let mut name = s.name.clone();
+    if sheet.inferred.is_some() && series_key(sheet.series.get_ref()) != key {
+        name = sheet.series.get_ref().clone();
+        fixes.push((CurationKind::SeriesName, key.clone(), name.clone()));
+    }
+    for alias in &sheet.aliases {
+        let alias_key = series_key(alias.get_ref());
+        if alias_key != key {
+            fixes.push((CurationKind::Alias, alias_key, s.inferred_name.clone()));
+        }
+    }
+    if let Some(f) = &sheet.franchise {
+        fixes.push((CurationKind::Franchise, key, f.get_ref().clone()));
+    }
+    (name, fixes)
 }
 
 fn is_colour(s: &str) -> bool {
@@ -299,121 +371,11 @@ pub fn format_time(seconds: u32) -> String {
     }
 }
 
-#[derive(Serialize)]
-struct SheetOut<'a> {
-    format: u32,
-    series: &'a str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    characters: Vec<CharacterOut<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    scenes: Vec<SceneOut<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    moods: Vec<LabelOut<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    instruments: Vec<LabelOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct CharacterOut<'a> {
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    original: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    colour: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    theme: Vec<&'a TrackRef>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    variation: Vec<&'a TrackRef>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    appears: Vec<&'a TrackRef>,
-}
-
-#[derive(Serialize)]
-struct SceneOut<'a> {
-    episode: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    at: Option<String>,
-    title: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-    tracks: &'a [TrackRef],
-}
-
-#[derive(Serialize)]
-struct LabelOut<'a> {
-    name: &'a str,
-    tracks: &'a [TrackRef],
-}
-
-fn of_role(c: &Character, role: Role) -> Vec<&TrackRef> {
-    c.tracks.iter().filter(|(r, _)| *r == role).map(|(_, t)| t).collect()
-}
-
-/// The sheet text for `notes` of series `series`.
-pub fn to_text(series: &str, notes: &SeriesNotes) -> Result<String, String> {
-    let sheet = SheetOut {
-        format: FORMAT,
-        series,
-        characters: notes
-            .characters
-            .iter()
-            .map(|c| CharacterOut {
-                name: &c.name,
-                original: c.original_name.as_deref(),
-                colour: c.colour.as_deref(),
-                note: c.note.as_deref(),
-                theme: of_role(c, Role::Theme),
-                variation: of_role(c, Role::Variation),
-                appears: of_role(c, Role::Appears),
-            })
-            .collect(),
-        scenes: notes
-            .scenes
-            .iter()
-            .map(|s| SceneOut {
-                episode: s.episode,
-                at: s.at_seconds.map(format_time),
-                title: &s.title,
-                note: s.note.as_deref(),
-                tracks: &s.tracks,
-            })
-            .collect(),
-        moods: notes
-            .moods
-            .iter()
-            .map(|l| LabelOut {
-                name: &l.name,
-                tracks: &l.tracks,
-            })
-            .collect(),
-        instruments: notes
-            .instruments
-            .iter()
-            .map(|l| LabelOut {
-                name: &l.name,
-                tracks: &l.tracks,
-            })
-            .collect(),
-    };
-    let body = toml::to_string_pretty(&sheet).map_err(|e| e.to_string())?;
-    Ok(format!(
-        "# Leitmotif series sheet: docs/series-sheet.md describes the format.\n{body}"
-    ))
-}
-
-/// Exports the annotations stored for `series` (a name).
-pub fn export(store: &Store, series: &str) -> Result<String, String> {
-    let notes = store.series_notes(series).map_err(|e| e.to_string())?;
-    to_text(series, &notes)
-}
-
 /// Checks and stores a sheet: all of it or, on any problem, none of it.
 pub fn import(store: &mut Store, library: &Library, text: &str, partial: bool) -> Result<Parsed, ImportError> {
     let parsed = parse(text, library, partial).map_err(ImportError::Rejected)?;
     store
-        .replace_series_notes(&parsed.series_name, &parsed.notes)
+        .replace_series_notes_and_fixes(&parsed.series_name, &parsed.notes, &parsed.fixes)
         .map_err(|e| ImportError::Store(e.to_string()))?;
     Ok(parsed)
 }

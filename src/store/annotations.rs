@@ -18,6 +18,46 @@ pub struct TrackRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub track: Option<u32>,
     pub title: String,
+    /// Tells apart same-titled tracks of same-titled albums ("Victory" by two artists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub album_artist: Option<String>,
+    /// Length in milliseconds; sheets write it as `length = "3:35.120"`.
+    #[serde(default, rename = "length", skip_serializing_if = "Option::is_none", with = "length")]
+    pub length_ms: Option<u64>,
+    /// The audio key (`library::identity`): survives moves and re-tags. Kept in the
+    /// database only; a sheet is shared with libraries whose files differ.
+    #[serde(skip)]
+    pub audio: Option<String>,
+}
+
+/// `length = "3:35.120"` in sheets: readable, exact to the millisecond.
+mod length {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(ms) => s.serialize_str(&format!("{}:{:02}.{:03}", ms / 60_000, ms / 1000 % 60, ms % 1000)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+        let text = Option::<String>::deserialize(d)?;
+        let Some(text) = text else { return Ok(None) };
+        parse(&text)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom(format!("length {text:?} is not m:ss or m:ss.mmm")))
+    }
+
+    fn parse(text: &str) -> Option<u64> {
+        let (minutes, rest) = text.trim().split_once(':')?;
+        let (seconds, millis) = rest.split_once('.').unwrap_or((rest, "0"));
+        let millis = format!("{millis:0<3}");
+        let minutes: u64 = minutes.parse().ok()?;
+        let seconds: u64 = seconds.parse().ok()?;
+        let millis: u64 = millis.get(..3)?.parse().ok()?;
+        (seconds < 60).then_some(minutes * 60_000 + seconds * 1000 + millis)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -88,7 +128,14 @@ impl SeriesNotes {
     }
 }
 
-const REF_COLUMNS: &str = "mbid, album, disc, track, title";
+const REF_COLUMNS: &str = "mbid, album, disc, track, title, album_artist, length_ms, audio";
+/// The placeholders for REF_COLUMNS after `before` other values.
+fn ref_values(before: usize) -> String {
+    (before + 1..=before + 8)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 fn track_ref(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<TrackRef> {
     Ok(TrackRef {
@@ -97,6 +144,9 @@ fn track_ref(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<TrackRef
         disc: row.get(first + 2)?,
         track: row.get(first + 3)?,
         title: row.get(first + 4)?,
+        album_artist: row.get(first + 5)?,
+        length_ms: row.get::<_, Option<i64>>(first + 6)?.map(|v| v as u64),
+        audio: row.get(first + 7)?,
     })
 }
 
@@ -189,6 +239,23 @@ impl Store {
             .map_err(|source| super::StoreError::Sqlite { path, source })
     }
 
+    /// `replace_series_notes`, and the grouping fixes a sheet carries (kind, subject,
+    /// value), in the same transaction.
+    pub fn replace_series_notes_and_fixes(
+        &mut self,
+        series: &str,
+        notes: &SeriesNotes,
+        fixes: &[(super::CurationKind, String, String)],
+    ) -> Result<()> {
+        self.in_transaction(|tx| {
+            write_notes(tx, series, notes)?;
+            for (kind, subject, value) in fixes {
+                super::curation::write_fix(tx, *kind, subject, Some(value))?;
+            }
+            Ok(())
+        })
+    }
+
     /// Series that have any annotation, by name.
     pub fn annotated_series(&self) -> Result<Vec<String>> {
         self.query(
@@ -231,9 +298,21 @@ fn write_notes(tx: &Transaction<'_>, series: &str, notes: &SeriesNotes) -> rusql
     tx.execute("DELETE FROM track_labels WHERE series = ?1", [series])?;
     let insert_ref = |table: &str, owner: &str, id: i64, position: usize, t: &TrackRef| {
         tx.prepare_cached(&format!(
-            "INSERT INTO {table} ({owner}, position, {REF_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+            "INSERT INTO {table} ({owner}, position, {REF_COLUMNS}) VALUES (?1, ?2, {})",
+            ref_values(2)
         ))?
-        .execute(params![id, position as i64, t.mbid, t.album, t.disc, t.track, t.title])
+        .execute(params![
+            id,
+            position as i64,
+            t.mbid,
+            t.album,
+            t.disc,
+            t.track,
+            t.title,
+            t.album_artist,
+            t.length_ms.map(|v| v as i64),
+            t.audio
+        ])
     };
     for (position, c) in notes.characters.iter().enumerate() {
         tx.execute(
@@ -244,8 +323,8 @@ fn write_notes(tx: &Transaction<'_>, series: &str, notes: &SeriesNotes) -> rusql
         let id = tx.last_insert_rowid();
         for (i, (role, t)) in c.tracks.iter().enumerate() {
             tx.prepare_cached(&format!(
-                "INSERT INTO character_tracks (character_id, position, role, {REF_COLUMNS}) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                "INSERT INTO character_tracks (character_id, position, role, {REF_COLUMNS}) VALUES (?1, ?2, ?3, {})",
+                ref_values(3)
             ))?
             .execute(params![
                 id,
@@ -255,7 +334,10 @@ fn write_notes(tx: &Transaction<'_>, series: &str, notes: &SeriesNotes) -> rusql
                 t.album,
                 t.disc,
                 t.track,
-                t.title
+                t.title,
+                t.album_artist,
+                t.length_ms.map(|v| v as i64),
+                t.audio
             ])?;
         }
     }
@@ -273,11 +355,22 @@ fn write_notes(tx: &Transaction<'_>, series: &str, notes: &SeriesNotes) -> rusql
         for label in labels {
             for (i, t) in label.tracks.iter().enumerate() {
                 tx.prepare_cached(&format!(
-                    "INSERT INTO track_labels (series, kind, label, position, {REF_COLUMNS}) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                    "INSERT INTO track_labels (series, kind, label, position, {REF_COLUMNS}) VALUES (?1, ?2, ?3, ?4, {})",
+                    ref_values(4)
                 ))?
                 .execute(params![
-                    series, kind, label.name, i as i64, t.mbid, t.album, t.disc, t.track, t.title
+                    series,
+                    kind,
+                    label.name,
+                    i as i64,
+                    t.mbid,
+                    t.album,
+                    t.disc,
+                    t.track,
+                    t.title,
+                    t.album_artist,
+                    t.length_ms.map(|v| v as i64),
+                    t.audio
                 ])?;
             }
         }

@@ -10,7 +10,7 @@ use super::{FileStamp, Result, Root, ScannedFile, Store, StoredTrack, TrackField
 const TRACK_COLUMNS: &str = "title, artist, album_artist, album, disc, disc_total, track, track_total, \
      disc_subtitle, duration_ms, format, sample_rate, bit_depth, channels, composer, grouping, work, show, \
      series_tag, catalog, date, genre, compilation, rg_track_gain, rg_track_peak, rg_album_gain, rg_album_peak, \
-     mb_recording_id, mb_release_id, has_lyrics, cover, cue_index, cue_start, cue_end";
+     mb_recording_id, mb_release_id, has_lyrics, cover, cue_index, cue_start, cue_end, franchise";
 
 impl Store {
     /// Runs a read query and collects its rows (into a Vec, a HashMap, …).
@@ -72,10 +72,13 @@ impl Store {
                 "UPDATE roots SET available = ?2 WHERE id = ?1 AND available != ?2",
                 params![root_id, available],
             )?;
-            tx.execute(
+            let files = tx.execute(
                 "UPDATE files SET available = ?2 WHERE root_id = ?1 AND available != ?2",
                 params![root_id, available],
             )?;
+            if files > 0 {
+                mark_changed(tx)?;
+            }
             Ok(())
         })
     }
@@ -112,7 +115,7 @@ impl Store {
             let mut clear = tx.prepare_cached("DELETE FROM tracks WHERE file_id = ?1")?;
             let mut insert = tx.prepare_cached(&format!(
                 "INSERT INTO tracks (file_id, {TRACK_COLUMNS}) VALUES (?1, {})",
-                (2..=35).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+                (2..=36).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
             ))?;
             for file in files {
                 let error = file.error.as_deref();
@@ -158,8 +161,12 @@ impl Store {
                         t.cue_index,
                         t.cue_start.map(|v| v as i64),
                         t.cue_end.map(|v| v as i64),
+                        t.franchise,
                     ])?;
                 }
+            }
+            if !files.is_empty() {
+                mark_changed(tx)?;
             }
             Ok(())
         })
@@ -169,8 +176,12 @@ impl Store {
     pub fn remove_files(&mut self, ids: &[i64]) -> Result<()> {
         self.in_transaction(|tx| {
             let mut stmt = tx.prepare_cached("DELETE FROM files WHERE id = ?1")?;
+            let mut deleted = 0;
             for id in ids {
-                stmt.execute([id])?;
+                deleted += stmt.execute([id])?;
+            }
+            if deleted > 0 {
+                mark_changed(tx)?;
             }
             Ok(())
         })
@@ -183,8 +194,12 @@ impl Store {
         }
         self.in_transaction(|tx| {
             let mut stmt = tx.prepare_cached("UPDATE files SET available = ?2 WHERE id = ?1 AND available != ?2")?;
+            let mut changed = 0;
             for id in ids {
-                stmt.execute(params![id, available])?;
+                changed += stmt.execute(params![id, available])?;
+            }
+            if changed > 0 {
+                mark_changed(tx)?;
             }
             Ok(())
         })
@@ -327,5 +342,12 @@ fn fields_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<TrackFields> {
         cue_index: r.get(i(31))?,
         cue_start: r.get::<_, Option<i64>>(i(32))?.map(|v| v as u64),
         cue_end: r.get::<_, Option<i64>>(i(33))?.map(|v| v as u64),
+        franchise: r.get(i(34))?,
     })
+}
+
+/// Files or tracks changed in this transaction: the packed snapshot and the cached
+/// counts no longer hold (once per transaction, not per row: see migration 009).
+fn mark_changed(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch("UPDATE library_generation SET n = n + 1; DELETE FROM summary_cache;")
 }

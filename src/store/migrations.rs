@@ -14,6 +14,10 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_summary_cache.sql"),
     include_str!("migrations/004_playlists.sql"),
     include_str!("migrations/005_track_snapshot.sql"),
+    include_str!("migrations/006_franchise.sql"),
+    include_str!("migrations/007_track_identity.sql"),
+    include_str!("migrations/008_curation.sql"),
+    include_str!("migrations/009_statement_marks.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -1,12 +1,14 @@
 //! SQLite: the only place with SQL. WAL, foreign keys on, every write one transaction.
 
 mod annotations;
+mod curation;
 mod error;
 mod library_rows;
 mod migrations;
 mod playlists;
 mod records;
 mod snapshot;
+mod worker;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -14,10 +16,12 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use annotations::{Character, Label, Role, Scene, SeriesNotes, TrackRef};
+pub use curation::{Curation, CurationKind};
 pub use error::{Result, StoreError};
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub use playlists::{PlaylistItem, PlaylistSummary};
 pub use records::{FileStamp, Root, ScannedFile, StoredTrack, TrackFields};
+pub use worker::StoreWorker;
 
 pub struct Store {
     conn: Connection,
@@ -27,6 +31,7 @@ pub struct Store {
 impl Store {
     /// Opens (creating and migrating) the database at `path`.
     pub fn open(path: &Path) -> Result<Self> {
+        crate::io_guard::check("opening the database");
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
                 path: dir.to_path_buf(),

@@ -28,6 +28,8 @@ pub struct TrackFields {
     pub show: Option<String>,
     /// A custom SERIES tag.
     pub series_tag: Option<String>,
+    /// A custom FRANCHISE tag: the franchise the series belongs to.
+    pub franchise: Option<String>,
     pub catalog: Option<String>,
     pub date: Option<String>,
     pub genre: Option<String>,

@@ -1,11 +1,11 @@
 //! The library's rows packed into one blob (postcard), so a 100k-track library loads
-//! without stepping 100k rows. Valid only at the generation it was packed at: triggers
-//! move the generation on with every change to files or tracks (migration 005).
+//! without stepping 100k rows. Valid only at the generation it was packed at: every
+//! transaction that changes files or tracks moves the generation on (migration 009).
 
 use super::{Store, StoredTrack};
 
 /// Bumped whenever `StoredTrack`'s shape changes: older blobs are then ignored.
-const FORMAT: i64 = 1;
+const FORMAT: i64 = 2;
 
 impl Store {
     /// The packed rows, if they are current.

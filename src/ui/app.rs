@@ -13,8 +13,8 @@ use iced::{Point, Size, Subscription, Task, event, window};
 
 use super::annotations::NotesCache;
 use super::app_media::MediaLink;
-use super::covers::{self, Covers};
-use super::library_tasks::{self, Loaded, ScanUpdate};
+use super::covers::Covers;
+use super::library_tasks::{self, ScanUpdate};
 use super::playback::{self, Link, Playback, QueueEntry};
 use super::screen::{albums, lyrics, playlists, queue, series_grid, series_page, settings, tracks};
 use super::session::{self, Session, Settings};
@@ -23,141 +23,9 @@ use super::widget::now_playing::Transport;
 use crate::library::lyrics::Lyrics;
 use crate::library::model::Library;
 use crate::library::search::SearchIndex;
-use crate::player;
-use crate::store::Role;
 use crate::store::Root;
 
-pub const SEARCH_ID: &str = "search";
-
-/// The sidebar's destinations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Nav {
-    Series,
-    Albums,
-    Tracks,
-    Queue,
-    Playlists,
-    Lyrics,
-    Settings,
-}
-
-pub enum Screen {
-    Series(series_grid::State),
-    SeriesPage(series_page::State),
-    Albums(albums::State),
-    Tracks(tracks::State),
-    Queue(queue::State),
-    Playlists(playlists::State),
-    Lyrics,
-    Settings,
-}
-
-impl Screen {
-    pub fn nav(&self) -> Option<Nav> {
-        Some(match self {
-            Screen::Series(_) | Screen::SeriesPage(_) => Nav::Series,
-            Screen::Albums(_) => Nav::Albums,
-            Screen::Tracks(_) => Nav::Tracks,
-            Screen::Queue(_) => Nav::Queue,
-            Screen::Lyrics => Nav::Lyrics,
-            Screen::Playlists(_) => Nav::Playlists,
-            Screen::Settings => Nav::Settings,
-        })
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MenuAction {
-    Play,
-    PlayNext,
-    AddToQueue,
-    GoToAlbum,
-    GoToSeries,
-    PlayOtherVersion,
-    ShowPage(MenuPage),
-    Assign { character: usize, role: Role },
-    AddToScene(usize),
-    AddToPlaylist(usize),
-}
-
-/// The context menu's pages: the main one, and the series' characters and scenes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum MenuPage {
-    #[default]
-    Main,
-    Characters,
-    Scenes,
-    Playlists,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct ContextMenu {
-    pub track: usize,
-    pub at: Point,
-    pub page: MenuPage,
-}
-
-/// The title of the notice about the sound output (lost, failed), replaced as it changes.
-pub const OUTPUT_NOTICE: &str = "Sound output";
-
-/// Something worth telling the user, dismissible, with details on demand.
-#[derive(Debug, Clone)]
-pub struct Notice {
-    pub title: String,
-    pub details: Vec<String>,
-    pub expanded: bool,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ScanState {
-    pub seen: u64,
-    pub read: u64,
-    pub path: String,
-}
-
-#[derive(Debug, Clone)]
-pub enum Message {
-    SeriesGrid(series_grid::Message),
-    SeriesPage(series_page::Message),
-    Albums(albums::Message),
-    Tracks(tracks::Message),
-    Queue(queue::Message),
-    Settings(settings::Message),
-    Navigate(Nav),
-    Search(String),
-    SearchSubmit,
-    Transport(Transport),
-    Engine(player::Event),
-    LibraryLoaded(Result<Arc<Loaded>, String>),
-    Scan(ScanUpdate),
-    Cover(covers::Loaded),
-    Key(keyboard::Event),
-    Pointer(Point),
-    Menu(MenuAction),
-    CloseMenu,
-    FolderPicked(Option<PathBuf>),
-    FileDropped(PathBuf),
-    DismissNotice,
-    ToggleNoticeDetails,
-    ToggleHelp,
-    WindowResized(Size),
-    CloseRequested(window::Id),
-    SystemTheme(Mode),
-    SessionSaved(Option<String>),
-    /// Where to save a playlist (None: the dialog was cancelled).
-    SavePlaylist(Option<PathBuf>, Arc<Vec<usize>>),
-    Lyrics(lyrics::Message),
-    Playlists(playlists::Message),
-    ExportPlaylistFile(Option<PathBuf>),
-    /// Another launch handed these over (`leitmotif FILE` while running).
-    OpenPaths(Vec<PathBuf>),
-    /// Lyrics read for the file at this path (`None`: it has none).
-    LyricsLoaded(PathBuf, Option<Arc<Lyrics>>),
-    SaveSheet(Option<PathBuf>, String),
-    OpenSheet(Option<PathBuf>),
-    /// The desktop's media controls (MPRIS) asked for something.
-    Media(crate::desktop::media_controls::Request),
-}
+pub use super::app_types::*;
 
 /// Everything the application starts from. Tests build one by hand (a recorder for a
 /// link, no store); `ui::run` builds the real one.
@@ -219,7 +87,15 @@ pub struct App {
     pub(super) pending_session: Option<Session>,
     /// Files named at launch are playing: the last session's queue must not replace them.
     pub(super) launched_with_files: bool,
+    /// Fixes to grouping, newest last, each with what undoes it (Ctrl+Z).
+    pub(super) undo_fixes: Vec<Arc<super::app_menu::UndoFix>>,
+    /// The series page to show once the library is rebuilt after a fix (by name).
+    pub(super) open_after_load: Option<String>,
     pub(super) media: Option<MediaLink>,
+    /// The thread that owns the database for the window (`None`: no database, tests).
+    pub(super) store: Option<crate::store::StoreWorker>,
+    /// Work queued during `update`, returned with its task.
+    pub(super) outbox: Vec<Task<Message>>,
 }
 
 impl App {
@@ -232,6 +108,19 @@ impl App {
             None => (Covers::default(), Task::none()),
         };
         let loading = boot.library.is_none() && boot.store_path.is_some();
+        let mut notices = boot.notices;
+        let store = match boot.store_path.clone().map(crate::store::StoreWorker::start) {
+            Some(Ok(worker)) => Some(worker),
+            Some(Err(e)) => {
+                notices.push(Notice {
+                    title: "The library database could not be opened".into(),
+                    details: vec![format!("its thread did not start: {e}")],
+                    expanded: false,
+                });
+                None
+            }
+            None => None,
+        };
         let mut app = App {
             library: Arc::new(Library::default()),
             search_index: Arc::new(SearchIndex::new(&Library::default())),
@@ -248,7 +137,7 @@ impl App {
             menu: None,
             pointer: Point::ORIGIN,
             help: false,
-            notices: boot.notices,
+            notices,
             scan: None,
             loading,
             settings: boot.settings,
@@ -265,7 +154,11 @@ impl App {
             demo_sheet_pending: false,
             pending_session: Some(boot.session),
             launched_with_files: false,
+            undo_fixes: Vec::new(),
+            open_after_load: None,
             media: boot.media,
+            store,
+            outbox: Vec::new(),
         };
         app.apply_replay_gain();
         // Files named at launch play at once, not after the library has loaded (the demo
@@ -279,17 +172,18 @@ impl App {
             app.playback.play(entries, 0, Duration::ZERO, false);
         }
         let mut tasks = vec![cover_task, iced::system::theme().map(Message::SystemTheme)];
-        match (boot.library, app.store_path.clone()) {
+        match (boot.library, app.store.clone()) {
             (Some(library), _) => {
                 let loaded = library_tasks::build(library, app.roots.clone());
                 tasks.push(app.library_loaded(loaded));
             }
-            (None, Some(path)) => tasks.push(library_tasks::load(path)),
+            (None, Some(worker)) => tasks.push(library_tasks::load(&worker)),
             (None, None) => {
                 let loaded = library_tasks::build(Library::default(), app.roots.clone());
                 tasks.push(app.library_loaded(loaded));
             }
         }
+        tasks.push(app.take_outbox());
         (app, Task::batch(tasks))
     }
 
@@ -318,117 +212,37 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
-        let seeked = super::app_media::seeked(&message);
-        let task = self.handle(message);
-        self.request_covers();
-        self.sync_media(seeked);
-        task
+        crate::io_guard::window(|| {
+            let seeked = super::app_media::seeked(&message);
+            // Pointer moves, resizes and scan progress change neither the covers wanted
+            // nor what the media controls show.
+            let quiet = matches!(
+                message,
+                Message::Pointer(_) | Message::WindowResized(_) | Message::Scan(ScanUpdate::Progress { .. })
+            );
+            let task = self.handle(message);
+            if !quiet {
+                self.request_covers();
+                self.sync_media(seeked);
+            }
+            super::position_pace::set_fine(matches!(self.screen, Screen::Lyrics));
+            Task::batch([task, self.take_outbox()])
+        })
     }
 
     fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
-            Message::SeriesGrid(m) => {
-                let Screen::Series(state) = &mut self.screen else {
-                    return Task::none();
-                };
-                match state.update(m) {
-                    Some(series_grid::Event::Open(s)) => self.open(series_page::Focus::Series(s)),
-                    Some(series_grid::Event::AddFolder) => return pick_folder(),
-                    None => {}
-                }
-            }
-            Message::SeriesPage(m) => {
-                let Screen::SeriesPage(state) = &mut self.screen else {
-                    return Task::none();
-                };
-                let notes = match state.focus {
-                    series_page::Focus::Series(s) => self.library.series.get(s).and_then(|s| self.notes.get(&s.name)),
-                    series_page::Focus::Album(_) => None,
-                };
-                let event = state.update(m, &self.library, notes);
-                return self.series_page_event(event);
-            }
-            Message::Albums(m) => {
-                let Screen::Albums(state) = &mut self.screen else {
-                    return Task::none();
-                };
-                if let Some(albums::Event::Open(a)) = state.update(m) {
-                    self.open(series_page::Focus::Album(a));
-                }
-            }
-            Message::Tracks(m) => {
-                let Screen::Tracks(state) = &mut self.screen else {
-                    return Task::none();
-                };
-                let rows = if self.query.trim().is_empty() {
-                    &self.all_tracks
-                } else {
-                    &self.results
-                };
-                match state.update(m, rows) {
-                    Some(tracks::Event::Play { start }) => {
-                        let rows = rows.clone();
-                        self.play_tracks(&rows, start, false);
-                    }
-                    Some(tracks::Event::Menu(t)) => self.open_menu(t),
-                    None => {}
-                }
-            }
-            Message::Queue(m) => {
-                let Screen::Queue(state) = &mut self.screen else {
-                    return Task::none();
-                };
-                match state.update(m) {
-                    Some(queue::Event::Play(i)) => self.playback.jump_to(i),
-                    Some(queue::Event::Move { from, to }) => self.playback.move_entry(from, to),
-                    Some(queue::Event::Remove(i)) => self.playback.remove(i),
-                    Some(queue::Event::Clear) => self.playback.clear(),
-                    None => {}
-                }
-            }
+            m @ (Message::SeriesGrid(_)
+            | Message::SeriesPage(_)
+            | Message::Albums(_)
+            | Message::Tracks(_)
+            | Message::Queue(_)) => return self.screen_message(m),
             Message::Settings(m) => return self.settings_event(settings::update(m)),
             Message::Navigate(nav) => self.navigate(nav),
             Message::Search(q) => self.search(q),
-            Message::SearchSubmit => {
-                if !self.results.is_empty() {
-                    let start = match &self.screen {
-                        Screen::Tracks(t) => t.selected.unwrap_or(0),
-                        _ => 0,
-                    };
-                    let rows = self.results.clone();
-                    self.play_tracks(&rows, start, false);
-                }
-            }
+            Message::SearchSubmit => self.search_submit(),
             Message::Transport(t) => self.transport(t),
-            Message::Engine(event) => {
-                let started = matches!(event, player::Event::TrackStarted { .. });
-                let output = matches!(
-                    event,
-                    player::Event::DeviceLost { .. }
-                        | player::Event::DeviceRestored
-                        | player::Event::DeviceFailed { .. }
-                );
-                if output {
-                    // One notice about the output at a time, gone once it plays again.
-                    self.notices.retain(|n| n.title != OUTPUT_NOTICE);
-                }
-                if let Some(problem) = self.playback.on_event(event) {
-                    let title = if output { OUTPUT_NOTICE } else { "Playback problem" };
-                    self.notify(title, vec![problem]);
-                }
-                let follow = self.follow_lyrics();
-                if !started {
-                    return follow;
-                }
-                let series = self
-                    .playback
-                    .current_track()
-                    .map(|t| self.library.albums[self.library.tracks[t].album].series);
-                if let Some(series) = series {
-                    self.load_notes(series);
-                }
-                return Task::batch([self.save_session_in_background(), self.load_lyrics()]);
-            }
+            Message::Engine(event) => return self.engine_event(event),
             Message::LibraryLoaded(Ok(loaded)) => return self.library_loaded(loaded),
             Message::LibraryLoaded(Err(e)) => {
                 self.loading = false;
@@ -447,13 +261,7 @@ impl App {
             Message::CloseMenu => self.menu = None,
             Message::FolderPicked(Some(folder)) => return self.add_folder(folder),
             Message::FolderPicked(None) => {}
-            Message::FileDropped(path) => {
-                let (entries, problems) = playback::entries_for_paths(&self.library, &[path]);
-                if !problems.is_empty() {
-                    self.notify("Some dropped files could not be queued", problems);
-                }
-                self.playback.append(entries);
-            }
+            Message::FileDropped(path) => self.expand_paths(vec![path], false),
             Message::DismissNotice => {
                 self.notices.pop();
             }
@@ -464,13 +272,7 @@ impl App {
             }
             Message::ToggleHelp => self.help = !self.help,
             Message::WindowResized(size) => self.window_size = size,
-            Message::CloseRequested(id) => {
-                self.save_settings();
-                if let Err(e) = session::save(self.files.session.as_deref(), &self.session()) {
-                    eprintln!("leitmotif: the session could not be saved: {e}");
-                }
-                return window::close(id);
-            }
+            Message::CloseRequested(id) => return self.close(id),
             Message::SystemTheme(mode) => self.system_mode = mode,
             Message::SessionSaved(Some(e)) => eprintln!("leitmotif: the session could not be saved: {e}"),
             Message::SessionSaved(None) => {}
@@ -480,11 +282,7 @@ impl App {
             Message::ExportPlaylistFile(path) => self.export_open_playlist(path),
             Message::OpenPaths(paths) => {
                 if !paths.is_empty() {
-                    let (entries, problems) = playback::entries_for_paths(&self.library, &paths);
-                    if !problems.is_empty() {
-                        self.notify("Some files could not be played", problems);
-                    }
-                    self.playback.play(entries, 0, Duration::ZERO, false);
+                    self.expand_paths(paths, true);
                 }
                 return window::latest().and_then(window::gain_focus);
             }
@@ -497,6 +295,7 @@ impl App {
             Message::SaveSheet(path, series) => self.save_sheet(path, &series),
             Message::OpenSheet(path) => self.open_sheet(path),
             Message::Media(request) => return self.media_request(request),
+            Message::Stored(stored) => return self.stored(stored),
         }
         Task::none()
     }
@@ -526,6 +325,18 @@ impl App {
             Nav::Playlists => Screen::Playlists(playlists::State::default()),
             Nav::Settings => Screen::Settings,
         };
+    }
+
+    /// Enter in the search field plays the results, from the selected row.
+    fn search_submit(&mut self) {
+        if !self.results.is_empty() {
+            let start = match &self.screen {
+                Screen::Tracks(t) => t.selected.unwrap_or(0),
+                _ => 0,
+            };
+            let rows = self.results.clone();
+            self.play_tracks(&rows, start, false);
+        }
     }
 
     fn search(&mut self, query: String) {
@@ -597,6 +408,7 @@ impl App {
             Action::VolumeDown => self.transport(Transport::Volume(self.playback.volume - 0.05)),
             Action::PlaySelected => self.play_selected(),
             Action::Help => self.help = !self.help,
+            Action::UndoFix => return self.undo_fix(),
             Action::Dismiss => {
                 if self.menu.take().is_none() && !std::mem::take(&mut self.help) && !self.query.is_empty() {
                     self.search(String::new());

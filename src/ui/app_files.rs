@@ -7,9 +7,9 @@ use std::sync::Arc;
 use iced::Task;
 
 use super::app::{App, Message};
+use super::stored::Stored;
 use crate::library::m3u;
 use crate::ost::sheet::{self, ImportError};
-use crate::store::Store;
 
 pub(super) fn safe_name(name: &str) -> String {
     name.chars()
@@ -72,54 +72,46 @@ impl App {
             .filter_map(|&t| self.library.tracks.get(t))
             .map(|t| m3u::Item::new(&t.path, Some(t)))
             .collect();
-        if let Err(e) = std::fs::write(&path, m3u::write(&items, &dir)) {
-            self.notify(
-                "The playlist could not be saved",
-                vec![format!("{}: {e}", path.display())],
-            );
-        }
+        let text = m3u::write(&items, &dir);
+        self.file_then("The playlist could not be saved", move || {
+            crate::io_guard::check("writing a playlist file");
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(Stored::Nothing)
+        });
     }
 
     pub fn save_sheet(&mut self, path: Option<PathBuf>, series: &str) {
         let Some(path) = path else { return };
-        let Some(store) = self.store_path.clone() else { return };
-        let written = Store::open(&store)
-            .map_err(|e| e.to_string())
-            .and_then(|s| sheet::export(&s, series))
-            .and_then(|text| std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display())));
-        if let Err(e) = written {
-            self.notify("The series sheet could not be exported", vec![e]);
-        }
+        let (library, series) = (self.library.clone(), series.to_owned());
+        self.store_then("The series sheet could not be exported", move |s| {
+            let text = sheet::export(s, Some(&library), &series)?;
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(Stored::Nothing)
+        });
     }
 
+    /// Reads and imports a sheet on the store worker; a rejected sheet changes nothing
+    /// and says where it is wrong.
     pub fn open_sheet(&mut self, path: Option<PathBuf>) {
         let Some(path) = path else { return };
-        let Some(store) = self.store_path.clone() else { return };
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => return self.notify("The sheet could not be read", vec![format!("{}: {e}", path.display())]),
-        };
-        let result = Store::open(&store)
-            .map_err(|e| ImportError::Store(e.to_string()))
-            .and_then(|mut s| sheet::import(&mut s, &self.library, &text, false));
-        match result {
-            Ok(parsed) => {
-                self.notes.clear();
-                self.notify(
-                    &format!(
-                        "Imported {}: {} characters, {} scenes",
-                        parsed.series_name,
-                        parsed.notes.characters.len(),
-                        parsed.notes.scenes.len()
-                    ),
-                    Vec::new(),
-                );
-            }
-            Err(ImportError::Rejected(r)) => self.notify(
-                "The sheet was not imported; nothing changed",
-                r.report(&path).lines().map(str::to_owned).collect(),
-            ),
-            Err(ImportError::Store(e)) => self.notify("The sheet was not imported; nothing changed", vec![e]),
-        }
+        let library = self.library.clone();
+        self.store_then("The sheet could not be read", move |s| {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(match sheet::import(s, &library, &text, false) {
+                Ok(parsed) => Stored::Imported(format!(
+                    "Imported {}: {} characters, {} scenes",
+                    parsed.series_name,
+                    parsed.notes.characters.len(),
+                    parsed.notes.scenes.len()
+                )),
+                Err(ImportError::Rejected(r)) => Stored::Said(
+                    "The sheet was not imported; nothing changed".into(),
+                    r.report(&path).lines().map(str::to_owned).collect(),
+                ),
+                Err(ImportError::Store(e)) => {
+                    Stored::Said("The sheet was not imported; nothing changed".into(), vec![e])
+                }
+            })
+        });
     }
 }

@@ -10,6 +10,7 @@ use super::app::{App, Message, ScanState, Screen, pick_folder};
 use super::library_tasks::{self, Loaded, ScanUpdate};
 use super::playback;
 use super::screen::settings;
+use super::stored::Stored;
 use crate::player::ReplayGainSettings;
 
 impl App {
@@ -17,12 +18,10 @@ impl App {
         match event {
             settings::Event::AddFolder => return pick_folder(),
             settings::Event::RemoveFolder(path) => {
-                if let Some(store) = self.store_path.clone() {
-                    if let Err(e) = library_tasks::remove_root(&store, &path) {
-                        self.notify("The folder could not be removed", vec![e]);
-                    }
-                    return library_tasks::load(store);
-                }
+                self.store_then("The folder could not be removed", move |s| {
+                    s.remove_root(&path).map_err(|e| e.to_string())?;
+                    Ok(Stored::Reload)
+                });
             }
             settings::Event::Rescan => return self.start_scan(),
             settings::Event::ReplayGain(mode) => {
@@ -47,16 +46,11 @@ impl App {
     }
 
     pub(super) fn add_folder(&mut self, folder: PathBuf) -> Task<Message> {
-        let Some(store) = &self.store_path else {
-            return Task::none();
-        };
-        match library_tasks::add_root(store, &folder) {
-            Ok(()) => self.start_scan(),
-            Err(e) => {
-                self.notify("The folder could not be added", vec![e]);
-                Task::none()
-            }
-        }
+        self.store_then("The folder could not be added", move |s| {
+            library_tasks::add_root(s, &folder)?;
+            Ok(Stored::RootAdded)
+        });
+        Task::none()
     }
 
     pub fn start_scan(&mut self) -> Task<Message> {
@@ -100,10 +94,8 @@ impl App {
                     }
                     Err(e) => self.notify("The scan failed", vec![e]),
                 }
-                match &self.store_path {
-                    Some(store) => library_tasks::load(store.clone()),
-                    None => Task::none(),
-                }
+                self.reload_library();
+                Task::none()
             }
         }
     }
@@ -112,8 +104,10 @@ impl App {
         self.loading = false;
         // Indexes from the previous load mean nothing in the new one: remember what the
         // screen and the queue point at by name and path, and find them again.
-        let focus = match &self.screen {
-            Screen::SeriesPage(state) => Some(self.saved_focus(state.focus)),
+        let focus = match (&self.screen, self.open_after_load.take()) {
+            // A fix renamed or merged the series on show: follow it.
+            (Screen::SeriesPage(_), Some(name)) => Some(crate::ui::session::SavedScreen::SeriesPage { name }),
+            (Screen::SeriesPage(state), None) => Some(self.saved_focus(state.focus)),
             _ => None,
         };
         self.library = loaded.library.clone();
@@ -137,21 +131,12 @@ impl App {
         {
             entry.track = fresh.track;
         }
-        let mut tasks = Vec::new();
         if let Some(session) = self.pending_session.take() {
             self.restore(session);
             if self.roots.is_empty() && self.library.tracks.is_empty() {
-                if let Some(store) = &self.store_path {
-                    match library_tasks::install_demo(store) {
-                        Ok(()) => {
-                            self.demo_sheet_pending = true;
-                            // Now that it exists, as add_root recorded it.
-                            self.demo_root = crate::library::demo::folder().and_then(|d| std::fs::canonicalize(d).ok());
-                            tasks.push(self.start_scan());
-                        }
-                        Err(e) => self.notify("The demo soundtrack could not be set up", vec![e]),
-                    }
-                }
+                self.store_then("The demo soundtrack could not be set up", |s| {
+                    Ok(Stored::DemoInstalled(library_tasks::install_demo(s)?))
+                });
             }
         }
         self.refresh_playlists();
@@ -159,26 +144,22 @@ impl App {
             self.demo_sheet_pending = false;
             self.apply_demo_sheet();
         }
-        Task::batch(tasks)
+        Task::none()
     }
 
     /// First run: the demo's characters and scenes, from the sheet bundled with it.
     fn apply_demo_sheet(&mut self) {
-        let (Some(store), Some((_, bytes))) = (
-            self.store_path.clone(),
-            crate::library::demo::FILES
-                .iter()
-                .find(|(name, _)| name.ends_with(".sheet.toml")),
-        ) else {
+        let Some((_, bytes)) = crate::library::demo::FILES
+            .iter()
+            .find(|(name, _)| name.ends_with(".sheet.toml"))
+        else {
             return;
         };
-        let text = String::from_utf8_lossy(bytes);
-        let result = crate::store::Store::open(&store)
-            .map_err(|e| e.to_string())
-            .and_then(|mut s| crate::ost::sheet::import(&mut s, &self.library, &text, true).map_err(|e| e.to_string()));
-        match result {
-            Ok(_) => self.notes.clear(),
-            Err(e) => self.notify("The demo's characters and scenes could not be set up", vec![e]),
-        }
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let library = self.library.clone();
+        self.store_then("The demo's characters and scenes could not be set up", move |s| {
+            crate::ost::sheet::import(s, &library, &text, true).map_err(|e| e.to_string())?;
+            Ok(Stored::NotesChanged)
+        });
     }
 }

@@ -2,32 +2,28 @@
 //! derived from the playback mirror after every message, and what the desktop asks for
 //! runs through the same playback calls as the window's own buttons.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use iced::{Task, window};
 
 use super::app::{App, Message};
-use super::covers;
 use super::playback::QueueEntry;
 use crate::desktop::media_controls::{MediaControls, Request, State, Status, Track};
-use crate::library::cover;
 
 /// The controls and what they were last told.
 pub struct MediaLink {
     controls: MediaControls,
     shown: Option<State>,
     position: Duration,
-    cache_dir: Option<PathBuf>,
 }
 
 impl MediaLink {
-    pub fn new(controls: MediaControls, cache_dir: Option<PathBuf>) -> Self {
+    pub fn new(controls: MediaControls) -> Self {
         Self {
             controls,
             shown: None,
             position: Duration::ZERO,
-            cache_dir,
         }
     }
 }
@@ -85,10 +81,10 @@ impl App {
 
     /// Tells the media controls what changed since the last message.
     pub(super) fn sync_media(&mut self, seeked: Option<Duration>) {
-        let Some(link) = self.media.as_ref() else {
+        if self.media.is_none() {
             return;
-        };
-        let state = self.media_state(link.cache_dir.as_deref());
+        }
+        let state = self.media_state();
         let Some(link) = self.media.as_mut() else {
             return;
         };
@@ -105,7 +101,7 @@ impl App {
         }
     }
 
-    pub fn media_state(&self, cache_dir: Option<&Path>) -> State {
+    pub fn media_state(&self) -> State {
         let p = &self.playback;
         let status = match (p.playing, p.paused) {
             (false, _) => Status::Stopped,
@@ -115,7 +111,7 @@ impl App {
         let last = p.queue.len().saturating_sub(1);
         State {
             status,
-            track: p.current_entry().map(|e| self.media_track(e, cache_dir)),
+            track: p.current_entry().map(|e| self.media_track(e)),
             volume: f64::from(p.volume),
             shuffle: p.shuffle,
             repeat: p.repeat,
@@ -124,7 +120,7 @@ impl App {
         }
     }
 
-    fn media_track(&self, entry: &QueueEntry, cache_dir: Option<&Path>) -> Track {
+    fn media_track(&self, entry: &QueueEntry) -> Track {
         let title = entry.title(&self.library);
         let mut track = Track {
             id: entry.order as u64,
@@ -146,9 +142,8 @@ impl App {
         track.track_number = f.track;
         track.disc_number = f.disc;
         track.length = track.length.or(f.duration_ms.map(Duration::from_millis));
-        track.art = album
-            .and_then(|a| a.cover.as_deref())
-            .and_then(|c| cover::art_file(c, &t.path, covers::SIZE, cache_dir));
+        // Found by the cover worker, never looked up here (no file system on this thread).
+        track.art = self.covers.art(t.album).map(Path::to_path_buf);
         track
     }
 }

@@ -1,6 +1,7 @@
 //! What the series page and the context menu ask of the app: playing, queueing,
 //! exporting, and annotating tracks.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use iced::Task;
@@ -8,28 +9,114 @@ use iced::Task;
 use super::annotations::Edit;
 use super::app::{App, ContextMenu, MenuAction, MenuPage, Message};
 use super::playback::QueueEntry;
+use super::screen::series_fixes::Fix;
 use super::screen::series_page;
+use crate::store::CurationKind;
+
+use super::stored::Stored;
+
+/// The title of the one notice that says what the last fix did.
+const FIX_NOTICE: &str = "Grouping changed";
+/// Fixes that Ctrl+Z can undo, newest last.
+const UNDO_DEPTH: usize = 50;
+
+/// A fix as stored, with what it replaced: setting `previous` back undoes it.
+#[derive(Debug)]
+pub struct UndoFix {
+    fix: Fix,
+    previous: Option<String>,
+}
 
 impl App {
+    /// Stores a fix to grouping (one transaction), remembers how to undo it and
+    /// rebuilds the library.
+    pub(super) fn apply_fix(&mut self, fix: Fix) -> Task<Message> {
+        self.store_then("The fix could not be saved", move |s| {
+            let notes = fix.notes.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+            let previous = s
+                .set_curation_moving_notes(fix.kind, &fix.subject, fix.value.as_deref(), notes)
+                .map_err(|e| e.to_string())?;
+            Ok(Stored::FixSaved(Arc::new(UndoFix { fix, previous })))
+        });
+        Task::none()
+    }
+
+    pub(super) fn fix_saved(&mut self, undo: Arc<UndoFix>) -> Task<Message> {
+        self.say_fix(&undo.fix.label, "Ctrl+Z undoes it.");
+        self.open_after_load = undo.fix.then_open.clone();
+        self.undo_fixes.push(undo);
+        if self.undo_fixes.len() > UNDO_DEPTH {
+            self.undo_fixes.remove(0);
+        }
+        self.notes.clear();
+        self.reload_library();
+        Task::none()
+    }
+
+    /// Ctrl+Z: puts back what the last fix replaced.
+    pub(super) fn undo_fix(&mut self) -> Task<Message> {
+        let Some(undo) = self.undo_fixes.pop() else {
+            return Task::none();
+        };
+        if self.store.is_none() {
+            return Task::none();
+        }
+        self.store_then("The fix could not be undone", move |s| {
+            let notes = undo.fix.notes.as_ref().map(|(a, b)| (b.as_str(), a.as_str()));
+            let restored =
+                s.set_curation_moving_notes(undo.fix.kind, &undo.fix.subject, undo.previous.as_deref(), notes);
+            Ok(match restored {
+                Ok(_) => Stored::FixUndone(undo),
+                Err(e) => Stored::FixUndoFailed(undo, e.to_string()),
+            })
+        });
+        Task::none()
+    }
+
+    pub(super) fn fix_undone(&mut self, undo: &UndoFix) -> Task<Message> {
+        self.say_fix(&format!("Undone: {}", undo.fix.label), "");
+        self.open_after_load = undo.fix.undo_open.clone();
+        self.notes.clear();
+        self.reload_library();
+        Task::none()
+    }
+
+    fn say_fix(&mut self, what: &str, hint: &str) {
+        self.notices.retain(|n| n.title != FIX_NOTICE);
+        let mut details = vec![what.to_owned()];
+        if !hint.is_empty() {
+            details.push(hint.to_owned());
+        }
+        // Shown open: what changed is the point of this notice.
+        self.notices.push(super::app::Notice {
+            title: FIX_NOTICE.to_owned(),
+            details,
+            expanded: true,
+        });
+    }
+
     pub(super) fn series_page_event(&mut self, event: Option<series_page::Event>) -> Task<Message> {
         match event {
             Some(series_page::Event::SetSeries { album, series }) => {
-                let Some(key) = self.library.albums.get(album).map(|a| a.key.clone()) else {
+                let Some(album) = self.library.albums.get(album) else {
                     return Task::none();
                 };
-                let Some(store) = self.store_path.clone() else {
-                    return Task::none();
+                let label = match &series {
+                    Some(s) => format!("Moved {} to {s}", album.title),
+                    None => format!("Gave {} back its own series", album.title),
                 };
-                let saved =
-                    crate::store::Store::open(&store).and_then(|mut s| s.set_series_override(&key, series.as_deref()));
-                return match saved {
-                    Ok(()) => super::library_tasks::load(store),
-                    Err(e) => {
-                        self.notify("The album's series could not be changed", vec![e.to_string()]);
-                        Task::none()
-                    }
-                };
+                let here = self.library.series.get(album.series).map(|s| s.name.clone());
+                return self.apply_fix(Fix {
+                    kind: CurationKind::AlbumSeries,
+                    subject: album.key.clone(),
+                    value: series.clone(),
+                    notes: None,
+                    label,
+                    then_open: series.or_else(|| here.clone()),
+                    undo_open: here,
+                });
             }
+            Some(series_page::Event::Fix(fix)) => return self.apply_fix(fix),
             Some(series_page::Event::Queue(tracks)) => {
                 let entries = tracks
                     .iter()

@@ -7,11 +7,13 @@ use std::time::Duration;
 use iced::Task;
 
 use super::app::{App, Message, Screen};
-use super::playback::{self, QueueEntry};
+use super::playback::QueueEntry;
 use super::screen::playlists::{self, Event};
 use crate::library::m3u;
 use crate::player::TrackSpec;
-use crate::store::{PlaylistItem, Store};
+use crate::store::PlaylistItem;
+
+use super::stored::Stored;
 
 pub fn to_item(spec: &TrackSpec) -> PlaylistItem {
     PlaylistItem {
@@ -21,7 +23,7 @@ pub fn to_item(spec: &TrackSpec) -> PlaylistItem {
     }
 }
 
-fn to_spec(item: &PlaylistItem) -> TrackSpec {
+pub(super) fn to_spec(item: &PlaylistItem) -> TrackSpec {
     TrackSpec {
         path: PathBuf::from(&item.path),
         start: item.start_ms.map(Duration::from_millis),
@@ -30,41 +32,35 @@ fn to_spec(item: &PlaylistItem) -> TrackSpec {
 }
 
 impl App {
-    fn with_store<T>(&mut self, what: &str, f: impl FnOnce(&mut Store) -> crate::store::Result<T>) -> Option<T> {
-        let path = self.store_path.clone()?;
-        match Store::open(&path).and_then(|mut s| f(&mut s)) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.notify(what, vec![e.to_string()]);
-                None
-            }
-        }
+    pub(super) fn refresh_playlists(&mut self) {
+        self.store_then("Playlists could not be read", |s| {
+            s.playlists().map(Stored::Playlists).map_err(|e| e.to_string())
+        });
     }
 
-    pub(super) fn refresh_playlists(&mut self) {
-        if let Some(lists) = self.with_store("Playlists could not be read", |s| s.playlists()) {
-            self.playlists = lists;
+    /// The playlist open on the Playlists screen.
+    pub(super) fn open_playlist_name(&self) -> Option<String> {
+        match &self.screen {
+            Screen::Playlists(state) => state.open.clone(),
+            _ => None,
         }
     }
 
     fn open_playlist(&mut self, name: &str) {
-        let items = self
-            .with_store("The playlist could not be read", |s| s.playlist(name))
-            .flatten()
-            .unwrap_or_default();
-        self.playlist_items = playback::entries_for_specs(&self.library, items.iter().map(to_spec));
+        let name = name.to_owned();
+        self.store_then("The playlist could not be read", move |s| {
+            let items = s.playlist(&name).map_err(|e| e.to_string())?.unwrap_or_default();
+            Ok(Stored::PlaylistOpened(name, items))
+        });
     }
 
-    fn save_items(&mut self, name: &str, entries: &[QueueEntry]) {
+    fn save_items(&mut self, name: &str, entries: Vec<QueueEntry>) {
         let items: Vec<PlaylistItem> = entries.iter().map(|e| to_item(&e.spec)).collect();
-        if self
-            .with_store("The playlist could not be saved; nothing was changed", |s| {
-                s.save_playlist(name, &items)
-            })
-            .is_some()
-        {
-            self.playlist_items = entries.to_vec();
-        }
+        let name = name.to_owned();
+        self.store_then("The playlist could not be saved; nothing was changed", move |s| {
+            s.save_playlist(&name, &items).map_err(|e| e.to_string())?;
+            Ok(Stored::PlaylistSaved(entries))
+        });
         self.refresh_playlists();
     }
 
@@ -79,7 +75,11 @@ impl App {
             Event::Open(name) => self.open_playlist(&name),
             Event::Create(name) => {
                 if self.playlists.iter().all(|p| p.name != name) {
-                    self.with_store("The playlist could not be created", |s| s.save_playlist(&name, &[]));
+                    let new = name.clone();
+                    self.store_then("The playlist could not be created", move |s| {
+                        s.save_playlist(&new, &[]).map_err(|e| e.to_string())?;
+                        Ok(Stored::Nothing)
+                    });
                 }
                 self.refresh_playlists();
                 if let Screen::Playlists(state) = &mut self.screen {
@@ -88,11 +88,17 @@ impl App {
                 self.open_playlist(&name);
             }
             Event::Rename { from, to } => {
-                self.with_store("The playlist could not be renamed", |s| s.rename_playlist(&from, &to));
+                self.store_then("The playlist could not be renamed", move |s| {
+                    s.rename_playlist(&from, &to).map_err(|e| e.to_string())?;
+                    Ok(Stored::Nothing)
+                });
                 self.refresh_playlists();
             }
             Event::Delete(name) => {
-                self.with_store("The playlist could not be deleted", |s| s.delete_playlist(&name));
+                self.store_then("The playlist could not be deleted", move |s| {
+                    s.delete_playlist(&name).map_err(|e| e.to_string())?;
+                    Ok(Stored::Nothing)
+                });
                 self.playlist_items.clear();
                 self.refresh_playlists();
             }
@@ -102,7 +108,7 @@ impl App {
             }
             Event::Reorder { name, order } => {
                 let entries: Vec<QueueEntry> = order.iter().map(|&i| self.playlist_items[i].clone()).collect();
-                self.save_items(&name, &entries);
+                self.save_items(&name, entries);
             }
             Event::Export(name) => {
                 let file = format!("{}.m3u8", super::app_files::safe_name(&name));
@@ -132,12 +138,11 @@ impl App {
             .map(|e| m3u::Item::new(&e.spec.path, e.track.and_then(|t| self.library.tracks.get(t))))
             .collect();
         let text = m3u::write(&items, &dir);
-        if let Err(e) = std::fs::write(&path, text) {
-            self.notify(
-                "The playlist could not be exported",
-                vec![format!("{}: {e}", path.display())],
-            );
-        }
+        self.file_then("The playlist could not be exported", move || {
+            crate::io_guard::check("writing a playlist file");
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(Stored::Nothing)
+        });
     }
 
     /// "Add to playlist" from a track's menu.
@@ -149,7 +154,11 @@ impl App {
             return;
         };
         let item = to_item(&entry.spec);
-        self.with_store("The track could not be added", |s| s.append_to_playlist(&name, &[item]));
+        let list = name.clone();
+        self.store_then("The track could not be added", move |s| {
+            s.append_to_playlist(&list, &[item]).map_err(|e| e.to_string())?;
+            Ok(Stored::Nothing)
+        });
         self.refresh_playlists();
         if matches!(&self.screen, Screen::Playlists(s) if s.open.as_deref() == Some(name.as_str())) {
             self.open_playlist(&name);

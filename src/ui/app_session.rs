@@ -1,5 +1,7 @@
 //! The app's memory: restoring the last session, saving it and the settings.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use iced::Task;
@@ -92,9 +94,40 @@ impl App {
         )
     }
 
+    /// Written off the window's thread, whole. Two quick changes write on two threads:
+    /// a write older than the last one written is skipped, so the newest settings win.
     pub(super) fn save_settings(&mut self) {
-        if let Err(e) = session::save(self.files.settings.as_deref(), &self.settings) {
-            self.notify("Settings could not be saved", vec![e]);
-        }
+        static ASKED: AtomicU64 = AtomicU64::new(0);
+        static WRITTEN: Mutex<u64> = Mutex::new(0);
+        let seq = ASKED.fetch_add(1, Ordering::Relaxed) + 1;
+        let (path, settings) = (self.files.settings.clone(), self.settings.clone());
+        self.file_then("Settings could not be saved", move || {
+            let mut written = WRITTEN.lock().unwrap_or_else(PoisonError::into_inner);
+            if seq > *written {
+                session::save(path.as_deref(), &settings)?;
+                *written = seq;
+            }
+            Ok(super::stored::Stored::Nothing)
+        });
+    }
+
+    /// The close button (or the desktop's Quit): the session and settings are written,
+    /// off the window's thread, and then the window closes.
+    pub(super) fn close(&mut self, id: iced::window::Id) -> Task<Message> {
+        // Written before the window goes (off this thread, then closed): closing
+        // with the close button keeps the session.
+        let (files, settings, saved) = (self.files.clone(), self.settings.clone(), self.session());
+        let write = super::bridge::blocking(move || {
+            for e in [
+                session::save(files.settings.as_deref(), &settings).err(),
+                session::save(files.session.as_deref(), &saved).err(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                eprintln!("leitmotif: the session could not be saved: {e}");
+            }
+        });
+        Task::perform(write, |_| ()).discard().chain(iced::window::close(id))
     }
 }

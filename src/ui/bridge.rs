@@ -8,10 +8,19 @@ use iced::futures::channel::{mpsc, oneshot};
 
 /// Forwards everything `rx` yields until its senders are gone.
 pub fn stream<T: Send + 'static>(rx: Receiver<T>, name: &str) -> impl Stream<Item = T> + use<T> {
+    filtered(rx, name, |_| true)
+}
+
+/// Forwards what `keep` accepts of what `rx` yields until its senders are gone.
+pub fn filtered<T: Send + 'static, K: FnMut(&T) -> bool + Send + 'static>(
+    rx: Receiver<T>,
+    name: &str,
+    mut keep: K,
+) -> impl Stream<Item = T> + use<T, K> {
     let (tx, out) = mpsc::unbounded();
     let spawned = std::thread::Builder::new().name(name.to_owned()).spawn(move || {
         for item in rx {
-            if tx.unbounded_send(item).is_err() {
+            if keep(&item) && tx.unbounded_send(item).is_err() {
                 break;
             }
         }

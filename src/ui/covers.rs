@@ -27,12 +27,16 @@ pub struct Loaded {
     generation: u64,
     album: usize,
     thumbnail: Option<Thumbnail>,
+    /// The image file the desktop's media controls can show (the cached thumbnail of
+    /// an embedded cover, or the folder image).
+    art: Option<PathBuf>,
 }
 
 #[derive(Default)]
 pub struct Covers {
     /// `None`: asked for and not there (or not loadable): show the placeholder.
     handles: HashMap<usize, Option<Handle>>,
+    art: HashMap<usize, PathBuf>,
     jobs: Option<Sender<Job>>,
     /// Album indexes change when the library reloads; older results are dropped.
     generation: u64,
@@ -48,10 +52,14 @@ impl Covers {
             .spawn(move || {
                 for job in rx {
                     let thumbnail = cover::thumbnail(&job.cover, &job.track, SIZE, cache_dir.as_deref()).ok();
+                    let art = thumbnail
+                        .as_ref()
+                        .and_then(|_| cover::art_file(&job.cover, &job.track, SIZE, cache_dir.as_deref()));
                     let loaded = Loaded {
                         generation: job.generation,
                         album: job.album,
                         thumbnail,
+                        art,
                     };
                     if done_tx.send(loaded).is_err() {
                         break;
@@ -71,6 +79,7 @@ impl Covers {
     pub fn reset(&mut self) {
         self.generation += 1;
         self.handles.clear();
+        self.art.clear();
     }
 
     /// Asks for the covers of `albums` not asked for yet.
@@ -104,8 +113,15 @@ impl Covers {
         if loaded.generation != self.generation {
             return;
         }
+        if let Some(art) = loaded.art {
+            self.art.insert(loaded.album, art);
+        }
         let handle = loaded.thumbnail.map(|t| Handle::from_rgba(t.width, t.height, t.rgba));
         self.handles.insert(loaded.album, handle);
+    }
+
+    pub fn art(&self, album: usize) -> Option<&std::path::Path> {
+        self.art.get(&album).map(PathBuf::as_path)
     }
 
     pub fn get(&self, album: usize) -> Option<&Handle> {

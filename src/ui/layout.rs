@@ -17,6 +17,10 @@ use crate::store::Role;
 
 impl App {
     pub fn view(&self) -> Element<'_, Message> {
+        crate::io_guard::window(|| self.view_inner())
+    }
+
+    fn view_inner(&self) -> Element<'_, Message> {
         let playing = self.playback.current_track();
         let body: Element<'_, Message> = if self.loading {
             center(text("Loading the library…").size(16)).into()
@@ -243,11 +247,12 @@ impl App {
                 if notice.details.len() > 200 {
                     list = list.push(text(format!("… and {} more", notice.details.len() - 200)).size(12));
                 }
-                body = body.push(
-                    iced::widget::scrollable(list)
-                        .height(Length::Shrink)
-                        .height(Length::Fixed(160.0)),
-                );
+                // A few lines show as they are; a long list (a scan's errors) scrolls.
+                body = if notice.details.len() <= 8 {
+                    body.push(list)
+                } else {
+                    body.push(iced::widget::scrollable(list).height(Length::Fixed(160.0)))
+                };
             }
             items = items.push(
                 container(body)

@@ -13,7 +13,7 @@ use crate::library::model::Library;
 use crate::library::scan::{self, ScanOptions, ScanProgress, ScanSummary};
 use crate::library::search::SearchIndex;
 use crate::library::series_rules::name_key;
-use crate::store::{Root, Store};
+use crate::store::{Root, Store, StoreWorker};
 
 /// A loaded library with what the window derives from it once.
 #[derive(Debug)]
@@ -43,19 +43,16 @@ pub fn build(library: Library, roots: Vec<Root>) -> Arc<Loaded> {
     })
 }
 
-fn load_blocking(store: &Path) -> Result<Arc<Loaded>, String> {
-    let store = Store::open(store).map_err(|e| e.to_string())?;
+fn load_from(store: &Store) -> Result<Arc<Loaded>, String> {
     let roots = store.roots().map_err(|e| e.to_string())?;
-    let stored = store.load_tracks().map_err(|e| e.to_string())?;
-    let overrides = store.series_overrides().map_err(|e| e.to_string())?;
-    let root_paths: Vec<PathBuf> = roots.iter().map(|r| PathBuf::from(&r.path)).collect();
-    let library = Library::build(stored, &root_paths, &overrides);
+    let library = Library::load_under(store, &roots).map_err(|e| e.to_string())?;
     Ok(build(library, roots))
 }
 
-pub fn load(store: PathBuf) -> Task<Message> {
-    Task::perform(bridge::blocking(move || load_blocking(&store)), |r| {
-        Message::LibraryLoaded(r.unwrap_or_else(|| Err("loading the library stopped unexpectedly".into())))
+/// Loads the library through the store worker (after any edits sent before it).
+pub fn load(worker: &StoreWorker) -> Task<Message> {
+    Task::perform(worker.call(|s| load_from(s)), |r| {
+        Message::LibraryLoaded(r.and_then(|r| r))
     })
 }
 
@@ -91,23 +88,18 @@ pub fn scan(store: PathBuf) -> Task<ScanUpdate> {
     Task::run(bridge::stream(rx, "leitmotif-scan-updates"), |u| u)
 }
 
-pub fn add_root(store: &Path, folder: &Path) -> Result<(), String> {
+/// Records `folder` (made absolute) as a library folder; on the store worker. Returns
+/// the folder as recorded.
+pub fn add_root(store: &mut Store, folder: &Path) -> Result<PathBuf, String> {
     let absolute = std::fs::canonicalize(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
-    let mut store = Store::open(store).map_err(|e| e.to_string())?;
-    store
-        .add_root(&absolute.to_string_lossy())
-        .map(|_| ())
-        .map_err(|e| e.to_string())
-}
-
-pub fn remove_root(store: &Path, folder: &str) -> Result<(), String> {
-    let mut store = Store::open(store).map_err(|e| e.to_string())?;
-    store.remove_root(folder).map(|_| ()).map_err(|e| e.to_string())
+    store.add_root(&absolute.to_string_lossy()).map_err(|e| e.to_string())?;
+    Ok(absolute)
 }
 
 /// First run: the bundled demo soundtrack is written to the data folder and added as
-/// a library folder, so there is something to play at once.
-pub fn install_demo(store: &Path) -> Result<(), String> {
+/// a library folder, so there is something to play at once; on the store worker.
+/// Returns the demo's folder as the roots record it.
+pub fn install_demo(store: &mut Store) -> Result<PathBuf, String> {
     let dir = crate::library::demo::folder().ok_or("no home folder to put the demo in")?;
     crate::library::demo::install(&dir).map_err(|e| e.to_string())?;
     add_root(store, &dir)

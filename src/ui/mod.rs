@@ -2,22 +2,27 @@
 
 pub mod annotations;
 pub mod app;
+mod app_engine;
 mod app_files;
 mod app_library;
 mod app_lyrics;
 pub mod app_media;
 mod app_menu;
 mod app_playlists;
+mod app_screens;
 mod app_session;
+mod app_types;
 mod bridge;
 mod covers;
 mod layout;
 mod library_tasks;
 pub mod playback;
+mod position_pace;
 pub mod screen;
 pub mod session;
 pub mod shortcuts;
 pub mod single_instance;
+pub mod stored;
 pub mod theme;
 pub mod widget;
 
@@ -33,6 +38,7 @@ pub const APP_ID: &str = "io.github.leitmotif.Leitmotif";
 
 /// Opens the window and plays `paths` once the library is loaded.
 pub fn run(paths: Vec<PathBuf>) -> iced::Result {
+    prefer_cpu_renderer_without_gpu();
     let handed_over = match single_instance::socket_path().map(|s| single_instance::claim(&s, &paths)) {
         Some(Ok(single_instance::Claim::Handed)) => {
             eprintln!("leitmotif: handed to the Leitmotif already running");
@@ -67,26 +73,28 @@ pub fn run(paths: Vec<PathBuf>) -> iced::Result {
         };
         let (media, media_requests) =
             crate::desktop::media_controls::MediaControls::start("leitmotif", "Leitmotif", APP_ID);
-        let cache_dir = crate::library::paths::cache_dir();
         let (app, task) = App::new(Boot {
             library: None,
             roots: Vec::new(),
             link,
             store_path: crate::library::paths::database(),
-            cache_dir: cache_dir.clone(),
+            cache_dir: crate::library::paths::cache_dir(),
             files,
             settings,
             session,
             play,
             notices,
-            media: Some(app_media::MediaLink::new(media, cache_dir)),
+            media: Some(app_media::MediaLink::new(media)),
         });
         let media_task = iced::Task::run(
             bridge::stream(media_requests, "leitmotif-mpris-requests"),
             Message::Media,
         );
         let engine_task = match events {
-            Some(rx) => iced::Task::run(bridge::stream(rx, "leitmotif-engine-events"), Message::Engine),
+            Some(rx) => iced::Task::run(
+                bridge::filtered(rx, "leitmotif-engine-events", position_pace::pacer()),
+                Message::Engine,
+            ),
             None => iced::Task::none(),
         };
         let handed_task = match handed_over {
@@ -99,9 +107,11 @@ pub fn run(paths: Vec<PathBuf>) -> iced::Result {
         .title(App::title)
         .subscription(App::subscription)
         .theme(App::theme)
-        .exit_on_close_request(false)
         .window(iced::window::Settings {
             size,
+            // The close button asks; the app saves the session, then closes. (Set here:
+            // these settings replace the builder's `exit_on_close_request`.)
+            exit_on_close_request: false,
             min_size: Some(Size::new(720.0, 520.0)),
             icon: iced::window::icon::from_file_data(
                 include_bytes!("../../packaging/icons/hicolor/256x256/apps/io.github.leitmotif.Leitmotif.png"),
@@ -115,6 +125,23 @@ pub fn run(paths: Vec<PathBuf>) -> iced::Result {
             ..Default::default()
         })
         .run()
+}
+
+/// Without a GPU (no DRM render node: a VM, a remote X session, Xvfb) wgpu can only draw
+/// through a software rasterizer (llvmpipe), which redraws the whole window on the
+/// CPU; iced's own CPU renderer, tiny-skia, redraws only what changed — 2.5× less CPU
+/// while a track plays (docs/BENCHMARKS.md). A choice made with `ICED_BACKEND` stands.
+fn prefer_cpu_renderer_without_gpu() {
+    let has_render_node = std::fs::read_dir("/dev/dri").is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+    });
+    if cfg!(target_os = "linux") && !has_render_node && std::env::var_os("ICED_BACKEND").is_none() {
+        // SAFETY: called first thing in `run`, before this process starts any thread
+        // (the single-instance listener, the engine and iced come after).
+        unsafe { std::env::set_var("ICED_BACKEND", "tiny-skia") };
+    }
 }
 
 fn notice(title: &str, detail: String) -> app::Notice {

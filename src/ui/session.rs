@@ -124,6 +124,7 @@ impl Files {
 /// and the default used (the file is left alone for the user to look at).
 pub fn load<T: DeserializeOwned + Default>(path: Option<&Path>) -> (T, Option<String>) {
     let Some(path) = path else { return (T::default(), None) };
+    crate::io_guard::check("reading a settings file");
     match std::fs::read_to_string(path) {
         Ok(text) => match toml::from_str(&text) {
             Ok(value) => (value, None),
@@ -136,6 +137,7 @@ pub fn load<T: DeserializeOwned + Default>(path: Option<&Path>) -> (T, Option<St
 
 pub fn save<T: Serialize>(path: Option<&Path>, value: &T) -> Result<(), String> {
     let Some(path) = path else { return Ok(()) };
+    crate::io_guard::check("writing a settings file");
     let text = toml::to_string(value).map_err(|e| e.to_string())?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;

@@ -17,6 +17,7 @@ pub enum Action {
     PlaySelected,
     Help,
     Dismiss,
+    UndoFix,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +67,7 @@ pub const SHORTCUTS: &[Shortcut] = &[
     named(Named::ArrowLeft, true, "Ctrl + ←", Action::Previous, "Previous track"),
     named(Named::ArrowRight, true, "Ctrl + →", Action::Next, "Next track"),
     char("f", true, "Ctrl + F", Action::FocusSearch, "Search"),
+    char("z", true, "Ctrl + Z", Action::UndoFix, "Undo the last fix to grouping"),
     char("+", false, "+", Action::VolumeUp, "Volume up"),
     char("=", false, "", Action::VolumeUp, "Volume up"),
     char("-", false, "−", Action::VolumeDown, "Volume down"),

@@ -281,3 +281,21 @@ pub fn rms(x: &[f32]) -> f64 {
 }
 pub mod desktop;
 pub mod pulse;
+
+/// Runs the `leitmotif` command with its data in `home` (isolated from the user's);
+/// fails the test with its message unless it succeeds. Returns what it printed.
+pub fn cli(home: &Path, args: &[&str]) -> Vec<u8> {
+    let out = Process::new(env!("CARGO_BIN_EXE_leitmotif"))
+        .args(args)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .output()
+        .expect("leitmotif runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}

@@ -4,6 +4,7 @@ pub mod albums;
 pub mod lyrics;
 pub mod playlists;
 pub mod queue;
+pub mod series_fixes;
 pub mod series_grid;
 pub mod series_notes;
 pub mod series_page;

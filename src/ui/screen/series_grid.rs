@@ -53,7 +53,8 @@ impl State {
     /// Albums whose covers the visible cards show (over-asks a little: the column count
     /// is only known while laying out).
     pub fn visible_albums<'a>(&self, library: &'a Library) -> impl Iterator<Item = usize> + 'a {
-        card_grid::visible_cards(self.window, library.series.len()).filter_map(move |s| series_cover(library, s))
+        card_grid::visible_cards(self.window, library.shelf.len())
+            .filter_map(move |i| library.shelf.get(i).and_then(|&s| series_cover(library, s)))
     }
 
     pub fn view<'a>(&'a self, library: &'a Library, covers: &'a Covers, only_demo: bool) -> Element<'a, Message> {
@@ -82,22 +83,40 @@ impl State {
         };
         card_grid::grid(
             Id::new("series-grid"),
-            series_count,
+            library.shelf.len(),
             self.window,
             header,
             Message::Scrolled,
             move |i| {
-                let s = &library.series[i];
-                let tracks: usize = s.albums.iter().map(|&a| library.albums[a].track_count()).sum();
+                let first = library.shelf.get(i).copied().unwrap_or(0);
+                let s = &library.series[first];
+                // A franchise's card counts all of its series and opens the first.
+                let members: &[usize] = match s.franchise.and_then(|f| library.franchises.get(f)) {
+                    Some(f) => &f.series,
+                    None => std::slice::from_ref(&library.shelf[i]),
+                };
+                let albums: usize = members.iter().map(|&m| library.series[m].albums.len()).sum();
+                let tracks: usize = members
+                    .iter()
+                    .flat_map(|&m| library.series[m].albums.iter())
+                    .map(|&a| library.albums[a].track_count())
+                    .sum();
+                let (title, lead) = match s.franchise.and_then(|f| library.franchises.get(f)) {
+                    Some(f) => (
+                        f.name.clone(),
+                        format!("{} · ", count(members.len(), "series", "series")),
+                    ),
+                    None => (s.name.clone(), String::new()),
+                };
                 Card {
-                    cover: series_cover(library, i).and_then(|a| covers.get(a)),
-                    title: s.name.clone(),
+                    cover: series_cover(library, first).and_then(|a| covers.get(a)),
+                    title,
                     subtitle: format!(
-                        "{} · {}",
-                        count(s.albums.len(), "album", "albums"),
+                        "{lead}{} · {}",
+                        count(albums, "album", "albums"),
                         count(tracks, "track", "tracks")
                     ),
-                    on_press: Message::Open(i),
+                    on_press: Message::Open(first),
                 }
             },
         )

@@ -12,7 +12,7 @@ use crate::ost::playlists::VersionFilter;
 use crate::ui::annotations::{Edit, Notes};
 use crate::ui::covers::Covers;
 use crate::ui::screen::series_grid::series_cover;
-use crate::ui::screen::series_notes;
+use crate::ui::screen::{series_fixes, series_notes};
 use crate::ui::theme;
 use crate::ui::widget::cover::cover;
 use crate::ui::widget::format::{count, duration};
@@ -30,6 +30,8 @@ pub enum Message {
     PlayAll,
     ShuffleAll,
     PlayAlbum(usize),
+    /// A compilation track listed under "Also on".
+    PlayTrack(usize),
     OpenSeries(usize),
     /// Row actions carry library track indexes.
     Row(RowAction),
@@ -38,6 +40,7 @@ pub enum Message {
     SeriesText(String),
     SetSeries,
     AutomaticSeries,
+    Fixes(series_fixes::Message),
 }
 
 pub enum Event {
@@ -64,6 +67,8 @@ pub enum Event {
     ExportSheet(usize),
     Menu(usize),
     OpenSeries(usize),
+    /// A fix to grouping, to store and make undoable.
+    Fix(series_fixes::Fix),
 }
 
 pub struct State {
@@ -71,6 +76,8 @@ pub struct State {
     pub selected: Option<usize>,
     pub notes: series_notes::State,
     series_text: Option<String>,
+    // Boxed: the grouping-fix fields would make every screen as large as this one.
+    fixes: Box<series_fixes::State>,
 }
 
 impl State {
@@ -80,6 +87,7 @@ impl State {
             selected: None,
             notes: series_notes::State::default(),
             series_text: None,
+            fixes: Box::default(),
         }
     }
 
@@ -90,6 +98,13 @@ impl State {
             Focus::Album(a) => album_tracks(library, a),
         };
         self.notes.filter.apply(library, all)
+    }
+
+    fn fix_target(&self) -> series_fixes::Target {
+        match self.focus {
+            Focus::Series(s) => series_fixes::Target::Series(s),
+            Focus::Album(a) => series_fixes::Target::Album(a),
+        }
     }
 
     pub fn albums(&self, library: &Library) -> Vec<usize> {
@@ -149,6 +164,12 @@ impl State {
                 start: 0,
                 shuffle: false,
             }),
+            Message::Fixes(m) => self.fixes.update(m, library, self.fix_target()).map(Event::Fix),
+            Message::PlayTrack(t) => Some(Event::Play {
+                tracks: vec![t],
+                start: 0,
+                shuffle: false,
+            }),
             Message::OpenSeries(s) => Some(Event::OpenSeries(s)),
             Message::Row(RowAction::Select(t)) => {
                 self.selected = Some(t);
@@ -190,9 +211,17 @@ impl State {
         };
         let mut page = Column::new().spacing(28).padding([28, 32]);
         page = page.push(self.hero(library, covers));
+        let compilations =
+            matches!(self.focus, Focus::Series(s) if library.series.get(s).is_some_and(|s| s.compilations));
+        if !compilations {
+            page = page.push(self.fixes.view(self.fix_target()).map(Message::Fixes));
+        }
         page = page.push(self.notes.filter_bar().map(Message::Notes));
         match self.focus {
             Focus::Series(s) => {
+                if let Some(strip) = franchise_strip(library, s) {
+                    page = page.push(strip);
+                }
                 page = page.push(self.notes.view(library, s, notes).map(Message::Notes));
                 let albums = library.series.get(s).map(|s| s.albums.as_slice()).unwrap_or_default();
                 for (kind, title) in [
@@ -214,6 +243,9 @@ impl State {
                         section = section.push(album_block(library, covers, a, &marks, true, self.notes.filter));
                     }
                     page = page.push(section);
+                }
+                if let Some(also) = also_on(library, s) {
+                    page = page.push(also);
                 }
             }
             Focus::Album(a) => page = page.push(album_block(library, covers, a, &marks, false, self.notes.filter)),
@@ -257,6 +289,16 @@ impl State {
             .style(muted),
         ]
         .spacing(6);
+        if let Focus::Series(s) = self.focus
+            && let Some(series) = library.series.get(s)
+            && !series.aliases.is_empty()
+        {
+            info = info.push(
+                text(format!("Also known as {}", series.aliases.join(" · ")))
+                    .size(13)
+                    .style(muted),
+            );
+        }
         if let Some((s, series_name)) = series_link {
             let overridden =
                 matches!(self.focus, Focus::Album(a) if library.albums[a].evidence == SeriesEvidence::Override);
@@ -394,4 +436,49 @@ fn album_block<'a>(
         }
     }
     container(block).into()
+}
+
+/// "Stranger Things · Season 1 · Season 2 · …": the franchise's series in order, this
+/// one marked.
+fn franchise_strip(library: &Library, series: usize) -> Option<Element<'_, Message>> {
+    let f = library.franchises.get(library.series.get(series)?.franchise?)?;
+    let mut strip = row![
+        text(format!("FRANCHISE · {}", f.name))
+            .size(12)
+            .style(|t: &Theme| text::Style {
+                color: Some(theme::muted(t))
+            })
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center);
+    for &s in &f.series {
+        let name = library.series[s].name.clone();
+        let b = button(text(name).size(13)).padding([4, 10]);
+        strip = strip.push(if s == series {
+            b.style(theme::primary_button)
+        } else {
+            b.style(theme::secondary_button).on_press(Message::OpenSeries(s))
+        });
+    }
+    Some(strip.wrap().into())
+}
+
+/// Compilation tracks whose own tags name this series.
+fn also_on(library: &Library, series: usize) -> Option<Element<'_, Message>> {
+    let tracks = &library.series.get(series)?.also_on;
+    if tracks.is_empty() {
+        return None;
+    }
+    let mut section = Column::new().spacing(6).push(text("Also on").size(20));
+    for &t in tracks {
+        let track = &library.tracks[t];
+        let album = &library.albums[track.album].title;
+        section = section.push(
+            button(text(format!("{} — {album}", track.title())).size(14))
+                .padding([4, 10])
+                .style(theme::secondary_button)
+                .on_press(Message::PlayTrack(t)),
+        );
+    }
+    Some(section.into())
 }

@@ -21,7 +21,15 @@ pub fn cover<'a, M: 'a>(handle: Option<&image::Handle>, size: f32, title: &str) 
             let mut hasher = DefaultHasher::new();
             title.hash(&mut hasher);
             let seed = hasher.finish();
+            // "The Battle for Wesnoth" is filed under B, as the grid sorts it.
+            let lower = title.to_lowercase();
+            let skip = ["the ", "a ", "an "]
+                .iter()
+                .find(|a| lower.starts_with(*a) && lower.len() > a.len())
+                .map_or(0, |a| a.len());
             let initial: String = title
+                .get(skip..)
+                .unwrap_or(title)
                 .chars()
                 .find(|c| c.is_alphanumeric())
                 .map_or_else(|| "♪".to_string(), |c| c.to_string());

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use leitmotif::library::m3u;
 use leitmotif::store::PlaylistItem;
 
-use crate::library_cli::open_store;
+use super::{fail, open_store};
 
 /// Missing files named one by one on import; the rest are counted.
 const SHOWN_MISSING: usize = 20;
@@ -77,7 +77,7 @@ pub fn export(name: &str, output: &Path) -> ExitCode {
         Err(e) => return fail(e),
     };
     // Titles and lengths from the library where it knows the file.
-    let tracks = crate::library_cli::load().map(|l| l.tracks).unwrap_or_default();
+    let tracks = super::library::load().map(|l| l.tracks).unwrap_or_default();
     let by_path: std::collections::HashMap<&Path, &leitmotif::library::model::Track> =
         tracks.iter().map(|t| (t.path.as_path(), t)).collect();
     let written: Vec<m3u::Item<'_>> = items
@@ -114,9 +114,4 @@ pub fn list() -> ExitCode {
         }
         Err(e) => fail(e),
     }
-}
-
-fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("leitmotif: {message}");
-    ExitCode::FAILURE
 }

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use leitmotif::ost::sheet::{self, ImportError};
 
-use crate::library_cli::{load, open_store};
+use super::library::load;
+use super::{fail, open_store};
 
 pub fn import(file: &Path, partial: bool) -> ExitCode {
     let text = match std::fs::read(file) {
@@ -58,8 +59,9 @@ pub fn export(series: &str, output: Option<&Path>) -> ExitCode {
         Err(e) => return fail(e),
     };
     // The name as the library spells it, when it is there; else as given.
-    let name = load()
-        .ok()
+    let library = load().ok();
+    let name = library
+        .as_ref()
         .and_then(|l| {
             let wanted = leitmotif::ost::track_match::fold(series);
             l.series
@@ -68,7 +70,7 @@ pub fn export(series: &str, output: Option<&Path>) -> ExitCode {
                 .map(|s| s.name.clone())
         })
         .unwrap_or_else(|| series.to_owned());
-    let text = match sheet::export(&store, &name) {
+    let text = match sheet::export(&store, library.as_ref(), &name) {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
@@ -82,9 +84,4 @@ pub fn export(series: &str, output: Option<&Path>) -> ExitCode {
             ExitCode::SUCCESS
         }
     }
-}
-
-fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("leitmotif: {message}");
-    ExitCode::FAILURE
 }

@@ -7,19 +7,9 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use leitmotif::library::model::Library;
-use leitmotif::library::paths;
 use leitmotif::library::scan::{self, ScanOptions, ScanProgress};
-use leitmotif::store::Store;
 
-pub fn open_store() -> Result<Store, String> {
-    let path = paths::database().ok_or("no home folder to keep the library in")?;
-    Store::open(&path).map_err(|e| e.to_string())
-}
-
-fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("leitmotif: {message}");
-    ExitCode::FAILURE
-}
+use super::{fail, open_store};
 
 pub fn scan(dirs: &[PathBuf], json: bool) -> ExitCode {
     let mut store = match open_store() {
@@ -37,7 +27,7 @@ pub fn scan(dirs: &[PathBuf], json: bool) -> ExitCode {
         }
     }
     match store.roots() {
-        Ok(roots) if roots.is_empty() => match paths::music_dir().filter(|d| d.is_dir()) {
+        Ok(roots) if roots.is_empty() => match leitmotif::library::paths::music_dir().filter(|d| d.is_dir()) {
             Some(music) => {
                 if let Err(e) = store.add_root(&music.to_string_lossy()) {
                     return fail(e);
@@ -108,24 +98,32 @@ pub fn scan(dirs: &[PathBuf], json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The library as the window shows it.
 pub fn load() -> Result<Library, String> {
-    let store = open_store()?;
-    let roots: Vec<PathBuf> = store
-        .roots()
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .map(|r| PathBuf::from(r.path))
-        .collect();
-    let tracks = store.load_tracks().map_err(|e| e.to_string())?;
-    let overrides = store.series_overrides().map_err(|e| e.to_string())?;
-    Ok(Library::build(tracks, &roots, &overrides))
+    Library::load(&open_store()?).map_err(|e| e.to_string())
 }
 
 #[derive(Serialize)]
 struct SeriesOut<'a> {
     name: &'a str,
+    aliases: &'a [String],
+    /// The franchise's name and this series' place in it (0 = the base series).
+    franchise: Option<&'a str>,
+    franchise_order: Option<usize>,
+    /// The group of Various Artists compilations, not a show.
+    compilations: bool,
     tracks: usize,
     albums: Vec<AlbumOut<'a>>,
+    /// Tracks of compilations whose own tags name this series.
+    also_on: Vec<AlsoOn<'a>>,
+    /// Vocal / instrumental pairs: [vocal title, instrumental title].
+    pairs: Vec<[String; 2]>,
+}
+
+#[derive(Serialize)]
+struct AlsoOn<'a> {
+    title: String,
+    album: &'a str,
 }
 
 #[derive(Serialize)]
@@ -136,6 +134,8 @@ struct AlbumOut<'a> {
     number: Option<u32>,
     date: Option<&'a str>,
     evidence: leitmotif::library::model::SeriesEvidence,
+    compilation: bool,
+    disc_count: usize,
     discs: Vec<DiscOut<'a>>,
     tracks: usize,
 }
@@ -152,10 +152,23 @@ pub fn series(json: bool) -> ExitCode {
         Ok(l) => l,
         Err(e) => return fail(e),
     };
+    // Each pair once, filed under its instrumental's series (not every pair per series).
+    let mut pairs_by_series: std::collections::HashMap<usize, Vec<[String; 2]>> = Default::default();
+    for (&inst, &vocal) in &library.pairs {
+        let (Some(i), Some(v)) = (library.tracks.get(inst), library.tracks.get(vocal)) else {
+            continue;
+        };
+        let title = i.title();
+        if leitmotif::library::pairs::is_instrumental(&title) {
+            let series = library.albums[i.album].series;
+            pairs_by_series.entry(series).or_default().push([v.title(), title]);
+        }
+    }
     let list: Vec<SeriesOut> = library
         .series
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(si, s)| {
             let albums: Vec<AlbumOut> = s
                 .albums
                 .iter()
@@ -168,6 +181,8 @@ pub fn series(json: bool) -> ExitCode {
                         number: a.number,
                         date: a.date.as_deref(),
                         evidence: a.evidence,
+                        compilation: a.compilation,
+                        disc_count: a.discs.len(),
                         discs: a
                             .discs
                             .iter()
@@ -181,10 +196,26 @@ pub fn series(json: bool) -> ExitCode {
                     }
                 })
                 .collect();
+            let franchise = s.franchise.and_then(|f| library.franchises.get(f));
+            let mut pairs = pairs_by_series.remove(&si).unwrap_or_default();
+            pairs.sort();
             SeriesOut {
                 name: &s.name,
+                aliases: &s.aliases,
+                franchise: franchise.map(|f| f.name.as_str()),
+                franchise_order: franchise.and_then(|f| f.series.iter().position(|&x| x == si)),
+                compilations: s.compilations,
                 tracks: albums.iter().map(|a| a.tracks).sum(),
                 albums,
+                also_on: s
+                    .also_on
+                    .iter()
+                    .map(|&t| AlsoOn {
+                        title: library.tracks[t].title(),
+                        album: &library.albums[library.tracks[t].album].title,
+                    })
+                    .collect(),
+                pairs,
             }
         })
         .collect();
@@ -195,7 +226,14 @@ pub fn series(json: bool) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     for s in &list {
-        let _ = writeln!(out, "{}  ({} albums, {} tracks)", s.name, s.albums.len(), s.tracks);
+        let franchise = s.franchise.map(|f| format!(" · {f}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}{franchise}  ({} albums, {} tracks)",
+            s.name,
+            s.albums.len(),
+            s.tracks
+        );
         for a in &s.albums {
             let kind = match (a.kind.label(), a.number) {
                 (label, Some(n)) => format!("{label} {n}"),

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Launch to a populated, responsive series grid, and the window's memory, on a big library.
+
+    scripts/launch-bench.py --db LIBRARY.db [--runs 5] BIN [BIN...]
+
+Run inside an X server (scripts/launch-100k.sh starts Xvfb). Each run starts BIN with a
+fresh XDG home holding a copy of LIBRARY.db, then watches the screen itself (XGetImage on
+the root window every few milliseconds, no screenshots through other processes):
+  shown      the window's first pixels on screen
+  populated  the first series card drawn (the card region stops being one flat colour)
+  responsive a click on "Albums" in the sidebar, sent the moment the grid is populated,
+             answered on screen (the page title changes)
+and reads the process's peak and settled memory (VmHWM, VmRSS) 3 s after launch.
+Binaries alternate run by run so a noisy machine hurts them alike.
+"""
+import argparse, ctypes, os, shutil, statistics, subprocess, sys, tempfile, time
+
+x = ctypes.CDLL("libX11.so.6")
+x.XOpenDisplay.restype = ctypes.c_void_p
+x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+x.XDefaultRootWindow.restype = ctypes.c_ulong
+x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+x.XGetImage.restype = ctypes.c_void_p
+x.XGetImage.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_int,
+                        ctypes.c_uint, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int]
+x.XGetPixel.restype = ctypes.c_ulong
+x.XGetPixel.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
+x.XDestroyImage.argtypes = [ctypes.c_void_p]
+ZPIXMAP, ALL_PLANES = 2, 0xFFFFFFFF
+
+# Window-relative places (the window opens at the root's origin: no window manager).
+CARD = (252, 172, 160, 160)     # the first series card's cover
+TITLE = (240, 85, 200, 40)      # the page title ("Series", "Albums")
+ALBUMS = (80, 142)              # "Albums" in the sidebar
+SIDEBAR = (100, 600)            # inside the sidebar, below the entries
+
+
+def samples(d, root, rect, step=8):
+    """Pixels on a grid over rect, or None while nothing can be read."""
+    px, py, w, h = rect
+    img = x.XGetImage(d, root, px, py, w, h, ALL_PLANES, ZPIXMAP)
+    if not img:
+        return None
+    out = tuple(x.XGetPixel(img, i, j) for j in range(0, h, step) for i in range(0, w, step))
+    x.XDestroyImage(img)
+    return out
+
+
+def status(pid, key):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def one_run(binary, db, d, root):
+    home = tempfile.mkdtemp(prefix="launch-bench-")
+    env = dict(os.environ)
+    for name in ("DATA", "CONFIG", "CACHE"):
+        env[f"XDG_{name}_HOME"] = os.path.join(home, name.lower())
+    env["XDG_RUNTIME_DIR"] = os.path.join(home, "run")
+    os.makedirs(env["XDG_RUNTIME_DIR"], mode=0o700)
+    os.makedirs(os.path.join(env["XDG_DATA_HOME"], "leitmotif"))
+    shutil.copy(db, os.path.join(env["XDG_DATA_HOME"], "leitmotif", "library.db"))
+    blank = samples(d, root, SIDEBAR, 16)
+    start = time.monotonic()
+    proc = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    shown = populated = responsive = None
+    title_before = None
+    deadline = start + 10
+    while time.monotonic() < deadline and proc.poll() is None:
+        now = time.monotonic() - start
+        if shown is None and samples(d, root, SIDEBAR, 16) != blank:
+            shown = now
+        if shown is not None and populated is None:
+            card = samples(d, root, CARD)
+            if card and len(set(card)) > 2:
+                populated = time.monotonic() - start
+                title_before = samples(d, root, TITLE, 4)
+                subprocess.run(["xdotool", "mousemove", str(ALBUMS[0]), str(ALBUMS[1]), "click", "1"])
+                clicked = time.monotonic() - start
+        if populated is not None:
+            if samples(d, root, TITLE, 4) != title_before:
+                responsive = time.monotonic() - start - clicked
+                break
+        time.sleep(0.004)
+    time.sleep(max(0.0, 3 - (time.monotonic() - start)))
+    peak, settled = status(proc.pid, "VmHWM"), status(proc.pid, "VmRSS")
+    proc.terminate()
+    try:
+        _, err = proc.communicate(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+    shutil.rmtree(home, ignore_errors=True)
+    if populated is None or responsive is None:
+        sys.stderr.write(f"{binary}: never populated or never answered\n{err.decode(errors='replace')[-2000:]}\n")
+    return shown, populated, responsive, peak, settled
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("bins", nargs="+")
+    a = ap.parse_args()
+    d = x.XOpenDisplay(None)
+    if not d:
+        sys.exit("launch-bench: no X display (run it through scripts/launch-100k.sh)")
+    root = x.XDefaultRootWindow(d)
+    results = {b: [] for b in a.bins}
+    for b in a.bins:  # a first launch of each, not counted: page cache and packed rows warm
+        one_run(b, a.db, d, root)
+    for i in range(a.runs):
+        for b in a.bins:
+            r = one_run(b, a.db, d, root)
+            results[b].append(r)
+            fmt = lambda v, unit: "—" if v is None else (f"{v*1000:.0f} ms" if unit == "s" else f"{v:.0f} MB")
+            print(f"run {i+1} {b}: shown {fmt(r[0],'s')}, populated {fmt(r[1],'s')}, "
+                  f"answered a click in {fmt(r[2],'s')}, peak {fmt(r[3],'m')}, settled {fmt(r[4],'m')}", flush=True)
+    for b, rs in results.items():
+        def med(k):
+            vals = [r[k] for r in rs if r[k] is not None]
+            return statistics.median(vals) if vals else float("nan")
+        def rng(k):
+            vals = [r[k] for r in rs if r[k] is not None]
+            return (min(vals), max(vals)) if vals else (float("nan"),) * 2
+        print(f"{b}: shown {med(0)*1000:.0f} ms, populated {med(1)*1000:.0f} ms "
+              f"({rng(1)[0]*1000:.0f}–{rng(1)[1]*1000:.0f}), click answered {med(2)*1000:.0f} ms, "
+              f"peak RSS {med(3):.0f} MB ({rng(3)[0]:.0f}–{rng(3)[1]:.0f}), settled {med(4):.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

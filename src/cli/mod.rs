@@ -1,0 +1,140 @@
+//! The command line: parsing and dispatch here, with what every command shares (the
+//! database, the way a failure is said); each family of commands in its own file.
+
+mod library;
+mod play;
+mod playlist;
+mod sheet;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use leitmotif::library::paths;
+use leitmotif::store::Store;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "leitmotif",
+    version,
+    about = "A gapless music player for soundtrack (OST) listeners"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Sub>,
+    /// Files or folders to play.
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Sub {
+    /// Play files and folders (in disc/track order) with no window; exits at the end of the queue.
+    Play {
+        /// One JSON object per engine event per line, with a monotonic timestamp `t` in seconds.
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Add DIRs as library folders (default: the OS music folder) and scan every folder.
+    Scan {
+        /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+        dirs: Vec<PathBuf>,
+    },
+    /// List series, their albums (kind, part number, discs) and track counts.
+    Series {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every track with its tags, album and series (JSON lines with --json).
+    Tracks {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Series sheets: a series' characters, leitmotifs, scenes, moods and instruments as TOML.
+    #[command(subcommand)]
+    Sheet(SheetCommand),
+    /// Your playlists, to and from M3U / M3U8 files.
+    #[command(subcommand)]
+    Playlist(PlaylistCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlaylistCommand {
+    /// Read an M3U or M3U8 file into a playlist (named after the file unless --name).
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Write playlist NAME as M3U8, paths relative to the file's folder.
+    Export {
+        name: String,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// List the playlists.
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SheetCommand {
+    /// Replace a series' annotations with a sheet's; a sheet with any problem changes nothing.
+    Import {
+        file: PathBuf,
+        /// Import even if some tracks match nothing in the library (they are listed and left out).
+        #[arg(long)]
+        partial: bool,
+    },
+    /// Write a series' sheet to FILE, or to standard output.
+    Export {
+        series: String,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Sub::Play { json, paths }) => play::play(&paths, json),
+        Some(Sub::Scan { json, dirs }) => library::scan(&dirs, json),
+        Some(Sub::Series { json }) => library::series(json),
+        Some(Sub::Tracks { json }) => library::tracks(json),
+        Some(Sub::Sheet(SheetCommand::Import { file, partial })) => sheet::import(&file, partial),
+        Some(Sub::Sheet(SheetCommand::Export { series, output })) => sheet::export(&series, output.as_deref()),
+        Some(Sub::Playlist(PlaylistCommand::Import { file, name })) => playlist::import(&file, name.as_deref()),
+        Some(Sub::Playlist(PlaylistCommand::Export { name, output })) => playlist::export(&name, &output),
+        Some(Sub::Playlist(PlaylistCommand::List)) => playlist::list(),
+        None => match leitmotif::ui::run(cli.paths.into_iter().map(from_uri).collect()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("leitmotif: the window could not open: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+/// The desktop passes files as `file://` URIs (`Exec=leitmotif %U`); plain paths pass through.
+fn from_uri(arg: PathBuf) -> PathBuf {
+    arg.to_str()
+        .filter(|s| s.starts_with("file://"))
+        .and_then(|s| url::Url::parse(s).ok())
+        .and_then(|u| u.to_file_path().ok())
+        .unwrap_or(arg)
+}
+
+/// The library database where `directories` says (tests isolate it with XDG_DATA_HOME).
+fn open_store() -> Result<Store, String> {
+    let path = paths::database().ok_or("no home folder to keep the library in")?;
+    Store::open(&path).map_err(|e| e.to_string())
+}
+
+/// Says what went wrong, once, the same way for every command.
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("leitmotif: {message}");
+    ExitCode::FAILURE
+}

@@ -1,0 +1,98 @@
+//! `leitmotif play PATH…`: the engine alone, no window, events printed as they come.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use leitmotif::library::playable;
+use leitmotif::player::{Command, Engine, Event, Output, TrackSpec};
+
+pub fn play(paths: &[PathBuf], json: bool) -> ExitCode {
+    let missing: Vec<_> = paths.iter().filter(|p| !p.exists()).collect();
+    for p in &missing {
+        eprintln!("leitmotif: {}: no such file or folder", p.display());
+    }
+    let (files, problems) = playable::expand_with_cues(paths);
+    for p in &problems {
+        eprintln!("leitmotif: {p}");
+    }
+    if files.is_empty() {
+        eprintln!("leitmotif: nothing to play");
+        return ExitCode::from(1);
+    }
+    let (engine, events) = match Engine::start(Output::Device) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("leitmotif: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let total = files.len();
+    engine.send(Command::Play {
+        queue: files
+            .into_iter()
+            .map(|p| TrackSpec {
+                path: p.path,
+                start: p.start,
+                end: p.end,
+            })
+            .collect(),
+        start: 0,
+        position: Duration::ZERO,
+        paused: false,
+    });
+    let started = Instant::now();
+    let mut played = 0usize;
+    let mut stdout = std::io::stdout().lock();
+    while let Ok(event) = events.recv() {
+        if json {
+            let mut value = serde_json::to_value(&event).unwrap_or_default();
+            if let Some(obj) = value.as_object_mut() {
+                obj.insert(
+                    "t".into(),
+                    serde_json::json!((started.elapsed().as_secs_f64() * 1e6).round() / 1e6),
+                );
+            }
+            let _ = writeln!(stdout, "{value}");
+        }
+        match event {
+            Event::TrackStarted {
+                index, path, duration, ..
+            } => {
+                played += 1;
+                if !json {
+                    let length = duration.map(|d| format!(" ({}:{:02})", d.as_secs() / 60, d.as_secs() % 60));
+                    let _ = writeln!(
+                        stdout,
+                        "[{}/{}] {}{}",
+                        index + 1,
+                        total,
+                        path.display(),
+                        length.unwrap_or_default()
+                    );
+                }
+            }
+            Event::Error { path, reason } if !json => {
+                eprintln!("leitmotif: skipping {}: {reason}", path.display());
+            }
+            Event::DeviceLost { reason } if !json => eprintln!("leitmotif: audio device lost: {reason}"),
+            Event::DeviceFailed { reason } => {
+                // Playback cannot go on: say so and fail rather than wait forever.
+                let _ = stdout.flush();
+                eprintln!("leitmotif: no sound: the audio output could not be reopened: {reason}");
+                return ExitCode::from(3);
+            }
+            Event::QueueEnded => break,
+            _ => {}
+        }
+        let _ = stdout.flush();
+    }
+    // QueueEnded comes once the device has played the last sample.
+    drop(engine);
+    if played == 0 {
+        eprintln!("leitmotif: none of the files could be played");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}

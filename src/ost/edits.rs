@@ -1,0 +1,287 @@
+//! Edits to a series' characters, scenes and watch progress: what each means and when
+//! it changes nothing. Pure but for `Assign`/`AddToScene`, which read a few kilobytes of
+//! the assigned file for its audio key (so they run where file reads may: the store
+//! worker, never the window's thread).
+
+use crate::library::model::Library;
+use crate::store::{Character, Role, Scene, SeriesNotes};
+
+use super::track_match::track_ref_with_audio;
+
+/// One series' annotations as the window holds them.
+#[derive(Debug, Clone, Default)]
+pub struct Notes {
+    pub notes: SeriesNotes,
+    pub watched_up_to: Option<u32>,
+}
+
+/// A change the user makes to a series' annotations.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    CreateCharacter(String),
+    RenameCharacter(usize, String),
+    DeleteCharacter(usize),
+    /// Library track → character with a role (a track has one role per character).
+    Assign {
+        character: usize,
+        track: usize,
+        role: Role,
+    },
+    CreateScene {
+        episode: u32,
+        title: String,
+    },
+    RenameScene(usize, String),
+    DeleteScene(usize),
+    AddToScene {
+        scene: usize,
+        track: usize,
+    },
+    MoveSceneTrack {
+        scene: usize,
+        from: usize,
+        to: usize,
+    },
+    RemoveSceneTrack {
+        scene: usize,
+        index: usize,
+    },
+    SetWatched(Option<u32>),
+}
+
+/// Applies an edit in memory; false when it changes nothing (bad index, empty name).
+pub fn apply(n: &mut Notes, edit: &Edit, library: &Library) -> bool {
+    let notes = &mut n.notes;
+    match edit.clone() {
+        Edit::CreateCharacter(name) => {
+            let name = name.trim().to_owned();
+            if name.is_empty() || notes.characters.iter().any(|c| c.name == name) {
+                return false;
+            }
+            notes.characters.push(Character {
+                name,
+                ..Character::default()
+            });
+        }
+        Edit::RenameCharacter(i, name) => {
+            let name = name.trim().to_owned();
+            if name.is_empty()
+                || notes
+                    .characters
+                    .iter()
+                    .enumerate()
+                    .any(|(j, c)| j != i && c.name == name)
+            {
+                return false;
+            }
+            let Some(c) = notes.characters.get_mut(i) else {
+                return false;
+            };
+            c.name = name;
+        }
+        Edit::DeleteCharacter(i) => {
+            if i >= notes.characters.len() {
+                return false;
+            }
+            notes.characters.remove(i);
+        }
+        Edit::Assign { character, track, role } => {
+            let (Some(c), Some(r)) = (
+                notes.characters.get_mut(character),
+                track_ref_with_audio(library, track),
+            ) else {
+                return false;
+            };
+            c.tracks.retain(|(_, t)| *t != r);
+            c.tracks.push((role, r));
+        }
+        Edit::CreateScene { episode, title } => {
+            let title = title.trim().to_owned();
+            if title.is_empty() || episode == 0 {
+                return false;
+            }
+            notes.scenes.push(Scene {
+                episode,
+                title,
+                ..Scene::default()
+            });
+        }
+        Edit::RenameScene(i, title) => {
+            let title = title.trim().to_owned();
+            let Some(s) = notes.scenes.get_mut(i).filter(|_| !title.is_empty()) else {
+                return false;
+            };
+            s.title = title;
+        }
+        Edit::DeleteScene(i) => {
+            if i >= notes.scenes.len() {
+                return false;
+            }
+            notes.scenes.remove(i);
+        }
+        Edit::AddToScene { scene, track } => {
+            let (Some(s), Some(r)) = (notes.scenes.get_mut(scene), track_ref_with_audio(library, track)) else {
+                return false;
+            };
+            s.tracks.push(r);
+        }
+        Edit::MoveSceneTrack { scene, from, to } => {
+            let Some(s) = notes.scenes.get_mut(scene) else {
+                return false;
+            };
+            if from >= s.tracks.len() || to >= s.tracks.len() || from == to {
+                return false;
+            }
+            let t = s.tracks.remove(from);
+            s.tracks.insert(to, t);
+        }
+        Edit::RemoveSceneTrack { scene, index } => {
+            let Some(s) = notes.scenes.get_mut(scene).filter(|s| index < s.tracks.len()) else {
+                return false;
+            };
+            s.tracks.remove(index);
+        }
+        Edit::SetWatched(watched) => n.watched_up_to = watched,
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notes_with(characters: &[&str], scenes: &[(u32, &str, usize)]) -> Notes {
+        let mut n = Notes::default();
+        for name in characters {
+            n.notes.characters.push(Character {
+                name: (*name).to_owned(),
+                ..Character::default()
+            });
+        }
+        for (episode, title, tracks) in scenes {
+            n.notes.scenes.push(Scene {
+                episode: *episode,
+                title: (*title).to_owned(),
+                tracks: (0..*tracks)
+                    .map(|i| crate::store::TrackRef {
+                        mbid: None,
+                        album: "A".into(),
+                        disc: None,
+                        track: Some(i as u32 + 1),
+                        title: format!("t{i}"),
+                        album_artist: None,
+                        length_ms: None,
+                        audio: None,
+                    })
+                    .collect(),
+                ..Scene::default()
+            });
+        }
+        n
+    }
+
+    fn titles(n: &Notes, scene: usize) -> Vec<String> {
+        n.notes.scenes[scene].tracks.iter().map(|t| t.title.clone()).collect()
+    }
+
+    #[test]
+    fn characters_are_named_once_and_never_blank() {
+        let library = Library::default();
+        let mut n = notes_with(&["Lee Hwan"], &[]);
+        assert!(!apply(&mut n, &Edit::CreateCharacter("  ".into()), &library));
+        assert!(!apply(&mut n, &Edit::CreateCharacter("Lee Hwan".into()), &library));
+        assert!(apply(&mut n, &Edit::CreateCharacter("  Empress ".into()), &library));
+        assert_eq!(n.notes.characters[1].name, "Empress");
+        assert!(
+            !apply(&mut n, &Edit::RenameCharacter(1, "Lee Hwan".into()), &library),
+            "taken"
+        );
+        assert!(
+            apply(&mut n, &Edit::RenameCharacter(1, "Empress".into()), &library),
+            "its own name"
+        );
+        assert!(!apply(&mut n, &Edit::RenameCharacter(5, "X".into()), &library));
+        assert!(!apply(&mut n, &Edit::DeleteCharacter(2), &library));
+        assert!(apply(&mut n, &Edit::DeleteCharacter(0), &library));
+        assert_eq!(n.notes.characters.len(), 1);
+    }
+
+    #[test]
+    fn scenes_need_an_episode_and_a_title_and_keep_their_order() {
+        let library = Library::default();
+        let mut n = notes_with(&[], &[(4, "The confession", 3)]);
+        assert!(!apply(
+            &mut n,
+            &Edit::CreateScene {
+                episode: 0,
+                title: "X".into()
+            },
+            &library
+        ));
+        assert!(!apply(
+            &mut n,
+            &Edit::CreateScene {
+                episode: 2,
+                title: " ".into()
+            },
+            &library
+        ));
+        assert!(apply(
+            &mut n,
+            &Edit::CreateScene {
+                episode: 2,
+                title: "Rain".into()
+            },
+            &library
+        ));
+        assert!(!apply(&mut n, &Edit::RenameScene(0, "".into()), &library));
+        assert!(apply(
+            &mut n,
+            &Edit::MoveSceneTrack {
+                scene: 0,
+                from: 0,
+                to: 2
+            },
+            &library
+        ));
+        assert_eq!(titles(&n, 0), ["t1", "t2", "t0"]);
+        assert!(!apply(
+            &mut n,
+            &Edit::MoveSceneTrack {
+                scene: 0,
+                from: 1,
+                to: 1
+            },
+            &library
+        ));
+        assert!(!apply(
+            &mut n,
+            &Edit::MoveSceneTrack {
+                scene: 0,
+                from: 0,
+                to: 3
+            },
+            &library
+        ));
+        assert!(!apply(&mut n, &Edit::RemoveSceneTrack { scene: 0, index: 3 }, &library));
+        assert!(apply(&mut n, &Edit::RemoveSceneTrack { scene: 0, index: 0 }, &library));
+        assert_eq!(titles(&n, 0), ["t2", "t0"]);
+        assert!(apply(&mut n, &Edit::DeleteScene(1), &library));
+        assert!(!apply(&mut n, &Edit::DeleteScene(1), &library));
+    }
+
+    #[test]
+    fn a_track_the_library_lacks_is_not_assigned() {
+        let library = Library::default();
+        let mut n = notes_with(&["Empress"], &[(1, "Opening", 0)]);
+        let assign = Edit::Assign {
+            character: 0,
+            track: 0,
+            role: Role::Theme,
+        };
+        assert!(!apply(&mut n, &assign, &library));
+        assert!(!apply(&mut n, &Edit::AddToScene { scene: 0, track: 0 }, &library));
+        assert!(apply(&mut n, &Edit::SetWatched(Some(3)), &library));
+        assert_eq!(n.watched_up_to, Some(3));
+    }
+}

@@ -1,0 +1,38 @@
+//! The engine's events as the window takes them: the playback mirror follows, problems
+//! become notices (one about the sound output at a time), a new track brings its lyrics
+//! and its series' characters and scenes.
+
+use iced::Task;
+
+use super::app::{App, Message, OUTPUT_NOTICE};
+use crate::player;
+
+impl App {
+    pub(super) fn engine_event(&mut self, event: player::Event) -> Task<Message> {
+        let started = matches!(event, player::Event::TrackStarted { .. });
+        let output = matches!(
+            event,
+            player::Event::DeviceLost { .. } | player::Event::DeviceRestored | player::Event::DeviceFailed { .. }
+        );
+        if output {
+            // One notice about the output at a time, gone once it plays again.
+            self.notices.retain(|n| n.title != OUTPUT_NOTICE);
+        }
+        if let Some(problem) = self.playback.on_event(event) {
+            let title = if output { OUTPUT_NOTICE } else { "Playback problem" };
+            self.notify(title, vec![problem]);
+        }
+        let follow = self.follow_lyrics();
+        if !started {
+            return follow;
+        }
+        let series = self
+            .playback
+            .current_track()
+            .map(|t| self.library.albums[self.library.tracks[t].album].series);
+        if let Some(series) = series {
+            self.load_notes(series);
+        }
+        Task::batch([self.save_session_in_background(), self.load_lyrics()])
+    }
+}

@@ -1,0 +1,75 @@
+//! Each screen's messages: the screen updates its own state and reports an event,
+//! which the app turns into playback, navigation or store work.
+
+use iced::Task;
+
+use super::app::{App, Message, Screen, pick_folder};
+use super::screen::{albums, queue, series_grid, series_page, tracks};
+
+impl App {
+    pub(super) fn screen_message(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::SeriesGrid(m) => {
+                let Screen::Series(state) = &mut self.screen else {
+                    return Task::none();
+                };
+                match state.update(m) {
+                    Some(series_grid::Event::Open(s)) => self.open(series_page::Focus::Series(s)),
+                    Some(series_grid::Event::AddFolder) => return pick_folder(),
+                    None => {}
+                }
+            }
+            Message::SeriesPage(m) => {
+                let Screen::SeriesPage(state) = &mut self.screen else {
+                    return Task::none();
+                };
+                let notes = match state.focus {
+                    series_page::Focus::Series(s) => self.library.series.get(s).and_then(|s| self.notes.get(&s.name)),
+                    series_page::Focus::Album(_) => None,
+                };
+                let event = state.update(m, &self.library, notes);
+                return self.series_page_event(event);
+            }
+            Message::Albums(m) => {
+                let Screen::Albums(state) = &mut self.screen else {
+                    return Task::none();
+                };
+                if let Some(albums::Event::Open(a)) = state.update(m) {
+                    self.open(series_page::Focus::Album(a));
+                }
+            }
+            Message::Tracks(m) => {
+                let Screen::Tracks(state) = &mut self.screen else {
+                    return Task::none();
+                };
+                let rows = if self.query.trim().is_empty() {
+                    &self.all_tracks
+                } else {
+                    &self.results
+                };
+                match state.update(m, rows) {
+                    Some(tracks::Event::Play { start }) => {
+                        let rows = rows.clone();
+                        self.play_tracks(&rows, start, false);
+                    }
+                    Some(tracks::Event::Menu(t)) => self.open_menu(t),
+                    None => {}
+                }
+            }
+            Message::Queue(m) => {
+                let Screen::Queue(state) = &mut self.screen else {
+                    return Task::none();
+                };
+                match state.update(m) {
+                    Some(queue::Event::Play(i)) => self.playback.jump_to(i),
+                    Some(queue::Event::Move { from, to }) => self.playback.move_entry(from, to),
+                    Some(queue::Event::Remove(i)) => self.playback.remove(i),
+                    Some(queue::Event::Clear) => self.playback.clear(),
+                    None => {}
+                }
+            }
+            _ => {}
+        }
+        Task::none()
+    }
+}

@@ -1,0 +1,151 @@
+//! What the window is made of, named: the sidebar's destinations, the screens, the
+//! context menu, notices, and the `Message` every part of the window speaks.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use iced::keyboard;
+use iced::theme::Mode;
+use iced::{Point, Size, window};
+
+use super::covers;
+use super::library_tasks::{Loaded, ScanUpdate};
+use super::screen::{albums, lyrics, playlists, queue, series_grid, series_page, settings, tracks};
+use super::widget::now_playing::Transport;
+use crate::library::lyrics::Lyrics;
+use crate::player;
+use crate::store::Role;
+
+pub const SEARCH_ID: &str = "search";
+
+/// The sidebar's destinations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Series,
+    Albums,
+    Tracks,
+    Queue,
+    Playlists,
+    Lyrics,
+    Settings,
+}
+
+pub enum Screen {
+    Series(series_grid::State),
+    SeriesPage(series_page::State),
+    Albums(albums::State),
+    Tracks(tracks::State),
+    Queue(queue::State),
+    Playlists(playlists::State),
+    Lyrics,
+    Settings,
+}
+
+impl Screen {
+    pub fn nav(&self) -> Option<Nav> {
+        Some(match self {
+            Screen::Series(_) | Screen::SeriesPage(_) => Nav::Series,
+            Screen::Albums(_) => Nav::Albums,
+            Screen::Tracks(_) => Nav::Tracks,
+            Screen::Queue(_) => Nav::Queue,
+            Screen::Lyrics => Nav::Lyrics,
+            Screen::Playlists(_) => Nav::Playlists,
+            Screen::Settings => Nav::Settings,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuAction {
+    Play,
+    PlayNext,
+    AddToQueue,
+    GoToAlbum,
+    GoToSeries,
+    PlayOtherVersion,
+    ShowPage(MenuPage),
+    Assign { character: usize, role: Role },
+    AddToScene(usize),
+    AddToPlaylist(usize),
+}
+
+/// The context menu's pages: the main one, and the series' characters and scenes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MenuPage {
+    #[default]
+    Main,
+    Characters,
+    Scenes,
+    Playlists,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ContextMenu {
+    pub track: usize,
+    pub at: Point,
+    pub page: MenuPage,
+}
+
+/// The title of the notice about the sound output (lost, failed), replaced as it changes.
+pub const OUTPUT_NOTICE: &str = "Sound output";
+
+/// Something worth telling the user, dismissible, with details on demand.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub title: String,
+    pub details: Vec<String>,
+    pub expanded: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ScanState {
+    pub seen: u64,
+    pub read: u64,
+    pub path: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    SeriesGrid(series_grid::Message),
+    SeriesPage(series_page::Message),
+    Albums(albums::Message),
+    Tracks(tracks::Message),
+    Queue(queue::Message),
+    Settings(settings::Message),
+    Navigate(Nav),
+    Search(String),
+    SearchSubmit,
+    Transport(Transport),
+    Engine(player::Event),
+    LibraryLoaded(Result<Arc<Loaded>, String>),
+    Scan(ScanUpdate),
+    Cover(covers::Loaded),
+    Key(keyboard::Event),
+    Pointer(Point),
+    Menu(MenuAction),
+    CloseMenu,
+    FolderPicked(Option<PathBuf>),
+    FileDropped(PathBuf),
+    DismissNotice,
+    ToggleNoticeDetails,
+    ToggleHelp,
+    WindowResized(Size),
+    CloseRequested(window::Id),
+    SystemTheme(Mode),
+    SessionSaved(Option<String>),
+    /// Where to save a playlist (None: the dialog was cancelled).
+    SavePlaylist(Option<PathBuf>, Arc<Vec<usize>>),
+    Lyrics(lyrics::Message),
+    Playlists(playlists::Message),
+    ExportPlaylistFile(Option<PathBuf>),
+    /// Another launch handed these over (`leitmotif FILE` while running).
+    OpenPaths(Vec<PathBuf>),
+    /// Lyrics read for the file at this path (`None`: it has none).
+    LyricsLoaded(PathBuf, Option<Arc<Lyrics>>),
+    SaveSheet(Option<PathBuf>, String),
+    OpenSheet(Option<PathBuf>),
+    /// The desktop's media controls (MPRIS) asked for something.
+    Media(crate::desktop::media_controls::Request),
+    /// The store worker (or a file task) answered.
+    Stored(super::stored::Stored),
+}

@@ -1,0 +1,174 @@
+//! The window's side of the store worker: work is sent from `update` (queued in the
+//! app's outbox, sent when `update` returns) and its answer comes back as a
+//! [`Stored`] message, so a write waiting behind a scan never freezes the window.
+//! Work runs in the order it was sent: a read after a write sees the write.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use iced::Task;
+
+use super::annotations::Notes;
+use super::app::{App, Message};
+use super::app_menu::UndoFix;
+use super::bridge;
+use super::library_tasks;
+use super::playback::{self, QueueEntry};
+use crate::store::{PlaylistItem, PlaylistSummary, Store};
+
+/// What the store worker answered.
+#[derive(Debug, Clone)]
+pub enum Stored {
+    /// The work failed: the notice's title and why.
+    Failed(&'static str, String),
+    Playlists(Vec<PlaylistSummary>),
+    PlaylistOpened(String, Vec<PlaylistItem>),
+    /// A playlist's new order, shown once stored.
+    PlaylistSaved(Vec<QueueEntry>),
+    /// A series' annotations, read or just written.
+    Notes(String, Notes),
+    /// A series' annotations could not be read (why): asked again next time.
+    NotesUnread(String, String),
+    FixSaved(Arc<UndoFix>),
+    FixUndone(Arc<UndoFix>),
+    FixUndoFailed(Arc<UndoFix>, String),
+    /// Library folders changed: load the library again.
+    Reload,
+    /// A folder was added: scan it.
+    RootAdded,
+    /// First run: the demo is written and added (its folder as the roots record it).
+    DemoInstalled(PathBuf),
+    /// A notice to show, nothing else to do (a sheet imported, rejected, exported).
+    Said(String, Vec<String>),
+    /// Annotations changed wholesale (the demo's sheet): read them again when shown.
+    NotesChanged,
+    /// A sheet was imported (what the notice says): annotations read again.
+    Imported(String),
+    /// Files dropped on the window or handed over by another launch, listed (folders
+    /// and CUE sheets expanded): played at once, or queued.
+    Expanded {
+        entries: Vec<QueueEntry>,
+        problems: Vec<String>,
+        play: bool,
+    },
+    Nothing,
+}
+
+impl App {
+    /// Sends `work` to the store worker; its answer arrives as `Message::Stored`, an
+    /// error as a notice titled `failure`. Without a database (tests), nothing is sent.
+    pub(super) fn store_then(
+        &mut self,
+        failure: &'static str,
+        work: impl FnOnce(&mut Store) -> Result<Stored, String> + Send + 'static,
+    ) {
+        let Some(worker) = self.store.clone() else {
+            return;
+        };
+        self.outbox.push(Task::perform(worker.call(work), move |answer| {
+            Message::Stored(match answer.and_then(|r| r) {
+                Ok(stored) => stored,
+                Err(e) => Stored::Failed(failure, e),
+            })
+        }));
+    }
+
+    /// Runs `work` (file I/O that is not the database's) on a thread of its own; an
+    /// error becomes a notice titled `failure`.
+    pub(super) fn file_then(
+        &mut self,
+        failure: &'static str,
+        work: impl FnOnce() -> Result<Stored, String> + Send + 'static,
+    ) {
+        self.outbox.push(Task::perform(bridge::blocking(work), move |answer| {
+            Message::Stored(match answer {
+                Some(Ok(stored)) => stored,
+                Some(Err(e)) => Stored::Failed(failure, e),
+                None => Stored::Failed(failure, "the work stopped unexpectedly".into()),
+            })
+        }));
+    }
+
+    /// Tasks queued during `update`, to be returned with its own.
+    pub(super) fn take_outbox(&mut self) -> Task<Message> {
+        Task::batch(std::mem::take(&mut self.outbox))
+    }
+
+    /// Lists `paths` (folders and CUE sheets expanded) off this thread, then plays
+    /// them (`play`) or adds them to the queue.
+    pub(super) fn expand_paths(&mut self, paths: Vec<PathBuf>, play: bool) {
+        let library = self.library.clone();
+        self.file_then("The files could not be read", move || {
+            let (entries, problems) = playback::entries_for_paths(&library, &paths);
+            Ok(Stored::Expanded {
+                entries,
+                problems,
+                play,
+            })
+        });
+    }
+
+    /// Loads the library again through the worker (after folders or grouping changed).
+    pub(super) fn reload_library(&mut self) {
+        if let Some(worker) = self.store.clone() {
+            self.outbox.push(library_tasks::load(&worker));
+        }
+    }
+
+    pub(super) fn stored(&mut self, stored: Stored) -> Task<Message> {
+        match stored {
+            Stored::Failed(title, error) => self.notify(title, vec![error]),
+            Stored::Playlists(lists) => self.playlists = lists,
+            Stored::PlaylistOpened(name, items) => {
+                if self.open_playlist_name().as_deref() == Some(name.as_str()) {
+                    self.playlist_items =
+                        playback::entries_for_specs(&self.library, items.iter().map(super::app_playlists::to_spec));
+                }
+            }
+            Stored::PlaylistSaved(entries) => self.playlist_items = entries,
+            Stored::Notes(series, notes) => self.notes.insert(series, notes),
+            Stored::NotesUnread(series, error) => {
+                self.notes.forget_asked(&series);
+                self.notify("The series' characters and scenes could not be read", vec![error]);
+            }
+            Stored::FixSaved(undo) => return self.fix_saved(undo),
+            Stored::FixUndone(undo) => return self.fix_undone(&undo),
+            Stored::FixUndoFailed(undo, error) => {
+                self.notify("The fix could not be undone", vec![error]);
+                self.undo_fixes.push(undo);
+            }
+            Stored::Reload => self.reload_library(),
+            Stored::RootAdded => return self.start_scan(),
+            Stored::DemoInstalled(root) => {
+                self.demo_sheet_pending = true;
+                self.demo_root = Some(root);
+                return self.start_scan();
+            }
+            Stored::Said(title, details) => self.notify(&title, details),
+            Stored::NotesChanged => self.notes.clear(),
+            Stored::Imported(title) => {
+                self.notes.clear();
+                self.notify(&title, Vec::new());
+            }
+            Stored::Expanded {
+                entries,
+                problems,
+                play,
+            } => {
+                if play {
+                    if !problems.is_empty() {
+                        self.notify("Some files could not be played", problems);
+                    }
+                    self.playback.play(entries, 0, std::time::Duration::ZERO, false);
+                } else {
+                    if !problems.is_empty() {
+                        self.notify("Some dropped files could not be queued", problems);
+                    }
+                    self.playback.append(entries);
+                }
+            }
+            Stored::Nothing => {}
+        }
+        Task::none()
+    }
+}
