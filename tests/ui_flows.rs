@@ -266,17 +266,17 @@ fn reorder_and_clear_the_queue() -> Result {
 
     h.click_id("queue-down-1")?;
     assert!(matches!(h.sent().as_slice(), [Command::Reorder(order)] if order == &[0, 2, 1, 3, 4]));
-    let names: Vec<String> = h.app.playback.queue.iter().map(|e| e.title(&h.app.library)).collect();
+    let names: Vec<String> = h.app.playback.entries().map(|e| e.title(&h.app.library)).collect();
     assert_eq!(names[1], "Secret Garden at Dusk");
     assert_eq!(names[2], "Lee Hwan's Resolve");
 
     h.click_id("queue-remove-4")?;
     assert!(matches!(h.sent().as_slice(), [Command::Remove(i)] if i == &[4]));
-    assert_eq!(h.app.playback.queue.len(), 4);
+    assert_eq!(h.app.playback.len(), 4);
 
     h.click("Clear")?;
     assert!(matches!(h.sent().as_slice(), [Command::Clear]));
-    assert!(h.app.playback.queue.is_empty());
+    assert!(h.app.playback.is_empty());
     assert!(h.find("Nothing queued. Double-click a track, or choose “Add to queue” from its menu."));
     Ok(())
 }
@@ -474,7 +474,11 @@ fn context_menu_drop_and_scan_progress() -> Result {
     assert_eq!(titles(&h, specs), ["Moonlit Pavilion (Inst.)"]);
     assert!(h.app.menu.is_none());
     assert_eq!(
-        h.app.playback.queue[1].title(&h.app.library),
+        h.app
+            .playback
+            .entry(1)
+            .map(|e| e.title(&h.app.library))
+            .unwrap_or_default(),
         "Moonlit Pavilion (Inst.)"
     );
 

@@ -14,6 +14,7 @@ use super::model::Library;
 /// Separates fields so a word never matches across two of them.
 const FIELD_BREAK: char = '\u{1f}';
 
+#[derive(Default)]
 pub struct SearchIndex {
     haystacks: Vec<Box<str>>,
 }

@@ -340,7 +340,7 @@ impl Worker {
     fn open_from(&mut self, mut index: usize, seek: Duration) -> Option<(usize, Prepared)> {
         for _ in 0..self.queue.len() {
             let item = self.queue.get(index)?.clone();
-            match open_spec(&item.spec, seek) {
+            match open_spec(&item.value, seek) {
                 Ok(decoder) => {
                     let info = decoder.info().clone();
                     let gain = self.gain(&info);
@@ -450,7 +450,7 @@ impl Worker {
         let item = self.queue.get(index)?;
         Some(Event::TrackStarted {
             index,
-            path: item.spec.path.clone(),
+            path: item.value.path.clone(),
             duration: info.duration,
             sample_rate: info.sample_rate,
             channels: info.channels,
@@ -545,7 +545,7 @@ impl Worker {
             self.emit(Event::Seeked { index, position });
             return;
         }
-        match open_spec(&item.spec, position) {
+        match open_spec(&item.value, position) {
             Ok(decoder) => {
                 let gain = self.loaded.get(&item.id).map_or(1.0, |info| self.gain(info));
                 let position = decoder.position();
@@ -603,7 +603,7 @@ impl Worker {
             }
             AudioEvent::Finished { item, frame } => {
                 if let Some(index) = self.queue.index_of(item) {
-                    let path = self.queue.get(index).map(|i| i.spec.path.clone()).unwrap_or_default();
+                    let path = self.queue.get(index).map(|i| i.value.path.clone()).unwrap_or_default();
                     self.deferred.push_back((frame, Event::TrackEnded { index, path }));
                 }
             }

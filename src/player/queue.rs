@@ -1,45 +1,60 @@
 //! The play queue: an ordered list of tracks with stable ids and a current position.
+//! One type for both sides: the engine queues `TrackSpec`s, the window mirrors it with
+//! its own entries (`Queue<QueueEntry>`), applying the same edits it sends.
 
 use super::command::{Repeat, TrackSpec};
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct QueueItem {
+pub struct QueueItem<T = TrackSpec> {
     /// Stable across edits, so events from the audio thread find their item.
     pub id: u64,
-    pub spec: TrackSpec,
+    pub value: T,
 }
 
-#[derive(Debug, Default)]
-pub struct Queue {
-    items: Vec<QueueItem>,
+#[derive(Debug)]
+pub struct Queue<T = TrackSpec> {
+    items: Vec<QueueItem<T>>,
     current: Option<usize>,
     next_id: u64,
 }
 
-impl Queue {
-    pub fn replace(&mut self, specs: Vec<TrackSpec>) {
+impl<T> Default for Queue<T> {
+    fn default() -> Self {
+        Self {
+            items: Vec::new(),
+            current: None,
+            next_id: 0,
+        }
+    }
+}
+
+impl<T: Clone> Queue<T> {
+    pub fn replace(&mut self, specs: Vec<T>) {
         self.items.clear();
         self.current = None;
         self.append(specs);
     }
 
-    pub fn append(&mut self, specs: Vec<TrackSpec>) {
+    pub fn append(&mut self, specs: Vec<T>) {
         let at = self.items.len();
         self.insert(at, specs);
     }
 
     /// Inserts right after the current track (at the front when nothing is current).
-    pub fn insert_next(&mut self, specs: Vec<TrackSpec>) {
+    pub fn insert_next(&mut self, specs: Vec<T>) {
         let at = self.current.map_or(0, |c| c + 1);
         self.insert(at, specs);
     }
 
-    fn insert(&mut self, at: usize, specs: Vec<TrackSpec>) {
-        let new: Vec<QueueItem> = specs
+    fn insert(&mut self, at: usize, specs: Vec<T>) {
+        let new: Vec<QueueItem<T>> = specs
             .into_iter()
-            .map(|spec| {
+            .map(|value| {
                 self.next_id += 1;
-                QueueItem { id: self.next_id, spec }
+                QueueItem {
+                    id: self.next_id,
+                    value,
+                }
             })
             .collect();
         let count = new.len();
@@ -103,8 +118,18 @@ impl Queue {
         self.items.is_empty()
     }
 
-    pub fn get(&self, index: usize) -> Option<&QueueItem> {
+    pub fn get(&self, index: usize) -> Option<&QueueItem<T>> {
         self.items.get(index)
+    }
+
+    /// The queued values in order.
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &T> {
+        self.items.iter().map(|i| &i.value)
+    }
+
+    /// The queued values in order, to update in place (their order stays).
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.items.iter_mut().map(|i| &mut i.value)
     }
 
     pub fn current(&self) -> Option<usize> {
@@ -150,7 +175,7 @@ mod tests {
         (0..q.len())
             .map(|i| {
                 q.get(i)
-                    .map(|it| it.spec.path.display().to_string())
+                    .map(|it| it.value.path.display().to_string())
                     .unwrap_or_default()
             })
             .collect()

@@ -109,18 +109,7 @@ impl App {
         };
         let loading = boot.library.is_none() && boot.store_path.is_some();
         let mut notices = boot.notices;
-        let store = match boot.store_path.clone().map(crate::store::StoreWorker::start) {
-            Some(Ok(worker)) => Some(worker),
-            Some(Err(e)) => {
-                notices.push(Notice {
-                    title: "The library database could not be opened".into(),
-                    details: vec![format!("its thread did not start: {e}")],
-                    expanded: false,
-                });
-                None
-            }
-            None => None,
-        };
+        let store = super::stored::start_store(boot.store_path.as_deref(), &mut notices);
         let mut app = App {
             library: Arc::new(Library::default()),
             search_index: Arc::new(SearchIndex::new(&Library::default())),
@@ -171,20 +160,29 @@ impl App {
             }
             app.playback.play(entries, 0, Duration::ZERO, false);
         }
-        let mut tasks = vec![cover_task, iced::system::theme().map(Message::SystemTheme)];
-        match (boot.library, app.store.clone()) {
+        let first_load = app.first_load(boot.library);
+        let tasks = [
+            cover_task,
+            iced::system::theme().map(Message::SystemTheme),
+            first_load,
+            app.take_outbox(),
+        ];
+        (app, Task::batch(tasks))
+    }
+
+    /// The library given (tests), else loaded through the store worker, else empty.
+    fn first_load(&mut self, library: Option<Library>) -> Task<Message> {
+        match (library, self.store.clone()) {
             (Some(library), _) => {
-                let loaded = library_tasks::build(library, app.roots.clone());
-                tasks.push(app.library_loaded(loaded));
+                let loaded = library_tasks::build(library, self.roots.clone(), true);
+                self.library_loaded(loaded)
             }
-            (None, Some(worker)) => tasks.push(library_tasks::load(&worker)),
+            (None, Some(worker)) => library_tasks::load(&worker),
             (None, None) => {
-                let loaded = library_tasks::build(Library::default(), app.roots.clone());
-                tasks.push(app.library_loaded(loaded));
+                let loaded = library_tasks::build(Library::default(), self.roots.clone(), true);
+                self.library_loaded(loaded)
             }
         }
-        tasks.push(app.take_outbox());
-        (app, Task::batch(tasks))
     }
 
     pub fn title(&self) -> String {
@@ -244,6 +242,14 @@ impl App {
             Message::Transport(t) => self.transport(t),
             Message::Engine(event) => return self.engine_event(event),
             Message::LibraryLoaded(Ok(loaded)) => return self.library_loaded(loaded),
+            Message::Indexed(library, index) => {
+                if Arc::ptr_eq(&library, &self.library) {
+                    self.search_index = index;
+                    if !self.query.is_empty() {
+                        self.results = self.search_index.matches(&self.query);
+                    }
+                }
+            }
             Message::LibraryLoaded(Err(e)) => {
                 self.loading = false;
                 self.notify("The library could not be loaded", vec![e]);

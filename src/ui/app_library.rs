@@ -11,6 +11,7 @@ use super::library_tasks::{self, Loaded, ScanUpdate};
 use super::playback;
 use super::screen::settings;
 use super::stored::Stored;
+use crate::library::search::SearchIndex;
 use crate::player::ReplayGainSettings;
 
 impl App {
@@ -111,7 +112,17 @@ impl App {
             _ => None,
         };
         self.library = loaded.library.clone();
-        self.search_index = loaded.search.clone();
+        let index = match &loaded.search {
+            Some(search) => {
+                self.search_index = search.clone();
+                Task::none()
+            }
+            None => {
+                // Until the index comes, search finds nothing rather than stale indexes.
+                self.search_index = Arc::new(SearchIndex::default());
+                library_tasks::index(self.library.clone())
+            }
+        };
         self.album_order = loaded.album_order.clone();
         self.all_tracks = (0..self.library.tracks.len()).collect();
         self.roots = loaded.roots.clone();
@@ -123,13 +134,11 @@ impl App {
             self.screen = self.screen_for(saved);
         }
         let specs = self.playback.specs();
-        for (entry, fresh) in self
-            .playback
-            .queue
-            .iter_mut()
-            .zip(playback::entries_for_specs(&self.library, specs))
-        {
-            entry.track = fresh.track;
+        if !specs.is_empty() {
+            let fresh = playback::entries_for_specs(&self.library, specs);
+            for (entry, fresh) in self.playback.entries_mut().zip(fresh) {
+                entry.track = fresh.track;
+            }
         }
         if let Some(session) = self.pending_session.take() {
             self.restore(session);
@@ -144,7 +153,7 @@ impl App {
             self.demo_sheet_pending = false;
             self.apply_demo_sheet();
         }
-        Task::none()
+        index
     }
 
     /// First run: the demo's characters and scenes, from the sheet bundled with it.

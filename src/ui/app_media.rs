@@ -108,15 +108,15 @@ impl App {
             (true, true) => Status::Paused,
             (true, false) => Status::Playing,
         };
-        let last = p.queue.len().saturating_sub(1);
+        let last = p.len().saturating_sub(1);
         State {
             status,
             track: p.current_entry().map(|e| self.media_track(e)),
             volume: f64::from(p.volume),
             shuffle: p.shuffle,
             repeat: p.repeat,
-            can_next: p.current.is_some_and(|c| c < last) || p.repeat != crate::player::Repeat::Off,
-            can_previous: !p.queue.is_empty(),
+            can_next: p.current().is_some_and(|c| c < last) || p.repeat != crate::player::Repeat::Off,
+            can_previous: !p.is_empty(),
         }
     }
 

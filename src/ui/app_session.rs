@@ -70,7 +70,7 @@ impl App {
             width: self.window_size.width,
             height: self.window_size.height,
             screen,
-            current: self.playback.current,
+            current: self.playback.current(),
             position_ms: self.playback.position.as_millis() as u64,
             repeat: self.playback.repeat,
             shuffle: self.playback.shuffle,

@@ -13,6 +13,8 @@ use super::library_tasks::{Loaded, ScanUpdate};
 use super::screen::{albums, lyrics, playlists, queue, series_grid, series_page, settings, tracks};
 use super::widget::now_playing::Transport;
 use crate::library::lyrics::Lyrics;
+use crate::library::model::Library;
+use crate::library::search::SearchIndex;
 use crate::player;
 use crate::store::Role;
 
@@ -118,6 +120,8 @@ pub enum Message {
     Transport(Transport),
     Engine(player::Event),
     LibraryLoaded(Result<Arc<Loaded>, String>),
+    /// The search index of a loaded library (ignored if another has loaded since).
+    Indexed(Arc<Library>, Arc<SearchIndex>),
     Scan(ScanUpdate),
     Cover(covers::Loaded),
     Key(keyboard::Event),

@@ -127,15 +127,11 @@ impl App {
             .style(theme::nav(selected))
             .on_press(Message::Navigate(nav))
         };
-        let queue_label = if self.playback.queue.is_empty() {
-            "Queue"
-        } else {
-            "Queue "
-        };
+        let queue_label = if self.playback.is_empty() { "Queue" } else { "Queue " };
         let mut queue_row = row![item(Nav::Queue, Icon::Queue, queue_label)].align_y(Alignment::Center);
-        if !self.playback.queue.is_empty() {
+        if !self.playback.is_empty() {
             queue_row = queue_row.push(
-                container(text(self.playback.queue.len().to_string()).size(11))
+                container(text(self.playback.len().to_string()).size(11))
                     .padding([2, 8])
                     .style(theme::card),
             );
@@ -265,13 +261,6 @@ impl App {
     }
 
     fn context_menu(&self) -> Element<'_, Message> {
-        let entry = |label: String, action: MenuAction| {
-            button(text(label).size(13))
-                .padding([8, 14])
-                .width(Length::Fill)
-                .style(theme::nav(false))
-                .on_press(Message::Menu(action))
-        };
         let Some(menu) = self.menu else {
             return Space::new().into();
         };
@@ -285,27 +274,7 @@ impl App {
             .and_then(|s| self.notes.get(&s.name));
         let mut items = Column::new().spacing(2).width(Length::Fixed(260.0));
         match menu.page {
-            MenuPage::Main => {
-                items = items
-                    .push(entry("Play".into(), MenuAction::Play))
-                    .push(entry("Play next".into(), MenuAction::PlayNext))
-                    .push(entry("Add to queue".into(), MenuAction::AddToQueue));
-                if self.library.pairs.contains_key(&menu.track) {
-                    items = items.push(entry("Play the other version".into(), MenuAction::PlayOtherVersion));
-                }
-                items = items
-                    .push(entry(
-                        "Add to character…".into(),
-                        MenuAction::ShowPage(MenuPage::Characters),
-                    ))
-                    .push(entry("Add to scene…".into(), MenuAction::ShowPage(MenuPage::Scenes)))
-                    .push(entry(
-                        "Add to playlist…".into(),
-                        MenuAction::ShowPage(MenuPage::Playlists),
-                    ))
-                    .push(entry("Go to album".into(), MenuAction::GoToAlbum))
-                    .push(entry("Go to series".into(), MenuAction::GoToSeries));
-            }
+            MenuPage::Main => items = self.main_menu_items(items, menu.track),
             MenuPage::Characters => {
                 let characters = notes.map(|n| n.notes.characters.as_slice()).unwrap_or_default();
                 if characters.is_empty() {
@@ -313,7 +282,7 @@ impl App {
                 }
                 for (i, c) in characters.iter().enumerate() {
                     for role in Role::ALL {
-                        items = items.push(entry(
+                        items = items.push(menu_entry(
                             format!("{} · {}", c.name, role.as_str()),
                             MenuAction::Assign { character: i, role },
                         ));
@@ -325,7 +294,7 @@ impl App {
                     items = items.push(text("No playlists yet: make one under Playlists.").size(12));
                 }
                 for (i, p) in self.playlists.iter().enumerate() {
-                    items = items.push(entry(p.name.clone(), MenuAction::AddToPlaylist(i)));
+                    items = items.push(menu_entry(p.name.clone(), MenuAction::AddToPlaylist(i)));
                 }
             }
             MenuPage::Scenes => {
@@ -334,7 +303,7 @@ impl App {
                     items = items.push(text("No scenes yet: add one on the series page.").size(12));
                 }
                 for (i, s) in scenes.iter().enumerate() {
-                    items = items.push(entry(
+                    items = items.push(menu_entry(
                         format!("Ep {} · {}", s.episode, s.title),
                         MenuAction::AddToScene(i),
                     ));
@@ -347,6 +316,45 @@ impl App {
             .style(theme::floating)
             .into()
     }
+
+    /// The menu's first page: play actions, the pages that file the track under a
+    /// character, scene or playlist, and navigation.
+    fn main_menu_items<'a>(&self, items: Column<'a, Message>, track: usize) -> Column<'a, Message> {
+        let mut items = items
+            .push(menu_entry("Play".into(), MenuAction::Play))
+            .push(menu_entry("Play next".into(), MenuAction::PlayNext))
+            .push(menu_entry("Add to queue".into(), MenuAction::AddToQueue));
+        if self.library.pairs.contains_key(&track) {
+            items = items.push(menu_entry(
+                "Play the other version".into(),
+                MenuAction::PlayOtherVersion,
+            ));
+        }
+        items
+            .push(menu_entry(
+                "Add to character…".into(),
+                MenuAction::ShowPage(MenuPage::Characters),
+            ))
+            .push(menu_entry(
+                "Add to scene…".into(),
+                MenuAction::ShowPage(MenuPage::Scenes),
+            ))
+            .push(menu_entry(
+                "Add to playlist…".into(),
+                MenuAction::ShowPage(MenuPage::Playlists),
+            ))
+            .push(menu_entry("Go to album".into(), MenuAction::GoToAlbum))
+            .push(menu_entry("Go to series".into(), MenuAction::GoToSeries))
+    }
+}
+
+/// One row of the context menu.
+fn menu_entry<'a>(label: String, action: MenuAction) -> iced::widget::Button<'a, Message> {
+    button(text(label).size(13))
+        .padding([8, 14])
+        .width(Length::Fill)
+        .style(theme::nav(false))
+        .on_press(Message::Menu(action))
 }
 
 fn help<'a>() -> Element<'a, Message> {

@@ -15,11 +15,15 @@ use crate::library::search::SearchIndex;
 use crate::library::series_rules::name_key;
 use crate::store::{Root, Store, StoreWorker};
 
-/// A loaded library with what the window derives from it once.
+/// A loaded library with what the window derives from it once. The search index comes
+/// separately (`index`): at 100k tracks it takes as long as the load, and the grid
+/// needs none of it.
 #[derive(Debug)]
 pub struct Loaded {
     pub library: Arc<Library>,
-    pub search: Arc<SearchIndex>,
+    /// Built along (small libraries given to the window directly), or `None`: then the
+    /// window asks for it with `index` once the library shows.
+    pub search: Option<Arc<SearchIndex>>,
     pub album_order: Vec<usize>,
     pub roots: Vec<Root>,
 }
@@ -30,8 +34,9 @@ pub enum ScanUpdate {
     Done(Result<Arc<ScanSummary>, String>),
 }
 
-pub fn build(library: Library, roots: Vec<Root>) -> Arc<Loaded> {
-    let search = Arc::new(SearchIndex::new(&library));
+/// `library` with its album order; `with_search` builds its search index too.
+pub fn build(library: Library, roots: Vec<Root>, with_search: bool) -> Arc<Loaded> {
+    let search = with_search.then(|| Arc::new(SearchIndex::new(&library)));
     let mut album_order: Vec<usize> = (0..library.albums.len()).collect();
     let keys: Vec<String> = library.albums.iter().map(|a| name_key(&a.title)).collect();
     album_order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
@@ -46,7 +51,7 @@ pub fn build(library: Library, roots: Vec<Root>) -> Arc<Loaded> {
 fn load_from(store: &Store) -> Result<Arc<Loaded>, String> {
     let roots = store.roots().map_err(|e| e.to_string())?;
     let library = Library::load_under(store, &roots).map_err(|e| e.to_string())?;
-    Ok(build(library, roots))
+    Ok(build(library, roots, false))
 }
 
 /// Loads the library through the store worker (after any edits sent before it).
@@ -54,6 +59,20 @@ pub fn load(worker: &StoreWorker) -> Task<Message> {
     Task::perform(worker.call(|s| load_from(s)), |r| {
         Message::LibraryLoaded(r.and_then(|r| r))
     })
+}
+
+/// The search index of `library`, built on a thread of its own.
+pub fn index(library: Arc<Library>) -> Task<Message> {
+    Task::perform(
+        bridge::blocking(move || {
+            let index = Arc::new(SearchIndex::new(&library));
+            (library, index)
+        }),
+        |built| match built {
+            Some((library, index)) => Message::Indexed(library, index),
+            None => Message::Indexed(Arc::new(Library::default()), Arc::new(SearchIndex::default())),
+        },
+    )
 }
 
 /// Scans every root; progress and the result arrive as [`ScanUpdate`]s.

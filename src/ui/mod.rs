@@ -107,24 +107,28 @@ pub fn run(paths: Vec<PathBuf>) -> iced::Result {
         .title(App::title)
         .subscription(App::subscription)
         .theme(App::theme)
-        .window(iced::window::Settings {
-            size,
-            // The close button asks; the app saves the session, then closes. (Set here:
-            // these settings replace the builder's `exit_on_close_request`.)
-            exit_on_close_request: false,
-            min_size: Some(Size::new(720.0, 520.0)),
-            icon: iced::window::icon::from_file_data(
-                include_bytes!("../../packaging/icons/hicolor/256x256/apps/io.github.leitmotif.Leitmotif.png"),
-                None,
-            )
-            .ok(),
-            platform_specific: iced::window::settings::PlatformSpecific {
-                application_id: APP_ID.into(),
-                ..Default::default()
-            },
-            ..Default::default()
-        })
+        .window(window_settings(size))
         .run()
+}
+
+fn window_settings(size: Size) -> iced::window::Settings {
+    iced::window::Settings {
+        size,
+        // The close button asks; the app saves the session, then closes. (Set here:
+        // these settings replace the builder's `exit_on_close_request`.)
+        exit_on_close_request: false,
+        min_size: Some(Size::new(720.0, 520.0)),
+        icon: iced::window::icon::from_file_data(
+            include_bytes!("../../packaging/icons/hicolor/256x256/apps/io.github.leitmotif.Leitmotif.png"),
+            None,
+        )
+        .ok(),
+        platform_specific: iced::window::settings::PlatformSpecific {
+            application_id: APP_ID.into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
 }
 
 /// Without a GPU (no DRM render node: a VM, a remote X session, Xvfb) wgpu can only draw

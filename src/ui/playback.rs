@@ -1,5 +1,6 @@
-//! The window's side of playback: a link to the engine thread and a mirror of its queue,
-//! kept in step by applying the same edits the engine is told to make.
+//! The window's side of playback: a link to the engine thread and a mirror of its queue
+//! (the engine's own `Queue` type, holding the window's entries), kept in step by
+//! applying the same edits the engine is told to make.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -8,7 +9,7 @@ use std::time::Duration;
 
 use crate::library::cue::sectors_to_duration;
 use crate::library::model::Library;
-use crate::player::{Command, Engine, Event, Repeat, TrackSpec};
+use crate::player::{Command, Engine, Event, Queue, Repeat, TrackSpec};
 
 /// Where commands go: the engine, a recorder (tests), or nowhere (no audio device).
 pub enum Link {
@@ -55,8 +56,7 @@ impl QueueEntry {
 
 pub struct Playback {
     link: Link,
-    pub queue: Vec<QueueEntry>,
-    pub current: Option<usize>,
+    queue: Queue<QueueEntry>,
     pub playing: bool,
     pub paused: bool,
     pub position: Duration,
@@ -70,8 +70,7 @@ impl Playback {
     pub fn new(link: Link) -> Self {
         Self {
             link,
-            queue: Vec::new(),
-            current: None,
+            queue: Queue::default(),
             playing: false,
             paused: false,
             position: Duration::ZERO,
@@ -96,8 +95,35 @@ impl Playback {
         }
     }
 
+    /// The queue's entries in order.
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = &QueueEntry> {
+        self.queue.values()
+    }
+
+    /// The entries, to update in place (after the library is rebuilt).
+    pub fn entries_mut(&mut self) -> impl Iterator<Item = &mut QueueEntry> {
+        self.queue.values_mut()
+    }
+
+    pub fn entry(&self, index: usize) -> Option<&QueueEntry> {
+        self.queue.get(index).map(|i| &i.value)
+    }
+
+    pub fn len(&self) -> usize {
+        self.queue.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
+
+    /// The index of the current entry.
+    pub fn current(&self) -> Option<usize> {
+        self.queue.current()
+    }
+
     pub fn current_entry(&self) -> Option<&QueueEntry> {
-        self.current.and_then(|c| self.queue.get(c))
+        self.current().and_then(|c| self.entry(c))
     }
 
     pub fn current_track(&self) -> Option<usize> {
@@ -119,8 +145,8 @@ impl Playback {
             position,
             paused,
         });
-        self.queue = entries;
-        self.current = Some(start);
+        self.queue.replace(entries);
+        self.queue.set_current(Some(start));
         self.position = position;
         self.paused = paused;
         self.playing = true;
@@ -132,7 +158,7 @@ impl Playback {
     /// Entries added to the queue come after everything in the built order.
     fn numbered(&self, entries: Vec<QueueEntry>) -> Vec<QueueEntry> {
         // Past every order in use, so each entry's order (also its MPRIS track id) is unique.
-        let base = self.queue.iter().map(|e| e.order + 1).max().unwrap_or(0);
+        let base = self.entries().map(|e| e.order + 1).max().unwrap_or(0);
         entries
             .into_iter()
             .enumerate()
@@ -146,21 +172,16 @@ impl Playback {
         }
         let entries = self.numbered(entries);
         self.send(Command::Append(entries.iter().map(|e| e.spec.clone()).collect()));
-        self.queue.extend(entries);
+        self.queue.append(entries);
     }
 
     pub fn insert_next(&mut self, entries: Vec<QueueEntry>) {
         if self.queue.is_empty() {
             return self.play(entries, 0, Duration::ZERO, false);
         }
-        let at = self.current.map_or(0, |c| c + 1);
         let entries = self.numbered(entries);
         self.send(Command::InsertNext(entries.iter().map(|e| e.spec.clone()).collect()));
-        let count = entries.len();
-        self.queue.splice(at..at, entries);
-        if let Some(c) = self.current.as_mut().filter(|c| **c >= at) {
-            *c += count;
-        }
+        self.queue.insert_next(entries);
     }
 
     pub fn toggle_pause(&mut self) {
@@ -190,7 +211,7 @@ impl Playback {
                 self.toggle_pause();
             }
         } else if !self.queue.is_empty() {
-            self.jump_to(self.current.unwrap_or(0));
+            self.jump_to(self.current().unwrap_or(0));
         }
     }
 
@@ -220,7 +241,7 @@ impl Playback {
     pub fn jump_to(&mut self, index: usize) {
         if index < self.queue.len() {
             self.send(Command::JumpTo(index));
-            self.current = Some(index);
+            self.queue.set_current(Some(index));
             self.playing = true;
             self.paused = false;
         }
@@ -255,14 +276,15 @@ impl Playback {
         if self.shuffle {
             self.shuffle_upcoming();
         } else {
-            let mut order: Vec<usize> = (0..self.queue.len()).collect();
-            order.sort_by_key(|&i| self.queue[i].order);
+            let built: Vec<usize> = self.entries().map(|e| e.order).collect();
+            let mut order: Vec<usize> = (0..built.len()).collect();
+            order.sort_by_key(|&i| built[i]);
             self.reorder(order);
         }
     }
 
     fn shuffle_upcoming(&mut self) {
-        let from = self.current.map_or(0, |c| c + 1);
+        let from = self.current().map_or(0, |c| c + 1);
         let mut order: Vec<usize> = (0..self.queue.len()).collect();
         if from < order.len() {
             fastrand::shuffle(&mut order[from..]);
@@ -283,10 +305,9 @@ impl Playback {
     }
 
     fn reorder(&mut self, order: Vec<usize>) {
-        let current = self.current;
-        self.queue = order.iter().map(|&i| self.queue[i].clone()).collect();
-        self.current = current.and_then(|c| order.iter().position(|&i| i == c));
-        self.send(Command::Reorder(order));
+        if self.queue.reorder(&order) {
+            self.send(Command::Reorder(order));
+        }
     }
 
     pub fn remove(&mut self, index: usize) {
@@ -294,18 +315,15 @@ impl Playback {
             return;
         }
         self.send(Command::Remove(vec![index]));
-        self.queue.remove(index);
-        self.current = match self.current {
-            Some(c) if c > index => Some(c - 1),
-            Some(c) if c == index => Some(c).filter(|c| *c < self.queue.len() && self.playing),
-            other => other,
-        };
+        // What followed a removed current entry becomes current only while playing.
+        if self.queue.remove(&[index]) && !self.playing {
+            self.queue.set_current(None);
+        }
     }
 
     pub fn clear(&mut self) {
         self.send(Command::Clear);
         self.queue.clear();
-        self.current = None;
         self.playing = false;
         self.paused = false;
         self.position = Duration::ZERO;
@@ -316,7 +334,7 @@ impl Playback {
     pub fn on_event(&mut self, event: Event) -> Option<String> {
         match event {
             Event::TrackStarted { index, duration, .. } => {
-                self.current = Some(index).filter(|i| *i < self.queue.len());
+                self.queue.set_current(Some(index));
                 self.duration = duration;
                 self.playing = true;
             }
@@ -325,7 +343,7 @@ impl Playback {
                 position,
                 duration,
             } => {
-                self.current = Some(index).filter(|i| *i < self.queue.len());
+                self.queue.set_current(Some(index));
                 self.position = position;
                 self.duration = duration.or(self.duration);
             }
@@ -345,7 +363,7 @@ impl Playback {
             }
             Event::QueueChanged { current, .. } => {
                 if current.is_some() {
-                    self.current = current.filter(|i| *i < self.queue.len());
+                    self.queue.set_current(current);
                 }
             }
             Event::VolumeChanged { volume } => self.volume = volume,
@@ -366,7 +384,7 @@ impl Playback {
 
     /// Paths and ranges of the queue, for saving the session.
     pub fn specs(&self) -> Vec<TrackSpec> {
-        self.queue.iter().map(|e| e.spec.clone()).collect()
+        self.entries().map(|e| e.spec.clone()).collect()
     }
 }
 

@@ -172,3 +172,21 @@ impl App {
         Task::none()
     }
 }
+
+/// The store worker for the database at `path`; a thread that cannot start is a notice.
+pub(super) fn start_store(
+    path: Option<&std::path::Path>,
+    notices: &mut Vec<super::app::Notice>,
+) -> Option<crate::store::StoreWorker> {
+    match crate::store::StoreWorker::start(path?.to_path_buf()) {
+        Ok(worker) => Some(worker),
+        Err(e) => {
+            notices.push(super::app::Notice {
+                title: "The library database could not be opened".into(),
+                details: vec![format!("its thread did not start: {e}")],
+                expanded: false,
+            });
+            None
+        }
+    }
+}

@@ -107,9 +107,30 @@ impl State {
         items: &'a [QueueEntry],
         library: &'a Library,
     ) -> Element<'a, Message> {
-        let muted = |t: &Theme| text::Style {
-            color: Some(theme::muted(t)),
+        let right: Element<'a, Message> = match &self.open {
+            None => text(if lists.is_empty() {
+                "No playlists yet. Name one on the left, then add tracks from any list's right-click menu."
+            } else {
+                "Pick a playlist."
+            })
+            .size(14)
+            .style(muted)
+            .into(),
+            Some(_) => self.open_playlist(items, library),
         };
+        row![
+            self.playlist_names(lists),
+            container(right).padding([40, 0]).width(Length::Fill)
+        ]
+        .spacing(28)
+        .padding([24, 28])
+        .height(Length::Fill)
+        .into()
+    }
+
+    /// The left column: title, the new-playlist field, and every playlist by name
+    /// with its item count, the open one highlighted.
+    fn playlist_names<'a>(&'a self, lists: &'a [PlaylistSummary]) -> Element<'a, Message> {
         let mut names = Column::new().spacing(2);
         for p in lists {
             let active = self.open.as_deref() == Some(p.name.as_str());
@@ -124,7 +145,7 @@ impl State {
                 .on_press(Message::Open(p.name.clone())),
             );
         }
-        let left = column![
+        column![
             text("Playlists").size(30),
             row![
                 text_input("New playlist…", &self.new_name)
@@ -143,97 +164,103 @@ impl State {
             scrollable(names).height(Length::Fill),
         ]
         .spacing(14)
-        .width(Length::Fixed(260.0));
-        let right: Element<'a, Message> = match &self.open {
-            None => text(if lists.is_empty() {
-                "No playlists yet. Name one on the left, then add tracks from any list's right-click menu."
-            } else {
-                "Pick a playlist."
-            })
-            .size(14)
+        .width(Length::Fixed(260.0))
+        .into()
+    }
+
+    /// The open playlist: its actions, track count and items.
+    fn open_playlist<'a>(&'a self, items: &'a [QueueEntry], library: &'a Library) -> Element<'a, Message> {
+        let mut rows = Column::new().spacing(2);
+        for (i, e) in items.iter().enumerate() {
+            rows = rows.push(playlist_row(library, i, e));
+        }
+        column![
+            self.playlist_actions(!items.is_empty()),
+            text(count(items.len(), "track", "tracks")).size(12).style(muted),
+            scrollable(rows).height(Length::Fill),
+        ]
+        .spacing(12)
+        .into()
+    }
+
+    /// The name field (rename on Enter) and the rename, play, export and delete buttons.
+    fn playlist_actions<'a>(&'a self, has_items: bool) -> Element<'a, Message> {
+        row![
+            text_input("Name", &self.rename)
+                .on_input(Message::RenameText)
+                .on_submit(Message::Rename)
+                .size(20)
+                .padding([6, 10])
+                .width(Length::Fixed(320.0)),
+            button(text("Rename").size(13))
+                .padding([7, 12])
+                .style(theme::secondary_button)
+                .on_press(Message::Rename),
+            button(text("Play").size(13))
+                .padding([7, 16])
+                .style(theme::primary_button)
+                .on_press_maybe(has_items.then_some(Message::Play(0))),
+            button(text("Export M3U8…").size(13))
+                .padding([7, 12])
+                .style(theme::secondary_button)
+                .on_press(Message::Export),
+            button(text("Delete").size(13))
+                .padding([7, 12])
+                .style(theme::icon_button)
+                .on_press(Message::Delete),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center)
+        .into()
+    }
+}
+
+/// Item `i`: number, title (plays from here), artist, and move up / move down /
+/// remove buttons (ids `playlist-{up|down|remove}-{i}` so tests can press them).
+fn playlist_row<'a>(library: &'a Library, i: usize, e: &'a QueueEntry) -> Element<'a, Message> {
+    let small = |ic: Icon, name: &str, m: Message| {
+        container(
+            button(icon(ic, 12.0, None))
+                .padding(5)
+                .style(theme::icon_button)
+                .on_press(m),
+        )
+        .id(format!("playlist-{name}-{i}"))
+    };
+    let artist = e
+        .track
+        .and_then(|t| library.tracks.get(t))
+        .and_then(|t| t.fields.artist.clone())
+        .unwrap_or_default();
+    row![
+        text(format!("{}", i + 1))
+            .size(12)
             .style(muted)
-            .into(),
-            Some(_) => {
-                let mut rows = Column::new().spacing(2);
-                for (i, e) in items.iter().enumerate() {
-                    let small = |ic: Icon, name: &str, m: Message| {
-                        container(
-                            button(icon(ic, 12.0, None))
-                                .padding(5)
-                                .style(theme::icon_button)
-                                .on_press(m),
-                        )
-                        .id(format!("playlist-{name}-{i}"))
-                    };
-                    let artist = e
-                        .track
-                        .and_then(|t| library.tracks.get(t))
-                        .and_then(|t| t.fields.artist.clone())
-                        .unwrap_or_default();
-                    rows = rows.push(
-                        row![
-                            text(format!("{}", i + 1))
-                                .size(12)
-                                .style(muted)
-                                .width(Length::Fixed(32.0)),
-                            button(text(e.title(library)).size(14))
-                                .padding([4, 6])
-                                .style(theme::nav(false))
-                                .on_press(Message::Play(i)),
-                            text(artist).size(12).style(muted).width(Length::Fill),
-                            small(
-                                Icon::Up,
-                                "up",
-                                Message::Move {
-                                    from: i,
-                                    to: i.saturating_sub(1)
-                                }
-                            ),
-                            small(Icon::Down, "down", Message::Move { from: i, to: i + 1 }),
-                            small(Icon::Close, "remove", Message::Remove(i)),
-                        ]
-                        .spacing(8)
-                        .align_y(Alignment::Center),
-                    );
-                }
-                column![
-                    row![
-                        text_input("Name", &self.rename)
-                            .on_input(Message::RenameText)
-                            .on_submit(Message::Rename)
-                            .size(20)
-                            .padding([6, 10])
-                            .width(Length::Fixed(320.0)),
-                        button(text("Rename").size(13))
-                            .padding([7, 12])
-                            .style(theme::secondary_button)
-                            .on_press(Message::Rename),
-                        button(text("Play").size(13))
-                            .padding([7, 16])
-                            .style(theme::primary_button)
-                            .on_press_maybe((!items.is_empty()).then_some(Message::Play(0))),
-                        button(text("Export M3U8…").size(13))
-                            .padding([7, 12])
-                            .style(theme::secondary_button)
-                            .on_press(Message::Export),
-                        button(text("Delete").size(13))
-                            .padding([7, 12])
-                            .style(theme::icon_button)
-                            .on_press(Message::Delete),
-                    ]
-                    .spacing(8)
-                    .align_y(Alignment::Center),
-                    text(count(items.len(), "track", "tracks")).size(12).style(muted),
-                    scrollable(rows).height(Length::Fill),
-                ]
-                .spacing(12)
-                .into()
+            .width(Length::Fixed(32.0)),
+        button(text(e.title(library)).size(14))
+            .padding([4, 6])
+            .style(theme::nav(false))
+            .on_press(Message::Play(i)),
+        text(artist).size(12).style(muted).width(Length::Fill),
+        small(
+            Icon::Up,
+            "up",
+            Message::Move {
+                from: i,
+                to: i.saturating_sub(1)
             }
-        };
-        row![left, container(right).padding([40, 0]).width(Length::Fill)]
-            .spacing(28)
-            .padding([24, 28])
-            .height(Length::Fill)
-            .into()
+        ),
+        small(Icon::Down, "down", Message::Move { from: i, to: i + 1 }),
+        small(Icon::Close, "remove", Message::Remove(i)),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center)
+    .into()
+}
+
+/// Counts and artists in the theme's muted colour.
+fn muted(t: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme::muted(t)),
     }
 }

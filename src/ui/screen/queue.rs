@@ -1,7 +1,7 @@
 //! The play queue: what plays next, reorderable, clearable.
 
 use iced::widget::scrollable::Viewport;
-use iced::widget::{Id, button, column, container, mouse_area, row, text};
+use iced::widget::{Id, Space, button, column, container, mouse_area, row, text};
 use iced::{Alignment, Element, Length, Theme};
 
 use crate::library::model::Library;
@@ -67,9 +67,9 @@ impl State {
     }
 
     pub fn view<'a>(&'a self, library: &'a Library, playback: &'a Playback) -> Element<'a, Message> {
-        let queue = &playback.queue;
+        let queue = playback;
         let total: u64 = queue
-            .iter()
+            .entries()
             .filter_map(|e| e.track.and_then(|t| library.tracks[t].fields.duration_ms))
             .sum();
         let muted = |t: &Theme| text::Style {
@@ -116,8 +116,10 @@ impl State {
     }
 
     fn row<'a>(&self, library: &'a Library, playback: &'a Playback, i: usize) -> Element<'a, Message> {
-        let entry = &playback.queue[i];
-        let current = playback.current == Some(i);
+        let Some(entry) = playback.entry(i) else {
+            return Space::new().into();
+        };
+        let current = playback.current() == Some(i);
         let selected = self.selected == Some(i);
         let track = entry.track.and_then(|t| library.tracks.get(t));
         let artist = track.and_then(|t| t.fields.artist.clone()).unwrap_or_default();

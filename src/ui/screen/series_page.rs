@@ -300,59 +300,9 @@ impl State {
             );
         }
         if let Some((s, series_name)) = series_link {
-            let overridden =
-                matches!(self.focus, Focus::Album(a) if library.albums[a].evidence == SeriesEvidence::Override);
-            let value = self.series_text.clone().unwrap_or_else(|| series_name.clone());
-            let mut line = row![
-                button(text(format!("Part of {series_name}")).size(13))
-                    .padding([4, 10])
-                    .style(theme::secondary_button)
-                    .on_press(Message::OpenSeries(s)),
-                text_input("Series", &value)
-                    .id("album-series")
-                    .on_input(Message::SeriesText)
-                    .on_submit(Message::SetSeries)
-                    .size(13)
-                    .padding([4, 10])
-                    .width(Length::Fixed(260.0)),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center);
-            if overridden {
-                line = line.push(
-                    button(text("Automatic").size(12))
-                        .padding([4, 10])
-                        .style(theme::icon_button)
-                        .on_press(Message::AutomaticSeries),
-                );
-            }
-            info = info.push(line);
+            info = info.push(self.series_line(library, s, series_name));
         }
-        info = info.push(Space::new().height(Length::Fixed(6.0))).push(
-            row![
-                button(
-                    row![icon(Icon::Play, 16.0, None), text("Play").size(14)]
-                        .spacing(8)
-                        .align_y(Alignment::Center)
-                )
-                .padding([10, 20])
-                .style(|t: &Theme, s| {
-                    let mut style = theme::primary_button(t, s);
-                    style.text_color = t.palette().background;
-                    style
-                })
-                .on_press(Message::PlayAll),
-                button(
-                    row![icon(Icon::Shuffle, 16.0, None), text("Shuffle").size(14)]
-                        .spacing(8)
-                        .align_y(Alignment::Center)
-                )
-                .padding([10, 20])
-                .style(theme::secondary_button)
-                .on_press(Message::ShuffleAll),
-            ]
-            .spacing(12),
-        );
+        info = info.push(Space::new().height(Length::Fixed(6.0))).push(play_buttons());
         row![
             cover(cover_album.and_then(|a| covers.get(a)), 200.0, &name),
             info.width(Length::Fill)
@@ -361,6 +311,66 @@ impl State {
         .align_y(Alignment::End)
         .into()
     }
+
+    /// An album's series: a button to open it and a field to file the album under
+    /// another one, plus "Automatic" once the series has been set by hand.
+    fn series_line<'a>(&self, library: &Library, s: usize, series_name: String) -> Element<'a, Message> {
+        let overridden =
+            matches!(self.focus, Focus::Album(a) if library.albums[a].evidence == SeriesEvidence::Override);
+        let value = self.series_text.clone().unwrap_or_else(|| series_name.clone());
+        let mut line = row![
+            button(text(format!("Part of {series_name}")).size(13))
+                .padding([4, 10])
+                .style(theme::secondary_button)
+                .on_press(Message::OpenSeries(s)),
+            text_input("Series", &value)
+                .id("album-series")
+                .on_input(Message::SeriesText)
+                .on_submit(Message::SetSeries)
+                .size(13)
+                .padding([4, 10])
+                .width(Length::Fixed(260.0)),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        if overridden {
+            line = line.push(
+                button(text("Automatic").size(12))
+                    .padding([4, 10])
+                    .style(theme::icon_button)
+                    .on_press(Message::AutomaticSeries),
+            );
+        }
+        line.into()
+    }
+}
+
+/// Play and Shuffle for everything on the page.
+fn play_buttons<'a>() -> Element<'a, Message> {
+    row![
+        button(
+            row![icon(Icon::Play, 16.0, None), text("Play").size(14)]
+                .spacing(8)
+                .align_y(Alignment::Center)
+        )
+        .padding([10, 20])
+        .style(|t: &Theme, s| {
+            let mut style = theme::primary_button(t, s);
+            style.text_color = t.palette().background;
+            style
+        })
+        .on_press(Message::PlayAll),
+        button(
+            row![icon(Icon::Shuffle, 16.0, None), text("Shuffle").size(14)]
+                .spacing(8)
+                .align_y(Alignment::Center)
+        )
+        .padding([10, 20])
+        .style(theme::secondary_button)
+        .on_press(Message::ShuffleAll),
+    ]
+    .spacing(12)
+    .into()
 }
 
 pub fn album_tracks(library: &Library, album: usize) -> Vec<usize> {

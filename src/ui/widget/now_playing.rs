@@ -39,9 +39,34 @@ pub fn view<'a>(
     seek_preview: Option<f32>,
     annotations: Option<String>,
 ) -> Element<'a, Transport> {
-    let muted = |t: &Theme| text::Style {
-        color: Some(theme::muted(t)),
-    };
+    let centre = column![transport(playback), seek_bar(playback, seek_preview)]
+        .spacing(4)
+        .align_x(Alignment::Center)
+        .width(Length::FillPortion(4));
+    container(
+        row![
+            track_info(playback, library, covers, annotations),
+            centre,
+            volume(playback)
+        ]
+        .spacing(24)
+        .align_y(Alignment::Center),
+    )
+    .padding([14, 20])
+    .height(Length::Fixed(HEIGHT))
+    .width(Length::Fill)
+    .style(theme::now_playing_bar)
+    .into()
+}
+
+/// Cover, title, artist and where the track comes from; pressing it goes to the
+/// series (or album) of what is playing.
+fn track_info<'a>(
+    playback: &'a Playback,
+    library: &'a Library,
+    covers: &'a Covers,
+    annotations: Option<String>,
+) -> Element<'a, Transport> {
     let entry = playback.current_entry();
     let track = entry.and_then(|e| e.track).and_then(|t| library.tracks.get(t));
     let album = track.and_then(|t| library.albums.get(t.album));
@@ -60,11 +85,11 @@ pub fn view<'a>(
     // Characters and scenes say more than the album they come from.
     let context = annotations.unwrap_or(context_album);
     let cover_handle = track.and_then(|t| covers.get(t.album));
-    let info = button(
+    button(
         row![
             cover(cover_handle, 60.0, &cover_seed),
             column![
-                text(title.clone()).size(15).wrapping(text::Wrapping::None),
+                text(title).size(15).wrapping(text::Wrapping::None),
                 text(artist).size(12).style(muted).wrapping(text::Wrapping::None),
                 text(context).size(12).style(muted).wrapping(text::Wrapping::None),
             ]
@@ -77,8 +102,12 @@ pub fn view<'a>(
     .padding(0)
     .style(theme::bare)
     .on_press_maybe(album.map(|_| Transport::ShowCurrent))
-    .width(Length::FillPortion(3));
+    .width(Length::FillPortion(3))
+    .into()
+}
 
+/// Shuffle, previous, play/pause, next, repeat; shuffle and repeat light up when on.
+fn transport(playback: &Playback) -> Element<'_, Transport> {
     let playing = playback.playing && !playback.paused;
     let small = |ic: Icon, active: bool, m: Transport| {
         button(
@@ -90,7 +119,7 @@ pub fn view<'a>(
         .style(theme::icon_button)
         .on_press(m)
     };
-    let transport = row![
+    row![
         small(Icon::Shuffle, playback.shuffle, Transport::Shuffle),
         container(
             button(icon(Icon::Previous, 20.0, None))
@@ -130,11 +159,16 @@ pub fn view<'a>(
         ),
     ]
     .spacing(8)
-    .align_y(Alignment::Center);
+    .align_y(Alignment::Center)
+    .into()
+}
 
+/// Position, seek slider and length. While the slider is dragged it shows the
+/// dragged-to position, and only seeks on release.
+fn seek_bar(playback: &Playback, seek_preview: Option<f32>) -> Element<'_, Transport> {
     let total = playback.duration.unwrap_or_default().as_secs_f32().max(0.001);
     let position = seek_preview.unwrap_or(playback.position.as_secs_f32()).min(total);
-    let seek = row![
+    row![
         text(duration(Duration::from_secs_f32(position))).size(11).style(muted),
         container(
             slider(0.0..=total, position, Transport::SeekPreview)
@@ -148,14 +182,13 @@ pub fn view<'a>(
             .style(muted),
     ]
     .spacing(10)
-    .align_y(Alignment::Center);
+    .align_y(Alignment::Center)
+    .into()
+}
 
-    let centre = column![transport, seek]
-        .spacing(4)
-        .align_x(Alignment::Center)
-        .width(Length::FillPortion(4));
-
-    let volume = row![
+/// The volume slider, pushed to the right edge.
+fn volume(playback: &Playback) -> Element<'_, Transport> {
+    row![
         Space::new().width(Length::Fill),
         icon(Icon::Volume, 18.0, None),
         slider(0.0..=1.0, playback.volume, Transport::Volume)
@@ -165,12 +198,13 @@ pub fn view<'a>(
     ]
     .spacing(10)
     .align_y(Alignment::Center)
-    .width(Length::FillPortion(3));
+    .width(Length::FillPortion(3))
+    .into()
+}
 
-    container(row![info, centre, volume].spacing(24).align_y(Alignment::Center))
-        .padding([14, 20])
-        .height(Length::Fixed(HEIGHT))
-        .width(Length::Fill)
-        .style(theme::now_playing_bar)
-        .into()
+/// Artist, album and times in the theme's muted colour.
+fn muted(t: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme::muted(t)),
+    }
 }

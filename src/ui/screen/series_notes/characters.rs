@@ -1,0 +1,148 @@
+//! The characters section: a card per character with its leitmotif playlist, and the
+//! field that adds one.
+
+use iced::widget::{Row, Space, button, column, container, row, scrollable, text, text_input};
+use iced::{Alignment, Color, Element, Length, Theme};
+
+use super::{Message, State, Target, muted, parse_colour};
+use crate::library::model::Library;
+use crate::ost::playlists::Resolved;
+use crate::store::{Character, Role};
+use crate::ui::annotations::Notes;
+use crate::ui::theme;
+use crate::ui::widget::format::count;
+use crate::ui::widget::icon::{Icon, icon};
+
+impl State {
+    pub(super) fn characters<'a>(
+        &'a self,
+        library: &'a Library,
+        n: &'a Notes,
+        resolved: &Resolved<'_>,
+    ) -> Element<'a, Message> {
+        let mut cards = Row::new().spacing(14);
+        for (i, c) in n.notes.characters.iter().enumerate() {
+            cards = cards.push(self.character_card(library, i, c, resolved));
+        }
+        let mut section = column![
+            text("Characters").size(20),
+            text("Right-click a track to make it a character's theme, variation or appearance.")
+                .size(12)
+                .style(muted),
+        ]
+        .spacing(10);
+        if !n.notes.characters.is_empty() {
+            section = section.push(scrollable(cards).direction(scrollable::Direction::Horizontal(
+                scrollable::Scrollbar::new().width(4).scroller_width(4),
+            )));
+        }
+        section.push(self.add_character()).into()
+    }
+
+    /// One character: colour dot and name (or the rename field), original name,
+    /// counts, the first track of its playlist, and its actions.
+    fn character_card<'a>(
+        &'a self,
+        library: &'a Library,
+        i: usize,
+        c: &'a Character,
+        resolved: &Resolved<'_>,
+    ) -> Element<'a, Message> {
+        let tracks = resolved.character(i, self.filter);
+        let themes = c.tracks.iter().filter(|(r, _)| *r == Role::Theme).count();
+        let colour = c.colour.as_deref().and_then(parse_colour);
+        let name: Element<'a, Message> = match self.rename_field(Target::Character(i)) {
+            Some(field) => field,
+            None => text(c.name.clone()).size(16).into(),
+        };
+        let first = tracks
+            .first()
+            .and_then(|&t| library.tracks.get(t))
+            .map(|t| t.title())
+            .unwrap_or_default();
+        let card = column![
+            row![colour_dot(colour), name].spacing(8).align_y(Alignment::Center),
+            text(c.original_name.clone().unwrap_or_default()).size(12).style(muted),
+            text(format!(
+                "{} · {}",
+                count(themes, "theme", "themes"),
+                count(tracks.len(), "track", "tracks")
+            ))
+            .size(12)
+            .style(muted),
+            text(first).size(12).style(muted).wrapping(text::Wrapping::None),
+            character_actions(i, !tracks.is_empty()),
+        ]
+        .spacing(4)
+        .width(Length::Fixed(330.0));
+        container(card).padding(14).style(theme::card).into()
+    }
+
+    fn add_character<'a>(&'a self) -> Element<'a, Message> {
+        row![
+            text_input("New character…", &self.new_character)
+                .id("new-character")
+                .on_input(Message::NewCharacter)
+                .on_submit(Message::CreateCharacter)
+                .size(14)
+                .padding([7, 12])
+                .width(Length::Fixed(240.0)),
+            button(text("Add character").size(13))
+                .padding([7, 14])
+                .style(theme::secondary_button)
+                .on_press(Message::CreateCharacter),
+        ]
+        .spacing(8)
+        .into()
+    }
+}
+
+/// The character's colour (the accent when it has none) as a small round dot.
+fn colour_dot<'a>(colour: Option<Color>) -> Element<'a, Message> {
+    container(Space::new().width(Length::Fixed(10.0)).height(Length::Fixed(10.0)))
+        .style(move |t: &Theme| container::Style {
+            background: Some(colour.unwrap_or(theme::accent(t)).into()),
+            border: iced::Border {
+                radius: 5.0.into(),
+                ..iced::Border::default()
+            },
+            ..container::Style::default()
+        })
+        .into()
+}
+
+/// Play, queue and export (only when the playlist has tracks), rename, delete.
+fn character_actions<'a>(i: usize, has_tracks: bool) -> Element<'a, Message> {
+    let when_tracks = |m: Message| has_tracks.then_some(m);
+    row![
+        container(
+            button(
+                row![icon(Icon::Play, 12.0, None), text("Play").size(12)]
+                    .spacing(6)
+                    .align_y(Alignment::Center)
+            )
+            .padding([5, 12])
+            .style(theme::secondary_button)
+            .on_press_maybe(when_tracks(Message::PlayCharacter(i)))
+        )
+        .id(format!("play-character-{i}")),
+        button(text("Queue").size(12))
+            .padding([5, 8])
+            .style(theme::icon_button)
+            .on_press_maybe(when_tracks(Message::QueueCharacter(i))),
+        button(text("M3U8").size(12))
+            .padding([5, 8])
+            .style(theme::icon_button)
+            .on_press_maybe(when_tracks(Message::ExportCharacter(i))),
+        button(text("Rename").size(12))
+            .padding([5, 8])
+            .style(theme::icon_button)
+            .on_press(Message::Rename(Target::Character(i))),
+        button(text("Delete").size(12))
+            .padding([5, 8])
+            .style(theme::icon_button)
+            .on_press(Message::Delete(Target::Character(i))),
+    ]
+    .spacing(4)
+    .into()
+}

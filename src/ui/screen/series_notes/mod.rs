@@ -1,0 +1,278 @@
+//! The series page's soundtrack sections: characters (with their leitmotif playlists)
+//! and scenes (story order, spoiler guard, reorderable tracks), and the vocal /
+//! instrumental filter they all play through.
+
+mod characters;
+mod scenes;
+
+use iced::widget::{Column, Row, button, column, row, text, text_input};
+use iced::{Alignment, Color, Element, Length, Theme};
+
+use crate::library::model::Library;
+use crate::ost::playlists::{Resolved, VersionFilter};
+use crate::ui::annotations::{Edit, Notes};
+use crate::ui::theme;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Filter(VersionFilter),
+    NewCharacter(String),
+    CreateCharacter,
+    NewSceneEpisode(String),
+    NewSceneTitle(String),
+    CreateScene,
+    Rename(Target),
+    RenameText(String),
+    CommitRename,
+    Delete(Target),
+    PlayCharacter(usize),
+    PlayScene(usize),
+    QueueCharacter(usize),
+    QueueScene(usize),
+    ExportCharacter(usize),
+    ExportScene(usize),
+    PlayMood(usize),
+    PlayInstrument(usize),
+    ImportSheet,
+    ExportSheet,
+    MoveSceneTrack { scene: usize, from: usize, to: usize },
+    RemoveSceneTrack { scene: usize, index: usize },
+    Watched(String),
+    Reveal,
+}
+
+static NO_NOTES: Notes = Notes {
+    notes: crate::store::SeriesNotes {
+        characters: Vec::new(),
+        scenes: Vec::new(),
+        moods: Vec::new(),
+        instruments: Vec::new(),
+    },
+    watched_up_to: None,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Character(usize),
+    Scene(usize),
+}
+
+pub enum Event {
+    Edit(Edit),
+    Play(Vec<usize>),
+    Queue(Vec<usize>),
+    /// Save these tracks as an M3U8 playlist named `name`.
+    Export {
+        name: String,
+        tracks: Vec<usize>,
+    },
+    ImportSheet,
+    ExportSheet,
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub filter: VersionFilter,
+    new_character: String,
+    new_episode: String,
+    new_scene: String,
+    renaming: Option<(Target, String)>,
+    /// Show scenes past "watched up to" for this visit.
+    revealed: bool,
+    watched_text: Option<String>,
+}
+
+impl State {
+    pub fn update(
+        &mut self,
+        message: Message,
+        library: &Library,
+        series: usize,
+        notes: Option<&Notes>,
+    ) -> Option<Event> {
+        match message {
+            Message::Filter(f) => self.filter = f,
+            Message::NewCharacter(s) => self.new_character = s,
+            Message::CreateCharacter => {
+                let name = std::mem::take(&mut self.new_character);
+                return (!name.trim().is_empty()).then_some(Event::Edit(Edit::CreateCharacter(name)));
+            }
+            Message::NewSceneEpisode(s) => self.new_episode = s.chars().filter(char::is_ascii_digit).collect(),
+            Message::NewSceneTitle(s) => self.new_scene = s,
+            Message::CreateScene => {
+                let episode = self.new_episode.parse().ok().filter(|e| *e > 0)?;
+                let title = std::mem::take(&mut self.new_scene);
+                return (!title.trim().is_empty()).then_some(Event::Edit(Edit::CreateScene { episode, title }));
+            }
+            Message::Rename(target) => {
+                let current = notes.and_then(|n| match target {
+                    Target::Character(i) => n.notes.characters.get(i).map(|c| c.name.clone()),
+                    Target::Scene(i) => n.notes.scenes.get(i).map(|s| s.title.clone()),
+                });
+                self.renaming = Some((target, current.unwrap_or_default()));
+            }
+            Message::RenameText(s) => {
+                if let Some((_, text)) = self.renaming.as_mut() {
+                    *text = s;
+                }
+            }
+            Message::CommitRename => {
+                let (target, name) = self.renaming.take()?;
+                return Some(Event::Edit(match target {
+                    Target::Character(i) => Edit::RenameCharacter(i, name),
+                    Target::Scene(i) => Edit::RenameScene(i, name),
+                }));
+            }
+            Message::Delete(Target::Character(i)) => return Some(Event::Edit(Edit::DeleteCharacter(i))),
+            Message::Delete(Target::Scene(i)) => return Some(Event::Edit(Edit::DeleteScene(i))),
+            Message::ImportSheet => return Some(Event::ImportSheet),
+            Message::ExportSheet => return Some(Event::ExportSheet),
+            Message::MoveSceneTrack { scene, from, to } => {
+                return Some(Event::Edit(Edit::MoveSceneTrack { scene, from, to }));
+            }
+            Message::RemoveSceneTrack { scene, index } => {
+                return Some(Event::Edit(Edit::RemoveSceneTrack { scene, index }));
+            }
+            Message::Watched(s) => {
+                let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+                self.watched_text = Some(digits.clone());
+                self.revealed = false;
+                return Some(Event::Edit(Edit::SetWatched(digits.parse().ok())));
+            }
+            Message::Reveal => self.revealed = !self.revealed,
+            Message::PlayCharacter(_)
+            | Message::PlayScene(_)
+            | Message::QueueCharacter(_)
+            | Message::QueueScene(_)
+            | Message::ExportCharacter(_)
+            | Message::ExportScene(_)
+            | Message::PlayMood(_)
+            | Message::PlayInstrument(_) => return self.tracks_event(message, library, series, notes?),
+        }
+        None
+    }
+
+    /// Play, queue or export the tracks a character, scene, mood or instrument
+    /// resolves to under the current filter; `None` when the index is gone.
+    fn tracks_event(&self, message: Message, library: &Library, series: usize, notes: &Notes) -> Option<Event> {
+        let resolved = Resolved::new(library, series, &notes.notes);
+        let n = &notes.notes;
+        match message {
+            Message::PlayCharacter(i) => Some(Event::Play(resolved.character(i, self.filter))),
+            Message::PlayScene(i) => Some(Event::Play(resolved.scene(i, self.filter))),
+            Message::QueueCharacter(i) => Some(Event::Queue(resolved.character(i, self.filter))),
+            Message::QueueScene(i) => Some(Event::Queue(resolved.scene(i, self.filter))),
+            Message::ExportCharacter(i) => Some(Event::Export {
+                name: n.characters.get(i)?.name.clone(),
+                tracks: resolved.character(i, self.filter),
+            }),
+            Message::ExportScene(i) => {
+                let s = n.scenes.get(i)?;
+                Some(Event::Export {
+                    name: format!("Ep {} - {}", s.episode, s.title),
+                    tracks: resolved.scene(i, self.filter),
+                })
+            }
+            Message::PlayMood(i) => Some(Event::Play(resolved.label(n.moods.get(i)?, self.filter))),
+            Message::PlayInstrument(i) => Some(Event::Play(resolved.label(n.instruments.get(i)?, self.filter))),
+            _ => None,
+        }
+    }
+
+    pub fn filter_bar<'a>(&self) -> Element<'a, Message> {
+        let choice = |label: &'static str, f: VersionFilter| {
+            button(text(label).size(13))
+                .padding([6, 14])
+                .style(theme::nav(self.filter == f))
+                .on_press(Message::Filter(f))
+        };
+        row![
+            choice("Both", VersionFilter::Both),
+            choice("Vocal", VersionFilter::Vocal),
+            choice("Instrumental", VersionFilter::Instrumental),
+        ]
+        .spacing(4)
+        .into()
+    }
+
+    pub fn view<'a>(&'a self, library: &'a Library, series: usize, notes: Option<&'a Notes>) -> Element<'a, Message> {
+        let n = notes.unwrap_or(&NO_NOTES);
+        let resolved = Resolved::new(library, series, &n.notes);
+        column![
+            self.characters(library, n, &resolved),
+            self.scenes(library, n, &resolved),
+            self.labels(n),
+        ]
+        .spacing(28)
+        .into()
+    }
+
+    /// Moods and instruments as chips that play their tracks; the sheet buttons.
+    fn labels<'a>(&'a self, n: &'a Notes) -> Element<'a, Message> {
+        let chip = |label: String, m: Message| {
+            button(text(label).size(13))
+                .padding([6, 14])
+                .style(theme::secondary_button)
+                .on_press(m)
+        };
+        let mut chips = Row::new().spacing(8);
+        for (i, l) in n.notes.moods.iter().enumerate() {
+            chips = chips.push(chip(format!("♪ {}", l.name), Message::PlayMood(i)));
+        }
+        for (i, l) in n.notes.instruments.iter().enumerate() {
+            chips = chips.push(chip(format!("♫ {}", l.name), Message::PlayInstrument(i)));
+        }
+        let sheet = row![
+            text("Series sheet").size(13).width(Length::Fill),
+            button(text("Import sheet…").size(13))
+                .padding([6, 14])
+                .style(theme::secondary_button)
+                .on_press(Message::ImportSheet),
+            button(text("Export sheet…").size(13))
+                .padding([6, 14])
+                .style(theme::secondary_button)
+                .on_press(Message::ExportSheet),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        let mut section = Column::new().spacing(12);
+        if !n.notes.moods.is_empty() || !n.notes.instruments.is_empty() {
+            section = section.push(text("Moods and instruments").size(20)).push(chips.wrap());
+        }
+        section.push(sheet).into()
+    }
+
+    fn rename_field<'a>(&'a self, target: Target) -> Option<Element<'a, Message>> {
+        let (t, value) = self.renaming.as_ref()?;
+        (*t == target).then(|| {
+            text_input("Name", value)
+                .id(rename_id(target))
+                .on_input(Message::RenameText)
+                .on_submit(Message::CommitRename)
+                .size(14)
+                .padding([6, 10])
+                .width(Length::Fixed(240.0))
+                .into()
+        })
+    }
+}
+
+fn rename_id(target: Target) -> String {
+    match target {
+        Target::Character(i) => format!("rename-character-{i}"),
+        Target::Scene(i) => format!("rename-scene-{i}"),
+    }
+}
+
+fn parse_colour(s: &str) -> Option<Color> {
+    let hex = s.strip_prefix('#')?;
+    let v = u32::from_str_radix(hex, 16).ok()?;
+    (hex.len() == 6).then(|| Color::from_rgb8((v >> 16) as u8, (v >> 8) as u8, v as u8))
+}
+
+/// Secondary text (subtitles, counts, hints) in the theme's muted colour.
+fn muted(t: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme::muted(t)),
+    }
+}
