@@ -23,6 +23,17 @@ pub struct Track {
 }
 
 impl Track {
+    /// A stored track, not yet in an album.
+    pub fn from_stored(s: StoredTrack) -> Track {
+        Track {
+            id: s.id,
+            path: PathBuf::from(s.path),
+            available: s.available,
+            fields: s.fields,
+            album: 0,
+        }
+    }
+
     pub fn title(&self) -> String {
         self.fields.title.clone().unwrap_or_else(|| {
             self.path
@@ -144,23 +155,19 @@ impl Library {
     /// `load`, with the roots the caller has already read.
     pub fn load_under(store: &crate::store::Store, roots: &[crate::store::Root]) -> crate::store::Result<Library> {
         let roots: Vec<PathBuf> = roots.iter().map(|r| PathBuf::from(&r.path)).collect();
-        let tracks = store.load_tracks()?;
+        let tracks = store.load_tracks_as(Track::from_stored)?;
         let curation = store.curation()?;
-        Ok(Library::build_with(tracks, &roots, &curation))
+        Ok(Library::from_tracks(tracks, &roots, &curation))
     }
 
     /// `build`, with every fix the user made to grouping (`Store::curation`).
     pub fn build_with(stored: Vec<StoredTrack>, roots: &[PathBuf], curation: &Curation) -> Library {
-        let mut tracks: Vec<Track> = stored
-            .into_iter()
-            .map(|s| Track {
-                id: s.id,
-                path: PathBuf::from(s.path),
-                available: s.available,
-                fields: s.fields,
-                album: 0,
-            })
-            .collect();
+        let tracks = stored.into_iter().map(Track::from_stored).collect();
+        Library::from_tracks(tracks, roots, curation)
+    }
+
+    /// Groups `tracks` (album indexes not set yet) into albums, series and franchises.
+    fn from_tracks(mut tracks: Vec<Track>, roots: &[PathBuf], curation: &Curation) -> Library {
         let mut albums = albums::group(&mut tracks, roots);
         albums::apply_curation(&mut albums, &mut tracks, curation);
         let (series, franchises) = series_group::group(&mut albums, &tracks, roots, curation);

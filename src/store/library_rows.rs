@@ -209,7 +209,13 @@ impl Store {
     /// two halves on two connections at once was measured: no faster, see
     /// docs/BENCHMARKS.md.)
     pub fn load_tracks(&self) -> Result<Vec<StoredTrack>> {
-        if let Some(tracks) = self.read_snapshot() {
+        self.load_tracks_as(|t| t)
+    }
+
+    /// `load_tracks`, each track made into a `T` as it is read (the library's own
+    /// track), so the rows are never held twice.
+    pub fn load_tracks_as<T>(&self, mut into: impl FnMut(StoredTrack) -> T) -> Result<Vec<T>> {
+        if let Some(tracks) = self.read_snapshot_as(&mut into) {
             return Ok(tracks);
         }
         // The rows and their generation from one read transaction, then packed for
@@ -228,7 +234,7 @@ impl Store {
         };
         let (generation, tracks) = read().map_err(|e| self.err(e))?;
         let _ = self.write_snapshot(generation, &tracks);
-        Ok(tracks)
+        Ok(tracks.into_iter().map(into).collect())
     }
 
     /// Files that could not be read, with the reason.

@@ -2,6 +2,11 @@
 //! without stepping 100k rows. Valid only at the generation it was packed at: every
 //! transaction that changes files or tracks moves the generation on (migration 009).
 
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
+
 use super::{Store, StoredTrack};
 
 /// Bumped whenever `StoredTrack`'s shape changes: older blobs are then ignored.
@@ -9,13 +14,30 @@ const FORMAT: i64 = 2;
 
 impl Store {
     /// The packed rows, if they are current.
+    #[cfg(test)]
     pub(super) fn read_snapshot(&self) -> Option<Vec<StoredTrack>> {
+        self.read_snapshot_as(|t| t)
+    }
+
+    /// The packed rows, each made into a `T` as it is decoded, if they are current. At
+    /// 100k tracks this never holds all the rows twice (decoded, then converted) nor a
+    /// vector grown by doubling: the window's peak memory is the library's own.
+    pub(super) fn read_snapshot_as<T>(&self, into: impl FnMut(StoredTrack) -> T) -> Option<Vec<T>> {
         self.conn
             .query_row(
                 "SELECT s.data FROM track_snapshot s JOIN library_generation g ON s.generation = g.n
                  WHERE s.format = ?1",
                 [FORMAT],
-                |r| Ok(postcard::from_bytes::<Vec<StoredTrack>>(r.get_ref(0)?.as_blob()?).ok()),
+                |r| {
+                    let blob = r.get_ref(0)?.as_blob()?;
+                    let seed = MapSeq {
+                        into,
+                        // Each row takes at least a byte: a damaged length can't reserve more.
+                        most: blob.len(),
+                        out: PhantomData,
+                    };
+                    Ok(seed.deserialize(&mut postcard::Deserializer::from_bytes(blob)).ok())
+                },
             )
             .ok()
             .flatten()
@@ -35,6 +57,37 @@ impl Store {
             rusqlite::params![FORMAT, generation, data],
         )?;
         Ok(())
+    }
+}
+
+/// Decodes a sequence of rows straight into `T`s, in a vector reserved once.
+struct MapSeq<F, T> {
+    into: F,
+    most: usize,
+    out: PhantomData<T>,
+}
+
+impl<'de, F: FnMut(StoredTrack) -> T, T> DeserializeSeed<'de> for MapSeq<F, T> {
+    type Value = Vec<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, F: FnMut(StoredTrack) -> T, T> Visitor<'de> for MapSeq<F, T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a sequence of tracks")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(self.most));
+        while let Some(row) = seq.next_element::<StoredTrack>()? {
+            out.push((self.into)(row));
+        }
+        Ok(out)
     }
 }
 
