@@ -123,10 +123,10 @@ pub fn sheet_library() -> &'static Library {
                     path: format!("/demo/{album}/{:02} {title}.opus", i + 1),
                     available: true,
                     fields: TrackFields {
-                        title: Some((*title).to_owned()),
+                        title: Some((*title).into()),
                         artist: Some("Han Seo-yeon".into()),
                         album_artist: Some("Han Seo-yeon".into()),
-                        album: Some(album.to_owned()),
+                        album: Some(album.into()),
                         track: Some(i as u32 + 1),
                         disc: Some(1),
                         series_tag: Some(SERIES.into()),

@@ -5,6 +5,7 @@
 //! are stored as the scanner would store them and grouped by the real `Library::build`.
 //! At least 99 % of albums must come out right, and every miss is printed.
 
+use compact_str::CompactString;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -97,8 +98,12 @@ fn fold(s: &str) -> String {
     season.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-fn nonempty(s: &Option<String>) -> Option<String> {
-    s.clone().filter(|s| !s.trim().is_empty())
+fn nonempty(s: &Option<String>) -> Option<CompactString> {
+    s.as_deref().filter(|s| !s.trim().is_empty()).map(Into::into)
+}
+
+fn some(s: &Option<String>) -> Option<CompactString> {
+    s.as_deref().map(Into::into)
 }
 
 fn stored(corpus: &Corpus, root: &std::path::Path) -> (Vec<StoredTrack>, Vec<usize>) {
@@ -121,8 +126,8 @@ fn stored(corpus: &Corpus, root: &std::path::Path) -> (Vec<StoredTrack>, Vec<usi
             }
             path = path.join(file);
             let fields = TrackFields {
-                title: t.title.clone(),
-                artist: t.artist.clone(),
+                title: some(&t.title),
+                artist: some(&t.artist),
                 album_artist: match &t.album_artist {
                     Some(a) => nonempty(&Some(a.clone())),
                     None => nonempty(&entry.album_artist),
@@ -131,15 +136,15 @@ fn stored(corpus: &Corpus, root: &std::path::Path) -> (Vec<StoredTrack>, Vec<usi
                     Some(a) => nonempty(&Some(a.clone())),
                     None => nonempty(&entry.album),
                 },
-                composer: t.composer.clone(),
+                composer: some(&t.composer),
                 track: t.track,
                 disc: t.disc,
-                grouping: t.grouping.clone(),
-                series_tag: t.series.clone(),
-                franchise: t.franchise.clone(),
+                grouping: some(&t.grouping),
+                series_tag: some(&t.series),
+                franchise: some(&t.franchise),
                 compilation: t.compilation.unwrap_or(entry.compilation),
-                catalog: entry.catalog.clone(),
-                date: entry.date.clone(),
+                catalog: some(&entry.catalog),
+                date: some(&entry.date),
                 format: "FLAC".into(),
                 duration_ms: Some(180_000),
                 ..TrackFields::default()

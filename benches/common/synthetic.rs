@@ -22,15 +22,15 @@ pub fn library(tracks: usize) -> Library {
                 path: format!("/music/시리즈 {series}/Album {album}/{:02}. {title}.flac", i % 12 + 1),
                 available: true,
                 fields: TrackFields {
-                    title: Some(title),
-                    artist: Some(format!("Singer {}", i % 977)),
+                    title: Some(title.into()),
+                    artist: Some(format!("Singer {}", i % 977).into()),
                     album_artist: Some("Various Artists".into()),
-                    album: Some(format!("시리즈 {series} {kind}")),
+                    album: Some(format!("시리즈 {series} {kind}").into()),
                     track: Some((i % 12 + 1) as u32),
                     duration_ms: Some(180_000),
                     format: "FLAC".into(),
-                    composer: Some(format!("Composer {}", series % 300)),
-                    catalog: Some(format!("CAT-{album}")),
+                    composer: Some(format!("Composer {}", series % 300).into()),
+                    catalog: Some(format!("CAT-{album}").into()),
                     ..Default::default()
                 },
             }

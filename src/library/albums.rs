@@ -23,8 +23,9 @@ struct Group {
     tracks: Vec<usize>,
 }
 
-fn usable(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+/// A tag value worth reading: trimmed, not blank.
+pub(crate) fn usable<S: AsRef<str>>(s: &Option<S>) -> Option<&str> {
+    s.as_ref().map(|s| s.as_ref().trim()).filter(|s| !s.is_empty())
 }
 
 /// Fills titles and numbers that tags lack from file names, then groups into albums;
@@ -42,7 +43,7 @@ pub fn group(tracks: &mut [Track], roots: &[PathBuf]) -> Vec<Album> {
         if t.fields.title.is_none() || t.fields.track.is_none() {
             let (n, title) = folders::from_file_name(&t.path);
             if t.fields.title.as_deref().is_none_or(|s| s.trim().is_empty()) && !title.is_empty() {
-                t.fields.title = Some(title);
+                t.fields.title = Some(title.into());
             }
             t.fields.track = t.fields.track.or(n);
         }
@@ -339,6 +340,7 @@ fn make_album(root: &Path, part: &[usize], tracks: &[Track], folder_disc: &[Fold
                     subtitle: f
                         .disc_subtitle
                         .clone()
+                        .map(String::from)
                         .or_else(|| from_folder.and_then(|d| d.1.clone())),
                     tracks: Vec::new(),
                 });
@@ -371,7 +373,7 @@ fn make_album(root: &Path, part: &[usize], tracks: &[Track], folder_disc: &[Fold
         discs,
         series: 0,
         evidence: SeriesEvidence::Folder,
-        cover: fields().find_map(|f| f.cover.clone()),
+        cover: fields().find_map(|f| f.cover.as_deref().map(String::from)),
         untagged,
     }
 }

@@ -51,7 +51,7 @@ impl<'a> Item<'a> {
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default()
             }),
-            artist: track.and_then(|t| t.fields.artist.clone()),
+            artist: track.and_then(|t| t.fields.artist.as_deref().map(String::from)),
             seconds: track.and_then(|t| t.fields.duration_ms).map(|ms| ms / 1000),
         }
     }

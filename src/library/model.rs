@@ -35,7 +35,7 @@ impl Track {
     }
 
     pub fn title(&self) -> String {
-        self.fields.title.clone().unwrap_or_else(|| {
+        self.fields.title.as_deref().map(String::from).unwrap_or_else(|| {
             self.path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())

@@ -29,9 +29,7 @@ struct Naming {
     film: bool,
 }
 
-fn usable(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
+use super::albums::usable;
 
 /// The show each track's own tags name, read through the title grammar ("The X OST" →
 /// "The X"), indexed like `tracks`. Albums repeat their tags: each value is read once.

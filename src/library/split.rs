@@ -74,7 +74,7 @@ pub fn read_file(
     let read = tags::read(path)?;
     let mut base = read.fields;
     if base.cover.is_none() {
-        base.cover = folder_cover.map(|p| p.to_string_lossy().into_owned());
+        base.cover = folder_cover.map(|p| p.to_string_lossy().into());
     }
     let mut warnings: Vec<String> = read.warning.into_iter().collect();
     // A sheet beside the file wins over one embedded in it.
@@ -111,14 +111,19 @@ fn split(base: &TrackFields, sheet: &CueSheet, file: &CueFile) -> Vec<TrackField
         .map(|(i, t)| {
             let end = t.end.or(file_sectors);
             let mut f = base.clone();
-            f.title = t.title.clone();
-            f.artist = t.performer.clone().or_else(|| sheet.performer.clone()).or(f.artist);
-            f.album = f.album.or_else(|| sheet.title.clone());
-            f.album_artist = f.album_artist.or_else(|| sheet.performer.clone());
-            f.composer = t.songwriter.clone().or(f.composer);
-            f.date = f.date.or_else(|| sheet.date.clone());
-            f.genre = f.genre.or_else(|| sheet.genre.clone());
-            f.catalog = f.catalog.or_else(|| sheet.catalog.clone());
+            f.title = t.title.as_deref().map(Into::into);
+            f.artist = t
+                .performer
+                .as_deref()
+                .or(sheet.performer.as_deref())
+                .map(Into::into)
+                .or(f.artist);
+            f.album = f.album.or_else(|| sheet.title.as_deref().map(Into::into));
+            f.album_artist = f.album_artist.or_else(|| sheet.performer.as_deref().map(Into::into));
+            f.composer = t.songwriter.as_deref().map(Into::into).or(f.composer);
+            f.date = f.date.or_else(|| sheet.date.as_deref().map(Into::into));
+            f.genre = f.genre.or_else(|| sheet.genre.as_deref().map(Into::into));
+            f.catalog = f.catalog.or_else(|| sheet.catalog.as_deref().map(Into::into));
             f.track = Some(t.number);
             f.track_total = Some(total);
             f.cue_index = i as u32 + 1;

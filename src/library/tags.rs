@@ -1,6 +1,7 @@
 //! Reading one file's tags and audio properties with lofty, into the stored fields.
 //! The format comes from the content (`guess_file_type`), never from the extension.
 
+use compact_str::CompactString;
 use std::io::{Seek, SeekFrom};
 use std::path::Path;
 use std::time::Duration;
@@ -216,10 +217,10 @@ fn read_with(path: &Path, properties: bool, mode: ParsingMode) -> Result<FileTag
     };
     let mut fields = fields_of(&tagged, properties);
     if let Some(found) = picture {
-        fields.cover = found.then(|| "embedded".to_owned());
+        fields.cover = found.then(|| "embedded".into());
     }
-    fields.series_tag = extra.series.filter(|s| !s.trim().is_empty());
-    fields.franchise = extra.franchise.filter(|s| !s.trim().is_empty());
+    fields.series_tag = extra.series.filter(|s| !s.trim().is_empty()).map(Into::into);
+    fields.franchise = extra.franchise.filter(|s| !s.trim().is_empty()).map(Into::into);
     Ok(FileTags {
         fields,
         cuesheet: extra.cuesheet,
@@ -246,11 +247,11 @@ fn fields_of(file: &TaggedFile, properties: bool) -> TrackFields {
         tags.iter()
             .filter(|t| Some(t.tag_type()) != file.primary_tag().map(|p| p.tag_type())),
     );
-    let text = |key: ItemKey| -> Option<String> {
+    let text = |key: ItemKey| -> Option<CompactString> {
         ordered
             .iter()
             .find_map(|t| t.get_string(key))
-            .map(|s| s.trim_matches(char::from(0)).trim().to_owned())
+            .map(|s| CompactString::from(s.trim_matches(char::from(0)).trim()))
             .filter(|s| !s.is_empty())
     };
     let number = |f: fn(&Tag) -> Option<u32>| ordered.iter().find_map(|t| f(t));
@@ -269,7 +270,7 @@ fn fields_of(file: &TaggedFile, properties: bool) -> TrackFields {
         disc_subtitle: text(ItemKey::SetSubtitle),
         duration_ms: (properties && !duration.is_zero() && duration < MAX_PLAUSIBLE)
             .then_some(duration.as_millis() as u64),
-        format: format_name(file.file_type()).to_owned(),
+        format: format_name(file.file_type()).into(),
         sample_rate: props.sample_rate().filter(|r| *r > 0),
         bit_depth: props.bit_depth().map(u32::from).filter(|b| *b > 0),
         channels: props.channels().map(u32::from).filter(|c| *c > 0),
@@ -299,7 +300,7 @@ fn fields_of(file: &TaggedFile, properties: bool) -> TrackFields {
         mb_recording_id: text(ItemKey::MusicBrainzRecordingId),
         mb_release_id: text(ItemKey::MusicBrainzReleaseId),
         has_lyrics: text(ItemKey::Lyrics).is_some() || text(ItemKey::UnsyncLyrics).is_some(),
-        cover: has_picture.then(|| "embedded".to_owned()),
+        cover: has_picture.then(|| "embedded".into()),
         cue_index: 0,
         cue_start: None,
         cue_end: None,
@@ -318,7 +319,7 @@ fn parse_db(v: &str) -> Option<f64> {
 }
 
 /// R128 gains are Q7.8 integers relative to -23 LUFS; ReplayGain's reference is 5 dB louder.
-fn r128(v: Option<String>) -> Option<f64> {
+fn r128(v: Option<CompactString>) -> Option<f64> {
     v.and_then(|v| v.trim().parse::<i32>().ok())
         .map(|q| f64::from(q) / 256.0 + 5.0)
 }

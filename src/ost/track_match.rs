@@ -33,7 +33,12 @@ pub fn track_ref(library: &Library, track: usize) -> Option<TrackRef> {
     let t = library.tracks.get(track)?;
     let album = library.albums.get(t.album);
     Some(TrackRef {
-        mbid: t.fields.mb_recording_id.clone().filter(|s| !s.trim().is_empty()),
+        mbid: t
+            .fields
+            .mb_recording_id
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(String::from),
         album: album.map(|a| a.title.clone()).unwrap_or_default(),
         disc: t.fields.disc,
         track: t.fields.track,

@@ -1,5 +1,6 @@
 //! Roots, files and tracks.
 
+use compact_str::CompactString;
 use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -127,41 +128,41 @@ impl Store {
                 for t in &file.tracks {
                     insert.execute(params![
                         file_id,
-                        t.title,
-                        t.artist,
-                        t.album_artist,
-                        t.album,
+                        t.title.as_deref(),
+                        t.artist.as_deref(),
+                        t.album_artist.as_deref(),
+                        t.album.as_deref(),
                         t.disc,
                         t.disc_total,
                         t.track,
                         t.track_total,
-                        t.disc_subtitle,
+                        t.disc_subtitle.as_deref(),
                         t.duration_ms.map(|d| d as i64),
-                        t.format,
+                        t.format.as_str(),
                         t.sample_rate,
                         t.bit_depth,
                         t.channels,
-                        t.composer,
-                        t.grouping,
-                        t.work,
-                        t.show,
-                        t.series_tag,
-                        t.catalog,
-                        t.date,
-                        t.genre,
+                        t.composer.as_deref(),
+                        t.grouping.as_deref(),
+                        t.work.as_deref(),
+                        t.show.as_deref(),
+                        t.series_tag.as_deref(),
+                        t.catalog.as_deref(),
+                        t.date.as_deref(),
+                        t.genre.as_deref(),
                         t.compilation,
                         t.rg_track_gain,
                         t.rg_track_peak,
                         t.rg_album_gain,
                         t.rg_album_peak,
-                        t.mb_recording_id,
-                        t.mb_release_id,
+                        t.mb_recording_id.as_deref(),
+                        t.mb_release_id.as_deref(),
                         t.has_lyrics,
-                        t.cover,
+                        t.cover.as_deref(),
                         t.cue_index,
                         t.cue_start.map(|v| v as i64),
                         t.cue_end.map(|v| v as i64),
-                        t.franchise,
+                        t.franchise.as_deref(),
                     ])?;
                 }
             }
@@ -314,41 +315,41 @@ fn stored_track(r: &Row<'_>) -> rusqlite::Result<StoredTrack> {
 fn fields_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<TrackFields> {
     let i = |k: usize| at + k;
     Ok(TrackFields {
-        title: r.get(i(0))?,
-        artist: r.get(i(1))?,
-        album_artist: r.get(i(2))?,
-        album: r.get(i(3))?,
+        title: text(r, i(0))?,
+        artist: text(r, i(1))?,
+        album_artist: text(r, i(2))?,
+        album: text(r, i(3))?,
         disc: r.get(i(4))?,
         disc_total: r.get(i(5))?,
         track: r.get(i(6))?,
         track_total: r.get(i(7))?,
-        disc_subtitle: r.get(i(8))?,
+        disc_subtitle: text(r, i(8))?,
         duration_ms: r.get::<_, Option<i64>>(i(9))?.map(|d| d as u64),
-        format: r.get(i(10))?,
+        format: text(r, i(10))?.unwrap_or_default(),
         sample_rate: r.get(i(11))?,
         bit_depth: r.get(i(12))?,
         channels: r.get(i(13))?,
-        composer: r.get(i(14))?,
-        grouping: r.get(i(15))?,
-        work: r.get(i(16))?,
-        show: r.get(i(17))?,
-        series_tag: r.get(i(18))?,
-        catalog: r.get(i(19))?,
-        date: r.get(i(20))?,
-        genre: r.get(i(21))?,
+        composer: text(r, i(14))?,
+        grouping: text(r, i(15))?,
+        work: text(r, i(16))?,
+        show: text(r, i(17))?,
+        series_tag: text(r, i(18))?,
+        catalog: text(r, i(19))?,
+        date: text(r, i(20))?,
+        genre: text(r, i(21))?,
         compilation: r.get(i(22))?,
         rg_track_gain: r.get(i(23))?,
         rg_track_peak: r.get(i(24))?,
         rg_album_gain: r.get(i(25))?,
         rg_album_peak: r.get(i(26))?,
-        mb_recording_id: r.get(i(27))?,
-        mb_release_id: r.get(i(28))?,
+        mb_recording_id: text(r, i(27))?,
+        mb_release_id: text(r, i(28))?,
         has_lyrics: r.get(i(29))?,
-        cover: r.get(i(30))?,
+        cover: text(r, i(30))?,
         cue_index: r.get(i(31))?,
         cue_start: r.get::<_, Option<i64>>(i(32))?.map(|v| v as u64),
         cue_end: r.get::<_, Option<i64>>(i(33))?.map(|v| v as u64),
-        franchise: r.get(i(34))?,
+        franchise: text(r, i(34))?,
     })
 }
 
@@ -356,4 +357,9 @@ fn fields_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<TrackFields> {
 /// counts no longer hold (once per transaction, not per row: see migration 009).
 fn mark_changed(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch("UPDATE library_generation SET n = n + 1; DELETE FROM summary_cache;")
+}
+
+/// A text column as a `CompactString` (most tag values fit inline, no allocation).
+fn text(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<CompactString>> {
+    Ok(r.get_ref(at)?.as_str_or_null()?.map(CompactString::from))
 }

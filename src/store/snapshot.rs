@@ -112,7 +112,10 @@ mod tests {
 
     fn titles(store: &Store) -> Vec<String> {
         let tracks = store.load_tracks().expect("load");
-        tracks.into_iter().filter_map(|t| t.fields.title).collect()
+        tracks
+            .into_iter()
+            .filter_map(|t| t.fields.title.map(String::from))
+            .collect()
     }
 
     #[test]

@@ -134,11 +134,15 @@ impl App {
         };
         let f = &t.fields;
         let album = self.library.albums.get(t.album);
-        track.artists = f.artist.iter().cloned().collect();
-        track.album = f.album.clone().or_else(|| album.map(|a| a.title.clone()));
-        track.album_artists = f.album_artist.iter().cloned().collect();
-        track.composers = f.composer.iter().cloned().collect();
-        track.genres = f.genre.iter().cloned().collect();
+        track.artists = f.artist.iter().map(|s| s.to_string()).collect();
+        track.album = f
+            .album
+            .as_deref()
+            .map(String::from)
+            .or_else(|| album.map(|a| a.title.clone()));
+        track.album_artists = f.album_artist.iter().map(|s| s.to_string()).collect();
+        track.composers = f.composer.iter().map(|s| s.to_string()).collect();
+        track.genres = f.genre.iter().map(|s| s.to_string()).collect();
         track.track_number = f.track;
         track.disc_number = f.disc;
         track.length = track.length.or(f.duration_ms.map(Duration::from_millis));

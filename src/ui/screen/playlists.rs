@@ -230,8 +230,9 @@ fn playlist_row<'a>(library: &'a Library, i: usize, e: &'a QueueEntry) -> Elemen
     let artist = e
         .track
         .and_then(|t| library.tracks.get(t))
-        .and_then(|t| t.fields.artist.clone())
-        .unwrap_or_default();
+        .and_then(|t| t.fields.artist.as_deref())
+        .unwrap_or_default()
+        .to_owned();
     row![
         text(format!("{}", i + 1))
             .size(12)

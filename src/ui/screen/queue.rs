@@ -122,7 +122,10 @@ impl State {
         let current = playback.current() == Some(i);
         let selected = self.selected == Some(i);
         let track = entry.track.and_then(|t| library.tracks.get(t));
-        let artist = track.and_then(|t| t.fields.artist.clone()).unwrap_or_default();
+        let artist = track
+            .and_then(|t| t.fields.artist.as_deref())
+            .unwrap_or_default()
+            .to_owned();
         let time = track
             .and_then(|t| t.fields.duration_ms)
             .map(|ms| duration(std::time::Duration::from_millis(ms)))

@@ -74,7 +74,10 @@ fn track_info<'a>(
         .map(|e| e.title(library))
         .unwrap_or_else(|| "Nothing playing".into());
     let cover_seed = album.map(|a| a.title.clone()).unwrap_or_else(|| "♪".into());
-    let artist = track.and_then(|t| t.fields.artist.clone()).unwrap_or_default();
+    let artist = track
+        .and_then(|t| t.fields.artist.as_deref())
+        .unwrap_or_default()
+        .to_owned();
     let context_album = album
         .map(|a| match library.series.get(a.series) {
             // "Secret Garden · Secret Garden OST Part.1" says the series twice.

@@ -88,7 +88,7 @@ pub fn track_row<'a, M: Clone + 'a>(
     if !t.available {
         title_cell = title_cell.push(badge("OFFLINE"));
     }
-    let artist = t.fields.artist.clone().unwrap_or_default();
+    let artist = t.fields.artist.as_deref().unwrap_or_default().to_owned();
     let mut cells = row![
         container(text(number).size(13).style(muted)).width(Length::Fixed(40.0)),
         container(title_cell).width(Length::FillPortion(5)).clip(true),
