@@ -3,7 +3,8 @@
 # the window's peak memory on a synthetic library of TRACKS tracks (default 100,000;
 # series of OST parts and a score, Hangul and kana titles: benches/library_load.rs),
 # for each Leitmotif BINARY (default target/release/leitmotif), on Xvfb at 1280x820.
-# The library database is written once per TRACKS and kept in target/launch-bench/.
+# The library database is written once per TRACKS and kept in target/launch-bench/;
+# DROP_KEPT=1 forgets the kept grouping before each run (a first launch after a scan).
 # Needs scripts/setup-system.sh test; builds the release binary and the bench.
 set -eu
 cd "$(dirname "$0")/.."
@@ -21,4 +22,4 @@ Xvfb :$n -screen 0 1280x820x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null' EXIT
 for _ in $(seq 50); do [ -e /tmp/.X11-unix/X$n ] && break; sleep 0.1; done
-DISPLAY=:$n python3 scripts/launch-bench.py --db "$db" --runs "${RUNS:-5}" "${bins[@]}"
+DISPLAY=:$n python3 scripts/launch-bench.py --db "$db" --runs "${RUNS:-5}" ${DROP_KEPT:+--drop-kept} "${bins[@]}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Launch to a populated, responsive series grid, and the window's memory, on a big library.
 
-    scripts/launch-bench.py --db LIBRARY.db [--runs 5] BIN [BIN...]
+    scripts/launch-bench.py --db LIBRARY.db [--runs 5] [--drop-kept] BIN [BIN...]
 
 Run inside an X server (scripts/launch-100k.sh starts Xvfb). Each run starts BIN with a
 fresh XDG home holding a copy of LIBRARY.db, then watches the screen itself (XGetImage on
@@ -13,7 +13,7 @@ the root window every few milliseconds, no screenshots through other processes):
 and reads the process's peak and settled memory (VmHWM, VmRSS) 3 s after launch.
 Binaries alternate run by run so a noisy machine hurts them alike.
 """
-import argparse, ctypes, os, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, ctypes, os, shutil, sqlite3, statistics, subprocess, sys, tempfile, time
 
 x = ctypes.CDLL("libX11.so.6")
 x.XOpenDisplay.restype = ctypes.c_void_p
@@ -70,7 +70,9 @@ def status(pid, key):
     return None
 
 
-def one_run(binary, db, d, root):
+def home_for(db):
+    """A fresh XDG home holding a copy of `db`, kept for all of a binary's runs (its first
+    launch migrates the copy and keeps its grouping, as a user's first launch would)."""
     home = tempfile.mkdtemp(prefix="launch-bench-")
     env = dict(os.environ)
     for name in ("DATA", "CONFIG", "CACHE"):
@@ -79,6 +81,10 @@ def one_run(binary, db, d, root):
     os.makedirs(env["XDG_RUNTIME_DIR"], mode=0o700)
     os.makedirs(os.path.join(env["XDG_DATA_HOME"], "leitmotif"))
     shutil.copy(db, os.path.join(env["XDG_DATA_HOME"], "leitmotif", "library.db"))
+    return home, env
+
+
+def one_run(binary, env, d, root):
     blank = samples(d, root, SIDEBAR, 16)
     start = time.monotonic()
     proc = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -114,7 +120,6 @@ def one_run(binary, db, d, root):
     except subprocess.TimeoutExpired:
         proc.kill()
         _, err = proc.communicate()
-    shutil.rmtree(home, ignore_errors=True)
     if populated is None or responsive is None:
         sys.stderr.write(f"{binary}: never populated or never answered\n{err.decode(errors='replace')[-2000:]}\n")
     return shown, populated, responsive, peak, settled
@@ -124,6 +129,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", required=True)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--drop-kept", action="store_true",
+                    help="forget the kept grouping before each run: a first launch after a scan")
     ap.add_argument("bins", nargs="+")
     a = ap.parse_args()
     d = x.XOpenDisplay(None)
@@ -131,15 +138,23 @@ def main():
         sys.exit("launch-bench: no X display (run it through scripts/launch-100k.sh)")
     root = x.XDefaultRootWindow(d)
     results = {b: [] for b in a.bins}
-    for b in a.bins:  # a first launch of each, not counted: page cache and packed rows warm
-        one_run(b, a.db, d, root)
+    homes = {b: home_for(a.db) for b in a.bins}
+    for b in a.bins:  # a first launch of each, shown but not counted (it migrates the copy)
+        r = one_run(b, homes[b][1], d, root)
+        print(f"first launch {b}: populated {r[1] and r[1]*1000:.0f} ms, peak {r[3]:.0f} MB", flush=True)
     for i in range(a.runs):
         for b in a.bins:
-            r = one_run(b, a.db, d, root)
+            if a.drop_kept:
+                db = os.path.join(homes[b][1]["XDG_DATA_HOME"], "leitmotif", "library.db")
+                with sqlite3.connect(db) as conn:
+                    conn.execute("DELETE FROM model_cache")
+            r = one_run(b, homes[b][1], d, root)
             results[b].append(r)
             fmt = lambda v, unit: "—" if v is None else (f"{v*1000:.0f} ms" if unit == "s" else f"{v:.0f} MB")
             print(f"run {i+1} {b}: shown {fmt(r[0],'s')}, populated {fmt(r[1],'s')}, "
                   f"answered a click in {fmt(r[2],'s')}, peak {fmt(r[3],'m')}, settled {fmt(r[4],'m')}", flush=True)
+    for home, _ in homes.values():
+        shutil.rmtree(home, ignore_errors=True)
     for b, rs in results.items():
         def med(k):
             vals = [r[k] for r in rs if r[k] is not None]

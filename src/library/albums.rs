@@ -23,6 +23,17 @@ struct Group {
     tracks: Vec<usize>,
 }
 
+/// A title and number from the file name where the tags have none ("03 - Song.flac").
+pub(crate) fn fill_from_file_name(t: &mut Track) {
+    if t.fields.title.is_none() || t.fields.track.is_none() {
+        let (n, title) = folders::from_file_name(&t.path);
+        if t.fields.title.as_deref().is_none_or(|s| s.trim().is_empty()) && !title.is_empty() {
+            t.fields.title = Some(title.into());
+        }
+        t.fields.track = t.fields.track.or(n);
+    }
+}
+
 /// A tag value worth reading: trimmed, not blank.
 pub(crate) fn usable<S: AsRef<str>>(s: &Option<S>) -> Option<&str> {
     s.as_ref().map(|s| s.as_ref().trim()).filter(|s| !s.is_empty())
@@ -40,13 +51,7 @@ pub fn group(tracks: &mut [Track], roots: &[PathBuf]) -> Vec<Album> {
     let mut last_dir: Option<(PathBuf, PathBuf, FolderDisc)> = None;
     let mut last_group: Option<(usize, Option<String>)> = None;
     for (i, t) in tracks.iter_mut().enumerate() {
-        if t.fields.title.is_none() || t.fields.track.is_none() {
-            let (n, title) = folders::from_file_name(&t.path);
-            if t.fields.title.as_deref().is_none_or(|s| s.trim().is_empty()) && !title.is_empty() {
-                t.fields.title = Some(title.into());
-            }
-            t.fields.track = t.fields.track.or(n);
-        }
+        fill_from_file_name(t);
         let parent = t.path.parent().unwrap_or(Path::new(""));
         let same_dir = last_dir.as_ref().is_some_and(|(dir, _, _)| dir == parent);
         if !same_dir {

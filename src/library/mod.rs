@@ -11,6 +11,7 @@ pub mod identity;
 pub mod lyrics;
 pub mod m3u;
 pub mod model;
+mod model_cache;
 mod mp4_check;
 mod ogg_check;
 pub mod pairs;

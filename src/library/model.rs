@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::series_rules::AlbumKind;
-use super::{albums, pairs, series_group};
+use super::{albums, model_cache, pairs, series_group};
 use crate::store::{Curation, StoredTrack, TrackFields};
 
 #[derive(Debug, Clone, Serialize)]
@@ -44,7 +44,7 @@ impl Track {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Disc {
     pub number: u32,
     pub subtitle: Option<String>,
@@ -52,7 +52,7 @@ pub struct Disc {
     pub tracks: Vec<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SeriesEvidence {
     /// The user chose it.
@@ -63,7 +63,7 @@ pub enum SeriesEvidence {
     Folder,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Album {
     /// Album artist + title + (catalog number or folder): editions don't merge.
     pub key: String,
@@ -99,7 +99,7 @@ impl Album {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Series {
     pub name: String,
     /// The name the releases give, before any rename by the user: fixes are keyed by it.
@@ -117,7 +117,7 @@ pub struct Series {
 }
 
 /// A show's seasons, films and sequels: series sharing a base name or FRANCHISE tag.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Franchise {
     pub name: String,
     /// Indexes into `Library::series`: the base series first, then seasons and films in order.
@@ -136,6 +136,10 @@ pub struct Library {
     /// Instrumental track index → its vocal original, and back.
     #[serde(skip)]
     pub pairs: HashMap<usize, usize>,
+    /// The grouping was read from the one kept by the last build (`model_cache`), not
+    /// made afresh.
+    #[serde(skip)]
+    pub grouping_kept: bool,
 }
 
 impl Library {
@@ -155,9 +159,21 @@ impl Library {
     /// `load`, with the roots the caller has already read.
     pub fn load_under(store: &crate::store::Store, roots: &[crate::store::Root]) -> crate::store::Result<Library> {
         let roots: Vec<PathBuf> = roots.iter().map(|r| PathBuf::from(&r.path)).collect();
-        let tracks = store.load_tracks_as(Track::from_stored)?;
+        let (generation, tracks) = store.load_tracks_at(Track::from_stored)?;
         let curation = store.curation()?;
-        Ok(Library::from_tracks(tracks, &roots, &curation))
+        let Some(generation) = generation else {
+            return Ok(Library::from_tracks(tracks, &roots, &curation));
+        };
+        // The grouping the last build made from these very tracks, folders and fixes.
+        let key = model_cache::key(generation, &roots, &curation, tracks.len());
+        match model_cache::restore(store, &key, tracks) {
+            Ok(library) => Ok(library),
+            Err(tracks) => {
+                let library = Library::from_tracks(tracks, &roots, &curation);
+                model_cache::save(store, &key, &library);
+                Ok(library)
+            }
+        }
     }
 
     /// `build`, with every fix the user made to grouping (`Store::curation`).
@@ -167,7 +183,7 @@ impl Library {
     }
 
     /// Groups `tracks` (album indexes not set yet) into albums, series and franchises.
-    fn from_tracks(mut tracks: Vec<Track>, roots: &[PathBuf], curation: &Curation) -> Library {
+    pub(super) fn from_tracks(mut tracks: Vec<Track>, roots: &[PathBuf], curation: &Curation) -> Library {
         let mut albums = albums::group(&mut tracks, roots);
         albums::apply_curation(&mut albums, &mut tracks, curation);
         let (series, franchises) = series_group::group(&mut albums, &tracks, roots, curation);
@@ -178,6 +194,7 @@ impl Library {
             franchises,
             shelf: Vec::new(),
             pairs: HashMap::new(),
+            grouping_kept: false,
         };
         library.shelf = (0..library.series.len())
             .filter(|&s| match library.series[s].franchise {

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_track_identity.sql"),
     include_str!("migrations/008_curation.sql"),
     include_str!("migrations/009_statement_marks.sql"),
+    include_str!("migrations/010_model_cache.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -5,6 +5,7 @@ mod curation;
 mod error;
 mod library_rows;
 mod migrations;
+mod model_cache;
 mod playlists;
 mod records;
 mod snapshot;

@@ -399,27 +399,39 @@ pub fn entries_for_paths(library: &Library, paths: &[PathBuf]) -> (Vec<QueueEntr
     (entries_for_specs(library, specs), problems)
 }
 
-/// Queue entries for specs, matched to library tracks by file and CUE start.
+/// Queue entries for specs, matched to library tracks by file and CUE start. One pass
+/// over the library looking up each track's path among the specs (few), rather than
+/// a map of every track's path (100k entries, ~70 ms on the window's thread).
 pub fn entries_for_specs(library: &Library, specs: impl IntoIterator<Item = TrackSpec>) -> Vec<QueueEntry> {
-    let mut by_path: HashMap<&Path, Vec<usize>> = HashMap::new();
-    for (i, t) in library.tracks.iter().enumerate() {
-        by_path.entry(t.path.as_path()).or_default().push(i);
-    }
-    specs
+    let mut entries: Vec<QueueEntry> = specs
         .into_iter()
-        .map(|spec| {
-            let start = spec.start.unwrap_or_default();
-            let track = by_path.get(spec.path.as_path()).and_then(|candidates| {
-                candidates.iter().copied().find(|&i| {
-                    library.tracks[i]
-                        .fields
-                        .cue_start
-                        .map(sectors_to_duration)
-                        .unwrap_or_default()
-                        == start
-                })
-            });
-            QueueEntry { track, spec, order: 0 }
+        .map(|spec| QueueEntry {
+            track: None,
+            spec,
+            order: 0,
         })
-        .collect()
+        .collect();
+    if entries.is_empty() {
+        return entries;
+    }
+    let mut wanted: HashMap<&Path, Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        wanted.entry(e.spec.path.as_path()).or_default().push(i);
+    }
+    let mut found: Vec<Option<usize>> = vec![None; entries.len()];
+    for (t, track) in library.tracks.iter().enumerate() {
+        let Some(waiting) = wanted.get(track.path.as_path()) else {
+            continue;
+        };
+        let start = track.fields.cue_start.map(sectors_to_duration).unwrap_or_default();
+        for &e in waiting {
+            if found[e].is_none() && entries[e].spec.start.unwrap_or_default() == start {
+                found[e] = Some(t);
+            }
+        }
+    }
+    for (entry, track) in entries.iter_mut().zip(found) {
+        entry.track = track;
+    }
+    entries
 }
