@@ -6,7 +6,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
 use leitmotif::library::model::Library;
@@ -88,17 +88,7 @@ fn build(root: &Path) {
 
 fn load(store: &mut Store) -> Library {
     scan::scan(store, &ScanOptions::default(), None).expect("scan");
-    let roots: Vec<PathBuf> = store
-        .roots()
-        .expect("roots")
-        .into_iter()
-        .map(|r| PathBuf::from(r.path))
-        .collect();
-    Library::build_with(
-        store.load_tracks().expect("load"),
-        &roots,
-        &store.curation().expect("curation"),
-    )
+    Library::load(store).expect("load")
 }
 
 fn series_named(library: &Library, name: &str) -> Option<usize> {

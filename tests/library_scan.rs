@@ -106,17 +106,8 @@ fn run(store: &mut Store) -> ScanSummary {
 }
 
 fn library(store: &Store) -> Library {
-    let roots: Vec<PathBuf> = store
-        .roots()
-        .expect("roots")
-        .into_iter()
-        .map(|r| PathBuf::from(r.path))
-        .collect();
-    Library::build(
-        store.load_tracks().expect("load"),
-        &roots,
-        &store.series_overrides().expect("overrides"),
-    )
+    // The window's and the command line's own load.
+    Library::load(store).expect("load")
 }
 
 #[test]

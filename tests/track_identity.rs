@@ -7,7 +7,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
 use leitmotif::library::model::Library;
@@ -21,17 +21,8 @@ use lofty::tag::Accessor;
 const RATE: u32 = 44_100;
 
 fn library(store: &Store) -> Library {
-    let roots: Vec<PathBuf> = store
-        .roots()
-        .expect("roots")
-        .into_iter()
-        .map(|r| PathBuf::from(r.path))
-        .collect();
-    Library::build(
-        store.load_tracks().expect("load"),
-        &roots,
-        &store.series_overrides().expect("overrides"),
-    )
+    // The window's and the command line's own load.
+    Library::load(store).expect("load")
 }
 
 fn rescan(store: &mut Store) -> Library {

@@ -46,3 +46,10 @@ fn hint(source: &rusqlite::Error) -> &'static str {
         _ => "",
     }
 }
+
+/// The window shows a store's failure as a sentence: `?` turns one into it.
+impl From<StoreError> for String {
+    fn from(e: StoreError) -> String {
+        e.to_string()
+    }
+}

@@ -20,7 +20,7 @@ impl App {
             settings::Event::AddFolder => return pick_folder(),
             settings::Event::RemoveFolder(path) => {
                 self.store_then("The folder could not be removed", move |s| {
-                    s.remove_root(&path).map_err(|e| e.to_string())?;
+                    s.remove_root(&path)?;
                     Ok(Stored::Reload)
                 });
             }

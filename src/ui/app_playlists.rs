@@ -34,7 +34,7 @@ pub(super) fn to_spec(item: &PlaylistItem) -> TrackSpec {
 impl App {
     pub(super) fn refresh_playlists(&mut self) {
         self.store_then("Playlists could not be read", |s| {
-            s.playlists().map(Stored::Playlists).map_err(|e| e.to_string())
+            Ok(Stored::Playlists(s.playlists()?))
         });
     }
 
@@ -49,7 +49,7 @@ impl App {
     fn open_playlist(&mut self, name: &str) {
         let name = name.to_owned();
         self.store_then("The playlist could not be read", move |s| {
-            let items = s.playlist(&name).map_err(|e| e.to_string())?.unwrap_or_default();
+            let items = s.playlist(&name)?.unwrap_or_default();
             Ok(Stored::PlaylistOpened(name, items))
         });
     }
@@ -58,7 +58,7 @@ impl App {
         let items: Vec<PlaylistItem> = entries.iter().map(|e| to_item(&e.spec)).collect();
         let name = name.to_owned();
         self.store_then("The playlist could not be saved; nothing was changed", move |s| {
-            s.save_playlist(&name, &items).map_err(|e| e.to_string())?;
+            s.save_playlist(&name, &items)?;
             Ok(Stored::PlaylistSaved(entries))
         });
         self.refresh_playlists();
@@ -77,7 +77,7 @@ impl App {
                 if self.playlists.iter().all(|p| p.name != name) {
                     let new = name.clone();
                     self.store_then("The playlist could not be created", move |s| {
-                        s.save_playlist(&new, &[]).map_err(|e| e.to_string())?;
+                        s.save_playlist(&new, &[])?;
                         Ok(Stored::Nothing)
                     });
                 }
@@ -89,14 +89,14 @@ impl App {
             }
             Event::Rename { from, to } => {
                 self.store_then("The playlist could not be renamed", move |s| {
-                    s.rename_playlist(&from, &to).map_err(|e| e.to_string())?;
+                    s.rename_playlist(&from, &to)?;
                     Ok(Stored::Nothing)
                 });
                 self.refresh_playlists();
             }
             Event::Delete(name) => {
                 self.store_then("The playlist could not be deleted", move |s| {
-                    s.delete_playlist(&name).map_err(|e| e.to_string())?;
+                    s.delete_playlist(&name)?;
                     Ok(Stored::Nothing)
                 });
                 self.playlist_items.clear();
@@ -156,7 +156,7 @@ impl App {
         let item = to_item(&entry.spec);
         let list = name.clone();
         self.store_then("The track could not be added", move |s| {
-            s.append_to_playlist(&list, &[item]).map_err(|e| e.to_string())?;
+            s.append_to_playlist(&list, &[item])?;
             Ok(Stored::Nothing)
         });
         self.refresh_playlists();

@@ -49,8 +49,8 @@ pub fn build(library: Library, roots: Vec<Root>, with_search: bool) -> Arc<Loade
 }
 
 fn load_from(store: &Store) -> Result<Arc<Loaded>, String> {
-    let roots = store.roots().map_err(|e| e.to_string())?;
-    let library = Library::load_under(store, &roots).map_err(|e| e.to_string())?;
+    let roots = store.roots()?;
+    let library = Library::load_under(store, &roots)?;
     Ok(build(library, roots, false))
 }
 
@@ -111,7 +111,7 @@ pub fn scan(store: PathBuf) -> Task<ScanUpdate> {
 /// the folder as recorded.
 pub fn add_root(store: &mut Store, folder: &Path) -> Result<PathBuf, String> {
     let absolute = std::fs::canonicalize(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
-    store.add_root(&absolute.to_string_lossy()).map_err(|e| e.to_string())?;
+    store.add_root(&absolute.to_string_lossy())?;
     Ok(absolute)
 }
 
