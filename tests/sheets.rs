@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use leitmotif::library::model::Library;
 use leitmotif::library::scan::{self, ScanOptions};
-use leitmotif::ost::playlists::{Resolved, VersionFilter, is_hidden};
+use leitmotif::ost::note_lists::{Resolved, VersionFilter, is_hidden};
 use leitmotif::ost::sheet::{self, ImportError};
 use leitmotif::store::{Role, SeriesNotes, Store};
 

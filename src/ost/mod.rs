@@ -1,8 +1,9 @@
 //! The soundtrack layer: characters and their leitmotifs, scenes, moods, instruments,
-//! vocal/instrumental versions, the playlists that follow them, and series sheets.
+//! vocal/instrumental versions, the lists that follow them
+//! (`note_lists`; "playlists" are only the user's own), and series sheets.
 
 pub mod edits;
-pub mod playlists;
+pub mod note_lists;
 pub mod sheet;
 mod sheet_export;
 pub mod track_match;

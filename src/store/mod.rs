@@ -1,11 +1,11 @@
 //! SQLite: the only place with SQL. WAL, foreign keys on, every write one transaction.
 
-mod annotations;
 mod curation;
 mod error;
 mod library_rows;
 mod migrations;
 mod model_cache;
+mod notes;
 mod playlists;
 mod records;
 mod snapshot;
@@ -16,10 +16,10 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-pub use annotations::{Character, Label, Role, Scene, SeriesNotes, TrackRef};
 pub use curation::{Curation, CurationKind};
 pub use error::{Result, StoreError};
 pub use migrations::LATEST as SCHEMA_VERSION;
+pub use notes::{Character, Label, Role, Scene, SeriesNotes, TrackRef};
 pub use playlists::{PlaylistItem, PlaylistSummary};
 pub use records::{FileStamp, Root, ScannedFile, StoredTrack, TrackFields};
 pub use worker::StoreWorker;

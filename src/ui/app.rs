@@ -11,10 +11,10 @@ use iced::theme::Mode;
 use iced::widget::Id;
 use iced::{Point, Size, Subscription, Task, event, window};
 
-use super::annotations::NotesCache;
 use super::app_media::MediaLink;
 use super::covers::Covers;
 use super::library_tasks::{self, ScanUpdate};
+use super::notes::NotesCache;
 use super::playback::{self, Link, Playback, QueueEntry};
 use super::screen::{albums, lyrics, playlists, queue, series_grid, series_page, settings, tracks};
 use super::session::{self, Session, Settings};

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use iced::Task;
 
-use super::annotations::Edit;
 use super::app::{App, ContextMenu, MenuAction, MenuPage, Message};
+use super::notes::Edit;
 use super::playback::QueueEntry;
 use super::screen::series_fixes::Fix;
 use super::screen::series_page;

@@ -33,9 +33,7 @@ pub(super) fn to_spec(item: &PlaylistItem) -> TrackSpec {
 
 impl App {
     pub(super) fn refresh_playlists(&mut self) {
-        self.store_then("Playlists could not be read", |s| {
-            Ok(Stored::Playlists(s.playlists()?))
-        });
+        self.store_then("Playlists could not be read", |s| Ok(Stored::Playlists(s.playlists()?)));
     }
 
     /// The playlist open on the Playlists screen.

@@ -1,6 +1,5 @@
 //! The window (iced). The only module that knows about iced.
 
-pub mod annotations;
 pub mod app;
 mod app_engine;
 mod app_files;
@@ -16,6 +15,7 @@ mod bridge;
 mod covers;
 mod layout;
 mod library_tasks;
+pub mod notes;
 pub mod playback;
 mod position_pace;
 pub mod screen;

@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use iced::Task;
 
-use super::annotations::Notes;
 use super::app::{App, Message};
 use super::app_menu::UndoFix;
 use super::bridge;
 use super::library_tasks;
+use super::notes::Notes;
 use super::playback::{self, QueueEntry};
 use crate::store::{PlaylistItem, PlaylistSummary, Store};
 

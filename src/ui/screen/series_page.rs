@@ -8,9 +8,9 @@ use iced::{Alignment, Element, Length, Theme};
 
 use crate::library::model::{Library, SeriesEvidence};
 use crate::library::series_rules::AlbumKind;
-use crate::ost::playlists::VersionFilter;
-use crate::ui::annotations::{Edit, Notes};
+use crate::ost::note_lists::VersionFilter;
 use crate::ui::covers::Covers;
+use crate::ui::notes::{Edit, Notes};
 use crate::ui::screen::series_grid::series_cover;
 use crate::ui::screen::{series_fixes, series_notes};
 use crate::ui::theme;

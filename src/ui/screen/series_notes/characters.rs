@@ -6,9 +6,9 @@ use iced::{Alignment, Color, Element, Length, Theme};
 
 use super::{Message, State, Target, muted, parse_colour};
 use crate::library::model::Library;
-use crate::ost::playlists::Resolved;
+use crate::ost::note_lists::Resolved;
 use crate::store::{Character, Role};
-use crate::ui::annotations::Notes;
+use crate::ui::notes::Notes;
 use crate::ui::theme;
 use crate::ui::widget::format::count;
 use crate::ui::widget::icon::{Icon, icon};

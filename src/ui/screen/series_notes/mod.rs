@@ -9,8 +9,8 @@ use iced::widget::{Column, Row, button, column, row, text, text_input};
 use iced::{Alignment, Color, Element, Length, Theme};
 
 use crate::library::model::Library;
-use crate::ost::playlists::{Resolved, VersionFilter};
-use crate::ui::annotations::{Edit, Notes};
+use crate::ost::note_lists::{Resolved, VersionFilter};
+use crate::ui::notes::{Edit, Notes};
 use crate::ui::theme;
 
 #[derive(Debug, Clone)]

@@ -6,10 +6,10 @@ use iced::{Alignment, Element, Length};
 
 use super::{Message, State, Target, muted};
 use crate::library::model::Library;
-use crate::ost::playlists::{Resolved, VersionFilter, is_hidden};
+use crate::ost::note_lists::{Resolved, VersionFilter, is_hidden};
 use crate::ost::sheet::format_time;
 use crate::store::Scene;
-use crate::ui::annotations::Notes;
+use crate::ui::notes::Notes;
 use crate::ui::theme;
 use crate::ui::widget::format::count;
 use crate::ui::widget::icon::{Icon, icon};

@@ -1,11 +1,11 @@
-//! The app's side of annotations: each series' notes read once through the store
+//! The app's side of a series' notes (characters, scenes, moods): each series' notes read once through the store
 //! worker and kept, and every edit applied and written there as one transaction; the
 //! window shows the result once it is stored.
 
 use std::collections::{HashMap, HashSet};
 
 pub use crate::ost::edits::{Edit, Notes, apply};
-use crate::ost::playlists::Resolved;
+use crate::ost::note_lists::Resolved;
 use crate::store::Store;
 
 use super::app::App;
@@ -57,7 +57,7 @@ impl App {
             return Some(name);
         }
         if self.store.is_none() {
-            // A window without a library database keeps annotations in memory only.
+            // A window without a library database keeps notes in memory only.
             self.notes.insert(name.clone(), Notes::default());
             return Some(name);
         }
@@ -114,7 +114,7 @@ impl App {
             resolved
                 .scenes_of(track)
                 .into_iter()
-                .filter(|&s| !crate::ost::playlists::is_hidden(&notes.notes.scenes[s], notes.watched_up_to))
+                .filter(|&s| !crate::ost::note_lists::is_hidden(&notes.notes.scenes[s], notes.watched_up_to))
                 .map(|s| format!("Ep {} · {}", notes.notes.scenes[s].episode, notes.notes.scenes[s].title)),
         );
         (!parts.is_empty()).then(|| parts.join(" · "))

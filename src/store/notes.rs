@@ -1,13 +1,13 @@
-//! A series' annotations: characters with their leitmotif tracks, scenes, moods,
+//! A series' notes: characters with their leitmotif tracks, scenes, moods,
 //! instruments and the spoiler guard. Read whole and written whole: each edit replaces
-//! the series' annotations in one transaction, so no edit is ever half applied.
+//! the series' notes in one transaction, so no edit is ever half applied.
 
 use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::{Result, Store};
 
-/// How annotations name a track, portable across libraries.
+/// How notes name a track, portable across libraries.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TrackRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -151,7 +151,7 @@ fn track_ref(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<TrackRef
 }
 
 impl Store {
-    /// The annotations of `series` (empty when it has none).
+    /// The notes of `series` (empty when it has none).
     pub fn series_notes(&self, series: &str) -> Result<SeriesNotes> {
         let mut notes = SeriesNotes::default();
         let characters: Vec<(i64, Character)> = self.query(

@@ -1,4 +1,5 @@
-//! Playlists that follow the annotations: per character (themes, then variations, then
+//! The lists that follow a series' notes (its characters, scenes, moods; not the user's
+//! playlists): per character (themes, then variations, then
 //! appearances, each in series release order), per scene (story order), per episode,
 //! per mood or instrument; all through a vocal / instrumental / both filter.
 
