@@ -13,7 +13,6 @@ mod app_session;
 mod app_types;
 mod bridge;
 mod covers;
-mod layout;
 mod library_tasks;
 pub mod notes;
 pub mod playback;
@@ -24,6 +23,7 @@ pub mod shortcuts;
 pub mod single_instance;
 pub mod stored;
 pub mod theme;
+mod view;
 pub mod widget;
 
 use std::path::PathBuf;

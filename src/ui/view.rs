@@ -1,5 +1,5 @@
-//! The window's frame: sidebar, search bar, the current screen, the now-playing bar,
-//! and what floats above them (context menu, help, notices, scan progress).
+//! `App::view`: the window's frame (sidebar, search bar, the current screen, the
+//! now-playing bar) and what floats above it (context menu, help, notices, scan progress).
 
 use iced::widget::{
     Column, Space, button, center, column, container, mouse_area, opaque, pin, progress_bar, row, stack, text,
