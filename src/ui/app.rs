@@ -177,7 +177,7 @@ impl App {
                 let loaded = library_tasks::build(library, self.roots.clone(), true);
                 self.library_loaded(loaded)
             }
-            (None, Some(worker)) => library_tasks::load(&worker),
+            (None, Some(worker)) => library_tasks::load(&worker).map(Message::LibraryLoaded),
             (None, None) => {
                 let loaded = library_tasks::build(Library::default(), self.roots.clone(), true);
                 self.library_loaded(loaded)

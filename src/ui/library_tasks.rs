@@ -7,7 +7,6 @@ use std::sync::mpsc;
 
 use iced::Task;
 
-use super::app::Message;
 use super::bridge;
 use crate::library::model::Library;
 use crate::library::scan::{self, ScanOptions, ScanProgress, ScanSummary};
@@ -55,23 +54,18 @@ fn load_from(store: &Store) -> Result<Arc<Loaded>, String> {
 }
 
 /// Loads the library through the store worker (after any edits sent before it).
-pub fn load(worker: &StoreWorker) -> Task<Message> {
-    Task::perform(worker.call(|s| load_from(s)), |r| {
-        Message::LibraryLoaded(r.and_then(|r| r))
-    })
+pub fn load(worker: &StoreWorker) -> Task<Result<Arc<Loaded>, String>> {
+    Task::perform(worker.call(|s| load_from(s)), |r| r.and_then(|r| r))
 }
 
-/// The search index of `library`, built on a thread of its own.
-pub fn index(library: Arc<Library>) -> Task<Message> {
+/// The search index of `library`, built on a thread of its own; `None` if it panicked.
+pub fn index(library: Arc<Library>) -> Task<Option<(Arc<Library>, Arc<SearchIndex>)>> {
     Task::perform(
         bridge::blocking(move || {
             let index = Arc::new(SearchIndex::new(&library));
             (library, index)
         }),
-        |built| match built {
-            Some((library, index)) => Message::Indexed(library, index),
-            None => Message::Indexed(Arc::new(Library::default()), Arc::new(SearchIndex::default())),
-        },
+        |built| built,
     )
 }
 

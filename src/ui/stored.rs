@@ -111,7 +111,7 @@ impl App {
     /// Loads the library again through the worker (after folders or grouping changed).
     pub(super) fn reload_library(&mut self) {
         if let Some(worker) = self.store.clone() {
-            self.outbox.push(library_tasks::load(&worker));
+            self.outbox.push(library_tasks::load(&worker).map(Message::LibraryLoaded));
         }
     }
 
