@@ -21,7 +21,14 @@ impl App {
             self.playback
                 .play(entries, start, Duration::from_millis(session.position_ms), true);
         }
-        self.screen = self.screen_for(session.screen);
+        // A search typed while the library loaded stays on screen; clearing it leads to
+        // the screen the session restores.
+        let restored = self.screen_for(session.screen);
+        if self.query.trim().is_empty() {
+            self.screen = restored;
+        } else {
+            self.before_search = Some(restored);
+        }
     }
 
     pub(super) fn saved_focus(&self, focus: series_page::Focus) -> SavedScreen {
