@@ -938,3 +938,50 @@ fn grouping_is_fixed_from_the_series_page_and_undone_with_ctrl_z() -> Result {
     assert!(Store::open(&db)?.curation()?.series_names.is_empty());
     Ok(())
 }
+
+/// A search typed while a library loads through the store stays on screen, finds what
+/// the search index (built after the grid shows) finds, and clearing it leads to the
+/// screen the session restores.
+#[test]
+fn a_search_typed_while_the_library_loads_stays_and_finds() -> Result {
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("library.db");
+    let mut store = Store::open(&db)?;
+    store.add_root(&demo.to_string_lossy())?;
+    scan::scan(&mut store, &ScanOptions::default(), None)?;
+    drop(store);
+    let (tx, commands) = mpsc::channel();
+    let (mut app, task) = App::new(Boot {
+        library: None,
+        roots: Vec::new(),
+        link: Link::Recorder(tx),
+        store_path: Some(db),
+        cache_dir: None,
+        files: Default::default(),
+        settings: Default::default(),
+        session: Session {
+            screen: SavedScreen::Albums,
+            ..Session::default()
+        },
+        play: Vec::new(),
+        notices: Vec::new(),
+        media: None,
+    });
+    // Typed before the load's answer has come back.
+    let typed = app.update(Message::Search("empress".into()));
+    assert!(app.library.tracks.is_empty(), "the library is still loading");
+    let mut h = Harness::started(app, iced::Task::batch([task, typed]), commands);
+    h.pump.settle(&mut h.app);
+    assert!(matches!(h.app.screen, leitmotif::ui::app::Screen::Tracks(_)));
+    assert!(!h.app.results.is_empty(), "the index came and the results with it");
+    assert!(
+        h.app
+            .results
+            .iter()
+            .all(|&t| h.app.library.tracks[t].title().to_lowercase().contains("empress"))
+    );
+    h.update(Message::Search(String::new()));
+    assert!(matches!(h.app.screen, leitmotif::ui::app::Screen::Albums(_)));
+    Ok(())
+}

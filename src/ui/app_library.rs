@@ -120,7 +120,8 @@ impl App {
             None => {
                 // Until the index comes, search finds nothing rather than stale indexes.
                 self.search_index = Arc::new(SearchIndex::default());
-                library_tasks::index(self.library.clone()).and_then(|(library, index)| Task::done(Message::Indexed(library, index)))
+                library_tasks::index(self.library.clone())
+                    .and_then(|(library, index)| Task::done(Message::Indexed(library, index)))
             }
         };
         self.album_order = loaded.album_order.clone();

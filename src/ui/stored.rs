@@ -111,7 +111,8 @@ impl App {
     /// Loads the library again through the worker (after folders or grouping changed).
     pub(super) fn reload_library(&mut self) {
         if let Some(worker) = self.store.clone() {
-            self.outbox.push(library_tasks::load(&worker).map(Message::LibraryLoaded));
+            self.outbox
+                .push(library_tasks::load(&worker).map(Message::LibraryLoaded));
         }
     }
 
