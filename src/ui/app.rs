@@ -212,15 +212,23 @@ impl App {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         crate::io_guard::window(|| {
             let seeked = super::app_media::seeked(&message);
-            // Pointer moves, resizes and scan progress change neither the covers wanted
-            // nor what the media controls show.
+            // Pointer moves, resizes and scan progress change no cover wanted.
             let quiet = matches!(
                 message,
                 Message::Pointer(_) | Message::WindowResized(_) | Message::Scan(ScanUpdate::Progress { .. })
             );
+            // The media controls follow the engine, their own requests, covers and
+            // library loads; any other message only if it changed playback.
+            let media = matches!(
+                message,
+                Message::Engine(_) | Message::Media(_) | Message::Cover(_) | Message::LibraryLoaded(_)
+            );
+            let before = self.playback.stamp();
             let task = self.handle(message);
             if !quiet {
                 self.request_covers();
+            }
+            if media || self.playback.stamp() != before {
                 self.sync_media(seeked);
             }
             super::position_pace::set_fine(matches!(self.screen, Screen::Lyrics));

@@ -95,6 +95,21 @@ impl Playback {
         }
     }
 
+    /// What the media controls show of playback, cheap to compare: whether a message
+    /// changed any of it.
+    pub fn stamp(&self) -> (usize, Option<usize>, bool, bool, u32, Repeat, bool, Duration) {
+        (
+            self.len(),
+            self.current(),
+            self.playing,
+            self.paused,
+            self.volume.to_bits(),
+            self.repeat,
+            self.shuffle,
+            self.position,
+        )
+    }
+
     /// The queue's entries in order.
     pub fn entries(&self) -> impl ExactSizeIterator<Item = &QueueEntry> {
         self.queue.values()
