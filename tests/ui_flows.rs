@@ -505,14 +505,21 @@ fn context_menu_drop_and_scan_progress() -> Result {
 }
 
 /// A harness whose window writes to a real database holding the scanned demo.
-fn harness_with_store() -> Result<(Harness, tempfile::TempDir, PathBuf)> {
+/// A database holding the scanned demo, in a folder of its own.
+fn scanned_demo() -> Result<(tempfile::TempDir, PathBuf)> {
     let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("library.db");
     let mut store = Store::open(&db)?;
     store.add_root(&demo.to_string_lossy())?;
     scan::scan(&mut store, &ScanOptions::default(), None)?;
-    let library = Library::build(store.load_tracks()?, &[demo], &store.series_overrides()?);
+    Ok((dir, db))
+}
+
+fn harness_with_store() -> Result<(Harness, tempfile::TempDir, PathBuf)> {
+    let (dir, db) = scanned_demo()?;
+    let store = Store::open(&db)?;
+    let library = Library::load(&store)?;
     let roots = store.roots()?;
     drop(store);
     let (tx, commands) = mpsc::channel();
@@ -944,13 +951,7 @@ fn grouping_is_fixed_from_the_series_page_and_undone_with_ctrl_z() -> Result {
 /// screen the session restores.
 #[test]
 fn a_search_typed_while_the_library_loads_stays_and_finds() -> Result {
-    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("library.db");
-    let mut store = Store::open(&db)?;
-    store.add_root(&demo.to_string_lossy())?;
-    scan::scan(&mut store, &ScanOptions::default(), None)?;
-    drop(store);
+    let (_dir, db) = scanned_demo()?;
     let (tx, commands) = mpsc::channel();
     let (mut app, task) = App::new(Boot {
         library: None,
