@@ -11,9 +11,9 @@ use iced::theme::Mode;
 use iced::widget::Id;
 use iced::{Point, Size, Subscription, Task, event, window};
 
-use super::app_media::MediaLink;
 use super::covers::Covers;
 use super::library_tasks::{self, ScanUpdate};
+use super::media_link::{self, MediaLink};
 use super::notes::NotesCache;
 use super::playback::{self, Link, Playback, QueueEntry};
 use super::screen::{albums, lyrics, playlists, queue, series_grid, series_page, settings, tracks};
@@ -47,41 +47,40 @@ pub struct Boot {
     pub media: Option<MediaLink>,
 }
 
+/// The window's state. Fields are the app's own (its children own theirs); the few
+/// left public are what the flow tests drive and read.
 pub struct App {
     pub library: Arc<Library>,
-    pub search_index: Arc<SearchIndex>,
+    pub(super) search_index: Arc<SearchIndex>,
     /// Album indexes sorted by title, for the Albums screen.
-    pub album_order: Vec<usize>,
+    pub(super) album_order: Vec<usize>,
     pub all_tracks: Vec<usize>,
-    pub roots: Vec<Root>,
+    pub(super) roots: Vec<Root>,
     pub screen: Screen,
     pub playback: Playback,
-    pub covers: Covers,
+    pub(super) covers: Covers,
     pub query: String,
     pub results: Vec<usize>,
     /// The screen to go back to when the search is cleared.
-    pub before_search: Option<Screen>,
-    pub seek_preview: Option<f32>,
+    pub(super) before_search: Option<Screen>,
+    pub(super) seek_preview: Option<f32>,
     pub menu: Option<ContextMenu>,
-    pub pointer: Point,
-    pub help: bool,
+    pub(super) pointer: Point,
+    pub(super) help: bool,
     pub notices: Vec<Notice>,
-    pub scan: Option<ScanState>,
-    pub loading: bool,
-    pub settings: Settings,
-    pub system_mode: Mode,
-    pub window_size: Size,
-    pub store_path: Option<PathBuf>,
-    pub files: session::Files,
-    pub notes: NotesCache,
+    pub(super) scan: Option<ScanState>,
+    pub(super) loading: bool,
+    pub(super) settings: Settings,
+    pub(super) system_mode: Mode,
+    pub(super) window_size: Size,
+    pub(super) store_path: Option<PathBuf>,
+    pub(super) files: session::Files,
+    pub(super) notes: NotesCache,
     /// The installed demo's folder as roots record it (canonical), found once.
-    pub demo_root: Option<PathBuf>,
-    pub playlists: Vec<crate::store::PlaylistSummary>,
-    /// The items of the playlist open on the Playlists screen.
-    pub playlist_items: Vec<QueueEntry>,
+    pub(super) demo_root: Option<PathBuf>,
+    pub(super) playlists: super::user_playlists::UserPlaylists,
     /// The playing file's lyrics, once read.
-    pub lyrics: Option<(PathBuf, Option<Arc<Lyrics>>)>,
-    pub(super) lyrics_line: Option<usize>,
+    pub(super) lyrics: super::lyrics_pane::LyricsPane,
     pub(super) demo_sheet_pending: bool,
     /// Restored once the first library load finishes.
     pub(super) pending_session: Option<Session>,
@@ -92,10 +91,8 @@ pub struct App {
     /// The series page to show once the library is rebuilt after a fix (by name).
     pub(super) open_after_load: Option<String>,
     pub(super) media: Option<MediaLink>,
-    /// The thread that owns the database for the window (`None`: no database, tests).
-    pub(super) store: Option<crate::store::StoreWorker>,
-    /// Work queued during `update`, returned with its task.
-    pub(super) outbox: Vec<Task<Message>>,
+    /// Work for the store worker and other threads, queued during `update`.
+    pub(super) jobs: super::stored::Jobs,
 }
 
 impl App {
@@ -136,18 +133,15 @@ impl App {
             files: boot.files,
             notes: NotesCache::default(),
             demo_root: crate::library::demo::folder().map(|d| std::fs::canonicalize(&d).unwrap_or(d)),
-            playlists: Vec::new(),
-            playlist_items: Vec::new(),
-            lyrics: None,
-            lyrics_line: None,
+            playlists: Default::default(),
+            lyrics: Default::default(),
             demo_sheet_pending: false,
             pending_session: Some(boot.session),
             launched_with_files: false,
             undo_fixes: Vec::new(),
             open_after_load: None,
             media: boot.media,
-            store,
-            outbox: Vec::new(),
+            jobs: super::stored::Jobs::new(store),
         };
         app.apply_replay_gain();
         // Files named at launch play at once, not after the library has loaded (the demo
@@ -165,14 +159,14 @@ impl App {
             cover_task,
             iced::system::theme().map(Message::SystemTheme),
             first_load,
-            app.take_outbox(),
+            app.jobs.take(),
         ];
         (app, Task::batch(tasks))
     }
 
     /// The library given (tests), else loaded through the store worker, else empty.
     fn first_load(&mut self, library: Option<Library>) -> Task<Message> {
-        match (library, self.store.clone()) {
+        match (library, self.jobs.worker().cloned()) {
             (Some(library), _) => {
                 let loaded = library_tasks::build(library, self.roots.clone(), true);
                 self.library_loaded(loaded)
@@ -211,7 +205,10 @@ impl App {
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         crate::io_guard::window(|| {
-            let seeked = super::app_media::seeked(&message);
+            let seeked = match &message {
+                Message::Engine(event) => media_link::seeked(event),
+                _ => None,
+            };
             // Pointer moves, resizes and scan progress change no cover wanted.
             let quiet = matches!(
                 message,
@@ -232,7 +229,7 @@ impl App {
                 self.sync_media(seeked);
             }
             super::position_pace::set_fine(matches!(self.screen, Screen::Lyrics));
-            Task::batch([task, self.take_outbox()])
+            Task::batch([task, self.jobs.take()])
         })
     }
 
@@ -293,7 +290,8 @@ impl App {
             Message::SavePlaylist(path, tracks) => self.save_playlist(path, &tracks),
             Message::Lyrics(lyrics::Message::Seek(to)) => self.playback.seek(to),
             Message::Playlists(m) => return self.playlists_message(m),
-            Message::ExportPlaylistFile(path) => self.export_open_playlist(path),
+            Message::ExportPlaylistFile(Some(path)) => self.playlists.export(path, &self.library, &mut self.jobs),
+            Message::ExportPlaylistFile(None) => {}
             Message::OpenPaths(paths) => {
                 if !paths.is_empty() {
                     self.expand_paths(paths, true);
@@ -301,10 +299,8 @@ impl App {
                 return window::latest().and_then(window::gain_focus);
             }
             Message::LyricsLoaded(path, lyrics) => {
-                if self.playback.current_entry().is_some_and(|e| e.spec.path == path) {
-                    self.lyrics = Some((path, lyrics));
-                    self.lyrics_line = None;
-                }
+                let playing = self.playback.current_entry().map(|e| e.spec.path.as_path());
+                self.lyrics.loaded((path, lyrics), playing);
             }
             Message::SaveSheet(path, series) => self.save_sheet(path, &series),
             Message::OpenSheet(path) => self.open_sheet(path),
@@ -372,6 +368,41 @@ impl App {
             state.reset();
         } else {
             self.screen = Screen::Tracks(tracks::State::default());
+        }
+    }
+
+    /// The playing file's lyrics, once read.
+    pub fn current_lyrics(&self) -> Option<&Lyrics> {
+        let playing = self.playback.current_entry().map(|e| e.spec.path.as_path());
+        self.lyrics.current(playing)
+    }
+
+    fn media_request(&mut self, request: crate::desktop::media_controls::Request) -> Task<Message> {
+        match media_link::request(request, &mut self.playback) {
+            Some(media_link::Event::VolumeChanged) => self.settings.volume = self.playback.volume,
+            Some(media_link::Event::Raise) => return window::latest().and_then(window::gain_focus),
+            Some(media_link::Event::Quit) => {
+                return window::latest().and_then(|id| Task::done(Message::CloseRequested(id)));
+            }
+            Some(media_link::Event::Open(path)) => return Task::done(Message::OpenPaths(vec![path])),
+            Some(media_link::Event::NotLocal(uri)) => self.notify("Only local files can be opened", vec![uri]),
+            None => {}
+        }
+        Task::none()
+    }
+
+    /// What the desktop's media controls show.
+    pub fn media_state(&self) -> crate::desktop::media_controls::State {
+        media_link::state(&self.playback, &self.library, &self.covers)
+    }
+
+    /// Tells the media controls what changed since they were last told.
+    fn sync_media(&mut self, seeked: Option<Duration>) {
+        if self.media.is_some() {
+            let state = self.media_state();
+            if let Some(link) = self.media.as_mut() {
+                link.sync(state, self.playback.position, seeked);
+            }
         }
     }
 

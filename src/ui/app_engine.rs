@@ -22,7 +22,14 @@ impl App {
             let title = if output { OUTPUT_NOTICE } else { "Playback problem" };
             self.notify(title, vec![problem]);
         }
-        let follow = self.follow_lyrics();
+        let playing = self.playback.current_entry().map(|e| e.spec.path.clone());
+        let shown = matches!(self.screen, super::app::Screen::Lyrics);
+        let follow = self.lyrics.follow(
+            playing.as_deref(),
+            self.playback.position,
+            shown,
+            self.window_size.height,
+        );
         if !started {
             return follow;
         }
@@ -33,6 +40,10 @@ impl App {
         if let Some(series) = series {
             self.load_notes(series);
         }
-        Task::batch([self.save_session_in_background(), self.load_lyrics()])
+        let lyrics = self
+            .lyrics
+            .want(playing.as_deref())
+            .map(|(p, l)| Message::LyricsLoaded(p, l));
+        Task::batch([self.save_session_in_background(), lyrics])
     }
 }

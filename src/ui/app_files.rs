@@ -17,6 +17,22 @@ pub(super) fn safe_name(name: &str) -> String {
         .collect()
 }
 
+/// Asks where to export the open user playlist `name` as M3U8.
+pub(super) fn export_open_playlist(name: &str) -> Task<Message> {
+    let file = format!("{}.m3u8", safe_name(name));
+    Task::perform(
+        async move {
+            rfd::AsyncFileDialog::new()
+                .set_title("Export the playlist")
+                .set_file_name(file)
+                .save_file()
+                .await
+                .map(|h| h.path().to_owned())
+        },
+        Message::ExportPlaylistFile,
+    )
+}
+
 pub fn export_playlist(name: String, tracks: Vec<usize>) -> Task<Message> {
     let tracks = Arc::new(tracks);
     Task::perform(
@@ -73,7 +89,7 @@ impl App {
             .map(|t| m3u::Item::new(&t.path, Some(t)))
             .collect();
         let text = m3u::write(&items, &dir);
-        self.file_then("The playlist could not be saved", move || {
+        self.jobs.file_then("The playlist could not be saved", move || {
             crate::io_guard::check("writing a playlist file");
             std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
             Ok(Stored::Nothing)
@@ -83,11 +99,12 @@ impl App {
     pub fn save_sheet(&mut self, path: Option<PathBuf>, series: &str) {
         let Some(path) = path else { return };
         let (library, series) = (self.library.clone(), series.to_owned());
-        self.store_then("The series sheet could not be exported", move |s| {
-            let text = sheet::export(s, Some(&library), &series)?;
-            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok(Stored::Nothing)
-        });
+        self.jobs
+            .store_then("The series sheet could not be exported", move |s| {
+                let text = sheet::export(s, Some(&library), &series)?;
+                std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+                Ok(Stored::Nothing)
+            });
     }
 
     /// Reads and imports a sheet on the store worker; a rejected sheet changes nothing
@@ -95,7 +112,7 @@ impl App {
     pub fn open_sheet(&mut self, path: Option<PathBuf>) {
         let Some(path) = path else { return };
         let library = self.library.clone();
-        self.store_then("The sheet could not be read", move |s| {
+        self.jobs.store_then("The sheet could not be read", move |s| {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             Ok(match sheet::import(s, &library, &text, false) {
                 Ok(parsed) => Stored::Imported(format!(

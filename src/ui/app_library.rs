@@ -19,7 +19,7 @@ impl App {
         match event {
             settings::Event::AddFolder => return pick_folder(),
             settings::Event::RemoveFolder(path) => {
-                self.store_then("The folder could not be removed", move |s| {
+                self.jobs.store_then("The folder could not be removed", move |s| {
                     s.remove_root(&path)?;
                     Ok(Stored::Reload)
                 });
@@ -47,7 +47,7 @@ impl App {
     }
 
     pub(super) fn add_folder(&mut self, folder: PathBuf) -> Task<Message> {
-        self.store_then("The folder could not be added", move |s| {
+        self.jobs.store_then("The folder could not be added", move |s| {
             library_tasks::add_root(s, &folder)?;
             Ok(Stored::RootAdded)
         });
@@ -144,12 +144,12 @@ impl App {
         if let Some(session) = self.pending_session.take() {
             self.restore(session);
             if self.roots.is_empty() && self.library.tracks.is_empty() {
-                self.store_then("The demo soundtrack could not be set up", |s| {
+                self.jobs.store_then("The demo soundtrack could not be set up", |s| {
                     Ok(Stored::DemoInstalled(library_tasks::install_demo(s)?))
                 });
             }
         }
-        self.refresh_playlists();
+        self.playlists.refresh(&mut self.jobs);
         if self.demo_sheet_pending && !self.library.series.is_empty() {
             self.demo_sheet_pending = false;
             self.apply_demo_sheet();
@@ -167,9 +167,10 @@ impl App {
         };
         let text = String::from_utf8_lossy(bytes).into_owned();
         let library = self.library.clone();
-        self.store_then("The demo's characters and scenes could not be set up", move |s| {
-            crate::ost::sheet::import(s, &library, &text, true).map_err(|e| e.to_string())?;
-            Ok(Stored::NotesChanged)
-        });
+        self.jobs
+            .store_then("The demo's characters and scenes could not be set up", move |s| {
+                crate::ost::sheet::import(s, &library, &text, true).map_err(|e| e.to_string())?;
+                Ok(Stored::NotesChanged)
+            });
     }
 }

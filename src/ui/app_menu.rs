@@ -31,7 +31,7 @@ impl App {
     /// Stores a fix to grouping (one transaction), remembers how to undo it and
     /// rebuilds the library.
     pub(super) fn apply_fix(&mut self, fix: Fix) -> Task<Message> {
-        self.store_then("The fix could not be saved", move |s| {
+        self.jobs.store_then("The fix could not be saved", move |s| {
             let notes = fix.notes.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
             let previous = s
                 .set_curation_moving_notes(fix.kind, &fix.subject, fix.value.as_deref(), notes)
@@ -58,10 +58,10 @@ impl App {
         let Some(undo) = self.undo_fixes.pop() else {
             return Task::none();
         };
-        if self.store.is_none() {
+        if !self.jobs.has_store() {
             return Task::none();
         }
-        self.store_then("The fix could not be undone", move |s| {
+        self.jobs.store_then("The fix could not be undone", move |s| {
             let notes = undo.fix.notes.as_ref().map(|(a, b)| (b.as_str(), a.as_str()));
             let restored =
                 s.set_curation_moving_notes(undo.fix.kind, &undo.fix.subject, undo.previous.as_deref(), notes);

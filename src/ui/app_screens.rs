@@ -1,10 +1,14 @@
 //! Each screen's messages: the screen updates its own state and reports an event,
 //! which the app turns into playback, navigation or store work.
 
+use std::time::Duration;
+
 use iced::Task;
 
 use super::app::{App, Message, Screen, pick_folder};
-use super::screen::{albums, queue, series_grid, series_page, tracks};
+use super::playback::QueueEntry;
+use super::screen::{albums, playlists, queue, series_grid, series_page, tracks};
+use super::user_playlists::Followup;
 
 impl App {
     pub(super) fn screen_message(&mut self, message: Message) -> Task<Message> {
@@ -71,5 +75,46 @@ impl App {
             _ => {}
         }
         Task::none()
+    }
+
+    pub(super) fn playlists_message(&mut self, message: playlists::Message) -> Task<Message> {
+        let Screen::Playlists(state) = &mut self.screen else {
+            return Task::none();
+        };
+        let Some(event) = state.update(message, self.playlists.items().len()) else {
+            return Task::none();
+        };
+        match self.playlists.event(event, &mut self.jobs) {
+            Some(Followup::Opened(name)) => {
+                if let Screen::Playlists(state) = &mut self.screen {
+                    state.open = Some(name);
+                }
+            }
+            Some(Followup::Play(entries, start)) => self.playback.play(entries, start, Duration::ZERO, false),
+            Some(Followup::AskExport(name)) => return super::app_files::export_open_playlist(&name),
+            None => {}
+        }
+        Task::none()
+    }
+
+    /// The playlist open on the Playlists screen.
+    pub(super) fn open_playlist_name(&self) -> Option<&str> {
+        match &self.screen {
+            Screen::Playlists(state) => state.open.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// "Add to playlist" from a track's menu.
+    pub(super) fn add_to_playlist(&mut self, playlist: usize, track: usize) {
+        let Some(entry) = QueueEntry::from_track(&self.library, track) else {
+            return;
+        };
+        let Some(name) = self.playlists.add(playlist, &entry, &mut self.jobs) else {
+            return;
+        };
+        if self.open_playlist_name() == Some(name.as_str()) {
+            self.playlists.open(&name, &mut self.jobs);
+        }
     }
 }

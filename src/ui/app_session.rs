@@ -108,7 +108,7 @@ impl App {
         static WRITTEN: Mutex<u64> = Mutex::new(0);
         let seq = ASKED.fetch_add(1, Ordering::Relaxed) + 1;
         let (path, settings) = (self.files.settings.clone(), self.settings.clone());
-        self.file_then("Settings could not be saved", move || {
+        self.jobs.file_then("Settings could not be saved", move || {
             let mut written = WRITTEN.lock().unwrap_or_else(PoisonError::into_inner);
             if seq > *written {
                 session::save(path.as_deref(), &settings)?;

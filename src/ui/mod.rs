@@ -4,16 +4,15 @@ pub mod app;
 mod app_engine;
 mod app_files;
 mod app_library;
-mod app_lyrics;
-pub mod app_media;
 mod app_menu;
-mod app_playlists;
 mod app_screens;
 mod app_session;
 mod app_types;
 mod bridge;
 mod covers;
 mod library_tasks;
+mod lyrics_pane;
+pub mod media_link;
 pub mod notes;
 pub mod playback;
 mod position_pace;
@@ -23,6 +22,7 @@ pub mod shortcuts;
 pub mod single_instance;
 pub mod stored;
 pub mod theme;
+mod user_playlists;
 mod view;
 pub mod widget;
 
@@ -84,7 +84,7 @@ pub fn run(paths: Vec<PathBuf>) -> iced::Result {
             session,
             play,
             notices,
-            media: Some(app_media::MediaLink::new(media)),
+            media: Some(media_link::MediaLink::new(media)),
         });
         let media_task = iced::Task::run(
             bridge::stream(media_requests, "leitmotif-mpris-requests"),

@@ -1,15 +1,17 @@
-//! The app's side of a series' notes (characters, scenes, moods): each series' notes read once through the store
-//! worker and kept, and every edit applied and written there as one transaction; the
+//! A series' notes (characters, scenes, moods) for the window: each series' notes read
+//! once through the store worker and kept, and every edit applied and written there as one transaction; the
 //! window shows the result once it is stored.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 pub use crate::ost::edits::{Edit, Notes, apply};
 use crate::ost::note_lists::Resolved;
 use crate::store::Store;
 
 use super::app::App;
-use super::stored::Stored;
+use super::stored::{Jobs, Stored};
+use crate::library::model::Library;
 
 #[derive(Default)]
 pub struct NotesCache {
@@ -48,43 +50,42 @@ fn read(store: &Store, series: &str) -> Result<Notes, String> {
     read().map_err(|e: crate::store::StoreError| e.to_string())
 }
 
-impl App {
-    /// Asks for the notes of series `series` (an index) unless they are here or asked
-    /// for; returns its name.
-    pub fn load_notes(&mut self, series: usize) -> Option<String> {
-        let name = self.library.series.get(series)?.name.clone();
-        if self.notes.by_series.contains_key(&name) || self.notes.asked.contains(&name) {
-            return Some(name);
+impl NotesCache {
+    /// Asks the worker for the notes of the series named `name` unless they are here
+    /// or asked for.
+    pub fn load(&mut self, name: &str, jobs: &mut Jobs) {
+        if self.by_series.contains_key(name) || self.asked.contains(name) {
+            return;
         }
-        if self.store.is_none() {
+        if !jobs.has_store() {
             // A window without a library database keeps notes in memory only.
-            self.notes.insert(name.clone(), Notes::default());
-            return Some(name);
+            self.insert(name.to_owned(), Notes::default());
+            return;
         }
-        self.notes.asked.insert(name.clone());
-        let series = name.clone();
-        self.store_then("The series' characters and scenes could not be read", move |s| {
+        self.asked.insert(name.to_owned());
+        let series = name.to_owned();
+        jobs.store_then("The series' characters and scenes could not be read", move |s| {
             Ok(match read(s, &series) {
                 Ok(notes) => Stored::Notes(series, notes),
                 Err(e) => Stored::NotesUnread(series, e),
             })
         });
-        Some(name)
     }
 
-    /// Applies `edit` to series `series` where it is stored, from what is stored (the
-    /// audio key of an assigned track is read there too, off the window's thread).
-    pub fn edit_notes(&mut self, series: usize, edit: Edit) {
-        let Some(name) = self.load_notes(series) else { return };
-        if self.store.is_none() {
-            let mut next = self.notes.get(&name).cloned().unwrap_or_default();
-            if apply(&mut next, &edit, &self.library) {
-                self.notes.insert(name, next);
+    /// Applies `edit` to the series named `name` where it is stored, from what is
+    /// stored (the audio key of an assigned track is read there too, off the window's
+    /// thread); the result comes back as `Stored::Notes`.
+    pub fn edit(&mut self, name: String, edit: Edit, library: &Arc<Library>, jobs: &mut Jobs) {
+        self.load(&name, jobs);
+        if !jobs.has_store() {
+            let mut next = self.get(&name).cloned().unwrap_or_default();
+            if apply(&mut next, &edit, library) {
+                self.insert(name, next);
             }
             return;
         }
-        let library = self.library.clone();
-        self.store_then("The change could not be saved; nothing was changed", move |s| {
+        let library = library.clone();
+        jobs.store_then("The change could not be saved; nothing was changed", move |s| {
             let mut next = read(s, &name)?;
             if !apply(&mut next, &edit, &library) {
                 return Ok(Stored::Nothing);
@@ -97,6 +98,23 @@ impl App {
             written.map_err(|e| e.to_string())?;
             Ok(Stored::Notes(name, next))
         });
+    }
+}
+
+impl App {
+    /// Asks for the notes of series `series` (an index); returns its name.
+    pub fn load_notes(&mut self, series: usize) -> Option<String> {
+        let name = self.library.series.get(series)?.name.clone();
+        self.notes.load(&name, &mut self.jobs);
+        Some(name)
+    }
+
+    /// Applies `edit` to series `series` (an index).
+    pub fn edit_notes(&mut self, series: usize, edit: Edit) {
+        let Some(name) = self.library.series.get(series).map(|s| s.name.clone()) else {
+            return;
+        };
+        self.notes.edit(name, edit, &self.library, &mut self.jobs);
     }
 
     /// "Lee Hwan · theme · Ep 4 · The confession" for the playing track.

@@ -1,5 +1,5 @@
 //! The window's side of the store worker: work is sent from `update` (queued in the
-//! app's outbox, sent when `update` returns) and its answer comes back as a
+//! app's [`Jobs`], sent when `update` returns) and its answer comes back as a
 //! [`Stored`] message, so a write waiting behind a scan never freezes the window.
 //! Work runs in the order it was sent: a read after a write sees the write.
 
@@ -14,7 +14,7 @@ use super::bridge;
 use super::library_tasks;
 use super::notes::Notes;
 use super::playback::{self, QueueEntry};
-use crate::store::{PlaylistItem, PlaylistSummary, Store};
+use crate::store::{PlaylistItem, PlaylistSummary, Store, StoreWorker};
 
 /// What the store worker answered.
 #[derive(Debug, Clone)]
@@ -54,10 +54,36 @@ pub enum Stored {
     Nothing,
 }
 
-impl App {
+/// Work the window hands to other threads during `update`: the store worker's and
+/// file tasks', collected here and returned with `update`'s own task. Children of the
+/// app take it to send their work without knowing the app.
+#[derive(Default)]
+pub struct Jobs {
+    /// The thread that owns the database for the window (`None`: no database, tests).
+    store: Option<StoreWorker>,
+    tasks: Vec<Task<Message>>,
+}
+
+impl Jobs {
+    pub fn new(store: Option<StoreWorker>) -> Self {
+        Self {
+            store,
+            tasks: Vec::new(),
+        }
+    }
+
+    /// Whether there is a database to send work to.
+    pub fn has_store(&self) -> bool {
+        self.store.is_some()
+    }
+
+    pub fn worker(&self) -> Option<&StoreWorker> {
+        self.store.as_ref()
+    }
+
     /// Sends `work` to the store worker; its answer arrives as `Message::Stored`, an
     /// error as a notice titled `failure`. Without a database (tests), nothing is sent.
-    pub(super) fn store_then(
+    pub fn store_then(
         &mut self,
         failure: &'static str,
         work: impl FnOnce(&mut Store) -> Result<Stored, String> + Send + 'static,
@@ -65,7 +91,7 @@ impl App {
         let Some(worker) = self.store.clone() else {
             return;
         };
-        self.outbox.push(Task::perform(worker.call(work), move |answer| {
+        self.tasks.push(Task::perform(worker.call(work), move |answer| {
             Message::Stored(match answer.and_then(|r| r) {
                 Ok(stored) => stored,
                 Err(e) => Stored::Failed(failure, e),
@@ -75,12 +101,8 @@ impl App {
 
     /// Runs `work` (file I/O that is not the database's) on a thread of its own; an
     /// error becomes a notice titled `failure`.
-    pub(super) fn file_then(
-        &mut self,
-        failure: &'static str,
-        work: impl FnOnce() -> Result<Stored, String> + Send + 'static,
-    ) {
-        self.outbox.push(Task::perform(bridge::blocking(work), move |answer| {
+    pub fn file_then(&mut self, failure: &'static str, work: impl FnOnce() -> Result<Stored, String> + Send + 'static) {
+        self.tasks.push(Task::perform(bridge::blocking(work), move |answer| {
             Message::Stored(match answer {
                 Some(Ok(stored)) => stored,
                 Some(Err(e)) => Stored::Failed(failure, e),
@@ -89,16 +111,23 @@ impl App {
         }));
     }
 
-    /// Tasks queued during `update`, to be returned with its own.
-    pub(super) fn take_outbox(&mut self) -> Task<Message> {
-        Task::batch(std::mem::take(&mut self.outbox))
+    /// Any other task to return with `update`'s own.
+    pub fn push(&mut self, task: Task<Message>) {
+        self.tasks.push(task);
     }
 
+    /// Tasks queued during `update`, to be returned with its own.
+    pub fn take(&mut self) -> Task<Message> {
+        Task::batch(std::mem::take(&mut self.tasks))
+    }
+}
+
+impl App {
     /// Lists `paths` (folders and CUE sheets expanded) off this thread, then plays
     /// them (`play`) or adds them to the queue.
     pub(super) fn expand_paths(&mut self, paths: Vec<PathBuf>, play: bool) {
         let library = self.library.clone();
-        self.file_then("The files could not be read", move || {
+        self.jobs.file_then("The files could not be read", move || {
             let (entries, problems) = playback::entries_for_paths(&library, &paths);
             Ok(Stored::Expanded {
                 entries,
@@ -110,23 +139,22 @@ impl App {
 
     /// Loads the library again through the worker (after folders or grouping changed).
     pub(super) fn reload_library(&mut self) {
-        if let Some(worker) = self.store.clone() {
-            self.outbox
-                .push(library_tasks::load(&worker).map(Message::LibraryLoaded));
+        if let Some(worker) = self.jobs.worker() {
+            let load = library_tasks::load(worker).map(Message::LibraryLoaded);
+            self.jobs.push(load);
         }
     }
 
     pub(super) fn stored(&mut self, stored: Stored) -> Task<Message> {
         match stored {
             Stored::Failed(title, error) => self.notify(title, vec![error]),
-            Stored::Playlists(lists) => self.playlists = lists,
+            Stored::Playlists(lists) => self.playlists.listed(lists),
             Stored::PlaylistOpened(name, items) => {
-                if self.open_playlist_name().as_deref() == Some(name.as_str()) {
-                    self.playlist_items =
-                        playback::entries_for_specs(&self.library, items.iter().map(super::app_playlists::to_spec));
+                if self.open_playlist_name() == Some(name.as_str()) {
+                    self.playlists.opened(&self.library, &items);
                 }
             }
-            Stored::PlaylistSaved(entries) => self.playlist_items = entries,
+            Stored::PlaylistSaved(entries) => self.playlists.saved(entries),
             Stored::Notes(series, notes) => self.notes.insert(series, notes),
             Stored::NotesUnread(series, error) => {
                 self.notes.forget_asked(&series);

@@ -50,12 +50,12 @@ impl App {
                 }
                 Screen::Queue(s) => s.view(&self.library, &self.playback).map(Message::Queue),
                 Screen::Playlists(s) => s
-                    .view(&self.playlists, &self.playlist_items, &self.library)
+                    .view(self.playlists.lists(), self.playlists.items(), &self.library)
                     .map(Message::Playlists),
                 Screen::Lyrics => lyrics::view(
                     self.playback.current_entry().map(|e| e.title(&self.library)),
                     self.current_lyrics(),
-                    self.lyrics_line,
+                    self.lyrics.line(),
                 )
                 .map(Message::Lyrics),
                 Screen::Settings => settings::view(
@@ -290,10 +290,10 @@ impl App {
                 }
             }
             MenuPage::Playlists => {
-                if self.playlists.is_empty() {
+                if self.playlists.lists().is_empty() {
                     items = items.push(text("No playlists yet: make one under Playlists.").size(12));
                 }
-                for (i, p) in self.playlists.iter().enumerate() {
+                for (i, p) in self.playlists.lists().iter().enumerate() {
                     items = items.push(menu_entry(p.name.clone(), MenuAction::AddToPlaylist(i)));
                 }
             }
