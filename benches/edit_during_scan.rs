@@ -14,7 +14,7 @@ use iced::Task;
 use iced_test::futures::futures::StreamExt;
 use iced_test::runtime::Action;
 use iced_test::runtime::task::into_stream;
-use leitmotif::library::model::Library;
+use leitmotif::library::model::{Library, SeriesIdx};
 use leitmotif::library::scan::{self, ScanOptions};
 use leitmotif::store::Store;
 use leitmotif::ui::app::Nav;
@@ -141,7 +141,7 @@ fn main() {
         n += 1;
         match n % 3 {
             0 => {
-                app.open(Focus::Series(0));
+                app.open(Focus::Series(SeriesIdx(0)));
                 let name = format!("Character {n}");
                 timed(
                     &mut app,

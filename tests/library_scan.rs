@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use common::*;
-use leitmotif::library::model::{Library, SeriesEvidence};
+use leitmotif::library::model::{Library, SeriesEvidence, SeriesIdx, TrackIdx};
 use leitmotif::library::scan::{self, ScanOptions, ScanSummary};
 use leitmotif::library::series_rules::AlbumKind;
 use leitmotif::store::Store;
@@ -152,7 +152,11 @@ fn scan_groups_series_and_rescans_incrementally() {
     assert_eq!(score.discs.len(), 2, "CD1/CD2 folders are one album");
     assert_eq!(lib.albums[lib.series[0].albums[0]].evidence, SeriesEvidence::Tag);
     // Release order across the series, and the instrumental paired with its vocal.
-    let titles: Vec<String> = lib.series_tracks(1).iter().map(|&t| lib.tracks[t].title()).collect();
+    let titles: Vec<String> = lib
+        .series_tracks(SeriesIdx(1))
+        .iter()
+        .map(|&t| lib.tracks[t].title())
+        .collect();
     assert_eq!(
         titles,
         [
@@ -169,8 +173,14 @@ fn scan_groups_series_and_rescans_incrementally() {
         .tracks
         .iter()
         .position(|t| t.title() == "Song 1 (Inst.)")
+        .map(TrackIdx)
         .expect("inst");
-    let vocal = lib.tracks.iter().position(|t| t.title() == "Song 1").expect("vocal");
+    let vocal = lib
+        .tracks
+        .iter()
+        .position(|t| t.title() == "Song 1")
+        .map(TrackIdx)
+        .expect("vocal");
     assert_eq!(lib.pairs.get(&inst), Some(&vocal));
     assert_eq!(lib.pairs.get(&vocal), Some(&inst));
 

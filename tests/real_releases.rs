@@ -9,7 +9,7 @@ use compact_str::CompactString;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use leitmotif::library::model::Library;
+use leitmotif::library::model::{AlbumIdx, Library, SeriesIdx};
 use leitmotif::store::{StoredTrack, TrackFields};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
@@ -182,8 +182,8 @@ fn real_release_names_group_as_a_fan_expects() {
     let library = Library::build(tracks, std::slice::from_ref(&root), &HashMap::new());
 
     // Which library album each entry's tracks landed in, and which entries each album holds.
-    let mut albums_of: Vec<Vec<usize>> = vec![Vec::new(); corpus.album.len()];
-    let mut entries_in: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut albums_of: Vec<Vec<AlbumIdx>> = vec![Vec::new(); corpus.album.len()];
+    let mut entries_in: HashMap<AlbumIdx, Vec<usize>> = HashMap::new();
     for (t, &e) in entry_of.iter().enumerate() {
         let a = library.tracks[t].album;
         if !albums_of[e].contains(&a) {
@@ -195,8 +195,8 @@ fn real_release_names_group_as_a_fan_expects() {
         }
     }
     // Expected series ↔ actual series must be one to one.
-    let mut actual_of_expected: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut expected_of_actual: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut actual_of_expected: BTreeMap<String, Vec<SeriesIdx>> = BTreeMap::new();
+    let mut expected_of_actual: HashMap<SeriesIdx, Vec<String>> = HashMap::new();
     for (e, entry) in corpus.album.iter().enumerate() {
         let Some(&a) = albums_of[e].first() else { continue };
         let s = library.albums[a].series;

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use leitmotif::library::model::Library;
+use leitmotif::library::model::{Library, SeriesIdx, TrackIdx};
 use leitmotif::library::scan::{self, ScanOptions};
 use leitmotif::ost::note_lists::{Resolved, VersionFilter, is_hidden};
 use leitmotif::ost::sheet::{self, ImportError};
@@ -28,7 +28,7 @@ fn setup() -> Result<(Store, Library)> {
     Ok((store, library))
 }
 
-fn titles(library: &Library, tracks: &[usize]) -> Vec<String> {
+fn titles(library: &Library, tracks: &[TrackIdx]) -> Vec<String> {
     tracks.iter().map(|&t| library.tracks[t].title()).collect()
 }
 
@@ -42,7 +42,7 @@ fn imported() -> Result<(Store, Library, SeriesNotes)> {
 #[test]
 fn character_playlists_put_themes_then_variations_then_appearances() -> Result {
     let (_store, library, notes) = imported()?;
-    let resolved = Resolved::new(&library, 0, &notes);
+    let resolved = Resolved::new(&library, SeriesIdx(0), &notes);
     let empress = notes
         .characters
         .iter()
@@ -71,6 +71,7 @@ fn character_playlists_put_themes_then_variations_then_appearances() -> Result {
         .tracks
         .iter()
         .position(|t| t.title() == "The Confession")
+        .map(TrackIdx)
         .ok_or("none")?;
     let of: Vec<(String, Role)> = resolved
         .characters_of(confession)
@@ -90,7 +91,7 @@ fn character_playlists_put_themes_then_variations_then_appearances() -> Result {
 #[test]
 fn vocal_and_instrumental_filters() -> Result {
     let (_store, library, notes) = imported()?;
-    let resolved = Resolved::new(&library, 0, &notes);
+    let resolved = Resolved::new(&library, SeriesIdx(0), &notes);
     let seo_ha = notes
         .characters
         .iter()
@@ -104,7 +105,7 @@ fn vocal_and_instrumental_filters() -> Result {
         titles(&library, &resolved.character(seo_ha, VersionFilter::Vocal)),
         ["Under the Plum Blossoms", "The Confession"]
     );
-    let all = library.series_tracks(0);
+    let all = library.series_tracks(SeriesIdx(0));
     assert_eq!(VersionFilter::Instrumental.apply(&library, all.clone()).len(), 2);
     assert_eq!(VersionFilter::Vocal.apply(&library, all).len(), 7);
     Ok(())
@@ -113,7 +114,7 @@ fn vocal_and_instrumental_filters() -> Result {
 #[test]
 fn scenes_play_in_story_order_and_the_spoiler_guard_hides_later_ones() -> Result {
     let (mut store, library, notes) = imported()?;
-    let resolved = Resolved::new(&library, 0, &notes);
+    let resolved = Resolved::new(&library, SeriesIdx(0), &notes);
     let episodes: Vec<u32> = resolved
         .story_order()
         .iter()
@@ -220,7 +221,7 @@ fn tolerant_matching_and_partial_import_list_what_matched_nothing() -> Result {
     assert_eq!(parsed.skipped[0].line, 7);
     let notes = store.series_notes(SERIES)?;
     assert_eq!(notes.characters[0].tracks.len(), 1);
-    let resolved = Resolved::new(&library, 0, &notes);
+    let resolved = Resolved::new(&library, SeriesIdx(0), &notes);
     assert_eq!(
         titles(&library, &resolved.character(0, VersionFilter::Both)),
         ["Under the Plum Blossoms"]

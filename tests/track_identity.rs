@@ -10,7 +10,7 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use leitmotif::library::model::Library;
+use leitmotif::library::model::{Library, SeriesIdx, TrackIdx};
 use leitmotif::library::scan::{self, ScanOptions};
 use leitmotif::ost::sheet::{self, ImportError};
 use leitmotif::ost::track_match::{Found, TrackMatcher, track_ref_with_audio};
@@ -30,20 +30,26 @@ fn rescan(store: &mut Store) -> Library {
     library(store)
 }
 
-fn series(library: &Library, name: &str) -> usize {
-    library.series.iter().position(|s| s.name == name).unwrap_or_else(|| {
-        panic!(
-            "no series {name:?}: {:?}",
-            library.series.iter().map(|s| &s.name).collect::<Vec<_>>()
-        )
-    })
+fn series(library: &Library, name: &str) -> SeriesIdx {
+    library
+        .series
+        .iter()
+        .position(|s| s.name == name)
+        .map(SeriesIdx)
+        .unwrap_or_else(|| {
+            panic!(
+                "no series {name:?}: {:?}",
+                library.series.iter().map(|s| &s.name).collect::<Vec<_>>()
+            )
+        })
 }
 
-fn track_at(library: &Library, path: &Path) -> usize {
+fn track_at(library: &Library, path: &Path) -> TrackIdx {
     library
         .tracks
         .iter()
         .position(|t| t.path == path)
+        .map(TrackIdx)
         .unwrap_or_else(|| panic!("no track at {}", path.display()))
 }
 

@@ -12,7 +12,7 @@ use iced::{Event, Settings, event};
 use iced_test::selector;
 use iced_test::simulator::Simulator;
 
-use leitmotif::library::model::Library;
+use leitmotif::library::model::{AlbumIdx, Library};
 use leitmotif::library::scan::{self, ScanOptions};
 use leitmotif::player::Repeat;
 use leitmotif::player::{Command, Event as EngineEvent, TrackSpec};
@@ -155,13 +155,14 @@ impl Harness {
         found
     }
 
-    fn album(&self, title: &str) -> Result<usize> {
+    fn album(&self, title: &str) -> Result<AlbumIdx> {
         Ok(self
             .app
             .library
             .albums
             .iter()
             .position(|a| a.title == title)
+            .map(AlbumIdx)
             .ok_or(format!("no album {title}"))?)
     }
 
@@ -365,6 +366,7 @@ fn a_restart_restores_screen_queue_track_and_position_paused() -> Result {
         .albums
         .iter()
         .position(|a| a.title.ends_with("(Original Score)"))
+        .map(AlbumIdx)
         .ok_or("no score")?;
     let specs: Vec<TrackSpec> = leitmotif::ui::screen::series_page::album_tracks(&library, score)
         .iter()

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use leitmotif::library::model::Library;
+use leitmotif::library::model::{Library, SeriesIdx};
 use leitmotif::library::scan::{self, ScanOptions, ScanProgress};
 
 use super::{fail, open_store};
@@ -153,9 +153,9 @@ pub fn series(json: bool) -> ExitCode {
         Err(e) => return fail(e),
     };
     // Each pair once, filed under its instrumental's series (not every pair per series).
-    let mut pairs_by_series: std::collections::HashMap<usize, Vec<[String; 2]>> = Default::default();
+    let mut pairs_by_series: std::collections::HashMap<SeriesIdx, Vec<[String; 2]>> = Default::default();
     for (&inst, &vocal) in &library.pairs {
-        let (Some(i), Some(v)) = (library.tracks.get(inst), library.tracks.get(vocal)) else {
+        let (Some(i), Some(v)) = (library.track(inst), library.track(vocal)) else {
             continue;
         };
         let title = i.title();
@@ -165,9 +165,8 @@ pub fn series(json: bool) -> ExitCode {
         }
     }
     let list: Vec<SeriesOut> = library
-        .series
-        .iter()
-        .enumerate()
+        .series_indices()
+        .zip(&library.series)
         .map(|(si, s)| {
             let albums: Vec<AlbumOut> = s
                 .albums

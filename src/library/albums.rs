@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::folders::{self, album_root};
-use super::model::{Album, Disc, SeriesEvidence, Track};
+use super::model::{Album, AlbumIdx, Disc, SeriesEvidence, SeriesIdx, Track, TrackIdx};
 use super::release_title::series_key;
 use super::series_rules::{AlbumKind, name_key};
 
@@ -94,7 +94,7 @@ pub fn group(tracks: &mut [Track], roots: &[PathBuf]) -> Vec<Album> {
     let mut albums = Vec::new();
     for g in groups.into_iter().filter(|g| !g.tracks.is_empty()) {
         for part in split(&g, tracks) {
-            let a = albums.len();
+            let a = AlbumIdx(albums.len());
             albums.push(make_album(&g.root, &part, tracks, &folder_disc));
             for &t in &part {
                 tracks[t].album = a;
@@ -352,7 +352,7 @@ fn make_album(root: &Path, part: &[usize], tracks: &[Track], folder_disc: &[Fold
                 discs.len() - 1
             }
         };
-        discs[d].tracks.push(t);
+        discs[d].tracks.push(TrackIdx(t));
     }
     discs.sort_by_key(|d| d.number);
     for d in &mut discs {
@@ -376,7 +376,7 @@ fn make_album(root: &Path, part: &[usize], tracks: &[Track], folder_disc: &[Fold
         catalog,
         folder: root.to_path_buf(),
         discs,
-        series: 0,
+        series: SeriesIdx(0),
         evidence: SeriesEvidence::Folder,
         cover: fields().find_map(|f| f.cover.as_deref().map(String::from)),
         untagged,
@@ -390,7 +390,7 @@ pub fn apply_curation(albums: &mut Vec<Album>, tracks: &mut [Track], curation: &
         return;
     }
     let folder_disc: Vec<FolderDisc> = tracks.iter().map(|t| album_root(&t.path).1).collect();
-    let members = |a: &Album| -> Vec<usize> { a.discs.iter().flat_map(|d| d.tracks.iter().copied()).collect() };
+    let members = |a: &Album| -> Vec<usize> { a.discs.iter().flat_map(|d| d.tracks.iter().map(|t| t.0)).collect() };
     let by_key: HashMap<String, usize> = albums.iter().enumerate().map(|(i, a)| (a.key.clone(), i)).collect();
     // Merges first: "from" albums' tracks join "into" albums (a chain is followed once).
     let mut joined: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -437,7 +437,7 @@ pub fn apply_curation(albums: &mut Vec<Album>, tracks: &mut [Track], curation: &
     }
     for (ai, a) in out.iter().enumerate() {
         for &t in a.discs.iter().flat_map(|d| d.tracks.iter()) {
-            tracks[t].album = ai;
+            tracks[t].album = AlbumIdx(ai);
         }
     }
     *albums = out;

@@ -8,6 +8,7 @@ mod flac_check;
 pub mod folders;
 mod id3_check;
 pub mod identity;
+pub mod index;
 pub mod lyrics;
 pub mod m3u;
 pub mod model;

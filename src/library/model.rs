@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::index::{AlbumIdx, SeriesIdx, TrackIdx};
 use super::series_rules::AlbumKind;
 use super::{albums, model_cache, pairs, series_group};
 use crate::store::{Curation, StoredTrack, TrackFields};
@@ -19,7 +20,7 @@ pub struct Track {
     pub fields: TrackFields,
     /// Index into `Library::albums`.
     #[serde(rename = "album_index")]
-    pub album: usize,
+    pub album: AlbumIdx,
 }
 
 impl Track {
@@ -30,7 +31,7 @@ impl Track {
             path: PathBuf::from(s.path),
             available: s.available,
             fields: s.fields,
-            album: 0,
+            album: AlbumIdx(0),
         }
     }
 
@@ -49,7 +50,7 @@ pub struct Disc {
     pub number: u32,
     pub subtitle: Option<String>,
     /// Indexes into `Library::tracks`, in track order.
-    pub tracks: Vec<usize>,
+    pub tracks: Vec<TrackIdx>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,7 +77,7 @@ pub struct Album {
     pub catalog: Option<String>,
     pub folder: PathBuf,
     pub discs: Vec<Disc>,
-    pub series: usize,
+    pub series: SeriesIdx,
     pub evidence: SeriesEvidence,
     pub cover: Option<String>,
     /// No file carries an album title: the title is the folder's name.
@@ -107,11 +108,11 @@ pub struct Series {
     /// Other names albums give the series: the English half of a bilingual title.
     pub aliases: Vec<String>,
     /// Indexes into `Library::albums`: parts in order, then full OSTs, scores, others.
-    pub albums: Vec<usize>,
+    pub albums: Vec<AlbumIdx>,
     /// Index into `Library::franchises`.
     pub franchise: Option<usize>,
     /// Tracks of compilations whose own tags name this series.
-    pub also_on: Vec<usize>,
+    pub also_on: Vec<TrackIdx>,
     /// The group of compilations (Various Artists across shows), not a show.
     pub compilations: bool,
 }
@@ -121,7 +122,7 @@ pub struct Series {
 pub struct Franchise {
     pub name: String,
     /// Indexes into `Library::series`: the base series first, then seasons and films in order.
-    pub series: Vec<usize>,
+    pub series: Vec<SeriesIdx>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -132,10 +133,10 @@ pub struct Library {
     pub franchises: Vec<Franchise>,
     /// What the Series grid shows, in order: a series, or a franchise's first series
     /// standing for all of it.
-    pub shelf: Vec<usize>,
+    pub shelf: Vec<SeriesIdx>,
     /// Instrumental track index → its vocal original, and back.
     #[serde(skip)]
-    pub pairs: HashMap<usize, usize>,
+    pub pairs: HashMap<TrackIdx, TrackIdx>,
     /// The grouping was read from the one kept by the last build (`model_cache`), not
     /// made afresh.
     #[serde(skip)]
@@ -197,6 +198,7 @@ impl Library {
             grouping_kept: false,
         };
         library.shelf = (0..library.series.len())
+            .map(SeriesIdx)
             .filter(|&s| match library.series[s].franchise {
                 Some(f) => library.franchises[f].series.first() == Some(&s),
                 None => true,
@@ -208,9 +210,8 @@ impl Library {
 
     /// Tracks of a series in release order: parts, full OSTs, scores, others; discs and
     /// track numbers within.
-    pub fn series_tracks(&self, series: usize) -> Vec<usize> {
-        self.series
-            .get(series)
+    pub fn series_tracks(&self, series: SeriesIdx) -> Vec<TrackIdx> {
+        self.series_at(series)
             .map(|s| {
                 s.albums
                     .iter()
@@ -218,5 +219,32 @@ impl Library {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    pub fn track(&self, t: TrackIdx) -> Option<&Track> {
+        self.tracks.get(t.0)
+    }
+
+    pub fn album(&self, a: AlbumIdx) -> Option<&Album> {
+        self.albums.get(a.0)
+    }
+
+    pub fn series_at(&self, s: SeriesIdx) -> Option<&Series> {
+        self.series.get(s.0)
+    }
+
+    /// Every track's index, in the library's order.
+    pub fn track_indices(&self) -> impl Iterator<Item = TrackIdx> + use<> {
+        (0..self.tracks.len()).map(TrackIdx)
+    }
+
+    /// Every album's index, in the library's order.
+    pub fn album_indices(&self) -> impl Iterator<Item = AlbumIdx> + use<> {
+        (0..self.albums.len()).map(AlbumIdx)
+    }
+
+    /// Every series' index, in the library's order.
+    pub fn series_indices(&self) -> impl Iterator<Item = SeriesIdx> + use<> {
+        (0..self.series.len()).map(SeriesIdx)
     }
 }

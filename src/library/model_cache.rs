@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::albums;
-use super::model::{Album, Franchise, Library, Series, Track};
+use super::model::{Album, AlbumIdx, Franchise, Library, Series, SeriesIdx, Track, TrackIdx};
 use crate::store::{Curation, Store};
 
 /// A hash of the grouping's source files, made by the build script: a build whose
@@ -22,8 +22,8 @@ struct Saved<'a> {
     albums: &'a [Album],
     series: &'a [Series],
     franchises: &'a [Franchise],
-    shelf: &'a [usize],
-    pairs: Vec<(usize, usize)>,
+    shelf: &'a [SeriesIdx],
+    pairs: Vec<(TrackIdx, TrackIdx)>,
 }
 
 #[derive(Deserialize)]
@@ -32,8 +32,8 @@ struct Grouping {
     albums: Vec<Album>,
     series: Vec<Series>,
     franchises: Vec<Franchise>,
-    shelf: Vec<usize>,
-    pairs: Vec<(usize, usize)>,
+    shelf: Vec<SeriesIdx>,
+    pairs: Vec<(TrackIdx, TrackIdx)>,
 }
 
 /// The key of a grouping made at `generation` from `tracks` tracks under `roots` with
@@ -71,7 +71,7 @@ pub fn key(generation: i64, roots: &[PathBuf], curation: &Curation, tracks: usiz
 /// Keeps `library`'s grouping under `key` (a failure only costs the next launch time).
 pub fn save(store: &Store, key: &[u8], library: &Library) {
     let saved = Saved {
-        album_of: library.tracks.iter().map(|t| t.album as u32).collect(),
+        album_of: library.tracks.iter().map(|t| t.album.0 as u32).collect(),
         albums: &library.albums,
         series: &library.series,
         franchises: &library.franchises,
@@ -96,7 +96,7 @@ pub fn restore(store: &Store, key: &[u8], mut tracks: Vec<Track>) -> Result<Libr
     for (track, &album) in tracks.iter_mut().zip(&grouping.album_of) {
         // What the build did to the tracks themselves, done again.
         albums::fill_from_file_name(track);
-        track.album = album as usize;
+        track.album = AlbumIdx(album as usize);
     }
     Ok(Library {
         tracks,
@@ -115,15 +115,15 @@ fn fits(g: &Grouping, tracks: usize) -> bool {
     let (albums, series, franchises) = (g.albums.len(), g.series.len(), g.franchises.len());
     g.album_of.len() == tracks
         && g.album_of.iter().all(|&a| (a as usize) < albums)
-        && g.albums
-            .iter()
-            .all(|a| (a.series < series || series == 0) && a.discs.iter().flat_map(|d| &d.tracks).all(|&t| t < tracks))
-        && g.series.iter().all(|s| {
-            s.albums.iter().all(|&a| a < albums)
-                && s.franchise.is_none_or(|f| f < franchises)
-                && s.also_on.iter().all(|&t| t < tracks)
+        && g.albums.iter().all(|a| {
+            (a.series.0 < series || series == 0) && a.discs.iter().flat_map(|d| &d.tracks).all(|&t| t.0 < tracks)
         })
-        && g.franchises.iter().all(|f| f.series.iter().all(|&s| s < series))
-        && g.shelf.iter().all(|&s| s < series)
-        && g.pairs.iter().all(|&(a, b)| a < tracks && b < tracks)
+        && g.series.iter().all(|s| {
+            s.albums.iter().all(|&a| a.0 < albums)
+                && s.franchise.is_none_or(|f| f < franchises)
+                && s.also_on.iter().all(|&t| t.0 < tracks)
+        })
+        && g.franchises.iter().all(|f| f.series.iter().all(|&s| s.0 < series))
+        && g.shelf.iter().all(|&s| s.0 < series)
+        && g.pairs.iter().all(|&(a, b)| a.0 < tracks && b.0 < tracks)
 }

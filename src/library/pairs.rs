@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::model::Library;
+use super::model::{AlbumIdx, Library, SeriesIdx, TrackIdx};
 use super::series_rules::name_key;
 
 static INSTRUMENTAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -26,7 +26,7 @@ pub fn is_instrumental(title: &str) -> bool {
 }
 
 /// Both directions: instrumental → vocal and vocal → instrumental.
-pub fn find(library: &Library) -> HashMap<usize, usize> {
+pub fn find(library: &Library) -> HashMap<TrackIdx, TrackIdx> {
     // Instrumentals are few; only their albums and series need vocal titles indexed.
     let instrumentals: Vec<(usize, String)> = library
         .tracks
@@ -38,11 +38,11 @@ pub fn find(library: &Library) -> HashMap<usize, usize> {
     if instrumentals.is_empty() {
         return HashMap::new();
     }
-    let albums: std::collections::HashSet<usize> =
+    let albums: std::collections::HashSet<AlbumIdx> =
         instrumentals.iter().map(|(i, _)| library.tracks[*i].album).collect();
-    let series: std::collections::HashSet<usize> = albums.iter().map(|a| library.albums[*a].series).collect();
-    let mut by_album: HashMap<(usize, String), usize> = HashMap::new();
-    let mut by_series: HashMap<(usize, String), usize> = HashMap::new();
+    let series: std::collections::HashSet<SeriesIdx> = albums.iter().map(|a| library.albums[*a].series).collect();
+    let mut by_album: HashMap<(AlbumIdx, String), usize> = HashMap::new();
+    let mut by_series: HashMap<(SeriesIdx, String), usize> = HashMap::new();
     for (i, t) in library.tracks.iter().enumerate() {
         let album_series = library.albums[t.album].series;
         if !series.contains(&album_series) {
@@ -66,8 +66,8 @@ pub fn find(library: &Library) -> HashMap<usize, usize> {
             .get(&(t.album, key.clone()))
             .or_else(|| by_series.get(&(series, key)));
         if let Some(&v) = vocal {
-            pairs.insert(i, v);
-            pairs.entry(v).or_insert(i);
+            pairs.insert(TrackIdx(i), TrackIdx(v));
+            pairs.entry(TrackIdx(v)).or_insert(TrackIdx(i));
         }
     }
     pairs

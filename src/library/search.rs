@@ -9,7 +9,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::model::Library;
+use super::model::{Library, TrackIdx};
 
 /// Separates fields so a word never matches across two of them.
 const FIELD_BREAK: char = '\u{1f}';
@@ -32,7 +32,7 @@ impl SearchIndex {
             .iter()
             .map(|t| {
                 let album = &library.albums[t.album];
-                let series = library.series.get(album.series).map(|s| s.name.as_str());
+                let series = library.series_at(album.series).map(|s| s.name.as_str());
                 let f = &t.fields;
                 let mut text = t.title();
                 for part in [
@@ -56,7 +56,7 @@ impl SearchIndex {
 
     /// Indexes of the tracks matching every word of `query`, in library order. An empty
     /// query matches nothing: the caller shows the unfiltered list instead.
-    pub fn matches(&self, query: &str) -> Vec<usize> {
+    pub fn matches(&self, query: &str) -> Vec<TrackIdx> {
         let folded = fold(query);
         let words: Vec<&str> = folded.split_whitespace().collect();
         if words.is_empty() {
@@ -66,7 +66,7 @@ impl SearchIndex {
             .iter()
             .enumerate()
             .filter(|(_, h)| words.iter().all(|w| h.contains(w)))
-            .map(|(i, _)| i)
+            .map(|(i, _)| TrackIdx(i))
             .collect()
     }
 }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::folders;
-use super::model::{Album, Franchise, Series, SeriesEvidence, Track};
+use super::model::{Album, AlbumIdx, Franchise, Series, SeriesEvidence, SeriesIdx, Track};
 use super::release_title::{self, Medium, Release, series_key};
 use super::series_rules::clean_folder_name;
 use crate::store::{Curation, TrackFields};
@@ -50,7 +50,7 @@ fn track_shows(albums: &[Album], tracks: &[Track]) -> Vec<Option<String>> {
                     key.contains(&series_key(work)).then_some(work)
                 });
             if let Some(raw) = raw {
-                out[t] = Some(read.entry(raw).or_insert_with(|| read_show(raw).0).clone());
+                out[t.0] = Some(read.entry(raw).or_insert_with(|| read_show(raw).0).clone());
             }
         }
     }
@@ -174,7 +174,7 @@ pub fn group(
         a.discs
             .iter()
             .flat_map(|d| d.tracks.iter())
-            .filter_map(|&t| shows_of[t].clone())
+            .filter_map(|&t| shows_of[t.0].clone())
             .collect()
     };
     let compilation: Vec<bool> = albums
@@ -367,10 +367,10 @@ pub fn group(
 
     let mut series: Vec<Series> = Vec::new();
     let mut series_of_root: HashMap<usize, usize> = HashMap::new();
-    let mut compilations: Vec<usize> = Vec::new();
+    let mut compilations: Vec<AlbumIdx> = Vec::new();
     for (ai, naming) in namings.iter().enumerate() {
         if naming.is_none() {
-            compilations.push(ai);
+            compilations.push(AlbumIdx(ai));
             continue;
         }
         let root = find(&mut parent, ai);
@@ -386,18 +386,18 @@ pub fn group(
             });
             series.len() - 1
         });
-        series[s].albums.push(ai);
+        series[s].albums.push(AlbumIdx(ai));
     }
     for s in &mut series {
         let primaries = s
             .albums
             .iter()
-            .filter_map(|&a| namings[a].as_ref().and_then(|n| n.names.first().cloned()));
+            .filter_map(|&a| namings[a.0].as_ref().and_then(|n| n.names.first().cloned()));
         s.name = most_common(primaries).unwrap_or_default();
         s.inferred_name = s.name.clone();
         let mut aliases: Vec<String> = Vec::new();
         for &a in &s.albums {
-            for name in namings[a].iter().flat_map(|n| n.names.iter()) {
+            for name in namings[a.0].iter().flat_map(|n| n.names.iter()) {
                 let k = series_key(name);
                 if k != series_key(&s.name) && !aliases.iter().any(|x| series_key(x) == k) {
                     aliases.push(name.clone());
@@ -406,7 +406,7 @@ pub fn group(
         }
         s.aliases = aliases;
         for &a in &s.albums {
-            if let Some(n) = &namings[a] {
+            if let Some(n) = &namings[a.0] {
                 albums[a].evidence = n.evidence;
             }
         }
@@ -435,7 +435,7 @@ pub fn group(
     order(&mut series, albums);
     for (si, s) in series.iter().enumerate() {
         for &a in &s.albums {
-            albums[a].series = si;
+            albums[a].series = SeriesIdx(si);
         }
     }
     attach_also_on(&mut series, albums, &shows_of);
@@ -469,7 +469,7 @@ fn attach_also_on(series: &mut [Series], albums: &[Album], shows_of: &[Option<St
     let comp_albums = series[comp].albums.clone();
     for a in comp_albums {
         for &t in albums[a].discs.iter().flat_map(|d| d.tracks.iter()) {
-            let Some(show) = &shows_of[t] else {
+            let Some(show) = &shows_of[t.0] else {
                 continue;
             };
             if let Some(&si) = by_key.get(&series_key(show)) {
@@ -492,7 +492,7 @@ fn franchises(
         let mut base = None;
         let mut tagged = false;
         for &a in &s.albums {
-            if let Some(n) = &namings[a]
+            if let Some(n) = &namings[a.0]
                 && let Some(f) = &n.franchise
                 && (base.is_none() || n.franchise_tagged && !tagged)
             {
@@ -528,7 +528,7 @@ fn franchises(
             series[si]
                 .albums
                 .iter()
-                .find_map(|&a| namings[a].as_ref().and_then(|n| n.season))
+                .find_map(|&a| namings[a.0].as_ref().and_then(|n| n.season))
                 .unwrap_or(0)
         };
         members.sort_by_cached_key(|&si| (Some(si) != root, season(si), first_date(si), series[si].name.clone()));
@@ -536,7 +536,10 @@ fn franchises(
         for &si in &members {
             series[si].franchise = Some(f);
         }
-        out.push(Franchise { name, series: members });
+        out.push(Franchise {
+            name,
+            series: members.into_iter().map(SeriesIdx).collect(),
+        });
     }
     out
 }

@@ -3,7 +3,7 @@
 //! the assigned file for its audio key (so they run where file reads may: the store
 //! worker, never the window's thread).
 
-use crate::library::model::Library;
+use crate::library::model::{Library, TrackIdx};
 use crate::store::{Character, Role, Scene, SeriesNotes};
 
 use super::track_match::track_ref_with_audio;
@@ -24,7 +24,7 @@ pub enum Edit {
     /// Library track → character with a role (a track has one role per character).
     Assign {
         character: usize,
-        track: usize,
+        track: TrackIdx,
         role: Role,
     },
     CreateScene {
@@ -35,7 +35,7 @@ pub enum Edit {
     DeleteScene(usize),
     AddToScene {
         scene: usize,
-        track: usize,
+        track: TrackIdx,
     },
     MoveSceneTrack {
         scene: usize,
@@ -276,11 +276,18 @@ mod tests {
         let mut n = notes_with(&["Empress"], &[(1, "Opening", 0)]);
         let assign = Edit::Assign {
             character: 0,
-            track: 0,
+            track: TrackIdx(0),
             role: Role::Theme,
         };
         assert!(!apply(&mut n, &assign, &library));
-        assert!(!apply(&mut n, &Edit::AddToScene { scene: 0, track: 0 }, &library));
+        assert!(!apply(
+            &mut n,
+            &Edit::AddToScene {
+                scene: 0,
+                track: TrackIdx(0)
+            },
+            &library
+        ));
         assert!(apply(&mut n, &Edit::SetWatched(Some(3)), &library));
         assert_eq!(n.watched_up_to, Some(3));
     }

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::library::model::Library;
+use crate::library::model::{Library, SeriesIdx, TrackIdx};
 use crate::library::pairs::is_instrumental;
 use crate::store::{Label, Role, Scene, SeriesNotes};
 
@@ -20,8 +20,8 @@ pub enum VersionFilter {
 }
 
 impl VersionFilter {
-    pub fn keeps(self, library: &Library, track: usize) -> bool {
-        let inst = library.tracks.get(track).is_some_and(|t| is_instrumental(&t.title()));
+    pub fn keeps(self, library: &Library, track: TrackIdx) -> bool {
+        let inst = library.track(track).is_some_and(|t| is_instrumental(&t.title()));
         match self {
             VersionFilter::Both => true,
             VersionFilter::Vocal => !inst,
@@ -29,7 +29,7 @@ impl VersionFilter {
         }
     }
 
-    pub fn apply(self, library: &Library, tracks: Vec<usize>) -> Vec<usize> {
+    pub fn apply(self, library: &Library, tracks: Vec<TrackIdx>) -> Vec<TrackIdx> {
         tracks.into_iter().filter(|&t| self.keeps(library, t)).collect()
     }
 }
@@ -40,11 +40,11 @@ pub struct Resolved<'a> {
     pub notes: &'a SeriesNotes,
     matcher: TrackMatcher<'a>,
     /// Position of each track in the series' release order.
-    order: HashMap<usize, usize>,
+    order: HashMap<TrackIdx, usize>,
 }
 
 impl<'a> Resolved<'a> {
-    pub fn new(library: &'a Library, series: usize, notes: &'a SeriesNotes) -> Self {
+    pub fn new(library: &'a Library, series: SeriesIdx, notes: &'a SeriesNotes) -> Self {
         let order = library
             .series_tracks(series)
             .into_iter()
@@ -59,18 +59,18 @@ impl<'a> Resolved<'a> {
         }
     }
 
-    fn release_order(&self, mut tracks: Vec<usize>) -> Vec<usize> {
+    fn release_order(&self, mut tracks: Vec<TrackIdx>) -> Vec<TrackIdx> {
         tracks.sort_by_key(|t| self.order.get(t).copied().unwrap_or(usize::MAX));
         tracks.dedup();
         tracks
     }
 
     /// Themes first, then variations, then appearances; release order within each.
-    pub fn character(&self, index: usize, filter: VersionFilter) -> Vec<usize> {
+    pub fn character(&self, index: usize, filter: VersionFilter) -> Vec<TrackIdx> {
         let Some(c) = self.notes.characters.get(index) else {
             return Vec::new();
         };
-        let mut out: Vec<usize> = Vec::new();
+        let mut out: Vec<TrackIdx> = Vec::new();
         for role in Role::ALL {
             let tracks = c
                 .tracks
@@ -85,7 +85,7 @@ impl<'a> Resolved<'a> {
     }
 
     /// A scene's tracks in the order they play in it.
-    pub fn scene(&self, index: usize, filter: VersionFilter) -> Vec<usize> {
+    pub fn scene(&self, index: usize, filter: VersionFilter) -> Vec<TrackIdx> {
         let Some(s) = self.notes.scenes.get(index) else {
             return Vec::new();
         };
@@ -104,7 +104,7 @@ impl<'a> Resolved<'a> {
     }
 
     /// "The music of episode N, in story order."
-    pub fn episode(&self, episode: u32, filter: VersionFilter) -> Vec<usize> {
+    pub fn episode(&self, episode: u32, filter: VersionFilter) -> Vec<TrackIdx> {
         self.story_order()
             .into_iter()
             .filter(|&i| self.notes.scenes[i].episode == episode)
@@ -112,13 +112,13 @@ impl<'a> Resolved<'a> {
             .collect()
     }
 
-    pub fn label(&self, label: &Label, filter: VersionFilter) -> Vec<usize> {
+    pub fn label(&self, label: &Label, filter: VersionFilter) -> Vec<TrackIdx> {
         let tracks = label.tracks.iter().filter_map(|t| self.matcher.find(t)).collect();
         filter.apply(self.library, self.release_order(tracks))
     }
 
     /// Characters that track `track` belongs to, with the role.
-    pub fn characters_of(&self, track: usize) -> Vec<(usize, Role)> {
+    pub fn characters_of(&self, track: TrackIdx) -> Vec<(usize, Role)> {
         self.notes
             .characters
             .iter()
@@ -135,7 +135,7 @@ impl<'a> Resolved<'a> {
     }
 
     /// Scenes `track` plays in, in story order.
-    pub fn scenes_of(&self, track: usize) -> Vec<usize> {
+    pub fn scenes_of(&self, track: TrackIdx) -> Vec<usize> {
         self.story_order()
             .into_iter()
             .filter(|&i| {

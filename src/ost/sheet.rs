@@ -11,7 +11,7 @@ use toml::Spanned;
 
 pub use super::sheet_export::{export, to_text};
 use super::track_match::{Found, TrackMatcher, fold, track_ref_with_audio};
-use crate::library::model::Library;
+use crate::library::model::{Library, SeriesIdx};
 use crate::library::release_title::series_key;
 use crate::store::{Character, CurationKind, Label, Role, Scene, SeriesNotes, Store, TrackRef};
 
@@ -104,7 +104,7 @@ struct LabelIn {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
     /// Index into `library.series`.
-    pub series: usize,
+    pub series: SeriesIdx,
     pub series_name: String,
     pub notes: SeriesNotes,
     /// References that matched no track (only when importing with `partial`).
@@ -174,6 +174,7 @@ pub fn parse(text: &str, library: &Library, partial: bool) -> Result<Parsed, Rej
                 .any(|n| fold(n) == *wanted)
         })
     });
+    let found = found.map(SeriesIdx);
     let Some(series) = found else {
         check.error(
             sheet.series.span(),
@@ -326,7 +327,11 @@ pub fn parse(text: &str, library: &Library, partial: bool) -> Result<Parsed, Rej
 
 /// The name the notes are stored under, and the grouping fixes the sheet carries:
 /// a rename (`inferred` given), aliases, a franchise.
-fn grouping_fixes(sheet: &SheetIn, library: &Library, series: usize) -> (String, Vec<(CurationKind, String, String)>) {
+fn grouping_fixes(
+    sheet: &SheetIn,
+    library: &Library,
+    series: SeriesIdx,
+) -> (String, Vec<(CurationKind, String, String)>) {
     let s = &library.series[series];
     let key = series_key(&s.inferred_name);
     let mut fixes = Vec::new();

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::sheet::{FORMAT, format_time};
 use super::track_match::{TrackMatcher, fold, track_ref};
-use crate::library::model::Library;
+use crate::library::model::{Library, SeriesIdx};
 use crate::library::release_title::series_key;
 use crate::store::{Character, Role, SeriesNotes, Store, TrackRef};
 
@@ -79,8 +79,8 @@ pub struct Grouping {
 
 impl Grouping {
     /// What the user fixed about series `series` of `library`.
-    pub fn of(library: &Library, curation: &crate::store::Curation, series: usize) -> Grouping {
-        let Some(s) = library.series.get(series) else {
+    pub fn of(library: &Library, curation: &crate::store::Curation, series: SeriesIdx) -> Grouping {
+        let Some(s) = library.series_at(series) else {
             return Grouping::default();
         };
         let key = series_key(&s.inferred_name);
@@ -174,7 +174,11 @@ pub fn export(store: &Store, library: Option<&Library>, series: &str) -> Result<
     let wanted = fold(series);
     let mut grouping = Grouping::default();
     if let Some(library) = library
-        && let Some(s) = library.series.iter().position(|x| fold(&x.name) == wanted)
+        && let Some(s) = library
+            .series
+            .iter()
+            .position(|x| fold(&x.name) == wanted)
+            .map(SeriesIdx)
     {
         grouping = Grouping::of(library, &store.curation().map_err(|e| e.to_string())?, s);
         let matcher = TrackMatcher::for_series(library, s);

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::library::identity;
-use crate::library::model::Library;
+use crate::library::model::{Library, SeriesIdx, TrackIdx};
 use crate::store::TrackRef;
 
 /// Lengths within this many milliseconds are the same recording (decoders and taggers
@@ -29,9 +29,9 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The portable reference for library track `track`, without its audio key.
-pub fn track_ref(library: &Library, track: usize) -> Option<TrackRef> {
-    let t = library.tracks.get(track)?;
-    let album = library.albums.get(t.album);
+pub fn track_ref(library: &Library, track: TrackIdx) -> Option<TrackRef> {
+    let t = library.track(track)?;
+    let album = library.album(t.album);
     Some(TrackRef {
         mbid: t
             .fields
@@ -51,7 +51,7 @@ pub fn track_ref(library: &Library, track: usize) -> Option<TrackRef> {
 
 /// The reference with the track's audio key, read from its file (a probe and a few
 /// kilobytes). Without a readable file the reference still carries its tags.
-pub fn track_ref_with_audio(library: &Library, track: usize) -> Option<TrackRef> {
+pub fn track_ref_with_audio(library: &Library, track: TrackIdx) -> Option<TrackRef> {
     let mut r = track_ref(library, track)?;
     let t = &library.tracks[track];
     r.audio = identity::audio_key(&t.path, t.fields.cue_index).ok();
@@ -61,27 +61,27 @@ pub fn track_ref_with_audio(library: &Library, track: usize) -> Option<TrackRef>
 /// What a reference names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
-    One(usize),
+    One(TrackIdx),
     /// Several tracks fit and nothing tells them apart.
-    Several(Vec<usize>),
+    Several(Vec<TrackIdx>),
     Nothing,
 }
 
 /// Indexes of one series' tracks by every key a reference may use.
 pub struct TrackMatcher<'a> {
     library: &'a Library,
-    tracks: Vec<usize>,
-    by_mbid: HashMap<String, usize>,
-    by_full: HashMap<(String, u32, u32, String), Vec<usize>>,
-    by_album_title: HashMap<(String, String), Vec<usize>>,
-    by_title: HashMap<String, Vec<usize>>,
+    tracks: Vec<TrackIdx>,
+    by_mbid: HashMap<String, TrackIdx>,
+    by_full: HashMap<(String, u32, u32, String), Vec<TrackIdx>>,
+    by_album_title: HashMap<(String, String), Vec<TrackIdx>>,
+    by_title: HashMap<String, Vec<TrackIdx>>,
     /// Audio keys read so far (files are read only when tags cannot decide).
-    audio: RefCell<HashMap<usize, Option<String>>>,
+    audio: RefCell<HashMap<TrackIdx, Option<String>>>,
 }
 
 impl<'a> TrackMatcher<'a> {
     /// Matches among the tracks of series `series` (an index into `library.series`).
-    pub fn for_series(library: &'a Library, series: usize) -> Self {
+    pub fn for_series(library: &'a Library, series: SeriesIdx) -> Self {
         let mut m = TrackMatcher {
             library,
             tracks: library.series_tracks(series),
@@ -108,7 +108,7 @@ impl<'a> TrackMatcher<'a> {
     }
 
     /// The one track `r` names, if exactly one.
-    pub fn find(&self, r: &TrackRef) -> Option<usize> {
+    pub fn find(&self, r: &TrackRef) -> Option<TrackIdx> {
         match self.resolve(r) {
             Found::One(t) => Some(t),
             _ => None,
@@ -131,7 +131,7 @@ impl<'a> TrackMatcher<'a> {
             self.by_title.get(&title),
         ];
         for candidates in keyed.into_iter().flatten() {
-            let mut fitting: Vec<usize> = candidates.iter().copied().filter(|&t| self.fits(r, t)).collect();
+            let mut fitting: Vec<TrackIdx> = candidates.iter().copied().filter(|&t| self.fits(r, t)).collect();
             // A reference made in this library (it has an audio key) that the album
             // artist or length contradicts is another track; one from a shared sheet
             // only narrows by them, since another rip's lengths and spellings differ.
@@ -145,7 +145,7 @@ impl<'a> TrackMatcher<'a> {
             }
         }
         // The tags changed (a re-tag): the audio, among tracks of the same length.
-        let same_length: Vec<usize> = self
+        let same_length: Vec<TrackIdx> = self
             .tracks
             .iter()
             .copied()
@@ -155,30 +155,29 @@ impl<'a> TrackMatcher<'a> {
     }
 
     /// A candidate whose album artist or length contradicts the reference is not it.
-    fn fits(&self, r: &TrackRef, t: usize) -> bool {
+    fn fits(&self, r: &TrackRef, t: TrackIdx) -> bool {
         let track = &self.library.tracks[t];
         let artist_ok = match &r.album_artist {
             Some(want) => self
                 .library
-                .albums
-                .get(track.album)
+                .album(track.album)
                 .is_none_or(|a| a.artist.is_empty() || fold(&a.artist) == fold(want)),
             None => true,
         };
         artist_ok && self.same_length(r, t)
     }
 
-    fn same_length(&self, r: &TrackRef, t: usize) -> bool {
+    fn same_length(&self, r: &TrackRef, t: TrackIdx) -> bool {
         match (r.length_ms, self.library.tracks[t].fields.duration_ms) {
             (Some(want), Some(got)) => want.abs_diff(got) <= LENGTH_SLACK_MS,
             _ => true,
         }
     }
 
-    fn by_audio(&self, r: &TrackRef, candidates: &[usize]) -> Option<Found> {
+    fn by_audio(&self, r: &TrackRef, candidates: &[TrackIdx]) -> Option<Found> {
         let want = r.audio.as_ref()?;
         let mut cache = self.audio.borrow_mut();
-        let hits: Vec<usize> = candidates
+        let hits: Vec<TrackIdx> = candidates
             .iter()
             .copied()
             .filter(|&t| {

@@ -21,7 +21,7 @@ use super::session::{self, Session, Settings};
 use super::shortcuts::{self, Action};
 use super::widget::now_playing::Transport;
 use crate::library::lyrics::Lyrics;
-use crate::library::model::Library;
+use crate::library::model::{AlbumIdx, Library, TrackIdx};
 use crate::library::search::SearchIndex;
 use crate::store::Root;
 
@@ -53,14 +53,14 @@ pub struct App {
     pub library: Arc<Library>,
     pub(super) search_index: Arc<SearchIndex>,
     /// Album indexes sorted by title, for the Albums screen.
-    pub(super) album_order: Vec<usize>,
-    pub all_tracks: Vec<usize>,
+    pub(super) album_order: Vec<AlbumIdx>,
+    pub all_tracks: Vec<TrackIdx>,
     pub(super) roots: Vec<Root>,
     pub screen: Screen,
     pub playback: Playback,
     pub(super) covers: Covers,
     pub query: String,
-    pub results: Vec<usize>,
+    pub results: Vec<TrackIdx>,
     /// The screen to go back to when the search is cleared.
     pub(super) before_search: Option<Screen>,
     pub(super) seek_preview: Option<f32>,
@@ -407,7 +407,7 @@ impl App {
     }
 
     /// Plays library tracks `tracks` from position `start`.
-    pub fn play_tracks(&mut self, tracks: &[usize], start: usize, paused: bool) {
+    pub fn play_tracks(&mut self, tracks: &[TrackIdx], start: usize, paused: bool) {
         let entries: Vec<QueueEntry> = tracks
             .iter()
             .filter_map(|&t| QueueEntry::from_track(&self.library, t))
@@ -499,7 +499,7 @@ impl App {
     /// Asks for the covers the current screen and the now-playing bar show.
     fn request_covers(&mut self) {
         let library = self.library.clone();
-        let mut wanted: Vec<usize> = self
+        let mut wanted: Vec<AlbumIdx> = self
             .playback
             .current_track()
             .map(|t| library.tracks[t].album)

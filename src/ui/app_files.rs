@@ -9,6 +9,7 @@ use iced::Task;
 use super::app::{App, Message};
 use super::stored::Stored;
 use crate::library::m3u;
+use crate::library::model::TrackIdx;
 use crate::ost::sheet::{self, ImportError};
 
 pub(super) fn safe_name(name: &str) -> String {
@@ -33,7 +34,7 @@ pub(super) fn export_open_playlist(name: &str) -> Task<Message> {
     )
 }
 
-pub fn export_playlist(name: String, tracks: Vec<usize>) -> Task<Message> {
+pub fn export_playlist(name: String, tracks: Vec<TrackIdx>) -> Task<Message> {
     let tracks = Arc::new(tracks);
     Task::perform(
         async move {
@@ -80,12 +81,12 @@ pub fn pick_sheet() -> Task<Message> {
 }
 
 impl App {
-    pub fn save_playlist(&mut self, path: Option<PathBuf>, tracks: &[usize]) {
+    pub fn save_playlist(&mut self, path: Option<PathBuf>, tracks: &[TrackIdx]) {
         let Some(path) = path else { return };
         let dir = path.parent().map(PathBuf::from).unwrap_or_default();
         let items: Vec<m3u::Item<'_>> = tracks
             .iter()
-            .filter_map(|&t| self.library.tracks.get(t))
+            .filter_map(|&t| self.library.track(t))
             .map(|t| m3u::Item::new(&t.path, Some(t)))
             .collect();
         let text = m3u::write(&items, &dir);

@@ -125,7 +125,7 @@ impl App {
             }
         };
         self.album_order = loaded.album_order.clone();
-        self.all_tracks = (0..self.library.tracks.len()).collect();
+        self.all_tracks = self.library.track_indices().collect();
         self.roots = loaded.roots.clone();
         self.covers.reset();
         if !self.query.is_empty() {

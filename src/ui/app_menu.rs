@@ -11,6 +11,7 @@ use super::notes::Edit;
 use super::playback::QueueEntry;
 use super::screen::series_fixes::Fix;
 use super::screen::series_page;
+use crate::library::model::TrackIdx;
 use crate::store::CurationKind;
 
 use super::stored::Stored;
@@ -98,14 +99,14 @@ impl App {
     pub(super) fn series_page_event(&mut self, event: Option<series_page::Event>) -> Task<Message> {
         match event {
             Some(series_page::Event::SetSeries { album, series }) => {
-                let Some(album) = self.library.albums.get(album) else {
+                let Some(album) = self.library.album(album) else {
                     return Task::none();
                 };
                 let label = match &series {
                     Some(s) => format!("Moved {} to {s}", album.title),
                     None => format!("Gave {} back its own series", album.title),
                 };
-                let here = self.library.series.get(album.series).map(|s| s.name.clone());
+                let here = self.library.series_at(album.series).map(|s| s.name.clone());
                 return self.apply_fix(Fix {
                     kind: CurationKind::AlbumSeries,
                     subject: album.key.clone(),
@@ -131,8 +132,7 @@ impl App {
             Some(series_page::Event::ExportSheet(series)) => {
                 let name = self
                     .library
-                    .series
-                    .get(series)
+                    .series_at(series)
                     .map(|s| s.name.clone())
                     .unwrap_or_default();
                 return super::app_files::export_sheet(name);
@@ -151,12 +151,8 @@ impl App {
         Task::none()
     }
 
-    pub(super) fn open_menu(&mut self, track: usize) {
-        let series = self
-            .library
-            .tracks
-            .get(track)
-            .map(|t| self.library.albums[t.album].series);
+    pub(super) fn open_menu(&mut self, track: TrackIdx) {
+        let series = self.library.track(track).map(|t| self.library.albums[t.album].series);
         if let Some(series) = series {
             self.load_notes(series);
         }
@@ -171,7 +167,7 @@ impl App {
         let Some(menu) = self.menu.take() else {
             return Task::none();
         };
-        let Some(track) = self.library.tracks.get(menu.track) else {
+        let Some(track) = self.library.track(menu.track) else {
             return Task::none();
         };
         let album = track.album;

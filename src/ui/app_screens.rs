@@ -9,6 +9,7 @@ use super::app::{App, Message, Screen, pick_folder};
 use super::playback::QueueEntry;
 use super::screen::{albums, playlists, queue, series_grid, series_page, tracks};
 use super::user_playlists::Followup;
+use crate::library::model::TrackIdx;
 
 impl App {
     pub(super) fn screen_message(&mut self, message: Message) -> Task<Message> {
@@ -28,7 +29,7 @@ impl App {
                     return Task::none();
                 };
                 let notes = match state.focus {
-                    series_page::Focus::Series(s) => self.library.series.get(s).and_then(|s| self.notes.get(&s.name)),
+                    series_page::Focus::Series(s) => self.library.series_at(s).and_then(|s| self.notes.get(&s.name)),
                     series_page::Focus::Album(_) => None,
                 };
                 let event = state.update(m, &self.library, notes);
@@ -106,7 +107,7 @@ impl App {
     }
 
     /// "Add to playlist" from a track's menu.
-    pub(super) fn add_to_playlist(&mut self, playlist: usize, track: usize) {
+    pub(super) fn add_to_playlist(&mut self, playlist: usize, track: TrackIdx) {
         let Some(entry) = QueueEntry::from_track(&self.library, track) else {
             return;
         };

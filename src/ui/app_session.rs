@@ -10,6 +10,7 @@ use super::app::{App, Message, Screen};
 use super::playback;
 use super::screen::{albums, queue, series_grid, series_page, tracks};
 use super::session::{self, SavedScreen, Session};
+use crate::library::model::{AlbumIdx, SeriesIdx};
 
 impl App {
     pub(super) fn restore(&mut self, session: Session) {
@@ -34,10 +35,10 @@ impl App {
     pub(super) fn saved_focus(&self, focus: series_page::Focus) -> SavedScreen {
         match focus {
             series_page::Focus::Series(s) => SavedScreen::SeriesPage {
-                name: self.library.series.get(s).map(|s| s.name.clone()).unwrap_or_default(),
+                name: self.library.series_at(s).map(|s| s.name.clone()).unwrap_or_default(),
             },
             series_page::Focus::Album(a) => SavedScreen::Album {
-                key: self.library.albums.get(a).map(|a| a.key.clone()).unwrap_or_default(),
+                key: self.library.album(a).map(|a| a.key.clone()).unwrap_or_default(),
             },
         }
     }
@@ -45,11 +46,13 @@ impl App {
     pub(super) fn screen_for(&self, saved: SavedScreen) -> Screen {
         match saved {
             SavedScreen::Series => Screen::Series(series_grid::State::default()),
-            SavedScreen::SeriesPage { name } => match self.library.series.iter().position(|s| s.name == name) {
-                Some(s) => Screen::SeriesPage(series_page::State::new(series_page::Focus::Series(s))),
-                None => Screen::Series(series_grid::State::default()),
-            },
-            SavedScreen::Album { key } => match self.library.albums.iter().position(|a| a.key == key) {
+            SavedScreen::SeriesPage { name } => {
+                match self.library.series.iter().position(|s| s.name == name).map(SeriesIdx) {
+                    Some(s) => Screen::SeriesPage(series_page::State::new(series_page::Focus::Series(s))),
+                    None => Screen::Series(series_grid::State::default()),
+                }
+            }
+            SavedScreen::Album { key } => match self.library.albums.iter().position(|a| a.key == key).map(AlbumIdx) {
                 Some(a) => Screen::SeriesPage(series_page::State::new(series_page::Focus::Album(a))),
                 None => Screen::Series(series_grid::State::default()),
             },

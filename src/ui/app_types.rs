@@ -13,7 +13,7 @@ use super::library_tasks::{Loaded, ScanUpdate};
 use super::screen::{albums, lyrics, playlists, queue, series_grid, series_page, settings, tracks};
 use super::widget::now_playing::Transport;
 use crate::library::lyrics::Lyrics;
-use crate::library::model::Library;
+use crate::library::model::{Library, TrackIdx};
 use crate::library::search::SearchIndex;
 use crate::player;
 use crate::store::Role;
@@ -83,7 +83,7 @@ pub enum MenuPage {
 
 #[derive(Debug, Clone, Copy)]
 pub struct ContextMenu {
-    pub track: usize,
+    pub track: TrackIdx,
     pub at: Point,
     pub page: MenuPage,
 }
@@ -138,7 +138,7 @@ pub enum Message {
     SystemTheme(Mode),
     SessionSaved(Option<String>),
     /// Where to save a playlist (None: the dialog was cancelled).
-    SavePlaylist(Option<PathBuf>, Arc<Vec<usize>>),
+    SavePlaylist(Option<PathBuf>, Arc<Vec<TrackIdx>>),
     Lyrics(lyrics::Message),
     Playlists(playlists::Message),
     ExportPlaylistFile(Option<PathBuf>),

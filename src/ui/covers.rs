@@ -10,14 +10,14 @@ use iced::widget::image::Handle;
 
 use super::bridge;
 use crate::library::cover::{self, Thumbnail};
-use crate::library::model::Library;
+use crate::library::model::{AlbumIdx, Library};
 
 /// Big enough for the series page's hero cover on a HiDPI screen.
 pub const SIZE: u32 = 384;
 
 struct Job {
     generation: u64,
-    album: usize,
+    album: AlbumIdx,
     cover: String,
     track: PathBuf,
 }
@@ -25,7 +25,7 @@ struct Job {
 #[derive(Debug, Clone)]
 pub struct Loaded {
     generation: u64,
-    album: usize,
+    album: AlbumIdx,
     thumbnail: Option<Thumbnail>,
     /// The image file the desktop's media controls can show (the cached thumbnail of
     /// an embedded cover, or the folder image).
@@ -35,8 +35,8 @@ pub struct Loaded {
 #[derive(Default)]
 pub struct Covers {
     /// `None`: asked for and not there (or not loadable): show the placeholder.
-    handles: HashMap<usize, Option<Handle>>,
-    art: HashMap<usize, PathBuf>,
+    handles: HashMap<AlbumIdx, Option<Handle>>,
+    art: HashMap<AlbumIdx, PathBuf>,
     jobs: Option<Sender<Job>>,
     /// Album indexes change when the library reloads; older results are dropped.
     generation: u64,
@@ -83,20 +83,20 @@ impl Covers {
     }
 
     /// Asks for the covers of `albums` not asked for yet.
-    pub fn request(&mut self, library: &Library, albums: impl IntoIterator<Item = usize>) {
+    pub fn request(&mut self, library: &Library, albums: impl IntoIterator<Item = AlbumIdx>) {
         let Some(jobs) = &self.jobs else { return };
         for album in albums {
             if self.handles.contains_key(&album) {
                 continue;
             }
             self.handles.insert(album, None);
-            let Some(a) = library.albums.get(album) else { continue };
+            let Some(a) = library.album(album) else { continue };
             let (Some(cover), Some(track)) = (
                 a.cover.clone(),
                 a.discs
                     .first()
                     .and_then(|d| d.tracks.first())
-                    .and_then(|&t| library.tracks.get(t)),
+                    .and_then(|&t| library.track(t)),
             ) else {
                 continue;
             };
@@ -120,11 +120,11 @@ impl Covers {
         self.handles.insert(loaded.album, handle);
     }
 
-    pub fn art(&self, album: usize) -> Option<&std::path::Path> {
+    pub fn art(&self, album: AlbumIdx) -> Option<&std::path::Path> {
         self.art.get(&album).map(PathBuf::as_path)
     }
 
-    pub fn get(&self, album: usize) -> Option<&Handle> {
+    pub fn get(&self, album: AlbumIdx) -> Option<&Handle> {
         self.handles.get(&album).and_then(Option::as_ref)
     }
 }

@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use iced::Task;
 
 use super::bridge;
-use crate::library::model::Library;
+use crate::library::model::{AlbumIdx, Library};
 use crate::library::scan::{self, ScanOptions, ScanProgress, ScanSummary};
 use crate::library::search::SearchIndex;
 use crate::library::series_rules::name_key;
@@ -23,7 +23,7 @@ pub struct Loaded {
     /// Built along (small libraries given to the window directly), or `None`: then the
     /// window asks for it with `index` once the library shows.
     pub search: Option<Arc<SearchIndex>>,
-    pub album_order: Vec<usize>,
+    pub album_order: Vec<AlbumIdx>,
     pub roots: Vec<Root>,
 }
 
@@ -36,9 +36,9 @@ pub enum ScanUpdate {
 /// `library` with its album order; `with_search` builds its search index too.
 pub fn build(library: Library, roots: Vec<Root>, with_search: bool) -> Arc<Loaded> {
     let search = with_search.then(|| Arc::new(SearchIndex::new(&library)));
-    let mut album_order: Vec<usize> = (0..library.albums.len()).collect();
+    let mut album_order: Vec<AlbumIdx> = library.album_indices().collect();
     let keys: Vec<String> = library.albums.iter().map(|a| name_key(&a.title)).collect();
-    album_order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    album_order.sort_by(|&a, &b| keys[a.0].cmp(&keys[b.0]));
     Arc::new(Loaded {
         library: Arc::new(library),
         search,

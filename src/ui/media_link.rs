@@ -135,11 +135,11 @@ fn track(entry: &QueueEntry, length: Option<Duration>, library: &Library, covers
         file: entry.spec.path.clone(),
         ..Track::default()
     };
-    let Some(t) = entry.track.and_then(|t| library.tracks.get(t)) else {
+    let Some(t) = entry.track.and_then(|t| library.track(t)) else {
         return track;
     };
     let f = &t.fields;
-    let album = library.albums.get(t.album);
+    let album = library.album(t.album);
     track.artists = f.artist.iter().map(|s| s.to_string()).collect();
     track.album = f
         .album

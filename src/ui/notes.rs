@@ -11,7 +11,7 @@ use crate::store::Store;
 
 use super::app::App;
 use super::stored::{Jobs, Stored};
-use crate::library::model::Library;
+use crate::library::model::{Library, SeriesIdx};
 
 #[derive(Default)]
 pub struct NotesCache {
@@ -103,15 +103,15 @@ impl NotesCache {
 
 impl App {
     /// Asks for the notes of series `series` (an index); returns its name.
-    pub fn load_notes(&mut self, series: usize) -> Option<String> {
-        let name = self.library.series.get(series)?.name.clone();
+    pub fn load_notes(&mut self, series: SeriesIdx) -> Option<String> {
+        let name = self.library.series_at(series)?.name.clone();
         self.notes.load(&name, &mut self.jobs);
         Some(name)
     }
 
     /// Applies `edit` to series `series` (an index).
-    pub fn edit_notes(&mut self, series: usize, edit: Edit) {
-        let Some(name) = self.library.series.get(series).map(|s| s.name.clone()) else {
+    pub fn edit_notes(&mut self, series: SeriesIdx, edit: Edit) {
+        let Some(name) = self.library.series_at(series).map(|s| s.name.clone()) else {
             return;
         };
         self.notes.edit(name, edit, &self.library, &mut self.jobs);
@@ -120,8 +120,8 @@ impl App {
     /// "Lee Hwan · theme · Ep 4 · The confession" for the playing track.
     pub fn now_playing_notes(&self) -> Option<String> {
         let track = self.playback.current_track()?;
-        let series = self.library.albums.get(self.library.tracks.get(track)?.album)?.series;
-        let notes = self.notes.get(&self.library.series.get(series)?.name)?;
+        let series = self.library.album(self.library.track(track)?.album)?.series;
+        let notes = self.notes.get(&self.library.series_at(series)?.name)?;
         let resolved = Resolved::new(&self.library, series, &notes.notes);
         let mut parts: Vec<String> = resolved
             .characters_of(track)

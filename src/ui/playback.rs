@@ -8,7 +8,7 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use crate::library::cue::sectors_to_duration;
-use crate::library::model::Library;
+use crate::library::model::{Library, TrackIdx};
 use crate::player::{Command, Engine, Event, Queue, Repeat, TrackSpec};
 
 /// Where commands go: the engine, a recorder (tests), or nowhere (no audio device).
@@ -21,15 +21,15 @@ pub enum Link {
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueueEntry {
     /// Index into the library's tracks; `None` for a file played from outside the library.
-    pub track: Option<usize>,
+    pub track: Option<TrackIdx>,
     pub spec: TrackSpec,
     /// Position in the order the queue was built in, so shuffle can be undone.
     pub order: usize,
 }
 
 impl QueueEntry {
-    pub fn from_track(library: &Library, track: usize) -> Option<Self> {
-        let t = library.tracks.get(track)?;
+    pub fn from_track(library: &Library, track: TrackIdx) -> Option<Self> {
+        let t = library.track(track)?;
         Some(Self {
             track: Some(track),
             spec: TrackSpec {
@@ -42,7 +42,7 @@ impl QueueEntry {
     }
 
     pub fn title(&self, library: &Library) -> String {
-        match self.track.and_then(|t| library.tracks.get(t)) {
+        match self.track.and_then(|t| library.track(t)) {
             Some(t) => t.title(),
             None => self
                 .spec
@@ -141,7 +141,7 @@ impl Playback {
         self.current().and_then(|c| self.entry(c))
     }
 
-    pub fn current_track(&self) -> Option<usize> {
+    pub fn current_track(&self) -> Option<TrackIdx> {
         self.current_entry().and_then(|e| e.track)
     }
 
@@ -433,8 +433,8 @@ pub fn entries_for_specs(library: &Library, specs: impl IntoIterator<Item = Trac
     for (i, e) in entries.iter().enumerate() {
         wanted.entry(e.spec.path.as_path()).or_default().push(i);
     }
-    let mut found: Vec<Option<usize>> = vec![None; entries.len()];
-    for (t, track) in library.tracks.iter().enumerate() {
+    let mut found: Vec<Option<TrackIdx>> = vec![None; entries.len()];
+    for (t, track) in library.track_indices().zip(&library.tracks) {
         let Some(waiting) = wanted.get(track.path.as_path()) else {
             continue;
         };

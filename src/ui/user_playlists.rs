@@ -138,7 +138,7 @@ impl UserPlaylists {
         let items: Vec<m3u::Item<'_>> = self
             .items
             .iter()
-            .map(|e| m3u::Item::new(&e.spec.path, e.track.and_then(|t| library.tracks.get(t))))
+            .map(|e| m3u::Item::new(&e.spec.path, e.track.and_then(|t| library.track(t))))
             .collect();
         let text = m3u::write(&items, &dir);
         jobs.file_then("The playlist could not be exported", move || {

@@ -13,6 +13,7 @@ use super::shortcuts;
 use super::theme;
 use super::widget::icon::{Icon, icon};
 use super::widget::now_playing;
+use crate::library::model::TrackIdx;
 use crate::store::Role;
 
 impl App {
@@ -32,7 +33,7 @@ impl App {
                 Screen::SeriesPage(s) => {
                     let notes = match s.focus {
                         series_page::Focus::Series(i) => {
-                            self.library.series.get(i).and_then(|x| self.notes.get(&x.name))
+                            self.library.series_at(i).and_then(|x| self.notes.get(&x.name))
                         }
                         series_page::Focus::Album(_) => None,
                     };
@@ -266,11 +267,10 @@ impl App {
         };
         let series = self
             .library
-            .tracks
-            .get(menu.track)
+            .track(menu.track)
             .map(|t| self.library.albums[t.album].series);
         let notes = series
-            .and_then(|s| self.library.series.get(s))
+            .and_then(|s| self.library.series_at(s))
             .and_then(|s| self.notes.get(&s.name));
         let mut items = Column::new().spacing(2).width(Length::Fixed(260.0));
         match menu.page {
@@ -319,7 +319,7 @@ impl App {
 
     /// The menu's first page: play actions, the pages that file the track under a
     /// character, scene or playlist, and navigation.
-    fn main_menu_items<'a>(&self, items: Column<'a, Message>, track: usize) -> Column<'a, Message> {
+    fn main_menu_items<'a>(&self, items: Column<'a, Message>, track: TrackIdx) -> Column<'a, Message> {
         let mut items = items
             .push(menu_entry("Play".into(), MenuAction::Play))
             .push(menu_entry("Play next".into(), MenuAction::PlayNext))

@@ -4,7 +4,7 @@ use iced::widget::scrollable::Viewport;
 use iced::widget::{Id, column, container, text};
 use iced::{Element, Theme};
 
-use crate::library::model::Library;
+use crate::library::model::{AlbumIdx, Library};
 use crate::ui::covers::Covers;
 use crate::ui::theme;
 use crate::ui::widget::card_grid::{self, Card};
@@ -14,11 +14,11 @@ use crate::ui::widget::virtual_list::Window;
 #[derive(Debug, Clone)]
 pub enum Message {
     Scrolled(Viewport),
-    Open(usize),
+    Open(AlbumIdx),
 }
 
 pub enum Event {
-    Open(usize),
+    Open(AlbumIdx),
 }
 
 #[derive(Default)]
@@ -37,14 +37,14 @@ impl State {
         }
     }
 
-    pub fn visible_albums<'a>(&self, order: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    pub fn visible_albums<'a>(&self, order: &'a [AlbumIdx]) -> impl Iterator<Item = AlbumIdx> + 'a {
         order[card_grid::visible_cards(self.window, order.len())]
             .iter()
             .copied()
     }
 
     /// `order`: album indexes sorted for display.
-    pub fn view<'a>(&'a self, library: &'a Library, covers: &'a Covers, order: &'a [usize]) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, library: &'a Library, covers: &'a Covers, order: &'a [AlbumIdx]) -> Element<'a, Message> {
         let header = move || {
             let head = column![
                 text("Albums").size(30),

@@ -229,7 +229,7 @@ fn playlist_row<'a>(library: &'a Library, i: usize, e: &'a QueueEntry) -> Elemen
     };
     let artist = e
         .track
-        .and_then(|t| library.tracks.get(t))
+        .and_then(|t| library.track(t))
         .and_then(|t| t.fields.artist.as_deref())
         .unwrap_or_default()
         .to_owned();

@@ -121,7 +121,7 @@ impl State {
         };
         let current = playback.current() == Some(i);
         let selected = self.selected == Some(i);
-        let track = entry.track.and_then(|t| library.tracks.get(t));
+        let track = entry.track.and_then(|t| library.track(t));
         let artist = track
             .and_then(|t| t.fields.artist.as_deref())
             .unwrap_or_default()

@@ -6,7 +6,7 @@
 use iced::widget::{Column, button, row, text, text_input};
 use iced::{Alignment, Element, Length, Theme};
 
-use crate::library::model::Library;
+use crate::library::model::{AlbumIdx, Library, SeriesIdx};
 use crate::library::release_title::series_key;
 use crate::store::CurationKind;
 use crate::ui::theme;
@@ -45,8 +45,8 @@ pub struct Fix {
 /// Which page the fixes apply to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
-    Series(usize),
-    Album(usize),
+    Series(SeriesIdx),
+    Album(AlbumIdx),
 }
 
 #[derive(Default)]
@@ -60,12 +60,13 @@ pub struct State {
     problem: Option<String>,
 }
 
-fn find_series(library: &Library, name: &str) -> Option<usize> {
+fn find_series(library: &Library, name: &str) -> Option<SeriesIdx> {
     let key = series_key(name);
     library
         .series
         .iter()
         .position(|s| !s.compilations && (series_key(&s.name) == key || s.aliases.iter().any(|a| series_key(a) == key)))
+        .map(SeriesIdx)
 }
 
 impl State {
@@ -90,15 +91,15 @@ impl State {
             }
             Message::SplitAlbum => {
                 let Target::Album(a) = target else { return None };
-                let album = library.albums.get(a)?;
+                let album = library.album(a)?;
                 Some(Fix {
                     kind: CurationKind::AlbumSplit,
                     subject: album.key.clone(),
                     value: Some("folder".into()),
                     notes: None,
                     label: format!("Split {} by folder", album.title),
-                    then_open: library.series.get(album.series).map(|s| s.name.clone()),
-                    undo_open: library.series.get(album.series).map(|s| s.name.clone()),
+                    then_open: library.series_at(album.series).map(|s| s.name.clone()),
+                    undo_open: library.series_at(album.series).map(|s| s.name.clone()),
                 })
             }
         }
@@ -116,7 +117,7 @@ impl State {
     fn fix(&mut self, field: Field, typed: &str, library: &Library, target: Target) -> Option<Fix> {
         match (field, target) {
             (Field::Rename, Target::Series(s)) => {
-                let series = library.series.get(s)?;
+                let series = library.series_at(s)?;
                 // Empty: back to the name the releases give.
                 let shown = if typed.is_empty() {
                     series.inferred_name.clone()
@@ -134,7 +135,7 @@ impl State {
                 })
             }
             (Field::MergeInto, Target::Series(s)) => {
-                let series = library.series.get(s)?;
+                let series = library.series_at(s)?;
                 let Some(into) = find_series(library, typed).filter(|&t| t != s) else {
                     self.problem = Some(format!("No other series is called {typed:?}"));
                     return None;
@@ -150,7 +151,7 @@ impl State {
                 })
             }
             (Field::Franchise, Target::Series(s)) => {
-                let series = library.series.get(s)?;
+                let series = library.series_at(s)?;
                 Some(Fix {
                     kind: CurationKind::Franchise,
                     subject: series_key(&series.inferred_name),
@@ -166,9 +167,9 @@ impl State {
                 })
             }
             (Field::MergeAlbum, Target::Album(a)) => {
-                let album = library.albums.get(a)?;
+                let album = library.album(a)?;
                 let key = series_key(typed);
-                let Some(into) = library.series.get(album.series).and_then(|s| {
+                let Some(into) = library.series_at(album.series).and_then(|s| {
                     s.albums
                         .iter()
                         .copied()
@@ -183,8 +184,8 @@ impl State {
                     value: Some(library.albums[into].key.clone()),
                     notes: None,
                     label: format!("Merged {} into {}", album.title, library.albums[into].title),
-                    then_open: library.series.get(album.series).map(|s| s.name.clone()),
-                    undo_open: library.series.get(album.series).map(|s| s.name.clone()),
+                    then_open: library.series_at(album.series).map(|s| s.name.clone()),
+                    undo_open: library.series_at(album.series).map(|s| s.name.clone()),
                 })
             }
             _ => None,

@@ -4,7 +4,7 @@ use iced::widget::scrollable::Viewport;
 use iced::widget::{Id, button, column, container, row, text};
 use iced::{Alignment, Element, Length, Theme};
 
-use crate::library::model::Library;
+use crate::library::model::{AlbumIdx, Library, SeriesIdx};
 use crate::ui::covers::Covers;
 use crate::ui::theme;
 use crate::ui::widget::card_grid::{self, Card};
@@ -14,12 +14,12 @@ use crate::ui::widget::virtual_list::Window;
 #[derive(Debug, Clone)]
 pub enum Message {
     Scrolled(Viewport),
-    Open(usize),
+    Open(SeriesIdx),
     AddFolder,
 }
 
 pub enum Event {
-    Open(usize),
+    Open(SeriesIdx),
     AddFolder,
 }
 
@@ -29,8 +29,8 @@ pub struct State {
 }
 
 /// The first album of a series with a cover stands for it.
-pub fn series_cover(library: &Library, series: usize) -> Option<usize> {
-    let albums = &library.series.get(series)?.albums;
+pub fn series_cover(library: &Library, series: SeriesIdx) -> Option<AlbumIdx> {
+    let albums = &library.series_at(series)?.albums;
     albums
         .iter()
         .copied()
@@ -52,7 +52,7 @@ impl State {
 
     /// Albums whose covers the visible cards show (over-asks a little: the column count
     /// is only known while laying out).
-    pub fn visible_albums<'a>(&self, library: &'a Library) -> impl Iterator<Item = usize> + 'a {
+    pub fn visible_albums<'a>(&self, library: &'a Library) -> impl Iterator<Item = AlbumIdx> + 'a {
         card_grid::visible_cards(self.window, library.shelf.len())
             .filter_map(move |i| library.shelf.get(i).and_then(|&s| series_cover(library, s)))
     }
@@ -88,10 +88,10 @@ impl State {
             header,
             Message::Scrolled,
             move |i| {
-                let first = library.shelf.get(i).copied().unwrap_or(0);
+                let first = library.shelf.get(i).copied().unwrap_or_default();
                 let s = &library.series[first];
                 // A franchise's card counts all of its series and opens the first.
-                let members: &[usize] = match s.franchise.and_then(|f| library.franchises.get(f)) {
+                let members: &[SeriesIdx] = match s.franchise.and_then(|f| library.franchises.get(f)) {
                     Some(f) => &f.series,
                     None => std::slice::from_ref(&library.shelf[i]),
                 };

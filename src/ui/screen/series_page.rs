@@ -6,7 +6,7 @@ use std::time::Duration;
 use iced::widget::{Column, Space, button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Theme};
 
-use crate::library::model::{Library, SeriesEvidence};
+use crate::library::model::{AlbumIdx, Library, SeriesEvidence, SeriesIdx, TrackIdx};
 use crate::library::series_rules::AlbumKind;
 use crate::ost::note_lists::VersionFilter;
 use crate::ui::covers::Covers;
@@ -21,20 +21,20 @@ use crate::ui::widget::track_list::{self, Columns, Marks, ROW_HEIGHT, RowAction}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
-    Series(usize),
-    Album(usize),
+    Series(SeriesIdx),
+    Album(AlbumIdx),
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     PlayAll,
     ShuffleAll,
-    PlayAlbum(usize),
+    PlayAlbum(AlbumIdx),
     /// A compilation track listed under "Also on".
-    PlayTrack(usize),
-    OpenSeries(usize),
+    PlayTrack(TrackIdx),
+    OpenSeries(SeriesIdx),
     /// Row actions carry library track indexes.
-    Row(RowAction),
+    Row(RowAction<TrackIdx>),
     Notes(series_notes::Message),
     /// Editing which series an album belongs to.
     SeriesText(String),
@@ -46,34 +46,34 @@ pub enum Message {
 pub enum Event {
     /// The user's choice of series for an album (`None`: back to the automatic one).
     SetSeries {
-        album: usize,
+        album: AlbumIdx,
         series: Option<String>,
     },
     Play {
-        tracks: Vec<usize>,
+        tracks: Vec<TrackIdx>,
         start: usize,
         shuffle: bool,
     },
     Edit {
-        series: usize,
+        series: SeriesIdx,
         edit: Edit,
     },
-    Queue(Vec<usize>),
+    Queue(Vec<TrackIdx>),
     ExportPlaylist {
         name: String,
-        tracks: Vec<usize>,
+        tracks: Vec<TrackIdx>,
     },
     ImportSheet,
-    ExportSheet(usize),
-    Menu(usize),
-    OpenSeries(usize),
+    ExportSheet(SeriesIdx),
+    Menu(TrackIdx),
+    OpenSeries(SeriesIdx),
     /// A fix to grouping, to store and make undoable.
     Fix(series_fixes::Fix),
 }
 
 pub struct State {
     pub focus: Focus,
-    pub selected: Option<usize>,
+    pub selected: Option<TrackIdx>,
     pub notes: series_notes::State,
     series_text: Option<String>,
     // Boxed: the grouping-fix fields would make every screen as large as this one.
@@ -92,7 +92,7 @@ impl State {
     }
 
     /// The tracks this page plays, in order, through the vocal/instrumental filter.
-    pub fn tracks(&self, library: &Library) -> Vec<usize> {
+    pub fn tracks(&self, library: &Library) -> Vec<TrackIdx> {
         let all = match self.focus {
             Focus::Series(s) => library.series_tracks(s),
             Focus::Album(a) => album_tracks(library, a),
@@ -107,9 +107,9 @@ impl State {
         }
     }
 
-    pub fn albums(&self, library: &Library) -> Vec<usize> {
+    pub fn albums(&self, library: &Library) -> Vec<AlbumIdx> {
         match self.focus {
-            Focus::Series(s) => library.series.get(s).map(|s| s.albums.clone()).unwrap_or_default(),
+            Focus::Series(s) => library.series_at(s).map(|s| s.albums.clone()).unwrap_or_default(),
             Focus::Album(a) => vec![a],
         }
     }
@@ -202,7 +202,7 @@ impl State {
         &'a self,
         library: &'a Library,
         covers: &'a Covers,
-        playing: Option<usize>,
+        playing: Option<TrackIdx>,
         notes: Option<&'a Notes>,
     ) -> Element<'a, Message> {
         let marks = Marks {
@@ -212,7 +212,7 @@ impl State {
         let mut page = Column::new().spacing(28).padding([28, 32]);
         page = page.push(self.hero(library, covers));
         let compilations =
-            matches!(self.focus, Focus::Series(s) if library.series.get(s).is_some_and(|s| s.compilations));
+            matches!(self.focus, Focus::Series(s) if library.series_at(s).is_some_and(|s| s.compilations));
         if !compilations {
             page = page.push(self.fixes.view(self.fix_target()).map(Message::Fixes));
         }
@@ -223,14 +223,14 @@ impl State {
                     page = page.push(strip);
                 }
                 page = page.push(self.notes.view(library, s, notes).map(Message::Notes));
-                let albums = library.series.get(s).map(|s| s.albums.as_slice()).unwrap_or_default();
+                let albums = library.series_at(s).map(|s| s.albums.as_slice()).unwrap_or_default();
                 for (kind, title) in [
                     (AlbumKind::Part, "OST Parts"),
                     (AlbumKind::FullOst, "Soundtrack albums"),
                     (AlbumKind::Score, "Score"),
                     (AlbumKind::Other, "Other releases"),
                 ] {
-                    let of_kind: Vec<usize> = albums
+                    let of_kind: Vec<AlbumIdx> = albums
                         .iter()
                         .copied()
                         .filter(|&a| library.albums[a].kind == kind)
@@ -257,13 +257,13 @@ impl State {
         let (label, name, cover_album, series_link) = match self.focus {
             Focus::Series(s) => (
                 "SERIES",
-                library.series.get(s).map(|s| s.name.clone()).unwrap_or_default(),
+                library.series_at(s).map(|s| s.name.clone()).unwrap_or_default(),
                 series_cover(library, s),
                 None,
             ),
             Focus::Album(a) => {
                 let album = &library.albums[a];
-                let series = library.series.get(album.series).map(|s| (album.series, s.name.clone()));
+                let series = library.series_at(album.series).map(|s| (album.series, s.name.clone()));
                 (album.kind_label(), album.title.clone(), Some(a), series)
             }
         };
@@ -290,7 +290,7 @@ impl State {
         ]
         .spacing(6);
         if let Focus::Series(s) = self.focus
-            && let Some(series) = library.series.get(s)
+            && let Some(series) = library.series_at(s)
             && !series.aliases.is_empty()
         {
             info = info.push(
@@ -314,7 +314,7 @@ impl State {
 
     /// An album's series: a button to open it and a field to file the album under
     /// another one, plus "Automatic" once the series has been set by hand.
-    fn series_line<'a>(&self, library: &Library, s: usize, series_name: String) -> Element<'a, Message> {
+    fn series_line<'a>(&self, library: &Library, s: SeriesIdx, series_name: String) -> Element<'a, Message> {
         let overridden =
             matches!(self.focus, Focus::Album(a) if library.albums[a].evidence == SeriesEvidence::Override);
         let value = self.series_text.clone().unwrap_or_else(|| series_name.clone());
@@ -373,10 +373,9 @@ fn play_buttons<'a>() -> Element<'a, Message> {
     .into()
 }
 
-pub fn album_tracks(library: &Library, album: usize) -> Vec<usize> {
+pub fn album_tracks(library: &Library, album: AlbumIdx) -> Vec<TrackIdx> {
     library
-        .albums
-        .get(album)
+        .album(album)
         .map(|a| a.discs.iter().flat_map(|d| d.tracks.iter().copied()).collect())
         .unwrap_or_default()
 }
@@ -384,8 +383,8 @@ pub fn album_tracks(library: &Library, album: usize) -> Vec<usize> {
 fn album_block<'a>(
     library: &'a Library,
     covers: &'a Covers,
-    a: usize,
-    marks: &Marks,
+    a: AlbumIdx,
+    marks: &Marks<TrackIdx>,
     with_header: bool,
     filter: VersionFilter,
 ) -> Element<'a, Message> {
@@ -439,9 +438,9 @@ fn album_block<'a>(
             };
             block = block.push(container(text(label).size(13)).padding([8, 12]));
         }
-        for &t in disc.tracks.iter().filter(|&&t| filter.keeps(library, t)) {
+        for (k, &t) in disc.tracks.iter().filter(|&&t| filter.keeps(library, t)).enumerate() {
             block = block.push(
-                container(track_list::track_row(library, t, t, &columns, marks, Message::Row)).height(ROW_HEIGHT),
+                container(track_list::track_row(library, t, k, t, &columns, marks, Message::Row)).height(ROW_HEIGHT),
             );
         }
     }
@@ -450,8 +449,8 @@ fn album_block<'a>(
 
 /// "Stranger Things · Season 1 · Season 2 · …": the franchise's series in order, this
 /// one marked.
-fn franchise_strip(library: &Library, series: usize) -> Option<Element<'_, Message>> {
-    let f = library.franchises.get(library.series.get(series)?.franchise?)?;
+fn franchise_strip(library: &Library, series: SeriesIdx) -> Option<Element<'_, Message>> {
+    let f = library.franchises.get(library.series_at(series)?.franchise?)?;
     let mut strip = row![
         text(format!("FRANCHISE · {}", f.name))
             .size(12)
@@ -474,8 +473,8 @@ fn franchise_strip(library: &Library, series: usize) -> Option<Element<'_, Messa
 }
 
 /// Compilation tracks whose own tags name this series.
-fn also_on(library: &Library, series: usize) -> Option<Element<'_, Message>> {
-    let tracks = &library.series.get(series)?.also_on;
+fn also_on(library: &Library, series: SeriesIdx) -> Option<Element<'_, Message>> {
+    let tracks = &library.series_at(series)?.also_on;
     if tracks.is_empty() {
         return None;
     }

@@ -4,7 +4,7 @@ use iced::widget::scrollable::Viewport;
 use iced::widget::{Id, column, container, text};
 use iced::{Element, Length, Theme};
 
-use crate::library::model::Library;
+use crate::library::model::{Library, TrackIdx};
 use crate::ui::theme;
 use crate::ui::widget::format::count;
 use crate::ui::widget::track_list::{self, Columns, Marks, RowAction};
@@ -21,7 +21,7 @@ pub enum Event {
     Play {
         start: usize,
     },
-    Menu(usize),
+    Menu(TrackIdx),
 }
 
 #[derive(Default)]
@@ -32,7 +32,7 @@ pub struct State {
 }
 
 impl State {
-    pub fn update(&mut self, message: Message, rows: &[usize]) -> Option<Event> {
+    pub fn update(&mut self, message: Message, rows: &[TrackIdx]) -> Option<Event> {
         match message {
             Message::Scrolled(v) => {
                 self.window = Window::from_viewport(&v);
@@ -59,9 +59,9 @@ impl State {
     pub fn view<'a>(
         &'a self,
         library: &'a Library,
-        rows: &'a [usize],
+        rows: &'a [TrackIdx],
         query: Option<&str>,
-        playing: Option<usize>,
+        playing: Option<TrackIdx>,
     ) -> Element<'a, Message> {
         let title = match query {
             Some(q) => format!("Results for “{q}”"),

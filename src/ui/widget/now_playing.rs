@@ -68,8 +68,8 @@ fn track_info<'a>(
     annotations: Option<String>,
 ) -> Element<'a, Transport> {
     let entry = playback.current_entry();
-    let track = entry.and_then(|e| e.track).and_then(|t| library.tracks.get(t));
-    let album = track.and_then(|t| library.albums.get(t.album));
+    let track = entry.and_then(|e| e.track).and_then(|t| library.track(t));
+    let album = track.and_then(|t| library.album(t.album));
     let title = entry
         .map(|e| e.title(library))
         .unwrap_or_else(|| "Nothing playing".into());
@@ -79,7 +79,7 @@ fn track_info<'a>(
         .unwrap_or_default()
         .to_owned();
     let context_album = album
-        .map(|a| match library.series.get(a.series) {
+        .map(|a| match library.series_at(a.series) {
             // "Secret Garden · Secret Garden OST Part.1" says the series twice.
             Some(s) if !a.title.contains(&s.name) => format!("{} · {}", s.name, a.title),
             _ => a.title.clone(),

@@ -7,17 +7,19 @@ use iced::{Alignment, Element, Length, Theme};
 
 use super::format::duration_ms;
 use super::virtual_list::{self, Window};
-use crate::library::model::Library;
+use crate::library::model::{Library, TrackIdx};
 use crate::library::pairs::is_instrumental;
 use crate::ui::theme;
 
 pub const ROW_HEIGHT: f32 = 38.0;
 
+/// What was done to the row `K` names: its position in a list (`usize`), or its
+/// track where rows are grouped (`TrackIdx`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowAction {
-    Select(usize),
-    Activate(usize),
-    Menu(usize),
+pub enum RowAction<K = usize> {
+    Select(K),
+    Activate(K),
+    Menu(K),
 }
 
 pub struct Columns {
@@ -27,9 +29,9 @@ pub struct Columns {
 }
 
 /// What a row needs to know about the state around it.
-pub struct Marks {
-    pub selected: Option<usize>,
-    pub playing_track: Option<usize>,
+pub struct Marks<K = usize> {
+    pub selected: Option<K>,
+    pub playing_track: Option<TrackIdx>,
 }
 
 pub fn header<'a, M: 'a>(columns: &Columns) -> Element<'a, M> {
@@ -54,20 +56,22 @@ pub fn header<'a, M: 'a>(columns: &Columns) -> Element<'a, M> {
         .into()
 }
 
-/// One row for library track `track` shown at position `i`.
-pub fn track_row<'a, M: Clone + 'a>(
+/// One row for library track `track`, named `key` in its actions, at `position`
+/// in its list.
+pub fn track_row<'a, M: Clone + 'a, K: Copy + PartialEq>(
     library: &'a Library,
-    track: usize,
-    i: usize,
+    track: TrackIdx,
+    position: usize,
+    key: K,
     columns: &Columns,
-    marks: &Marks,
-    on: impl Fn(RowAction) -> M,
+    marks: &Marks<K>,
+    on: impl Fn(RowAction<K>) -> M,
 ) -> Element<'a, M> {
-    let Some(t) = library.tracks.get(track) else {
+    let Some(t) = library.track(track) else {
         return text("").into();
     };
     let playing = marks.playing_track == Some(track);
-    let selected = marks.selected == Some(i);
+    let selected = marks.selected == Some(key);
     let muted = |th: &Theme| text::Style {
         color: Some(theme::muted(th)),
     };
@@ -76,7 +80,7 @@ pub fn track_row<'a, M: Clone + 'a>(
     } else if columns.track_numbers {
         t.fields.track.map(|n| n.to_string()).unwrap_or_default()
     } else {
-        (i + 1).to_string()
+        (position + 1).to_string()
     };
     let title = t.title();
     let mut title_cell = row![text(title).size(14).wrapping(text::Wrapping::None)]
@@ -97,7 +101,7 @@ pub fn track_row<'a, M: Clone + 'a>(
             .clip(true),
     ];
     if columns.album {
-        let album = library.albums.get(t.album).map(|a| a.title.clone()).unwrap_or_default();
+        let album = library.album(t.album).map(|a| a.title.clone()).unwrap_or_default();
         cells = cells.push(
             container(text(album).size(13).style(muted).wrapping(text::Wrapping::None))
                 .width(Length::FillPortion(3))
@@ -117,9 +121,9 @@ pub fn track_row<'a, M: Clone + 'a>(
     .width(Length::Fill)
     .height(Length::Fill);
     mouse_area(body)
-        .on_press(on(RowAction::Select(i)))
-        .on_double_click(on(RowAction::Activate(i)))
-        .on_right_press(on(RowAction::Menu(i)))
+        .on_press(on(RowAction::Select(key)))
+        .on_double_click(on(RowAction::Activate(key)))
+        .on_right_press(on(RowAction::Menu(key)))
         .interaction(iced::mouse::Interaction::Pointer)
         .into()
 }
@@ -144,7 +148,7 @@ fn badge<'a, M: 'a>(label: &'static str) -> Element<'a, M> {
 pub fn view<'a, M: Clone + 'a>(
     id: Id,
     library: &'a Library,
-    rows: &'a [usize],
+    rows: &'a [TrackIdx],
     window: Window,
     columns: Columns,
     marks: Marks,
@@ -159,6 +163,6 @@ pub fn view<'a, M: Clone + 'a>(
         window,
         Some((header, 28.0)),
         on_scroll,
-        move |i| track_row(library, rows[i], i, &columns, &marks, on.clone()),
+        move |i| track_row(library, rows[i], i, i, &columns, &marks, on.clone()),
     )
 }

@@ -57,7 +57,7 @@ impl State {
         };
         let first = tracks
             .first()
-            .and_then(|&t| library.tracks.get(t))
+            .and_then(|&t| library.track(t))
             .map(|t| t.title())
             .unwrap_or_default();
         let card = column![

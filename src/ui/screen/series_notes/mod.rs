@@ -8,7 +8,7 @@ mod scenes;
 use iced::widget::{Column, Row, button, column, row, text, text_input};
 use iced::{Alignment, Color, Element, Length, Theme};
 
-use crate::library::model::Library;
+use crate::library::model::{Library, SeriesIdx, TrackIdx};
 use crate::ost::note_lists::{Resolved, VersionFilter};
 use crate::ui::notes::{Edit, Notes};
 use crate::ui::theme;
@@ -59,12 +59,12 @@ pub enum Target {
 
 pub enum Event {
     Edit(Edit),
-    Play(Vec<usize>),
-    Queue(Vec<usize>),
+    Play(Vec<TrackIdx>),
+    Queue(Vec<TrackIdx>),
     /// Save these tracks as an M3U8 playlist named `name`.
     Export {
         name: String,
-        tracks: Vec<usize>,
+        tracks: Vec<TrackIdx>,
     },
     ImportSheet,
     ExportSheet,
@@ -87,7 +87,7 @@ impl State {
         &mut self,
         message: Message,
         library: &Library,
-        series: usize,
+        series: SeriesIdx,
         notes: Option<&Notes>,
     ) -> Option<Event> {
         match message {
@@ -154,7 +154,7 @@ impl State {
 
     /// Play, queue or export the tracks a character, scene, mood or instrument
     /// resolves to under the current filter; `None` when the index is gone.
-    fn tracks_event(&self, message: Message, library: &Library, series: usize, notes: &Notes) -> Option<Event> {
+    fn tracks_event(&self, message: Message, library: &Library, series: SeriesIdx, notes: &Notes) -> Option<Event> {
         let resolved = Resolved::new(library, series, &notes.notes);
         let n = &notes.notes;
         match message {
@@ -195,7 +195,12 @@ impl State {
         .into()
     }
 
-    pub fn view<'a>(&'a self, library: &'a Library, series: usize, notes: Option<&'a Notes>) -> Element<'a, Message> {
+    pub fn view<'a>(
+        &'a self,
+        library: &'a Library,
+        series: SeriesIdx,
+        notes: Option<&'a Notes>,
+    ) -> Element<'a, Message> {
         let n = notes.unwrap_or(&NO_NOTES);
         let resolved = Resolved::new(library, series, &n.notes);
         column![

@@ -5,7 +5,7 @@ use iced::widget::{Column, Space, button, column, container, row, text, text_inp
 use iced::{Alignment, Element, Length};
 
 use super::{Message, State, Target, muted};
-use crate::library::model::Library;
+use crate::library::model::{Library, TrackIdx};
 use crate::ost::note_lists::{Resolved, VersionFilter, is_hidden};
 use crate::ost::sheet::format_time;
 use crate::store::Scene;
@@ -157,7 +157,7 @@ impl State {
 
 /// Track `k` of scene `i`: number, title, and move up / move down / remove buttons
 /// (ids `scene-{i}-{up|down|remove}-{k}` so tests can press them).
-fn scene_track_row(library: &Library, i: usize, k: usize, t: usize) -> Element<'_, Message> {
+fn scene_track_row(library: &Library, i: usize, k: usize, t: TrackIdx) -> Element<'_, Message> {
     let small = |ic: Icon, name: &str, m: Message| {
         container(
             button(icon(ic, 12.0, None))
