@@ -6,6 +6,9 @@
 //! against older versions of the app, which edited the database inside `update`.
 //! `cargo bench --bench edit_during_scan -- DIR`.
 
+#[path = "common/timings.rs"]
+mod timings;
+
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -50,22 +53,8 @@ fn timed(app: &mut App, message: Message, back: &mpsc::Sender<Message>, times: &
     run(task, back);
 }
 
-fn report(label: &str, mut ms: Vec<f64>) {
-    if ms.is_empty() {
-        println!("{label}: none");
-        return;
-    }
-    ms.sort_by(f64::total_cmp);
-    let at = |q: f64| ms[((ms.len() - 1) as f64 * q) as usize];
-    println!(
-        "{label}: {} updates, median {:.3} ms, p99 {:.3} ms, max {:.3} ms, over 4 ms: {}, over 16 ms: {}",
-        ms.len(),
-        at(0.5),
-        at(0.99),
-        at(1.0),
-        ms.iter().filter(|m| **m > 4.0).count(),
-        ms.iter().filter(|m| **m > 16.0).count()
-    );
+fn report(label: &str, ms: Vec<f64>) {
+    timings::report(label, "updates", ms, &[4.0, 16.0], 3);
 }
 
 fn main() {

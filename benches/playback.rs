@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 use std::time::{Duration, Instant};
 
-use leitmotif::player::{Command, Decoder, Engine, Event, Output, TrackSpec};
+use leitmotif::player::{Command, Decoder, Engine, Event, Output, QueueIdx, TrackSpec};
 
 const SECONDS: u32 = 60;
 
@@ -68,7 +68,7 @@ fn main() {
         let t = Instant::now();
         engine.send(Command::Play {
             queue: vec![TrackSpec::file(&file)],
-            start: 0,
+            start: QueueIdx(0),
             position: Duration::ZERO,
             paused: false,
         });

@@ -18,6 +18,8 @@ use leitmotif::ui::{App, Boot, Message, ScanUpdate};
 
 #[path = "common/synthetic.rs"]
 mod synthetic;
+#[path = "common/timings.rs"]
+mod timings;
 
 /// One frame: (update + view + layout, tiny-skia draw) in ms. The real window draws with
 /// the GPU where there is one; tiny-skia is its fallback and the slow case.
@@ -68,17 +70,8 @@ fn frames(
     (costs, late)
 }
 
-fn report(label: &str, mut frames: Vec<f64>) {
-    frames.sort_by(f64::total_cmp);
-    let at = |q: f64| frames[((frames.len() - 1) as f64 * q) as usize];
-    println!(
-        "{label}: {} frames, median {:.1} ms, p99 {:.1} ms, max {:.1} ms, over 50 ms: {}",
-        frames.len(),
-        at(0.5),
-        at(0.99),
-        at(1.0),
-        frames.iter().filter(|f| **f > 50.0).count()
-    );
+fn report(label: &str, frames: Vec<f64>) {
+    timings::report(label, "frames", frames, &[50.0], 1);
 }
 
 fn main() {

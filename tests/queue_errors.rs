@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use leitmotif::player::{Command, Event};
+use leitmotif::player::{Command, Event, QueueIdx};
 
 #[test]
 fn broken_files_are_skipped_with_an_error_event() {
@@ -59,7 +59,9 @@ fn a_truncated_file_plays_what_it_has_then_moves_on() {
     h.play(&[cut, after]);
     let out = h.pull_to_end(0);
     assert!(
-        h.seen.iter().any(|e| matches!(e, Event::TrackStarted { index: 1, .. })),
+        h.seen
+            .iter()
+            .any(|e| matches!(e, Event::TrackStarted { index: QueueIdx(1), .. })),
         "{:?}",
         h.seen
     );
@@ -84,7 +86,9 @@ fn queue_end_next_previous_pause_and_position() {
     h.play(&files);
     h.pull(22_050);
     h.engine.send(Command::Next);
-    h.wait_for("second track", |e| matches!(e, Event::TrackStarted { index: 1, .. }));
+    h.wait_for("second track", |e| {
+        matches!(e, Event::TrackStarted { index: QueueIdx(1), .. })
+    });
     h.pull(22_050);
     // Pause: the position holds while audio keeps being pulled, and the output is silent.
     h.engine.send(Command::Pause);
@@ -107,12 +111,18 @@ fn queue_end_next_previous_pause_and_position() {
     // Previous near the start of a track goes back one track.
     h.engine.send(Command::Previous);
     h.wait_for("first track again", |e| {
-        matches!(e, Event::TrackStarted { index: 0, .. })
+        matches!(e, Event::TrackStarted { index: QueueIdx(0), .. })
     });
-    h.engine.send(Command::JumpTo(2));
-    h.wait_for("last track", |e| matches!(e, Event::TrackStarted { index: 2, .. }));
+    h.engine.send(Command::JumpTo(QueueIdx(2)));
+    h.wait_for("last track", |e| {
+        matches!(e, Event::TrackStarted { index: QueueIdx(2), .. })
+    });
     h.pull_to_end(0);
-    assert!(h.seen.iter().any(|e| matches!(e, Event::TrackEnded { index: 2, .. })));
+    assert!(
+        h.seen
+            .iter()
+            .any(|e| matches!(e, Event::TrackEnded { index: QueueIdx(2), .. }))
+    );
 }
 
 /// A file deleted from disk while the queue plays: when its turn comes it is reported by
@@ -137,7 +147,9 @@ fn a_file_deleted_while_playing_is_reported_and_skipped() {
     let mut h = Headless::new(44_100);
     h.play(&files);
     h.pull(2048);
-    h.wait_for("the first track", |e| matches!(e, Event::TrackStarted { index: 0, .. }));
+    h.wait_for("the first track", |e| {
+        matches!(e, Event::TrackStarted { index: QueueIdx(0), .. })
+    });
     std::fs::remove_file(&files[2]).expect("delete c while a plays");
     h.pull_to_end(2048);
     let reported = h

@@ -15,7 +15,7 @@ use iced_test::simulator::Simulator;
 use leitmotif::library::model::{AlbumIdx, Library};
 use leitmotif::library::scan::{self, ScanOptions};
 use leitmotif::player::Repeat;
-use leitmotif::player::{Command, Event as EngineEvent, TrackSpec};
+use leitmotif::player::{Command, Event as EngineEvent, QueueIdx, TrackSpec};
 use leitmotif::store::Store;
 use leitmotif::ui::app::Nav;
 use leitmotif::ui::playback::Link;
@@ -169,7 +169,7 @@ impl Harness {
     /// What the engine would report when a track starts.
     fn engine_started(&mut self, index: usize, seconds: u64) {
         self.update(Message::Engine(EngineEvent::TrackStarted {
-            index,
+            index: QueueIdx(index),
             path: PathBuf::new(),
             duration: Some(Duration::from_secs(seconds)),
             sample_rate: 48_000,
@@ -209,7 +209,7 @@ fn open_a_series_play_an_album_next_and_seek() -> Result {
         panic!("expected Play, got {sent:?}");
     };
     assert_eq!(titles(&h, queue), ["Moonlit Pavilion", "Moonlit Pavilion (Inst.)"]);
-    assert_eq!((*start, *paused), (0, false));
+    assert_eq!((*start, *paused), (QueueIdx(0), false));
 
     h.engine_started(0, 30);
     assert!(h.find("Moonlit Pavilion"), "the now-playing bar names the track");
@@ -246,7 +246,7 @@ fn search_then_play_a_result() -> Result {
     let Some(Command::Play { queue, start, .. }) = sent.first() else {
         panic!("expected Play, got {sent:?}")
     };
-    assert_eq!(titles(&h, queue)[*start], "The Empress's Theme (Gayageum Reprise)");
+    assert_eq!(titles(&h, queue)[start.0], "The Empress's Theme (Gayageum Reprise)");
     assert_eq!(queue.len(), 2, "the results are the queue");
 
     // Accents and case fold: "EMPRÉSS" finds the same tracks.
@@ -266,13 +266,13 @@ fn reorder_and_clear_the_queue() -> Result {
     h.engine_started(0, 30);
 
     h.click_id("queue-down-1")?;
-    assert!(matches!(h.sent().as_slice(), [Command::Reorder(order)] if order == &[0, 2, 1, 3, 4]));
+    assert!(matches!(h.sent().as_slice(), [Command::Reorder(order)] if order == &[0, 2, 1, 3, 4].map(QueueIdx)));
     let names: Vec<String> = h.app.playback.entries().map(|e| e.title(&h.app.library)).collect();
     assert_eq!(names[1], "Secret Garden at Dusk");
     assert_eq!(names[2], "Lee Hwan's Resolve");
 
     h.click_id("queue-remove-4")?;
-    assert!(matches!(h.sent().as_slice(), [Command::Remove(i)] if i == &[4]));
+    assert!(matches!(h.sent().as_slice(), [Command::Remove(i)] if i == &[QueueIdx(4)]));
     assert_eq!(h.app.playback.len(), 4);
 
     h.click("Clear")?;
@@ -290,7 +290,7 @@ fn keyboard_shortcuts() -> Result {
     h.app.play_tracks(&tracks, 0, false);
     h.engine_started(0, 30);
     h.update(Message::Engine(EngineEvent::Position {
-        index: 0,
+        index: QueueIdx(0),
         position: Duration::from_secs(10),
         duration: Some(Duration::from_secs(30)),
     }));
@@ -355,7 +355,7 @@ fn keyboard_shortcuts() -> Result {
     let Some(Command::Play { queue, start, .. }) = sent.first() else {
         panic!("expected Play, got {sent:?}")
     };
-    assert_eq!(titles(&h, queue)[*start], "Under the Plum Blossoms (Inst.)");
+    assert_eq!(titles(&h, queue)[start.0], "Under the Plum Blossoms (Inst.)");
     Ok(())
 }
 
@@ -408,7 +408,7 @@ fn a_restart_restores_screen_queue_track_and_position_paused() -> Result {
         } => Some((queue.clone(), *start, *position, *paused)),
         _ => None,
     });
-    assert_eq!(play, Some((specs, 2, Duration::from_millis(12_500), true)));
+    assert_eq!(play, Some((specs, QueueIdx(2), Duration::from_millis(12_500), true)));
     assert!(sent.iter().any(|c| matches!(c, Command::SetRepeat(Repeat::All))));
     assert!(matches!(app.screen, leitmotif::ui::app::Screen::SeriesPage(_)));
     // And what it would save now is what it was given.
@@ -478,7 +478,7 @@ fn context_menu_drop_and_scan_progress() -> Result {
     assert_eq!(
         h.app
             .playback
-            .entry(1)
+            .entry(QueueIdx(1))
             .map(|e| e.title(&h.app.library))
             .unwrap_or_default(),
         "Moonlit Pavilion (Inst.)"
@@ -596,7 +596,7 @@ fn create_a_character_assign_two_tracks_and_play_its_playlist() -> Result {
         panic!("expected Play, got {sent:?}")
     };
     assert_eq!(titles(&h, queue), ["Lee Hwan's Resolve", "Moonlit Pavilion"]);
-    assert_eq!(*start, 0);
+    assert_eq!(*start, QueueIdx(0));
 
     // The now-playing bar names the character.
     h.engine_started(0, 31);
@@ -679,7 +679,7 @@ fn synced_lyrics_follow_the_track_and_a_click_seeks() -> Result {
     h.update(Message::LyricsLoaded(audio.clone(), loaded));
     h.app.navigate(Nav::Lyrics);
     h.update(Message::Engine(EngineEvent::Position {
-        index: 0,
+        index: QueueIdx(0),
         position: Duration::from_secs(3),
         duration: Some(Duration::from_secs(32)),
     }));

@@ -82,7 +82,7 @@ pub enum PlaylistCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum SheetCommand {
-    /// Replace a series' annotations with a sheet's; a sheet with any problem changes nothing.
+    /// Replace a series' notes with a sheet's; a sheet with any problem changes nothing.
     Import {
         file: PathBuf,
         /// Import even if some tracks match nothing in the library (they are listed and left out).

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use leitmotif::library::playable;
-use leitmotif::player::{Command, Engine, Event, Output, TrackSpec};
+use leitmotif::player::{Command, Engine, Event, Output, QueueIdx, TrackSpec};
 
 pub fn play(paths: &[PathBuf], json: bool) -> ExitCode {
     let missing: Vec<_> = paths.iter().filter(|p| !p.exists()).collect();
@@ -38,7 +38,7 @@ pub fn play(paths: &[PathBuf], json: bool) -> ExitCode {
                 end: p.end,
             })
             .collect(),
-        start: 0,
+        start: QueueIdx(0),
         position: Duration::ZERO,
         paused: false,
     });
@@ -66,7 +66,7 @@ pub fn play(paths: &[PathBuf], json: bool) -> ExitCode {
                     let _ = writeln!(
                         stdout,
                         "[{}/{}] {}{}",
-                        index + 1,
+                        index.0 + 1,
                         total,
                         path.display(),
                         length.unwrap_or_default()

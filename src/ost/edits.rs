@@ -8,14 +8,14 @@ use crate::store::{Character, Role, Scene, SeriesNotes};
 
 use super::track_match::track_ref_with_audio;
 
-/// One series' annotations as the window holds them.
+/// One series' notes as the window holds them.
 #[derive(Debug, Clone, Default)]
 pub struct Notes {
     pub notes: SeriesNotes,
     pub watched_up_to: Option<u32>,
 }
 
-/// A change the user makes to a series' annotations.
+/// A change the user makes to a series' notes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     CreateCharacter(String),

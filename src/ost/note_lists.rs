@@ -34,7 +34,7 @@ impl VersionFilter {
     }
 }
 
-/// A series' annotations resolved against the library it is shown with.
+/// A series' notes resolved against the library it is shown with.
 pub struct Resolved<'a> {
     library: &'a Library,
     pub notes: &'a SeriesNotes,

@@ -1,7 +1,7 @@
 //! Series sheets: one series' characters, leitmotifs, scenes, moods and instruments as
 //! a TOML file people can share (format in docs/series-sheet.md). Import is all or
 //! nothing: every problem is found first, each named by line and column, and only a
-//! sheet with none replaces the series' annotations, in one transaction.
+//! sheet with none replaces the series' notes, in one transaction.
 
 use std::ops::Range;
 use std::path::Path;

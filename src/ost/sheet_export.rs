@@ -1,4 +1,4 @@
-//! Writing series sheets: the annotations of a series, with each track reference as its
+//! Writing series sheets: the notes of a series, with each track reference as its
 //! track is now, and the user's grouping fixes (shown name, aliases, franchise).
 
 use serde::Serialize;
@@ -165,7 +165,7 @@ pub fn to_text_with(series: &str, grouping: &Grouping, notes: &SeriesNotes) -> R
     ))
 }
 
-/// Exports the annotations stored for `series` (a name).
+/// Exports the notes stored for `series` (a name).
 /// The sheet of `series` as the library is now: each reference that still finds its
 /// track (by tags or, after a re-tag, by its audio) is written with the track's current
 /// tags; one that finds nothing is written as stored.

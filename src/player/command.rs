@@ -3,6 +3,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use super::queue::QueueIdx;
 use super::replay_gain::ReplayGainSettings;
 
 /// One playable thing: a file, or a range of a file (a CUE track inside an image).
@@ -42,7 +43,7 @@ pub enum Command {
     /// Replace the queue and start playing `start` (paused if asked), from `position`.
     Play {
         queue: Vec<TrackSpec>,
-        start: usize,
+        start: QueueIdx,
         position: Duration,
         paused: bool,
     },
@@ -50,9 +51,9 @@ pub enum Command {
     /// Insert after the current track.
     InsertNext(Vec<TrackSpec>),
     /// New order of the queue as a permutation of its indexes; the playing track plays on.
-    Reorder(Vec<usize>),
+    Reorder(Vec<QueueIdx>),
     /// Remove these queue indexes; removing the playing track moves on to what followed it.
-    Remove(Vec<usize>),
+    Remove(Vec<QueueIdx>),
     /// Stop and empty the queue.
     Clear,
     Pause,
@@ -63,7 +64,7 @@ pub enum Command {
     Next,
     /// Restart the current track, or go to the previous one when near its start.
     Previous,
-    JumpTo(usize),
+    JumpTo(QueueIdx),
     /// 0.0 ..= 1.0 on a perceptual scale.
     SetVolume(f32),
     SetReplayGain(ReplayGainSettings),
@@ -76,7 +77,7 @@ pub enum Command {
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     TrackStarted {
-        index: usize,
+        index: QueueIdx,
         path: PathBuf,
         #[serde(serialize_with = "seconds_opt")]
         duration: Option<Duration>,
@@ -86,18 +87,18 @@ pub enum Event {
         gain_db: f32,
     },
     Position {
-        index: usize,
+        index: QueueIdx,
         #[serde(serialize_with = "seconds")]
         position: Duration,
         #[serde(serialize_with = "seconds_opt")]
         duration: Option<Duration>,
     },
     TrackEnded {
-        index: usize,
+        index: QueueIdx,
         path: PathBuf,
     },
     Seeked {
-        index: usize,
+        index: QueueIdx,
         #[serde(serialize_with = "seconds")]
         position: Duration,
     },
@@ -113,7 +114,7 @@ pub enum Event {
     QueueEnded,
     QueueChanged {
         len: usize,
-        current: Option<usize>,
+        current: Option<QueueIdx>,
     },
     VolumeChanged {
         volume: f32,

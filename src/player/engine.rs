@@ -11,7 +11,7 @@ use super::command::{Command, Event, Repeat, TrackSpec};
 use super::decode::{Decoder, TrackInfo};
 use super::error::EngineError;
 use super::output::{self, Opened, Output};
-use super::queue::Queue;
+use super::queue::{Queue, QueueIdx};
 use super::queue_source::{AudioEvent, Prepared, Shared};
 use super::replay_gain::{ReplayGainSettings, db_to_amplitude};
 use super::volume::volume_to_amplitude;
@@ -95,7 +95,7 @@ impl Drop for Engine {
 /// Where playback resumes once a stream runs again.
 #[derive(Debug, Clone, Copy)]
 struct Resume {
-    index: usize,
+    index: QueueIdx,
     position: Duration,
 }
 
@@ -273,7 +273,7 @@ impl Worker {
             Command::TogglePause => {
                 if self.playing {
                     self.set_paused(!self.paused)
-                } else if let Some(i) = self.queue.current().or((!self.queue.is_empty()).then_some(0)) {
+                } else if let Some(i) = self.queue.current().or((!self.queue.is_empty()).then_some(QueueIdx(0))) {
                     self.start_at(i, Duration::ZERO, false);
                 }
             }
@@ -337,7 +337,7 @@ impl Worker {
     }
 
     /// Opens the queue item at `index`, trying the following ones when it fails.
-    fn open_from(&mut self, mut index: usize, seek: Duration) -> Option<(usize, Prepared)> {
+    fn open_from(&mut self, mut index: QueueIdx, seek: Duration) -> Option<(QueueIdx, Prepared)> {
         for _ in 0..self.queue.len() {
             let item = self.queue.get(index)?.clone();
             match open_spec(&item.value, seek) {
@@ -372,7 +372,7 @@ impl Worker {
         None
     }
 
-    fn start_at(&mut self, index: usize, position: Duration, paused: bool) {
+    fn start_at(&mut self, index: QueueIdx, position: Duration, paused: bool) {
         self.fade_in = false;
         let Some((index, info)) = self.load_at(index, position, paused) else {
             // The output failed just as the track began: it has begun all the same, and
@@ -401,7 +401,7 @@ impl Worker {
     /// Opens the queue item at `index` (or the first playable after it) at `position`
     /// and hands it to a running stream. Ends the queue when nothing is playable; loses
     /// the device (to retry) when no stream can run. Returns what it loaded.
-    fn load_at(&mut self, index: usize, position: Duration, paused: bool) -> Option<(usize, Option<TrackInfo>)> {
+    fn load_at(&mut self, index: QueueIdx, position: Duration, paused: bool) -> Option<(QueueIdx, Option<TrackInfo>)> {
         self.loaded.clear();
         self.parked = None;
         self.paused_at = None;
@@ -440,13 +440,13 @@ impl Worker {
         Some((index, info))
     }
 
-    fn emit_started(&self, index: usize, info: &TrackInfo) {
+    fn emit_started(&self, index: QueueIdx, info: &TrackInfo) {
         if let Some(event) = self.started_event(index, info) {
             self.emit(event);
         }
     }
 
-    fn started_event(&self, index: usize, info: &TrackInfo) -> Option<Event> {
+    fn started_event(&self, index: QueueIdx, info: &TrackInfo) -> Option<Event> {
         let item = self.queue.get(index)?;
         Some(Event::TrackStarted {
             index,

@@ -21,6 +21,6 @@ pub use decode::{Decoder, TrackInfo};
 pub use engine::Engine;
 pub use error::{EngineError, TrackError};
 pub use output::{BACKEND_VAR, Output};
-pub use queue::Queue;
+pub use queue::{Queue, QueueIdx};
 pub use replay_gain::{GainTags, ReplayGainMode, ReplayGainSettings};
 pub use volume::volume_to_amplitude;

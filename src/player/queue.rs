@@ -2,7 +2,21 @@
 //! One type for both sides: the engine queues `TrackSpec`s, the window mirrors it with
 //! its own entries (`Queue<QueueEntry>`), applying the same edits it sends.
 
+use serde::Serialize;
+
 use super::command::{Repeat, TrackSpec};
+
+/// A position in a play queue (the engine's and the window's mirror agree on it),
+/// valid until the queue is edited. Serialized as the bare number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[serde(transparent)]
+pub struct QueueIdx(pub usize);
+
+impl std::fmt::Display for QueueIdx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueueItem<T = TrackSpec> {
@@ -69,26 +83,26 @@ impl<T: Clone> Queue<T> {
     /// Puts the items in the order `order` gives (a permutation of the current indexes);
     /// the current item stays current wherever it lands. Returns false, changing nothing,
     /// when `order` is not a permutation.
-    pub fn reorder(&mut self, order: &[usize]) -> bool {
+    pub fn reorder(&mut self, order: &[QueueIdx]) -> bool {
         let mut seen = vec![false; self.items.len()];
         if order.len() != self.items.len()
             || order
                 .iter()
-                .any(|&i| i >= seen.len() || std::mem::replace(&mut seen[i], true))
+                .any(|&QueueIdx(i)| i >= seen.len() || std::mem::replace(&mut seen[i], true))
         {
             return false;
         }
         let current = self.current.map(|c| self.items[c].id);
-        self.items = order.iter().map(|&i| self.items[i].clone()).collect();
-        self.current = current.and_then(|id| self.index_of(id));
+        self.items = order.iter().map(|&QueueIdx(i)| self.items[i].clone()).collect();
+        self.current = current.and_then(|id| self.items.iter().position(|i| i.id == id));
         true
     }
 
     /// Removes the items at `indexes`. Returns whether the current item was among them;
     /// the current index then points at what followed it (or nothing).
-    pub fn remove(&mut self, indexes: &[usize]) -> bool {
+    pub fn remove(&mut self, indexes: &[QueueIdx]) -> bool {
         let mut doomed = vec![false; self.items.len()];
-        for &i in indexes {
+        for &QueueIdx(i) in indexes {
             if let Some(d) = doomed.get_mut(i) {
                 *d = true;
             }
@@ -118,8 +132,8 @@ impl<T: Clone> Queue<T> {
         self.items.is_empty()
     }
 
-    pub fn get(&self, index: usize) -> Option<&QueueItem<T>> {
-        self.items.get(index)
+    pub fn get(&self, index: QueueIdx) -> Option<&QueueItem<T>> {
+        self.items.get(index.0)
     }
 
     /// The queued values in order.
@@ -132,34 +146,41 @@ impl<T: Clone> Queue<T> {
         self.items.iter_mut().map(|i| &mut i.value)
     }
 
-    pub fn current(&self) -> Option<usize> {
-        self.current
+    pub fn current(&self) -> Option<QueueIdx> {
+        self.current.map(QueueIdx)
     }
 
-    pub fn set_current(&mut self, index: Option<usize>) {
-        self.current = index.filter(|i| *i < self.items.len());
+    pub fn set_current(&mut self, index: Option<QueueIdx>) {
+        self.current = index.map(|i| i.0).filter(|i| *i < self.items.len());
     }
 
-    pub fn index_of(&self, id: u64) -> Option<usize> {
-        self.items.iter().position(|i| i.id == id)
+    pub fn index_of(&self, id: u64) -> Option<QueueIdx> {
+        self.items.iter().position(|i| i.id == id).map(QueueIdx)
+    }
+
+    /// The last position, if any.
+    pub fn last(&self) -> Option<QueueIdx> {
+        self.items.len().checked_sub(1).map(QueueIdx)
     }
 
     /// The track that plays after `index` ends by itself.
-    pub fn following(&self, index: usize, repeat: Repeat) -> Option<usize> {
-        match repeat {
+    pub fn following(&self, QueueIdx(index): QueueIdx, repeat: Repeat) -> Option<QueueIdx> {
+        let next = match repeat {
             Repeat::One if index < self.items.len() => Some(index),
             Repeat::All if !self.items.is_empty() => Some((index + 1) % self.items.len()),
             _ => Some(index + 1).filter(|i| *i < self.items.len()),
-        }
+        };
+        next.map(QueueIdx)
     }
 
     /// The track before `index`, for "previous".
-    pub fn preceding(&self, index: usize, repeat: Repeat) -> Option<usize> {
-        match index.checked_sub(1) {
+    pub fn preceding(&self, QueueIdx(index): QueueIdx, repeat: Repeat) -> Option<QueueIdx> {
+        let previous = match index.checked_sub(1) {
             Some(i) => Some(i),
             None if repeat == Repeat::All && !self.items.is_empty() => Some(self.items.len() - 1),
             None => None,
-        }
+        };
+        previous.map(QueueIdx)
     }
 }
 
@@ -171,10 +192,14 @@ mod tests {
         names.iter().map(|n| TrackSpec::file(*n)).collect()
     }
 
+    fn at(indexes: &[usize]) -> Vec<QueueIdx> {
+        indexes.iter().copied().map(QueueIdx).collect()
+    }
+
     fn names(q: &Queue) -> Vec<String> {
         (0..q.len())
             .map(|i| {
-                q.get(i)
+                q.get(QueueIdx(i))
                     .map(|it| it.value.path.display().to_string())
                     .unwrap_or_default()
             })
@@ -185,13 +210,13 @@ mod tests {
     fn insert_next_goes_after_current_and_keeps_it() {
         let mut q = Queue::default();
         q.replace(specs(&["a", "b", "c"]));
-        q.set_current(Some(1));
+        q.set_current(Some(QueueIdx(1)));
         q.insert_next(specs(&["x", "y"]));
         assert_eq!(names(&q), ["a", "b", "x", "y", "c"]);
-        assert_eq!(q.current(), Some(1));
-        q.set_current(Some(0));
+        assert_eq!(q.current(), Some(QueueIdx(1)));
+        q.set_current(Some(QueueIdx(0)));
         q.insert_next(specs(&["z"]));
-        assert_eq!(q.current(), Some(0));
+        assert_eq!(q.current(), Some(QueueIdx(0)));
         assert_eq!(names(&q)[1], "z");
     }
 
@@ -199,22 +224,25 @@ mod tests {
     fn ids_are_stable_and_unique() {
         let mut q = Queue::default();
         q.replace(specs(&["a", "b"]));
-        let id_b = q.get(1).map(|i| i.id);
+        let id_b = q.get(QueueIdx(1)).map(|i| i.id);
         q.insert_next(specs(&["c"]));
-        assert_eq!(q.get(1).map(|i| i.id).and_then(|id| q.index_of(id)), Some(1));
-        assert_eq!(id_b.and_then(|id| q.index_of(id)), Some(2));
+        assert_eq!(
+            q.get(QueueIdx(1)).map(|i| i.id).and_then(|id| q.index_of(id)),
+            Some(QueueIdx(1))
+        );
+        assert_eq!(id_b.and_then(|id| q.index_of(id)), Some(QueueIdx(2)));
     }
 
     #[test]
     fn reorder_keeps_the_current_item_current() {
         let mut q = Queue::default();
         q.replace(specs(&["a", "b", "c", "d"]));
-        q.set_current(Some(1));
-        assert!(q.reorder(&[3, 2, 1, 0]));
+        q.set_current(Some(QueueIdx(1)));
+        assert!(q.reorder(&at(&[3, 2, 1, 0])));
         assert_eq!(names(&q), ["d", "c", "b", "a"]);
-        assert_eq!(q.current(), Some(2));
-        assert!(!q.reorder(&[0, 0, 1, 2]), "not a permutation");
-        assert!(!q.reorder(&[0, 1]), "wrong length");
+        assert_eq!(q.current(), Some(QueueIdx(2)));
+        assert!(!q.reorder(&at(&[0, 0, 1, 2])), "not a permutation");
+        assert!(!q.reorder(&at(&[0, 1])), "wrong length");
         assert_eq!(names(&q), ["d", "c", "b", "a"]);
     }
 
@@ -222,18 +250,18 @@ mod tests {
     fn remove_shifts_current_and_reports_removing_it() {
         let mut q = Queue::default();
         q.replace(specs(&["a", "b", "c", "d"]));
-        q.set_current(Some(2));
-        assert!(!q.remove(&[0, 3]));
+        q.set_current(Some(QueueIdx(2)));
+        assert!(!q.remove(&at(&[0, 3])));
         assert_eq!(names(&q), ["b", "c"]);
-        assert_eq!(q.current(), Some(1));
-        assert!(q.remove(&[1]));
+        assert_eq!(q.current(), Some(QueueIdx(1)));
+        assert!(q.remove(&at(&[1])));
         assert_eq!(q.current(), None, "nothing follows the removed last item");
         q.replace(specs(&["a", "b", "c"]));
-        q.set_current(Some(0));
-        assert!(q.remove(&[0, 99]));
+        q.set_current(Some(QueueIdx(0)));
+        assert!(q.remove(&at(&[0, 99])));
         assert_eq!(
             (names(&q), q.current()),
-            (vec!["b".to_string(), "c".to_string()], Some(0))
+            (vec!["b".to_string(), "c".to_string()], Some(QueueIdx(0)))
         );
     }
 
@@ -241,12 +269,12 @@ mod tests {
     fn following_and_preceding_respect_repeat() {
         let mut q = Queue::default();
         q.replace(specs(&["a", "b", "c"]));
-        assert_eq!(q.following(1, Repeat::Off), Some(2));
-        assert_eq!(q.following(2, Repeat::Off), None);
-        assert_eq!(q.following(2, Repeat::All), Some(0));
-        assert_eq!(q.following(2, Repeat::One), Some(2));
-        assert_eq!(q.preceding(0, Repeat::Off), None);
-        assert_eq!(q.preceding(0, Repeat::All), Some(2));
-        assert_eq!(q.preceding(2, Repeat::One), Some(1));
+        assert_eq!(q.following(QueueIdx(1), Repeat::Off), Some(QueueIdx(2)));
+        assert_eq!(q.following(QueueIdx(2), Repeat::Off), None);
+        assert_eq!(q.following(QueueIdx(2), Repeat::All), Some(QueueIdx(0)));
+        assert_eq!(q.following(QueueIdx(2), Repeat::One), Some(QueueIdx(2)));
+        assert_eq!(q.preceding(QueueIdx(0), Repeat::Off), None);
+        assert_eq!(q.preceding(QueueIdx(0), Repeat::All), Some(QueueIdx(2)));
+        assert_eq!(q.preceding(QueueIdx(2), Repeat::One), Some(QueueIdx(1)));
     }
 }

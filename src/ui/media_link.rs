@@ -122,7 +122,7 @@ pub fn state(playback: &Playback, library: &Library, covers: &Covers) -> State {
         volume: f64::from(p.volume),
         shuffle: p.shuffle,
         repeat: p.repeat,
-        can_next: p.current().is_some_and(|c| c < last) || p.repeat != crate::player::Repeat::Off,
+        can_next: p.current().is_some_and(|c| c.0 < last) || p.repeat != crate::player::Repeat::Off,
         can_previous: !p.is_empty(),
     }
 }

@@ -1,13 +1,6 @@
 //! The window (iced). The only module that knows about iced.
 
 pub mod app;
-mod app_engine;
-mod app_files;
-mod app_library;
-mod app_menu;
-mod app_screens;
-mod app_session;
-mod app_types;
 mod bridge;
 mod covers;
 mod library_tasks;
@@ -23,7 +16,6 @@ pub mod single_instance;
 pub mod stored;
 pub mod theme;
 mod user_playlists;
-mod view;
 pub mod widget;
 
 use std::path::PathBuf;

@@ -1,17 +1,15 @@
 //! A series' notes (characters, scenes, moods) for the window: each series' notes read
-//! once through the store worker and kept, and every edit applied and written there as one transaction; the
-//! window shows the result once it is stored.
+//! once through the store worker and kept, and every edit applied and written there as
+//! one transaction; the window shows the result once it is stored.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use crate::library::model::Library;
 pub use crate::ost::edits::{Edit, Notes, apply};
-use crate::ost::note_lists::Resolved;
 use crate::store::Store;
 
-use super::app::App;
 use super::stored::{Jobs, Stored};
-use crate::library::model::{Library, SeriesIdx};
 
 #[derive(Default)]
 pub struct NotesCache {
@@ -98,43 +96,5 @@ impl NotesCache {
             written.map_err(|e| e.to_string())?;
             Ok(Stored::Notes(name, next))
         });
-    }
-}
-
-impl App {
-    /// Asks for the notes of series `series` (an index); returns its name.
-    pub fn load_notes(&mut self, series: SeriesIdx) -> Option<String> {
-        let name = self.library.series_at(series)?.name.clone();
-        self.notes.load(&name, &mut self.jobs);
-        Some(name)
-    }
-
-    /// Applies `edit` to series `series` (an index).
-    pub fn edit_notes(&mut self, series: SeriesIdx, edit: Edit) {
-        let Some(name) = self.library.series_at(series).map(|s| s.name.clone()) else {
-            return;
-        };
-        self.notes.edit(name, edit, &self.library, &mut self.jobs);
-    }
-
-    /// "Lee Hwan · theme · Ep 4 · The confession" for the playing track.
-    pub fn now_playing_notes(&self) -> Option<String> {
-        let track = self.playback.current_track()?;
-        let series = self.library.album(self.library.track(track)?.album)?.series;
-        let notes = self.notes.get(&self.library.series_at(series)?.name)?;
-        let resolved = Resolved::new(&self.library, series, &notes.notes);
-        let mut parts: Vec<String> = resolved
-            .characters_of(track)
-            .into_iter()
-            .map(|(c, role)| format!("{} · {}", notes.notes.characters[c].name, role.as_str()))
-            .collect();
-        parts.extend(
-            resolved
-                .scenes_of(track)
-                .into_iter()
-                .filter(|&s| !crate::ost::note_lists::is_hidden(&notes.notes.scenes[s], notes.watched_up_to))
-                .map(|s| format!("Ep {} · {}", notes.notes.scenes[s].episode, notes.notes.scenes[s].title)),
-        );
-        (!parts.is_empty()).then(|| parts.join(" · "))
     }
 }

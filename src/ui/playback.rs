@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::library::cue::sectors_to_duration;
 use crate::library::model::{Library, TrackIdx};
-use crate::player::{Command, Engine, Event, Queue, Repeat, TrackSpec};
+use crate::player::{Command, Engine, Event, Queue, QueueIdx, Repeat, TrackSpec};
 
 /// Where commands go: the engine, a recorder (tests), or nowhere (no audio device).
 pub enum Link {
@@ -97,7 +97,7 @@ impl Playback {
 
     /// What the media controls show of playback, cheap to compare: whether a message
     /// changed any of it.
-    pub fn stamp(&self) -> (usize, Option<usize>, bool, bool, u32, Repeat, bool, Duration) {
+    pub fn stamp(&self) -> (usize, Option<QueueIdx>, bool, bool, u32, Repeat, bool, Duration) {
         (
             self.len(),
             self.current(),
@@ -120,7 +120,7 @@ impl Playback {
         self.queue.values_mut()
     }
 
-    pub fn entry(&self, index: usize) -> Option<&QueueEntry> {
+    pub fn entry(&self, index: QueueIdx) -> Option<&QueueEntry> {
         self.queue.get(index).map(|i| &i.value)
     }
 
@@ -133,7 +133,7 @@ impl Playback {
     }
 
     /// The index of the current entry.
-    pub fn current(&self) -> Option<usize> {
+    pub fn current(&self) -> Option<QueueIdx> {
         self.queue.current()
     }
 
@@ -153,7 +153,7 @@ impl Playback {
         for (i, e) in entries.iter_mut().enumerate() {
             e.order = i;
         }
-        let start = start.min(entries.len() - 1);
+        let start = QueueIdx(start.min(entries.len() - 1));
         self.send(Command::Play {
             queue: entries.iter().map(|e| e.spec.clone()).collect(),
             start,
@@ -226,7 +226,7 @@ impl Playback {
                 self.toggle_pause();
             }
         } else if !self.queue.is_empty() {
-            self.jump_to(self.current().unwrap_or(0));
+            self.jump_to(self.current().unwrap_or_default());
         }
     }
 
@@ -253,8 +253,8 @@ impl Playback {
         self.seek(Duration::from_secs_f32(target));
     }
 
-    pub fn jump_to(&mut self, index: usize) {
-        if index < self.queue.len() {
+    pub fn jump_to(&mut self, index: QueueIdx) {
+        if index.0 < self.queue.len() {
             self.send(Command::JumpTo(index));
             self.queue.set_current(Some(index));
             self.playing = true;
@@ -299,7 +299,7 @@ impl Playback {
     }
 
     fn shuffle_upcoming(&mut self) {
-        let from = self.current().map_or(0, |c| c + 1);
+        let from = self.current().map_or(0, |c| c.0 + 1);
         let mut order: Vec<usize> = (0..self.queue.len()).collect();
         if from < order.len() {
             fastrand::shuffle(&mut order[from..]);
@@ -308,7 +308,7 @@ impl Playback {
     }
 
     /// Moves the entry at `from` so that it ends up at `to`.
-    pub fn move_entry(&mut self, from: usize, to: usize) {
+    pub fn move_entry(&mut self, QueueIdx(from): QueueIdx, QueueIdx(to): QueueIdx) {
         let len = self.queue.len();
         if from >= len || to >= len || from == to {
             return;
@@ -319,14 +319,17 @@ impl Playback {
         self.reorder(order);
     }
 
+    /// Puts the entries in `order` (a permutation of their positions), here and in
+    /// the engine.
     fn reorder(&mut self, order: Vec<usize>) {
+        let order: Vec<QueueIdx> = order.into_iter().map(QueueIdx).collect();
         if self.queue.reorder(&order) {
             self.send(Command::Reorder(order));
         }
     }
 
-    pub fn remove(&mut self, index: usize) {
-        if index >= self.queue.len() {
+    pub fn remove(&mut self, index: QueueIdx) {
+        if index.0 >= self.queue.len() {
             return;
         }
         self.send(Command::Remove(vec![index]));

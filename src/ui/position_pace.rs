@@ -7,7 +7,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crate::player::Event;
+use crate::player::{Event, QueueIdx};
 
 /// Whether every position report is wanted (the lyrics screen is showing).
 static FINE: AtomicBool = AtomicBool::new(false);
@@ -17,7 +17,7 @@ pub fn set_fine(fine: bool) {
 }
 
 /// Whether a position report changes what the window shows, given the last one passed.
-pub fn worth_showing(last: Option<(usize, Duration)>, index: usize, position: Duration, fine: bool) -> bool {
+pub fn worth_showing(last: Option<(QueueIdx, Duration)>, index: QueueIdx, position: Duration, fine: bool) -> bool {
     let Some((last_index, last_position)) = last else {
         return true;
     };
@@ -30,7 +30,7 @@ pub fn worth_showing(last: Option<(usize, Duration)>, index: usize, position: Du
 /// A filter for the engine's events: false for position reports that would change
 /// nothing shown. Keeps the last report it passed.
 pub fn pacer() -> impl FnMut(&Event) -> bool + Send + 'static {
-    let mut last: Option<(usize, Duration)> = None;
+    let mut last: Option<(QueueIdx, Duration)> = None;
     move |event| match event {
         Event::Position { index, position, .. } => {
             let pass = worth_showing(last, *index, *position, FINE.load(Ordering::Relaxed));
@@ -57,11 +57,26 @@ mod tests {
 
     #[test]
     fn only_a_new_second_a_new_track_or_a_jump_passes() {
-        assert!(worth_showing(None, 0, ms(100), false));
-        assert!(!worth_showing(Some((0, ms(1000))), 0, ms(1900), false), "same second");
-        assert!(worth_showing(Some((0, ms(1900))), 0, ms(2000), false), "next second");
-        assert!(worth_showing(Some((0, ms(5000))), 1, ms(5100), false), "next track");
-        assert!(worth_showing(Some((0, ms(5000))), 0, ms(4200), false), "a seek back");
-        assert!(worth_showing(Some((0, ms(1000))), 0, ms(1999), true), "lyrics want all");
+        assert!(worth_showing(None, QueueIdx(0), ms(100), false));
+        assert!(
+            !worth_showing(Some((QueueIdx(0), ms(1000))), QueueIdx(0), ms(1900), false),
+            "same second"
+        );
+        assert!(
+            worth_showing(Some((QueueIdx(0), ms(1900))), QueueIdx(0), ms(2000), false),
+            "next second"
+        );
+        assert!(
+            worth_showing(Some((QueueIdx(0), ms(5000))), QueueIdx(1), ms(5100), false),
+            "next track"
+        );
+        assert!(
+            worth_showing(Some((QueueIdx(0), ms(5000))), QueueIdx(0), ms(4200), false),
+            "a seek back"
+        );
+        assert!(
+            worth_showing(Some((QueueIdx(0), ms(1000))), QueueIdx(0), ms(1999), true),
+            "lyrics want all"
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::process::Command as Process;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use leitmotif::player::{Command, Engine, Event, Output, TrackSpec};
+use leitmotif::player::{Command, Engine, Event, Output, QueueIdx, TrackSpec};
 use rodio::mixer::MixerSource;
 
 /// A format under test: file extension and ffmpeg encoder arguments.
@@ -171,7 +171,7 @@ impl Headless {
     pub fn play_specs(&mut self, queue: Vec<TrackSpec>) {
         self.engine.send(Command::Play {
             queue,
-            start: 0,
+            start: QueueIdx(0),
             position: Duration::ZERO,
             paused: false,
         });
@@ -180,7 +180,7 @@ impl Headless {
     pub fn play(&mut self, paths: &[PathBuf]) {
         self.engine.send(Command::Play {
             queue: paths.iter().cloned().map(TrackSpec::file).collect(),
-            start: 0,
+            start: QueueIdx(0),
             position: Duration::ZERO,
             paused: false,
         });
@@ -199,7 +199,7 @@ impl Headless {
         self.seen
             .iter()
             .filter_map(|e| match e {
-                Event::TrackStarted { index, .. } => Some(*index),
+                Event::TrackStarted { index, .. } => Some(index.0),
                 _ => None,
             })
             .collect()

@@ -5,6 +5,7 @@ use iced::widget::{Id, Space, button, column, container, mouse_area, row, text};
 use iced::{Alignment, Element, Length, Theme};
 
 use crate::library::model::Library;
+use crate::player::QueueIdx;
 use crate::ui::playback::Playback;
 use crate::ui::theme;
 use crate::ui::widget::format::{count, duration};
@@ -16,25 +17,25 @@ const ROW: f32 = 44.0;
 #[derive(Debug, Clone)]
 pub enum Message {
     Scrolled(Viewport),
-    Select(usize),
-    Play(usize),
-    MoveUp(usize),
-    MoveDown(usize),
-    Remove(usize),
+    Select(QueueIdx),
+    Play(QueueIdx),
+    MoveUp(QueueIdx),
+    MoveDown(QueueIdx),
+    Remove(QueueIdx),
     Clear,
 }
 
 pub enum Event {
-    Play(usize),
-    Move { from: usize, to: usize },
-    Remove(usize),
+    Play(QueueIdx),
+    Move { from: QueueIdx, to: QueueIdx },
+    Remove(QueueIdx),
     Clear,
 }
 
 #[derive(Default)]
 pub struct State {
     window: Window,
-    pub selected: Option<usize>,
+    pub selected: Option<QueueIdx>,
 }
 
 impl State {
@@ -49,13 +50,15 @@ impl State {
                 None
             }
             Message::Play(i) => Some(Event::Play(i)),
-            Message::MoveUp(i) if i > 0 => {
-                self.selected = Some(i - 1);
-                Some(Event::Move { from: i, to: i - 1 })
+            Message::MoveUp(i) if i.0 > 0 => {
+                let to = QueueIdx(i.0 - 1);
+                self.selected = Some(to);
+                Some(Event::Move { from: i, to })
             }
             Message::MoveDown(i) => {
-                self.selected = Some(i + 1);
-                Some(Event::Move { from: i, to: i + 1 })
+                let to = QueueIdx(i.0 + 1);
+                self.selected = Some(to);
+                Some(Event::Move { from: i, to })
             }
             Message::MoveUp(_) => None,
             Message::Remove(i) => Some(Event::Remove(i)),
@@ -106,7 +109,7 @@ impl State {
                 self.window,
                 None,
                 Message::Scrolled,
-                move |i| self.row(library, playback, i),
+                move |i| self.row(library, playback, QueueIdx(i)),
             )
         };
         column![container(head).padding([24, 0]), body]
@@ -115,7 +118,7 @@ impl State {
             .into()
     }
 
-    fn row<'a>(&self, library: &'a Library, playback: &'a Playback, i: usize) -> Element<'a, Message> {
+    fn row<'a>(&self, library: &'a Library, playback: &'a Playback, i: QueueIdx) -> Element<'a, Message> {
         let Some(entry) = playback.entry(i) else {
             return Space::new().into();
         };
@@ -147,7 +150,7 @@ impl State {
                 text(if current {
                     "♪".to_string()
                 } else {
-                    (i + 1).to_string()
+                    (i.0 + 1).to_string()
                 })
                 .size(13)
                 .style(muted)

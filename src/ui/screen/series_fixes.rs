@@ -27,7 +27,7 @@ pub enum Message {
     SplitAlbum,
 }
 
-/// One fix to store; `notes` moves the series' annotations from one shown name to another.
+/// One fix to store; `notes` moves the series' notes from one shown name to another.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     pub kind: CurationKind,

@@ -37,20 +37,16 @@ pub fn view<'a>(
     library: &'a Library,
     covers: &'a Covers,
     seek_preview: Option<f32>,
-    annotations: Option<String>,
+    notes: Option<String>,
 ) -> Element<'a, Transport> {
     let centre = column![transport(playback), seek_bar(playback, seek_preview)]
         .spacing(4)
         .align_x(Alignment::Center)
         .width(Length::FillPortion(4));
     container(
-        row![
-            track_info(playback, library, covers, annotations),
-            centre,
-            volume(playback)
-        ]
-        .spacing(24)
-        .align_y(Alignment::Center),
+        row![track_info(playback, library, covers, notes), centre, volume(playback)]
+            .spacing(24)
+            .align_y(Alignment::Center),
     )
     .padding([14, 20])
     .height(Length::Fixed(HEIGHT))
@@ -65,7 +61,7 @@ fn track_info<'a>(
     playback: &'a Playback,
     library: &'a Library,
     covers: &'a Covers,
-    annotations: Option<String>,
+    notes: Option<String>,
 ) -> Element<'a, Transport> {
     let entry = playback.current_entry();
     let track = entry.and_then(|e| e.track).and_then(|t| library.track(t));
@@ -86,7 +82,7 @@ fn track_info<'a>(
         })
         .unwrap_or_default();
     // Characters and scenes say more than the album they come from.
-    let context = annotations.unwrap_or(context_album);
+    let context = notes.unwrap_or(context_album);
     let cover_handle = track.and_then(|t| covers.get(t.album));
     button(
         row![

@@ -4,7 +4,7 @@
 
 use iced::Task;
 
-use super::app::{App, Message, OUTPUT_NOTICE};
+use super::{App, Message, OUTPUT_NOTICE};
 use crate::player;
 
 impl App {
@@ -23,7 +23,7 @@ impl App {
             self.notify(title, vec![problem]);
         }
         let playing = self.playback.current_entry().map(|e| e.spec.path.clone());
-        let shown = matches!(self.screen, super::app::Screen::Lyrics);
+        let shown = matches!(self.screen, super::Screen::Lyrics);
         let follow = self.lyrics.follow(
             playing.as_deref(),
             self.playback.position,

@@ -8,15 +8,15 @@ use iced::keyboard;
 use iced::theme::Mode;
 use iced::{Point, Size, window};
 
-use super::covers;
-use super::library_tasks::{Loaded, ScanUpdate};
-use super::screen::{albums, lyrics, playlists, queue, series_grid, series_page, settings, tracks};
-use super::widget::now_playing::Transport;
 use crate::library::lyrics::Lyrics;
 use crate::library::model::{Library, TrackIdx};
 use crate::library::search::SearchIndex;
 use crate::player;
 use crate::store::Role;
+use crate::ui::covers;
+use crate::ui::library_tasks::{Loaded, ScanUpdate};
+use crate::ui::screen::{albums, lyrics, playlists, queue, series_grid, series_page, settings, tracks};
+use crate::ui::widget::now_playing::Transport;
 
 pub const SEARCH_ID: &str = "search";
 
@@ -151,5 +151,5 @@ pub enum Message {
     /// The desktop's media controls (MPRIS) asked for something.
     Media(crate::desktop::media_controls::Request),
     /// The store worker (or a file task) answered.
-    Stored(super::stored::Stored),
+    Stored(crate::ui::stored::Stored),
 }

@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use iced::Task;
 
-use super::app::{App, Message, Screen};
-use super::playback;
-use super::screen::{albums, queue, series_grid, series_page, tracks};
-use super::session::{self, SavedScreen, Session};
+use super::{App, Message, Screen};
 use crate::library::model::{AlbumIdx, SeriesIdx};
+use crate::ui::playback;
+use crate::ui::screen::{albums, queue, series_grid, series_page, tracks};
+use crate::ui::session::{self, SavedScreen, Session};
 
 impl App {
     pub(super) fn restore(&mut self, session: Session) {
@@ -80,7 +80,7 @@ impl App {
             width: self.window_size.width,
             height: self.window_size.height,
             screen,
-            current: self.playback.current(),
+            current: self.playback.current().map(|c| c.0),
             position_ms: self.playback.position.as_millis() as u64,
             repeat: self.playback.repeat,
             shuffle: self.playback.shuffle,
@@ -99,7 +99,7 @@ impl App {
         };
         let session = self.session();
         Task::perform(
-            super::bridge::blocking(move || session::save(Some(&path), &session).err()),
+            crate::ui::bridge::blocking(move || session::save(Some(&path), &session).err()),
             |r| Message::SessionSaved(r.flatten()),
         )
     }
@@ -117,7 +117,7 @@ impl App {
                 session::save(path.as_deref(), &settings)?;
                 *written = seq;
             }
-            Ok(super::stored::Stored::Nothing)
+            Ok(crate::ui::stored::Stored::Nothing)
         });
     }
 
@@ -127,7 +127,7 @@ impl App {
         // Written before the window goes (off this thread, then closed): closing
         // with the close button keeps the session.
         let (files, settings, saved) = (self.files.clone(), self.settings.clone(), self.session());
-        let write = super::bridge::blocking(move || {
+        let write = crate::ui::bridge::blocking(move || {
             for e in [
                 session::save(files.settings.as_deref(), &settings).err(),
                 session::save(files.session.as_deref(), &saved).err(),

@@ -8,24 +8,35 @@ use std::time::Duration;
 
 use iced::keyboard;
 use iced::theme::Mode;
-use iced::widget::Id;
 use iced::{Point, Size, Subscription, Task, event, window};
 
 use super::covers::Covers;
 use super::library_tasks::{self, ScanUpdate};
 use super::media_link::{self, MediaLink};
 use super::notes::NotesCache;
-use super::playback::{self, Link, Playback, QueueEntry};
-use super::screen::{albums, lyrics, playlists, queue, series_grid, series_page, settings, tracks};
+use super::playback::{self, Link, Playback};
+use super::screen::{lyrics, series_grid, series_page, settings};
 use super::session::{self, Session, Settings};
-use super::shortcuts::{self, Action};
-use super::widget::now_playing::Transport;
+use super::shortcuts;
 use crate::library::lyrics::Lyrics;
 use crate::library::model::{AlbumIdx, Library, TrackIdx};
 use crate::library::search::SearchIndex;
 use crate::store::Root;
 
-pub use super::app_types::*;
+mod controls;
+mod engine;
+mod files;
+mod library;
+mod menu;
+mod navigation;
+mod notes;
+mod persist;
+mod screens;
+mod stored;
+mod types;
+mod view;
+
+pub use types::*;
 
 /// Everything the application starts from. Tests build one by hand (a recorder for a
 /// link, no store); `ui::run` builds the real one.
@@ -51,48 +62,50 @@ pub struct Boot {
 /// left public are what the flow tests drive and read.
 pub struct App {
     pub library: Arc<Library>,
-    pub(super) search_index: Arc<SearchIndex>,
+    search_index: Arc<SearchIndex>,
     /// Album indexes sorted by title, for the Albums screen.
-    pub(super) album_order: Vec<AlbumIdx>,
+    album_order: Vec<AlbumIdx>,
     pub all_tracks: Vec<TrackIdx>,
-    pub(super) roots: Vec<Root>,
+    roots: Vec<Root>,
     pub screen: Screen,
     pub playback: Playback,
-    pub(super) covers: Covers,
+    covers: Covers,
     pub query: String,
     pub results: Vec<TrackIdx>,
     /// The screen to go back to when the search is cleared.
-    pub(super) before_search: Option<Screen>,
-    pub(super) seek_preview: Option<f32>,
+    before_search: Option<Screen>,
+    seek_preview: Option<f32>,
     pub menu: Option<ContextMenu>,
-    pub(super) pointer: Point,
-    pub(super) help: bool,
+    pointer: Point,
+    help: bool,
     pub notices: Vec<Notice>,
-    pub(super) scan: Option<ScanState>,
-    pub(super) loading: bool,
-    pub(super) settings: Settings,
-    pub(super) system_mode: Mode,
-    pub(super) window_size: Size,
-    pub(super) store_path: Option<PathBuf>,
-    pub(super) files: session::Files,
-    pub(super) notes: NotesCache,
+    scan: Option<ScanState>,
+    loading: bool,
+    settings: Settings,
+    system_mode: Mode,
+    window_size: Size,
+    store_path: Option<PathBuf>,
+    files: session::Files,
+    notes: NotesCache,
     /// The installed demo's folder as roots record it (canonical), found once.
-    pub(super) demo_root: Option<PathBuf>,
-    pub(super) playlists: super::user_playlists::UserPlaylists,
+    demo_root: Option<PathBuf>,
+    playlists: super::user_playlists::UserPlaylists,
     /// The playing file's lyrics, once read.
-    pub(super) lyrics: super::lyrics_pane::LyricsPane,
-    pub(super) demo_sheet_pending: bool,
+    lyrics: super::lyrics_pane::LyricsPane,
+    demo_sheet_pending: bool,
     /// Restored once the first library load finishes.
-    pub(super) pending_session: Option<Session>,
+    pending_session: Option<Session>,
     /// Files named at launch are playing: the last session's queue must not replace them.
-    pub(super) launched_with_files: bool,
+    launched_with_files: bool,
     /// Fixes to grouping, newest last, each with what undoes it (Ctrl+Z).
-    pub(super) undo_fixes: Vec<Arc<super::app_menu::UndoFix>>,
+    undo_fixes: Vec<Arc<super::stored::UndoFix>>,
     /// The series page to show once the library is rebuilt after a fix (by name).
-    pub(super) open_after_load: Option<String>,
-    pub(super) media: Option<MediaLink>,
+    open_after_load: Option<String>,
+    media: Option<MediaLink>,
     /// Work for the store worker and other threads, queued during `update`.
-    pub(super) jobs: super::stored::Jobs,
+    jobs: super::stored::Jobs,
+    /// The app's own tasks queued during `update` (a library reload).
+    outbox: Vec<Task<Message>>,
 }
 
 impl App {
@@ -106,7 +119,7 @@ impl App {
         };
         let loading = boot.library.is_none() && boot.store_path.is_some();
         let mut notices = boot.notices;
-        let store = super::stored::start_store(boot.store_path.as_deref(), &mut notices);
+        let store = stored::start_store(boot.store_path.as_deref(), &mut notices);
         let mut app = App {
             library: Arc::new(Library::default()),
             search_index: Arc::new(SearchIndex::new(&Library::default())),
@@ -142,6 +155,7 @@ impl App {
             open_after_load: None,
             media: boot.media,
             jobs: super::stored::Jobs::new(store),
+            outbox: Vec::new(),
         };
         app.apply_replay_gain();
         // Files named at launch play at once, not after the library has loaded (the demo
@@ -159,7 +173,7 @@ impl App {
             cover_task,
             iced::system::theme().map(Message::SystemTheme),
             first_load,
-            app.jobs.take(),
+            app.take_outbox(),
         ];
         (app, Task::batch(tasks))
     }
@@ -229,7 +243,7 @@ impl App {
                 self.sync_media(seeked);
             }
             super::position_pace::set_fine(matches!(self.screen, Screen::Lyrics));
-            Task::batch([task, self.jobs.take()])
+            Task::batch([task, self.take_outbox()])
         })
     }
 
@@ -310,182 +324,10 @@ impl App {
         Task::none()
     }
 
-    pub fn open(&mut self, focus: series_page::Focus) {
-        self.menu = None;
-        if let series_page::Focus::Series(s) = focus {
-            self.load_notes(s);
-        }
-        self.screen = Screen::SeriesPage(series_page::State::new(focus));
-    }
-
-    pub fn navigate(&mut self, nav: Nav) {
-        self.menu = None;
-        self.help = false;
-        self.before_search = None;
-        if !self.query.is_empty() {
-            self.query.clear();
-            self.results.clear();
-        }
-        self.screen = match nav {
-            Nav::Series => Screen::Series(series_grid::State::default()),
-            Nav::Albums => Screen::Albums(albums::State::default()),
-            Nav::Tracks => Screen::Tracks(tracks::State::default()),
-            Nav::Queue => Screen::Queue(queue::State::default()),
-            Nav::Lyrics => Screen::Lyrics,
-            Nav::Playlists => Screen::Playlists(playlists::State::default()),
-            Nav::Settings => Screen::Settings,
-        };
-    }
-
-    /// Enter in the search field plays the results, from the selected row.
-    fn search_submit(&mut self) {
-        if !self.results.is_empty() {
-            let start = match &self.screen {
-                Screen::Tracks(t) => t.selected.unwrap_or(0),
-                _ => 0,
-            };
-            let rows = self.results.clone();
-            self.play_tracks(&rows, start, false);
-        }
-    }
-
-    fn search(&mut self, query: String) {
-        self.menu = None;
-        let was_empty = self.query.trim().is_empty();
-        self.query = query;
-        if self.query.trim().is_empty() {
-            self.results.clear();
-            if let Some(previous) = self.before_search.take() {
-                self.screen = previous;
-            }
-            return;
-        }
-        self.results = self.search_index.matches(&self.query);
-        if was_empty {
-            let previous = std::mem::replace(&mut self.screen, Screen::Tracks(tracks::State::default()));
-            self.before_search = Some(previous);
-        } else if let Screen::Tracks(state) = &mut self.screen {
-            state.reset();
-        } else {
-            self.screen = Screen::Tracks(tracks::State::default());
-        }
-    }
-
     /// The playing file's lyrics, once read.
     pub fn current_lyrics(&self) -> Option<&Lyrics> {
         let playing = self.playback.current_entry().map(|e| e.spec.path.as_path());
         self.lyrics.current(playing)
-    }
-
-    fn media_request(&mut self, request: crate::desktop::media_controls::Request) -> Task<Message> {
-        match media_link::request(request, &mut self.playback) {
-            Some(media_link::Event::VolumeChanged) => self.settings.volume = self.playback.volume,
-            Some(media_link::Event::Raise) => return window::latest().and_then(window::gain_focus),
-            Some(media_link::Event::Quit) => {
-                return window::latest().and_then(|id| Task::done(Message::CloseRequested(id)));
-            }
-            Some(media_link::Event::Open(path)) => return Task::done(Message::OpenPaths(vec![path])),
-            Some(media_link::Event::NotLocal(uri)) => self.notify("Only local files can be opened", vec![uri]),
-            None => {}
-        }
-        Task::none()
-    }
-
-    /// What the desktop's media controls show.
-    pub fn media_state(&self) -> crate::desktop::media_controls::State {
-        media_link::state(&self.playback, &self.library, &self.covers)
-    }
-
-    /// Tells the media controls what changed since they were last told.
-    fn sync_media(&mut self, seeked: Option<Duration>) {
-        if self.media.is_some() {
-            let state = self.media_state();
-            if let Some(link) = self.media.as_mut() {
-                link.sync(state, self.playback.position, seeked);
-            }
-        }
-    }
-
-    /// Plays library tracks `tracks` from position `start`.
-    pub fn play_tracks(&mut self, tracks: &[TrackIdx], start: usize, paused: bool) {
-        let entries: Vec<QueueEntry> = tracks
-            .iter()
-            .filter_map(|&t| QueueEntry::from_track(&self.library, t))
-            .collect();
-        self.playback.play(entries, start, Duration::ZERO, paused);
-    }
-
-    fn transport(&mut self, t: Transport) {
-        match t {
-            Transport::TogglePause => self.playback.toggle_pause(),
-            Transport::Next => self.playback.next(),
-            Transport::Previous => self.playback.previous(),
-            Transport::SeekPreview(s) => self.seek_preview = Some(s),
-            Transport::SeekCommit => {
-                if let Some(s) = self.seek_preview.take() {
-                    self.playback.seek(Duration::from_secs_f32(s.max(0.0)));
-                }
-            }
-            Transport::Volume(v) => {
-                self.playback.set_volume(v);
-                self.settings.volume = self.playback.volume;
-            }
-            Transport::Shuffle => self.playback.toggle_shuffle(),
-            Transport::Repeat => self.playback.cycle_repeat(),
-            Transport::ShowCurrent => {
-                if let Some(album) = self.playback.current_track().map(|t| self.library.tracks[t].album) {
-                    let series = self.library.albums[album].series;
-                    self.open(series_page::Focus::Series(series));
-                }
-            }
-        }
-    }
-
-    fn shortcut(&mut self, action: Action) -> Task<Message> {
-        match action {
-            Action::TogglePause => self.playback.toggle_pause(),
-            Action::SeekBack => self.playback.seek_by(-5.0),
-            Action::SeekForward => self.playback.seek_by(5.0),
-            Action::Previous => self.playback.previous(),
-            Action::Next => self.playback.next(),
-            Action::FocusSearch => return iced::widget::operation::focus(Id::new(SEARCH_ID)),
-            Action::VolumeUp => self.transport(Transport::Volume(self.playback.volume + 0.05)),
-            Action::VolumeDown => self.transport(Transport::Volume(self.playback.volume - 0.05)),
-            Action::PlaySelected => self.play_selected(),
-            Action::Help => self.help = !self.help,
-            Action::UndoFix => return self.undo_fix(),
-            Action::Dismiss => {
-                if self.menu.take().is_none() && !std::mem::take(&mut self.help) && !self.query.is_empty() {
-                    self.search(String::new());
-                }
-            }
-        }
-        Task::none()
-    }
-
-    fn play_selected(&mut self) {
-        match &self.screen {
-            Screen::Tracks(state) => {
-                if let Some(start) = state.selected {
-                    let rows = if self.query.trim().is_empty() {
-                        self.all_tracks.clone()
-                    } else {
-                        self.results.clone()
-                    };
-                    self.play_tracks(&rows, start, false);
-                }
-            }
-            Screen::SeriesPage(state) => {
-                let event = state.play_selected(&self.library);
-                let _ = self.series_page_event(event);
-            }
-            Screen::Queue(state) => {
-                if let Some(i) = state.selected {
-                    self.playback.jump_to(i);
-                }
-            }
-            _ => {}
-        }
     }
 
     pub fn notify(&mut self, title: &str, details: Vec<String>) {
@@ -494,6 +336,13 @@ impl App {
             details,
             expanded: false,
         });
+    }
+
+    /// Work queued during `update`: the store's and file threads' (their answers come
+    /// back as `Message::Stored`) and the app's own.
+    fn take_outbox(&mut self) -> Task<Message> {
+        let own = Task::batch(std::mem::take(&mut self.outbox));
+        Task::batch([own, self.jobs.take().map(Message::Stored)])
     }
 
     /// Asks for the covers the current screen and the now-playing bar show.

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use iced::Task;
 
-use super::app::{App, Message};
-use super::stored::Stored;
+use super::{App, Message};
 use crate::library::m3u;
 use crate::library::model::TrackIdx;
 use crate::ost::sheet::{self, ImportError};
+use crate::ui::stored::Stored;
 
 pub(super) fn safe_name(name: &str) -> String {
     name.chars()

@@ -6,27 +6,20 @@ use std::time::Duration;
 
 use iced::Task;
 
-use super::app::{App, ContextMenu, MenuAction, MenuPage, Message};
-use super::notes::Edit;
-use super::playback::QueueEntry;
-use super::screen::series_fixes::Fix;
-use super::screen::series_page;
+use super::{App, ContextMenu, MenuAction, MenuPage, Message};
 use crate::library::model::TrackIdx;
 use crate::store::CurationKind;
+use crate::ui::notes::Edit;
+use crate::ui::playback::QueueEntry;
+use crate::ui::screen::series_fixes::Fix;
+use crate::ui::screen::series_page;
 
-use super::stored::Stored;
+use crate::ui::stored::{Stored, UndoFix};
 
 /// The title of the one notice that says what the last fix did.
 const FIX_NOTICE: &str = "Grouping changed";
 /// Fixes that Ctrl+Z can undo, newest last.
 const UNDO_DEPTH: usize = 50;
-
-/// A fix as stored, with what it replaced: setting `previous` back undoes it.
-#[derive(Debug)]
-pub struct UndoFix {
-    fix: Fix,
-    previous: Option<String>,
-}
 
 impl App {
     /// Stores a fix to grouping (one transaction), remembers how to undo it and
@@ -89,7 +82,7 @@ impl App {
             details.push(hint.to_owned());
         }
         // Shown open: what changed is the point of this notice.
-        self.notices.push(super::app::Notice {
+        self.notices.push(super::Notice {
             title: FIX_NOTICE.to_owned(),
             details,
             expanded: true,
@@ -126,16 +119,16 @@ impl App {
                 self.playback.append(entries);
             }
             Some(series_page::Event::ExportPlaylist { name, tracks }) => {
-                return super::app_files::export_playlist(name, tracks);
+                return super::files::export_playlist(name, tracks);
             }
-            Some(series_page::Event::ImportSheet) => return super::app_files::pick_sheet(),
+            Some(series_page::Event::ImportSheet) => return super::files::pick_sheet(),
             Some(series_page::Event::ExportSheet(series)) => {
                 let name = self
                     .library
                     .series_at(series)
                     .map(|s| s.name.clone())
                     .unwrap_or_default();
-                return super::app_files::export_sheet(name);
+                return super::files::export_sheet(name);
             }
             Some(series_page::Event::Play { tracks, start, shuffle }) => {
                 if shuffle != self.playback.shuffle {

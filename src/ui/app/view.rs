@@ -7,14 +7,14 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length, Theme};
 
-use super::app::{App, MenuAction, MenuPage, Message, Nav, SEARCH_ID, Screen};
-use super::screen::{lyrics, series_page, settings};
-use super::shortcuts;
-use super::theme;
-use super::widget::icon::{Icon, icon};
-use super::widget::now_playing;
+use super::{App, MenuAction, MenuPage, Message, Nav, SEARCH_ID, Screen};
 use crate::library::model::TrackIdx;
 use crate::store::Role;
+use crate::ui::screen::{lyrics, series_page, settings};
+use crate::ui::shortcuts;
+use crate::ui::theme;
+use crate::ui::widget::icon::{Icon, icon};
+use crate::ui::widget::now_playing;
 
 impl App {
     pub fn view(&self) -> Element<'_, Message> {

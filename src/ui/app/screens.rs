@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use iced::Task;
 
-use super::app::{App, Message, Screen, pick_folder};
-use super::playback::QueueEntry;
-use super::screen::{albums, playlists, queue, series_grid, series_page, tracks};
-use super::user_playlists::Followup;
+use super::{App, Message, Screen, pick_folder};
 use crate::library::model::TrackIdx;
+use crate::ui::playback::QueueEntry;
+use crate::ui::screen::{albums, playlists, queue, series_grid, series_page, tracks};
+use crate::ui::user_playlists::Followup;
 
 impl App {
     pub(super) fn screen_message(&mut self, message: Message) -> Task<Message> {
@@ -92,7 +92,7 @@ impl App {
                 }
             }
             Some(Followup::Play(entries, start)) => self.playback.play(entries, start, Duration::ZERO, false),
-            Some(Followup::AskExport(name)) => return super::app_files::export_open_playlist(&name),
+            Some(Followup::AskExport(name)) => return super::files::export_open_playlist(&name),
             None => {}
         }
         Task::none()

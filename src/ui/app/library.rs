@@ -6,13 +6,13 @@ use iced::Task;
 
 use std::path::PathBuf;
 
-use super::app::{App, Message, ScanState, Screen, pick_folder};
-use super::library_tasks::{self, Loaded, ScanUpdate};
-use super::playback;
-use super::screen::settings;
-use super::stored::Stored;
+use super::{App, Message, ScanState, Screen, pick_folder};
 use crate::library::search::SearchIndex;
 use crate::player::ReplayGainSettings;
+use crate::ui::library_tasks::{self, Loaded, ScanUpdate};
+use crate::ui::playback;
+use crate::ui::screen::settings;
+use crate::ui::stored::Stored;
 
 impl App {
     pub(super) fn settings_event(&mut self, event: settings::Event) -> Task<Message> {

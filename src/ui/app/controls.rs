@@ -1,0 +1,129 @@
+//! Playback as the user drives it: the now-playing bar's buttons, keyboard shortcuts,
+//! Enter on a selected row, and the desktop's media controls (MPRIS).
+
+use std::time::Duration;
+
+use iced::widget::Id;
+use iced::{Task, window};
+
+use crate::library::model::TrackIdx;
+use crate::ui::media_link;
+use crate::ui::playback::QueueEntry;
+use crate::ui::screen::series_page;
+use crate::ui::shortcuts::Action;
+use crate::ui::widget::now_playing::Transport;
+
+use super::{App, Message, SEARCH_ID, Screen};
+
+impl App {
+    pub(super) fn media_request(&mut self, request: crate::desktop::media_controls::Request) -> Task<Message> {
+        match media_link::request(request, &mut self.playback) {
+            Some(media_link::Event::VolumeChanged) => self.settings.volume = self.playback.volume,
+            Some(media_link::Event::Raise) => return window::latest().and_then(window::gain_focus),
+            Some(media_link::Event::Quit) => {
+                return window::latest().and_then(|id| Task::done(Message::CloseRequested(id)));
+            }
+            Some(media_link::Event::Open(path)) => return Task::done(Message::OpenPaths(vec![path])),
+            Some(media_link::Event::NotLocal(uri)) => self.notify("Only local files can be opened", vec![uri]),
+            None => {}
+        }
+        Task::none()
+    }
+
+    /// What the desktop's media controls show.
+    pub fn media_state(&self) -> crate::desktop::media_controls::State {
+        media_link::state(&self.playback, &self.library, &self.covers)
+    }
+
+    /// Tells the media controls what changed since they were last told.
+    pub(super) fn sync_media(&mut self, seeked: Option<Duration>) {
+        if self.media.is_some() {
+            let state = self.media_state();
+            if let Some(link) = self.media.as_mut() {
+                link.sync(state, self.playback.position, seeked);
+            }
+        }
+    }
+
+    /// Plays library tracks `tracks` from position `start`.
+    pub fn play_tracks(&mut self, tracks: &[TrackIdx], start: usize, paused: bool) {
+        let entries: Vec<QueueEntry> = tracks
+            .iter()
+            .filter_map(|&t| QueueEntry::from_track(&self.library, t))
+            .collect();
+        self.playback.play(entries, start, Duration::ZERO, paused);
+    }
+
+    pub(super) fn transport(&mut self, t: Transport) {
+        match t {
+            Transport::TogglePause => self.playback.toggle_pause(),
+            Transport::Next => self.playback.next(),
+            Transport::Previous => self.playback.previous(),
+            Transport::SeekPreview(s) => self.seek_preview = Some(s),
+            Transport::SeekCommit => {
+                if let Some(s) = self.seek_preview.take() {
+                    self.playback.seek(Duration::from_secs_f32(s.max(0.0)));
+                }
+            }
+            Transport::Volume(v) => {
+                self.playback.set_volume(v);
+                self.settings.volume = self.playback.volume;
+            }
+            Transport::Shuffle => self.playback.toggle_shuffle(),
+            Transport::Repeat => self.playback.cycle_repeat(),
+            Transport::ShowCurrent => {
+                if let Some(album) = self.playback.current_track().map(|t| self.library.tracks[t].album) {
+                    let series = self.library.albums[album].series;
+                    self.open(series_page::Focus::Series(series));
+                }
+            }
+        }
+    }
+
+    pub(super) fn shortcut(&mut self, action: Action) -> Task<Message> {
+        match action {
+            Action::TogglePause => self.playback.toggle_pause(),
+            Action::SeekBack => self.playback.seek_by(-5.0),
+            Action::SeekForward => self.playback.seek_by(5.0),
+            Action::Previous => self.playback.previous(),
+            Action::Next => self.playback.next(),
+            Action::FocusSearch => return iced::widget::operation::focus(Id::new(SEARCH_ID)),
+            Action::VolumeUp => self.transport(Transport::Volume(self.playback.volume + 0.05)),
+            Action::VolumeDown => self.transport(Transport::Volume(self.playback.volume - 0.05)),
+            Action::PlaySelected => self.play_selected(),
+            Action::Help => self.help = !self.help,
+            Action::UndoFix => return self.undo_fix(),
+            Action::Dismiss => {
+                if self.menu.take().is_none() && !std::mem::take(&mut self.help) && !self.query.is_empty() {
+                    self.search(String::new());
+                }
+            }
+        }
+        Task::none()
+    }
+
+    pub(super) fn play_selected(&mut self) {
+        match &self.screen {
+            Screen::Tracks(state) => {
+                if let Some(start) = state.selected {
+                    let rows = if self.query.trim().is_empty() {
+                        self.all_tracks.clone()
+                    } else {
+                        self.results.clone()
+                    };
+                    self.play_tracks(&rows, start, false);
+                }
+            }
+            Screen::SeriesPage(state) => {
+                let event = state.play_selected(&self.library);
+                let _ = self.series_page_event(event);
+            }
+            Screen::Queue(state) => {
+                if let Some(i) = state.selected {
+                    self.playback.jump_to(i);
+                }
+            }
+            _ => {}
+        }
+    }
+}

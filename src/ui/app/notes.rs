@@ -1,0 +1,46 @@
+//! The app's side of a series' notes: which series (by index) a load or an edit is
+//! for, and what the now-playing bar says of the playing track.
+
+use crate::library::model::SeriesIdx;
+use crate::ost::note_lists::Resolved;
+use crate::ui::notes::Edit;
+
+use super::App;
+
+impl App {
+    /// Asks for the notes of series `series` (an index); returns its name.
+    pub fn load_notes(&mut self, series: SeriesIdx) -> Option<String> {
+        let name = self.library.series_at(series)?.name.clone();
+        self.notes.load(&name, &mut self.jobs);
+        Some(name)
+    }
+
+    /// Applies `edit` to series `series` (an index).
+    pub fn edit_notes(&mut self, series: SeriesIdx, edit: Edit) {
+        let Some(name) = self.library.series_at(series).map(|s| s.name.clone()) else {
+            return;
+        };
+        self.notes.edit(name, edit, &self.library, &mut self.jobs);
+    }
+
+    /// "Lee Hwan · theme · Ep 4 · The confession" for the playing track.
+    pub fn now_playing_notes(&self) -> Option<String> {
+        let track = self.playback.current_track()?;
+        let series = self.library.album(self.library.track(track)?.album)?.series;
+        let notes = self.notes.get(&self.library.series_at(series)?.name)?;
+        let resolved = Resolved::new(&self.library, series, &notes.notes);
+        let mut parts: Vec<String> = resolved
+            .characters_of(track)
+            .into_iter()
+            .map(|(c, role)| format!("{} · {}", notes.notes.characters[c].name, role.as_str()))
+            .collect();
+        parts.extend(
+            resolved
+                .scenes_of(track)
+                .into_iter()
+                .filter(|&s| !crate::ost::note_lists::is_hidden(&notes.notes.scenes[s], notes.watched_up_to))
+                .map(|s| format!("Ep {} · {}", notes.notes.scenes[s].episode, notes.notes.scenes[s].title)),
+        );
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+}

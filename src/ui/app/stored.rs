@@ -1,0 +1,110 @@
+//! The app's side of what the store worker and file threads answer: each answer
+//! routed to the child that owns the state, or acted on here.
+
+use std::path::PathBuf;
+
+use iced::Task;
+
+use crate::ui::library_tasks;
+use crate::ui::playback;
+use crate::ui::stored::Stored;
+
+use super::{App, Message};
+
+impl App {
+    /// Lists `paths` (folders and CUE sheets expanded) off this thread, then plays
+    /// them (`play`) or adds them to the queue.
+    pub(super) fn expand_paths(&mut self, paths: Vec<PathBuf>, play: bool) {
+        let library = self.library.clone();
+        self.jobs.file_then("The files could not be read", move || {
+            let (entries, problems) = playback::entries_for_paths(&library, &paths);
+            Ok(Stored::Expanded {
+                entries,
+                problems,
+                play,
+            })
+        });
+    }
+
+    /// Loads the library again through the worker (after folders or grouping changed).
+    pub(super) fn reload_library(&mut self) {
+        if let Some(worker) = self.jobs.worker() {
+            let load = library_tasks::load(worker).map(Message::LibraryLoaded);
+            self.outbox.push(load);
+        }
+    }
+
+    pub(super) fn stored(&mut self, stored: Stored) -> Task<Message> {
+        match stored {
+            Stored::Failed(title, error) => self.notify(title, vec![error]),
+            Stored::Playlists(lists) => self.playlists.listed(lists),
+            Stored::PlaylistOpened(name, items) => {
+                if self.open_playlist_name() == Some(name.as_str()) {
+                    self.playlists.opened(&self.library, &items);
+                }
+            }
+            Stored::PlaylistSaved(entries) => self.playlists.saved(entries),
+            Stored::Notes(series, notes) => self.notes.insert(series, notes),
+            Stored::NotesUnread(series, error) => {
+                self.notes.forget_asked(&series);
+                self.notify("The series' characters and scenes could not be read", vec![error]);
+            }
+            Stored::FixSaved(undo) => return self.fix_saved(undo),
+            Stored::FixUndone(undo) => return self.fix_undone(&undo),
+            Stored::FixUndoFailed(undo, error) => {
+                self.notify("The fix could not be undone", vec![error]);
+                self.undo_fixes.push(undo);
+            }
+            Stored::Reload => self.reload_library(),
+            Stored::RootAdded => return self.start_scan(),
+            Stored::DemoInstalled(root) => {
+                self.demo_sheet_pending = true;
+                self.demo_root = Some(root);
+                return self.start_scan();
+            }
+            Stored::Said(title, details) => self.notify(&title, details),
+            Stored::NotesChanged => self.notes.clear(),
+            Stored::Imported(title) => {
+                self.notes.clear();
+                self.notify(&title, Vec::new());
+            }
+            Stored::Expanded {
+                entries,
+                problems,
+                play,
+            } => {
+                if play {
+                    if !problems.is_empty() {
+                        self.notify("Some files could not be played", problems);
+                    }
+                    self.playback.play(entries, 0, std::time::Duration::ZERO, false);
+                } else {
+                    if !problems.is_empty() {
+                        self.notify("Some dropped files could not be queued", problems);
+                    }
+                    self.playback.append(entries);
+                }
+            }
+            Stored::Nothing => {}
+        }
+        Task::none()
+    }
+}
+
+/// The store worker for the database at `path`; a thread that cannot start is a notice.
+pub(super) fn start_store(
+    path: Option<&std::path::Path>,
+    notices: &mut Vec<super::Notice>,
+) -> Option<crate::store::StoreWorker> {
+    match crate::store::StoreWorker::start(path?.to_path_buf()) {
+        Ok(worker) => Some(worker),
+        Err(e) => {
+            notices.push(super::Notice {
+                title: "The library database could not be opened".into(),
+                details: vec![format!("its thread did not start: {e}")],
+                expanded: false,
+            });
+            None
+        }
+    }
+}
