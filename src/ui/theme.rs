@@ -117,6 +117,12 @@ pub fn card(theme: &Theme) -> container::Style {
     }
 }
 
+/// Whether quads may cast shadows: iced's CPU renderer (tiny-skia) leaves a changed
+/// shadow's area black until the next full redraw (iced#2712: its damage regions
+/// leave the shadow out), so a menu opened there showed as a black box.
+static SHADOWS: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var("ICED_BACKEND").map_or(true, |b| !b.contains("tiny-skia")));
+
 pub fn floating(theme: &Theme) -> container::Style {
     container::Style {
         background: Some(surface(theme, 2.4).into()),
@@ -125,10 +131,14 @@ pub fn floating(theme: &Theme) -> container::Style {
             width: 1.0,
             radius: RADIUS.into(),
         },
-        shadow: Shadow {
-            color: Color::from_rgba(0.0, 0.0, 0.0, 0.35),
-            offset: Vector::new(0.0, 6.0),
-            blur_radius: 24.0,
+        shadow: if *SHADOWS {
+            Shadow {
+                color: Color::from_rgba(0.0, 0.0, 0.0, 0.35),
+                offset: Vector::new(0.0, 6.0),
+                blur_radius: 24.0,
+            }
+        } else {
+            Shadow::default()
         },
         ..container::Style::default()
     }
