@@ -6,7 +6,7 @@ sheet imports, library scans) against one private database and kills each with S
 at a random instant. After every kill it checks that `PRAGMA integrity_check` is ok and
 that every edit Leitmotif reported committed (its success line was printed before the
 kill) is present with its full contents. Exits 1 on the first loss or corruption."""
-import argparse, os, random, signal, sqlite3, subprocess, sys, tempfile, time
+import argparse, os, random, shutil, signal, sqlite3, subprocess, sys, tempfile, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,22 +58,23 @@ def main():
         try:
             ok = con.execute("PRAGMA integrity_check").fetchone()[0]
             if ok != "ok":
-                sys.exit(f"kill {kills}: integrity_check says {ok!r}")
+                sys.exit(f"kill {kills} (files kept in {work}): integrity_check says {ok!r}")
             for pname, want in committed.items():
                 got = [r[0] for r in con.execute(
                     "SELECT i.path FROM playlist_items i JOIN playlists p ON p.id = i.playlist_id "
                     "WHERE p.name = ? ORDER BY i.position", (pname,))]
                 if got != want:
-                    sys.exit(f"kill {kills}: playlist {pname!r} reported committed is {got!r}, expected {want!r}")
+                    sys.exit(f"kill {kills} (files kept in {work}): playlist {pname!r} reported committed is {got!r}, expected {want!r}")
             if sheet_committed:
                 n = con.execute("SELECT count(*) FROM characters").fetchone()[0]
                 if n != 3:
-                    sys.exit(f"kill {kills}: the committed sheet's 3 characters are now {n}")
+                    sys.exit(f"kill {kills} (files kept in {work}): the committed sheet's 3 characters are now {n}")
             tracks_n = con.execute("SELECT count(*) FROM tracks").fetchone()[0]
             if tracks_n != 9:
-                sys.exit(f"kill {kills}: the library has {tracks_n} tracks, not 9")
+                sys.exit(f"kill {kills} (files kept in {work}): the library has {tracks_n} tracks, not 9")
         finally:
             con.close()
+    shutil.rmtree(work, ignore_errors=True)  # kept only when a check failed, to look into
     print(f"kill-harness: {kills} SIGKILLs ({completed} edits had reported success, {interrupted} were cut short); "
           f"integrity_check ok after every kill; {len(committed)} committed playlists and "
           f"{'the' if sheet_committed else 'no'} committed sheet all intact; zero loss")

@@ -9,7 +9,7 @@
 #            clocked server; skipped where PipeWire's pulse server is installed instead, since
 #            the two packages replace each other), and Debian's packaged game soundtracks
 #            (real files no one here made, for the grouping tests)
-set -eu
+set -euo pipefail
 BUILD="gcc libc6-dev pkg-config libasound2-dev libopus-dev libpulse-dev curl ca-certificates"
 RUN="libasound2 libopus0 libpulse0 libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-noto-cjk"
 TEST="ffmpeg xvfb imagemagick xdotool desktop-file-utils appstream python3 dbus-daemon dbus-bin playerctl pulseaudio-utils"
@@ -43,5 +43,10 @@ fi
 if ! command -v cargo >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo" ]; then
   echo "setup-system: installing Rust (rustup)"
   curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component clippy,rustfmt
+fi
+# Say so here, not as "cargo: command not found" in the next command.
+if ! command -v cargo >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo" ]; then
+  echo "setup-system: Rust could not be installed (see above); nothing else is missing" >&2
+  exit 1
 fi
 echo "setup-system: ready"

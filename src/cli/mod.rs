@@ -6,7 +6,7 @@ mod play;
 mod playlist;
 mod sheet;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -108,14 +108,49 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Sub::Playlist(PlaylistCommand::Import { file, name })) => playlist::import(&file, name.as_deref()),
         Some(Sub::Playlist(PlaylistCommand::Export { name, output })) => playlist::export(&name, &output),
         Some(Sub::Playlist(PlaylistCommand::List)) => playlist::list(),
-        None => match leitmotif::ui::run(cli.paths.into_iter().map(from_uri).collect()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("leitmotif: the window could not open: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        None => window(cli.paths),
     }
+}
+
+/// The window, with the files named to play; a word that is neither a command nor a
+/// file, or no display to open it on, is said in one sentence.
+fn window(paths: Vec<PathBuf>) -> ExitCode {
+    if let Some(word) = paths.iter().find(|p| looks_like_a_command(p)) {
+        eprintln!(
+            "leitmotif: {:?} is not a command, nor a file or folder here; the commands are play, scan, series, tracks, sheet and playlist (leitmotif --help)",
+            word.display().to_string()
+        );
+        return ExitCode::from(2);
+    }
+    if let Some(why) = no_display() {
+        eprintln!(
+            "leitmotif: no display to open the window on ({why}); the command line works without one (leitmotif --help)"
+        );
+        return ExitCode::FAILURE;
+    }
+    match leitmotif::ui::run(paths.into_iter().map(from_uri).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("leitmotif: the window could not open: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A bare word (no folder, no extension) that names nothing here: a mistyped command
+/// or one from another version, not a file to play.
+fn looks_like_a_command(arg: &Path) -> bool {
+    let text = arg.to_string_lossy();
+    !text.is_empty() && !text.contains(['/', '.', '\\', ':']) && !arg.exists()
+}
+
+/// Why no window can open here, when that is plain: on Linux and the BSDs a window
+/// needs an X or Wayland display named in the environment (not so over SSH or in a
+/// console).
+fn no_display() -> Option<&'static str> {
+    let unix_desktop = cfg!(all(unix, not(target_os = "macos")));
+    let named = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
+    (unix_desktop && !named("DISPLAY") && !named("WAYLAND_DISPLAY")).then_some("DISPLAY and WAYLAND_DISPLAY are unset")
 }
 
 /// The desktop passes files as `file://` URIs (`Exec=leitmotif %U`); plain paths pass through.

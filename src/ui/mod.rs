@@ -29,7 +29,8 @@ pub use library_tasks::ScanUpdate;
 pub const APP_ID: &str = "io.github.leitmotif.Leitmotif";
 
 /// Opens the window and plays `paths` once the library is loaded.
-pub fn run(paths: Vec<PathBuf>) -> iced::Result {
+/// Opens the window and runs it until it closes; why it could not open, in one line.
+pub fn run(paths: Vec<PathBuf>) -> Result<(), String> {
     prefer_cpu_renderer_without_gpu();
     let handed_over = match single_instance::socket_path().map(|s| single_instance::claim(&s, &paths)) {
         Some(Ok(single_instance::Claim::Handed)) => {
@@ -95,12 +96,49 @@ pub fn run(paths: Vec<PathBuf>) -> iced::Result {
         };
         (app, iced::Task::batch([task, engine_task, handed_task, media_task]))
     };
-    iced::application(boot, App::update, App::view)
+    let application = iced::application(boot, App::update, App::view)
         .title(App::title)
         .subscription(App::subscription)
         .theme(App::theme)
-        .window(window_settings(size))
-        .run()
+        .window(window_settings(size));
+    without_event_loop_panic(|| application.run().map_err(|e| crate::error_chain::error_chain(&e)))
+}
+
+/// What iced's shell panics with when the windowing system cannot be reached (an X
+/// display named but gone, a Wayland socket refused): winit's event loop not made.
+const EVENT_LOOP_PANIC: &str = "Create event loop";
+
+/// Runs `run`, turning iced's panic when no event loop can be made into an error, and
+/// keeping that panic's message and backtrace off the terminal; any other panic is
+/// reported and raised as usual.
+fn without_event_loop_panic(run: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
+    let message = |payload: &(dyn std::any::Any + Send)| -> Option<String> {
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+    };
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !message(info.payload()).is_some_and(|m| m.starts_with(EVENT_LOOP_PANIC)) {
+            report(info);
+        }
+    }));
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(result) => result,
+        Err(payload) => match message(payload.as_ref()).filter(|m| m.starts_with(EVENT_LOOP_PANIC)) {
+            Some(m) => {
+                let named = ["WAYLAND_DISPLAY", "DISPLAY"]
+                    .iter()
+                    .find_map(|v| std::env::var(v).ok().filter(|d| !d.is_empty()))
+                    .map(|d| format!(" {d:?}"))
+                    .unwrap_or_default();
+                let why = m.trim_start_matches(EVENT_LOOP_PANIC).trim_start_matches(':').trim();
+                Err(format!("the display{named} could not be reached ({why})"))
+            }
+            None => std::panic::resume_unwind(payload),
+        },
+    }
 }
 
 fn window_settings(size: Size) -> iced::window::Settings {
