@@ -282,6 +282,40 @@ fn reorder_and_clear_the_queue() -> Result {
     Ok(())
 }
 
+/// Enter typed in a text field belongs to the field: in "Watched up to episode" it
+/// once played the selected track.
+#[test]
+fn enter_in_a_text_field_does_not_play_the_selected_track() -> Result {
+    use leitmotif::library::model::SeriesIdx;
+    use leitmotif::ui::screen::series_page::Focus;
+    let mut h = Harness::new()?;
+    h.app.open(Focus::Series(SeriesIdx(0)));
+    h.click("Moonlit Pavilion")?;
+    h.sent();
+    for field in ["watched-up-to", "new-scene-episode"] {
+        let mut status = event::Status::Ignored;
+        h.interact(|ui| {
+            ui.click(selector::id(field))?;
+            ui.typewrite("2");
+            status = ui.simulate(iced_test::simulator::tap_key(Key::Named(Named::Enter), None))[0];
+            Ok(())
+        })?;
+        if status == event::Status::Ignored {
+            // What the window's keyboard subscription would then receive.
+            h.press(Key::Named(Named::Enter), Modifiers::empty())?;
+        }
+        let sent = h.sent();
+        assert!(
+            !sent.iter().any(|c| matches!(c, Command::Play { .. })),
+            "Enter in {field} played: {sent:?}"
+        );
+    }
+    // Enter outside a field still plays the selected track.
+    h.press(Key::Named(Named::Enter), Modifiers::empty())?;
+    assert!(h.sent().iter().any(|c| matches!(c, Command::Play { .. })));
+    Ok(())
+}
+
 #[test]
 fn keyboard_shortcuts() -> Result {
     let mut h = Harness::new()?;

@@ -35,9 +35,18 @@ pub enum Message {
     PlayInstrument(usize),
     ImportSheet,
     ExportSheet,
-    MoveSceneTrack { scene: usize, from: usize, to: usize },
-    RemoveSceneTrack { scene: usize, index: usize },
+    MoveSceneTrack {
+        scene: usize,
+        from: usize,
+        to: usize,
+    },
+    RemoveSceneTrack {
+        scene: usize,
+        index: usize,
+    },
     Watched(String),
+    /// Enter in the watched field: taken, nothing more to do.
+    WatchedEntered,
     Reveal,
 }
 
@@ -140,6 +149,7 @@ impl State {
                 return Some(Event::Edit(Edit::SetWatched(digits.parse().ok())));
             }
             Message::Reveal => self.revealed = !self.revealed,
+            Message::WatchedEntered => {}
             Message::PlayCharacter(_)
             | Message::PlayScene(_)
             | Message::QueueCharacter(_)

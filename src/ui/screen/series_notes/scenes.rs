@@ -50,7 +50,11 @@ impl State {
             text("Scenes").size(20).width(Length::Fill),
             text("Watched up to episode").size(13).style(muted),
             text_input("all", &watched)
+                .id("watched-up-to")
                 .on_input(Message::Watched)
+                // Enter belongs to the field (each keystroke is applied already), not
+                // to the page's "play the selected track".
+                .on_submit(Message::WatchedEntered)
                 .size(13)
                 .padding([5, 8])
                 .width(Length::Fixed(56.0)),
@@ -135,6 +139,7 @@ impl State {
             text_input("Ep", &self.new_episode)
                 .id("new-scene-episode")
                 .on_input(Message::NewSceneEpisode)
+                .on_submit(Message::CreateScene)
                 .size(14)
                 .padding([7, 10])
                 .width(Length::Fixed(56.0)),
