@@ -132,7 +132,8 @@ impl App {
             self.results = self.search_index.matches(&self.query);
         }
         if let Some(saved) = focus {
-            self.screen = self.screen_for(saved);
+            let screen = self.screen_for(saved);
+            self.show(screen);
         }
         let specs = self.playback.specs();
         if !specs.is_empty() {

@@ -104,6 +104,8 @@ pub struct App {
     media: Option<MediaLink>,
     /// Work for the store worker and other threads, queued during `update`.
     jobs: super::stored::Jobs,
+    /// Counts the screens put on view (`App::show`), so a new one is scrolled into place.
+    screen_serial: u64,
     /// The app's own tasks queued during `update` (a library reload).
     outbox: Vec<Task<Message>>,
 }
@@ -156,6 +158,7 @@ impl App {
             media: boot.media,
             jobs: super::stored::Jobs::new(store),
             outbox: Vec::new(),
+            screen_serial: 0,
         };
         app.apply_replay_gain();
         // Files named at launch play at once, not after the library has loaded (the demo
@@ -235,7 +238,11 @@ impl App {
                 Message::Engine(_) | Message::Media(_) | Message::Cover(_) | Message::LibraryLoaded(_)
             );
             let before = self.playback.stamp();
-            let task = self.handle(message);
+            let shown = self.screen_serial;
+            let mut task = self.handle(message);
+            if self.screen_serial != shown {
+                task = Task::batch([task, self.scroll_into_place()]);
+            }
             if !quiet {
                 self.request_covers();
             }

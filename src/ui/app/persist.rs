@@ -26,7 +26,7 @@ impl App {
         // the screen the session restores.
         let restored = self.screen_for(session.screen);
         if self.query.trim().is_empty() {
-            self.screen = restored;
+            self.show(restored);
         } else {
             self.before_search = Some(restored);
         }

@@ -11,6 +11,9 @@ use crate::ui::widget::card_grid::{self, Card};
 use crate::ui::widget::format::count;
 use crate::ui::widget::virtual_list::Window;
 
+/// The id of this screen's scrollable.
+pub const SCROLL_ID: &str = "album-grid";
+
 #[derive(Debug, Clone)]
 pub enum Message {
     Scrolled(Viewport),
@@ -27,6 +30,11 @@ pub struct State {
 }
 
 impl State {
+    /// How far the list is scrolled, as it last reported.
+    pub fn offset(&self) -> f32 {
+        self.window.offset
+    }
+
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Scrolled(v) => {
@@ -58,7 +66,7 @@ impl State {
             (container(head).padding([24, 0]).into(), 96.0)
         };
         card_grid::grid(
-            Id::new("album-grid"),
+            Id::new(SCROLL_ID),
             order.len(),
             self.window,
             header,

@@ -10,6 +10,9 @@ use crate::ui::theme;
 use crate::ui::widget::format::count;
 use crate::ui::widget::icon::{Icon, icon};
 
+/// The id of this screen's scrollable.
+pub const SCROLL_ID: &str = "playlist-items";
+
 #[derive(Debug, Clone)]
 pub enum Message {
     Open(String),
@@ -177,7 +180,7 @@ impl State {
         column![
             self.playlist_actions(!items.is_empty()),
             text(count(items.len(), "track", "tracks")).size(12).style(muted),
-            scrollable(rows).height(Length::Fill),
+            scrollable(rows).id(SCROLL_ID).height(Length::Fill),
         ]
         .spacing(12)
         .into()

@@ -12,6 +12,9 @@ use crate::ui::widget::format::{count, duration};
 use crate::ui::widget::icon::{Icon, icon};
 use crate::ui::widget::virtual_list::{self, Window};
 
+/// The id of this screen's scrollable.
+pub const SCROLL_ID: &str = "queue-list";
+
 const ROW: f32 = 44.0;
 
 #[derive(Debug, Clone)]
@@ -39,6 +42,11 @@ pub struct State {
 }
 
 impl State {
+    /// How far the list is scrolled, as it last reported.
+    pub fn offset(&self) -> f32 {
+        self.window.offset
+    }
+
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Scrolled(v) => {
@@ -103,7 +111,7 @@ impl State {
                 .into()
         } else {
             virtual_list::list(
-                Id::new("queue-list"),
+                Id::new(SCROLL_ID),
                 queue.len(),
                 ROW,
                 self.window,

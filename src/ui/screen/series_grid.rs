@@ -11,6 +11,9 @@ use crate::ui::widget::card_grid::{self, Card};
 use crate::ui::widget::format::count;
 use crate::ui::widget::virtual_list::Window;
 
+/// The id of this screen's scrollable.
+pub const SCROLL_ID: &str = "series-grid";
+
 #[derive(Debug, Clone)]
 pub enum Message {
     Scrolled(Viewport),
@@ -39,6 +42,11 @@ pub fn series_cover(library: &Library, series: SeriesIdx) -> Option<AlbumIdx> {
 }
 
 impl State {
+    /// How far the list is scrolled, as it last reported.
+    pub fn offset(&self) -> f32 {
+        self.window.offset
+    }
+
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Scrolled(v) => {
@@ -82,7 +90,7 @@ impl State {
             (container(head).padding([24, 0]).into(), height)
         };
         card_grid::grid(
-            Id::new("series-grid"),
+            Id::new(SCROLL_ID),
             library.shelf.len(),
             self.window,
             header,

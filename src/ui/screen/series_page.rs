@@ -19,6 +19,9 @@ use crate::ui::widget::format::{count, duration};
 use crate::ui::widget::icon::{Icon, icon};
 use crate::ui::widget::track_list::{self, Columns, Marks, ROW_HEIGHT, RowAction};
 
+/// The id of this screen's scrollable.
+pub const SCROLL_ID: &str = "series-page";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Series(SeriesIdx),
@@ -250,7 +253,10 @@ impl State {
             }
             Focus::Album(a) => page = page.push(album_block(library, covers, a, &marks, false, self.notes.filter)),
         }
-        scrollable(page.width(Length::Fill)).height(Length::Fill).into()
+        scrollable(page.width(Length::Fill))
+            .id(SCROLL_ID)
+            .height(Length::Fill)
+            .into()
     }
 
     fn hero<'a>(&self, library: &'a Library, covers: &'a Covers) -> Element<'a, Message> {

@@ -7,6 +7,9 @@ use crate::player::ReplayGainMode;
 use crate::store::Root;
 use crate::ui::theme::{self, ThemeChoice};
 
+/// The id of this screen's scrollable.
+pub const SCROLL_ID: &str = "settings";
+
 #[derive(Debug, Clone)]
 pub enum Message {
     AddFolder,
@@ -122,5 +125,5 @@ pub fn view<'a>(roots: &'a [Root], gain: ReplayGainMode, choice: ThemeChoice, sc
     .spacing(32)
     .padding([24, 28])
     .max_width(760);
-    scrollable(content).height(Length::Fill).into()
+    scrollable(content).id(SCROLL_ID).height(Length::Fill).into()
 }

@@ -10,6 +10,9 @@ use crate::ui::widget::format::count;
 use crate::ui::widget::track_list::{self, Columns, Marks, RowAction};
 use crate::ui::widget::virtual_list::Window;
 
+/// The id of this screen's scrollable.
+pub const SCROLL_ID: &str = "track-list";
+
 #[derive(Debug, Clone)]
 pub enum Message {
     Scrolled(Viewport),
@@ -32,6 +35,11 @@ pub struct State {
 }
 
 impl State {
+    /// How far the list is scrolled, as it last reported.
+    pub fn offset(&self) -> f32 {
+        self.window.offset
+    }
+
     pub fn update(&mut self, message: Message, rows: &[TrackIdx]) -> Option<Event> {
         match message {
             Message::Scrolled(v) => {
@@ -82,7 +90,7 @@ impl State {
                 .into()
         } else {
             track_list::view(
-                Id::new("track-list"),
+                Id::new(SCROLL_ID),
                 library,
                 rows,
                 self.window,
