@@ -316,6 +316,29 @@ fn enter_in_a_text_field_does_not_play_the_selected_track() -> Result {
     Ok(())
 }
 
+/// The spoiler guard holds in a track's menu: with "watched up to 1", "Add to scene…"
+/// once listed "Ep 3 · The river crossing".
+#[test]
+fn the_scene_menu_keeps_unwatched_scenes_hidden() -> Result {
+    use leitmotif::library::model::SeriesIdx;
+    use leitmotif::ost::edits::Edit;
+    use leitmotif::ui::app::{MenuAction, MenuPage};
+    use leitmotif::ui::screen::tracks;
+    use leitmotif::ui::widget::track_list::RowAction;
+    let mut h = Harness::new()?;
+    for (episode, title) in [(1, "Opening"), (3, "The river crossing")] {
+        h.app.edit_notes(SeriesIdx(0), Edit::CreateScene { episode, title: title.into() });
+    }
+    h.app.edit_notes(SeriesIdx(0), Edit::SetWatched(Some(1)));
+    h.app.navigate(Nav::Tracks);
+    h.update(Message::Tracks(tracks::Message::Row(RowAction::Menu(0))));
+    h.update(Message::Menu(MenuAction::ShowPage(MenuPage::Scenes)));
+    assert!(h.find("Ep 1 · Opening"));
+    assert!(!h.find("Ep 3 · The river crossing"), "a spoiler in the menu");
+    assert!(h.find("1 scene after episode 1 hidden (spoilers)"));
+    Ok(())
+}
+
 #[test]
 fn keyboard_shortcuts() -> Result {
     let mut h = Harness::new()?;

@@ -9,6 +9,7 @@ use iced::{Alignment, Element, Length, Theme};
 
 use super::{App, MenuAction, MenuPage, Message, Nav, SEARCH_ID, Screen};
 use crate::library::model::TrackIdx;
+use crate::ost::note_lists::is_hidden;
 use crate::store::Role;
 use crate::ui::screen::{lyrics, series_page, settings};
 use crate::ui::shortcuts;
@@ -299,14 +300,21 @@ impl App {
             }
             MenuPage::Scenes => {
                 let scenes = notes.map(|n| n.notes.scenes.as_slice()).unwrap_or_default();
+                let watched = notes.and_then(|n| n.watched_up_to);
                 if scenes.is_empty() {
                     items = items.push(text("No scenes yet: add one on the series page.").size(12));
                 }
-                for (i, s) in scenes.iter().enumerate() {
+                // The spoiler guard holds here too: scenes past what was watched stay unnamed.
+                let hidden = scenes.iter().filter(|s| is_hidden(s, watched)).count();
+                for (i, s) in scenes.iter().enumerate().filter(|(_, s)| !is_hidden(s, watched)) {
                     items = items.push(menu_entry(
                         format!("Ep {} · {}", s.episode, s.title),
                         MenuAction::AddToScene(i),
                     ));
+                }
+                if let (true, Some(w)) = (hidden > 0, watched) {
+                    let what = if hidden == 1 { "scene" } else { "scenes" };
+                    items = items.push(text(format!("{hidden} {what} after episode {w} hidden (spoilers)")).size(12));
                 }
             }
         }
