@@ -327,7 +327,13 @@ fn the_scene_menu_keeps_unwatched_scenes_hidden() -> Result {
     use leitmotif::ui::widget::track_list::RowAction;
     let mut h = Harness::new()?;
     for (episode, title) in [(1, "Opening"), (3, "The river crossing")] {
-        h.app.edit_notes(SeriesIdx(0), Edit::CreateScene { episode, title: title.into() });
+        h.app.edit_notes(
+            SeriesIdx(0),
+            Edit::CreateScene {
+                episode,
+                title: title.into(),
+            },
+        );
     }
     h.app.edit_notes(SeriesIdx(0), Edit::SetWatched(Some(1)));
     h.app.navigate(Nav::Tracks);
@@ -749,6 +755,19 @@ fn synced_lyrics_follow_the_track_and_a_click_seeks() -> Result {
         Some(2),
         "at 3 s the three lines of 0:02 are current"
     );
+    // All three are highlighted, none shown as already sung.
+    {
+        use leitmotif::ui::screen::lyrics::{LineState, current_line, line_state};
+        let Some(lyrics::Lyrics::Synced(lines)) = h.app.current_lyrics() else {
+            panic!("synced lyrics")
+        };
+        let current = current_line(h.app.current_lyrics(), h.app.playback.position);
+        let states: Vec<LineState> = (0..lines.len()).map(|i| line_state(lines, current, i)).collect();
+        assert_eq!(
+            states,
+            [LineState::Now, LineState::Now, LineState::Now, LineState::Coming]
+        );
+    }
     h.sent();
     h.click("바람이 분다")?;
     assert!(matches!(h.sent().as_slice(), [Command::Seek(d)] if *d == Duration::from_millis(9_500)));

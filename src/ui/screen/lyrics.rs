@@ -25,6 +25,27 @@ pub fn current_line(lyrics: Option<&Lyrics>, position: Duration) -> Option<usize
     }
 }
 
+/// Where a synced line stands against the line being sung.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineState {
+    Sung,
+    Now,
+    Coming,
+}
+
+/// Line `i` against `current` (from [`current_line`]): lines sharing the current
+/// line's time (original, romanised, translated) are all being sung.
+pub fn line_state(lines: &[lyrics::Line], current: Option<usize>, i: usize) -> LineState {
+    let (Some(now), Some(line)) = (current.and_then(|c| lines.get(c)), lines.get(i)) else {
+        return LineState::Coming;
+    };
+    match line.time.cmp(&now.time) {
+        std::cmp::Ordering::Less => LineState::Sung,
+        std::cmp::Ordering::Equal => LineState::Now,
+        std::cmp::Ordering::Greater => LineState::Coming,
+    }
+}
+
 pub fn view<'a>(title: Option<String>, lyrics: Option<&'a Lyrics>, current: Option<usize>) -> Element<'a, Message> {
     let muted = |t: &Theme| text::Style {
         color: Some(theme::muted(t)),
@@ -49,8 +70,8 @@ pub fn view<'a>(title: Option<String>, lyrics: Option<&'a Lyrics>, current: Opti
         Some(Lyrics::Synced(lines)) => {
             let mut list = Column::new();
             for (i, line) in lines.iter().enumerate() {
-                let now = current == Some(i);
-                let past = current.is_some_and(|c| i < c);
+                let state = line_state(lines, current, i);
+                let (now, past) = (state == LineState::Now, state == LineState::Sung);
                 let label = text(line.text.clone())
                     .size(if now { 21 } else { 17 })
                     .style(move |t: &Theme| text::Style {
