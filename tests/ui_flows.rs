@@ -345,6 +345,25 @@ fn the_scene_menu_keeps_unwatched_scenes_hidden() -> Result {
     Ok(())
 }
 
+/// The speaker mutes and unmutes (it did nothing), as M does.
+#[test]
+fn the_speaker_mutes_and_brings_the_volume_back() -> Result {
+    let mut h = Harness::new()?;
+    h.update(Message::Transport(
+        leitmotif::ui::widget::now_playing::Transport::Volume(0.6),
+    ));
+    h.sent();
+    h.click_id("mute")?;
+    assert!(matches!(h.sent().as_slice(), [Command::SetVolume(v)] if *v == 0.0));
+    h.click_id("mute")?;
+    assert!(matches!(h.sent().as_slice(), [Command::SetVolume(v)] if (*v - 0.6).abs() < 1e-6));
+    h.press(Key::Character("m".into()), Modifiers::empty())?;
+    assert!(matches!(h.sent().as_slice(), [Command::SetVolume(v)] if *v == 0.0));
+    h.press(Key::Character("m".into()), Modifiers::empty())?;
+    assert!(matches!(h.sent().as_slice(), [Command::SetVolume(v)] if (*v - 0.6).abs() < 1e-6));
+    Ok(())
+}
+
 #[test]
 fn keyboard_shortcuts() -> Result {
     let mut h = Harness::new()?;

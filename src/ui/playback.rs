@@ -54,6 +54,9 @@ impl QueueEntry {
     }
 }
 
+/// The volume of a first start, and of unmuting what the slider silenced.
+const DEFAULT_UNMUTED: f32 = 0.8;
+
 pub struct Playback {
     link: Link,
     queue: Queue<QueueEntry>,
@@ -62,6 +65,8 @@ pub struct Playback {
     pub position: Duration,
     pub duration: Option<Duration>,
     pub volume: f32,
+    /// The volume before muting, while muted.
+    unmuted: Option<f32>,
     pub repeat: Repeat,
     pub shuffle: bool,
 }
@@ -75,7 +80,8 @@ impl Playback {
             paused: false,
             position: Duration::ZERO,
             duration: None,
-            volume: 0.8,
+            volume: DEFAULT_UNMUTED,
+            unmuted: None,
             repeat: Repeat::Off,
             shuffle: false,
         }
@@ -264,7 +270,22 @@ impl Playback {
 
     pub fn set_volume(&mut self, volume: f32) {
         self.volume = volume.clamp(0.0, 1.0);
+        self.unmuted = None;
         self.send(Command::SetVolume(self.volume));
+    }
+
+    /// Silences playback, or brings back the volume it had before.
+    pub fn toggle_mute(&mut self) {
+        match self.unmuted.take() {
+            Some(before) if self.volume == 0.0 => self.set_volume(before),
+            _ if self.volume > 0.0 => {
+                let before = self.volume;
+                self.set_volume(0.0);
+                self.unmuted = Some(before);
+            }
+            // Silenced with the slider: back to the usual volume.
+            _ => self.set_volume(DEFAULT_UNMUTED),
+        }
     }
 
     pub fn set_replay_gain(&mut self, settings: crate::player::ReplayGainSettings) {

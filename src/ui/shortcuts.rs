@@ -14,6 +14,7 @@ pub enum Action {
     FocusSearch,
     VolumeUp,
     VolumeDown,
+    Mute,
     PlaySelected,
     Help,
     Dismiss,
@@ -71,6 +72,7 @@ pub const SHORTCUTS: &[Shortcut] = &[
     char("+", false, "+", Action::VolumeUp, "Volume up"),
     char("=", false, "", Action::VolumeUp, "Volume up"),
     char("-", false, "−", Action::VolumeDown, "Volume down"),
+    char("m", false, "M", Action::Mute, "Mute / unmute"),
     named(
         Named::Enter,
         false,

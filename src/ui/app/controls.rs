@@ -69,6 +69,10 @@ impl App {
                 self.playback.set_volume(v);
                 self.settings.volume = self.playback.volume;
             }
+            Transport::Mute => {
+                self.playback.toggle_mute();
+                self.settings.volume = self.playback.volume;
+            }
             Transport::Shuffle => self.playback.toggle_shuffle(),
             Transport::Repeat => self.playback.cycle_repeat(),
             Transport::ShowCurrent => {
@@ -90,6 +94,7 @@ impl App {
             Action::FocusSearch => return iced::widget::operation::focus(Id::new(SEARCH_ID)),
             Action::VolumeUp => self.transport(Transport::Volume(self.playback.volume + 0.05)),
             Action::VolumeDown => self.transport(Transport::Volume(self.playback.volume - 0.05)),
+            Action::Mute => self.transport(Transport::Mute),
             Action::PlaySelected => self.play_selected(),
             Action::Help => self.help = !self.help,
             Action::UndoFix => return self.undo_fix(),

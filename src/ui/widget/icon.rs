@@ -16,6 +16,7 @@ pub enum Icon {
     Repeat,
     RepeatOne,
     Volume,
+    Muted,
     Search,
     Close,
     Up,
@@ -53,6 +54,9 @@ fn source(icon: Icon) -> &'static str {
         Icon::Volume => {
             r#"<path d="M4 9.2v5.6a1 1 0 0 0 1 1h2.8l4.6 3.7a.8.8 0 0 0 1.3-.6V5.1a.8.8 0 0 0-1.3-.6L7.8 8.2H5a1 1 0 0 0-1 1z"/><path fill="none" stroke="black" stroke-width="1.9" stroke-linecap="round" d="M16.5 8.8a4.5 4.5 0 0 1 0 6.4M19 6.3a8 8 0 0 1 0 11.4"/>"#
         }
+        Icon::Muted => {
+            r#"<path d="M4 9.2v5.6a1 1 0 0 0 1 1h2.8l4.6 3.7a.8.8 0 0 0 1.3-.6V5.1a.8.8 0 0 0-1.3-.6L7.8 8.2H5a1 1 0 0 0-1 1z"/><path fill="none" stroke="black" stroke-width="1.9" stroke-linecap="round" d="m16.5 9.5 5 5m0-5-5 5"/>"#
+        }
         Icon::Search => {
             r#"<circle cx="10.5" cy="10.5" r="6" fill="none" stroke="black" stroke-width="2.2"/><path stroke="black" stroke-width="2.4" stroke-linecap="round" d="m15.2 15.2 4.8 4.8"/>"#
         }
@@ -87,7 +91,7 @@ fn source(icon: Icon) -> &'static str {
     }
 }
 
-const ALL: [Icon; 19] = [
+const ALL: [Icon; 20] = [
     Icon::Play,
     Icon::Pause,
     Icon::Next,
@@ -96,6 +100,7 @@ const ALL: [Icon; 19] = [
     Icon::Repeat,
     Icon::RepeatOne,
     Icon::Volume,
+    Icon::Muted,
     Icon::Search,
     Icon::Close,
     Icon::Up,

@@ -26,6 +26,8 @@ pub enum Transport {
     SeekPreview(f32),
     SeekCommit,
     Volume(f32),
+    /// The speaker: silence, or back to the volume before.
+    Mute,
     Shuffle,
     Repeat,
     /// Go to the series (or album) of what is playing.
@@ -189,7 +191,21 @@ fn seek_bar(playback: &Playback, seek_preview: Option<f32>) -> Element<'_, Trans
 fn volume(playback: &Playback) -> Element<'_, Transport> {
     row![
         Space::new().width(Length::Fill),
-        icon(Icon::Volume, 18.0, None),
+        container(
+            button(icon(
+                if playback.volume > 0.0 {
+                    Icon::Volume
+                } else {
+                    Icon::Muted
+                },
+                18.0,
+                None
+            ))
+            .padding(4)
+            .style(theme::icon_button)
+            .on_press(Transport::Mute)
+        )
+        .id("mute"),
         slider(0.0..=1.0, playback.volume, Transport::Volume)
             .step(0.01)
             .width(Length::Fixed(110.0))
