@@ -72,3 +72,58 @@ fn the_close_button_saves_the_session_then_closes() {
     assert!(text.contains("width"), "{text}");
     assert!(h.join("config/leitmotif/settings.toml").is_file(), "settings saved too");
 }
+
+/// Logout, shutdown or `kill` end the app with SIGTERM: it saves the session as the
+/// close button does (the screen the user was on is back next time), then exits.
+#[test]
+fn sigterm_saves_the_session_then_exits() {
+    need("xdotool");
+    let (_x, display) = xvfb();
+    let home = common::tempdir();
+    let h = home.path();
+    let app = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
+        .env("DISPLAY", &display)
+        .env("HOME", h)
+        .env("XDG_DATA_HOME", h.join("data"))
+        .env("XDG_CONFIG_HOME", h.join("config"))
+        .env("XDG_CACHE_HOME", h.join("cache"))
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("XDG_RUNTIME_DIR")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("leitmotif starts");
+    let mut app = Running(app);
+    let pid = app.0.id();
+    let found = Command::new("timeout")
+        .args(["60", "xdotool", "search", "--sync", "--pid", &pid.to_string()])
+        .env("DISPLAY", &display)
+        .output()
+        .expect("xdotool runs");
+    let window = String::from_utf8_lossy(&found.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(!window.is_empty(), "the window never appeared");
+    std::thread::sleep(Duration::from_secs(3));
+    // Lyrics, the sidebar's sixth entry: a screen the session would not start on.
+    let clicked = Command::new("xdotool")
+        .args(["mousemove", "--window", &window, "76", "302", "click", "1"])
+        .env("DISPLAY", &display)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(clicked);
+    std::thread::sleep(Duration::from_millis(800));
+    // SAFETY: signals a process this test started; no memory involved.
+    let sent = unsafe { libc::kill(pid as libc::pid_t, libc::SIGTERM) };
+    assert_eq!(sent, 0, "SIGTERM not sent");
+    let status = wait_exit(&mut app.0, Duration::from_secs(20));
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "did not exit by itself: {status:?}"
+    );
+    let session = h.join("data/leitmotif/session.toml");
+    let text = std::fs::read_to_string(&session).unwrap_or_else(|e| panic!("{}: {e}", session.display()));
+    assert!(text.contains("kind = \"lyrics\""), "the screen was not saved: {text}");
+}

@@ -213,6 +213,12 @@ impl App {
             }),
             window::resize_events().map(|(_, size)| Message::WindowResized(size)),
             iced::system::theme_changes().map(Message::SystemTheme),
+            Subscription::run(persist::termination),
+            if self.playback.playing && !self.playback.paused {
+                iced::time::every(persist::SAVE_EVERY).map(|_| Message::SaveSession)
+            } else {
+                Subscription::none()
+            },
         ])
     }
 
@@ -327,6 +333,8 @@ impl App {
             Message::OpenSheet(path) => self.open_sheet(path),
             Message::Media(request) => return self.media_request(request),
             Message::Stored(stored) => return self.stored(stored),
+            Message::Terminate => return window::latest().and_then(|id| Task::done(Message::CloseRequested(id))),
+            Message::SaveSession => return self.save_session_in_background(),
         }
         Task::none()
     }

@@ -141,3 +141,30 @@ impl App {
         Task::perform(write, |_| ()).discard().chain(iced::window::close(id))
     }
 }
+
+/// How often the session is saved while a track plays.
+pub(super) const SAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// `Message::Terminate` each time the system asks the app to end: SIGTERM (logout,
+/// shutdown, `kill`), SIGINT (Ctrl+C in a terminal), SIGHUP (the terminal closed).
+pub(super) fn termination() -> impl iced::futures::Stream<Item = Message> {
+    iced::stream::channel(1, async |mut out: iced::futures::channel::mpsc::Sender<Message>| {
+        use iced::futures::SinkExt;
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let kinds = [SignalKind::terminate(), SignalKind::interrupt(), SignalKind::hangup()];
+            let mut signals: Vec<_> = kinds.into_iter().filter_map(|k| signal(k).ok()).collect();
+            if !signals.is_empty() {
+                loop {
+                    let any = iced::futures::future::select_all(signals.iter_mut().map(|s| Box::pin(s.recv())));
+                    let _ = any.await;
+                    if out.send(Message::Terminate).await.is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+        std::future::pending::<()>().await;
+    })
+}

@@ -150,6 +150,12 @@ pub enum Message {
     OpenSheet(Option<PathBuf>),
     /// The desktop's media controls (MPRIS) asked for something.
     Media(crate::desktop::media_controls::Request),
+    /// The system asked the app to end (SIGTERM at logout or shutdown, SIGINT, SIGHUP):
+    /// closed as the close button closes it, the session saved first.
+    Terminate,
+    /// A while has passed playing: the session is saved, so a crash or power loss
+    /// loses little.
+    SaveSession,
     /// The store worker (or a file task) answered.
     Stored(crate::ui::stored::Stored),
 }
