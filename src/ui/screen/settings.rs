@@ -66,15 +66,15 @@ pub fn view<'a>(roots: &'a [Root], gain: ReplayGainMode, choice: ThemeChoice, sc
         folders = folders.push(text("No library folders yet.").size(14).style(muted));
     }
     for root in roots {
-        let status = if root.available {
-            ""
-        } else {
-            "  ·  not reachable: its tracks are kept"
-        };
+        // On its own line under the path: no bullet to join it to anything.
+        let mut about = column![text(root.path.clone()).size(14)].width(Length::Fill);
+        if !root.available {
+            about = about.push(text("Not reachable: its tracks are kept").size(12).style(muted));
+        }
         folders = folders.push(
             container(
                 row![
-                    column![text(root.path.clone()).size(14), text(status).size(12).style(muted)].width(Length::Fill),
+                    about,
                     button(text("Remove").size(13))
                         .padding([6, 14])
                         .style(theme::secondary_button)
