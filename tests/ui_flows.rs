@@ -914,6 +914,43 @@ fn a_vanished_file_is_shown_as_a_notice_and_the_next_track_plays() -> Result {
     Ok(())
 }
 
+/// Files that fail to play gather in one notice with a count, not one notice (and one
+/// ×) each; a file that plays again leaves it, and the notice goes with the last.
+#[test]
+fn playback_problems_gather_in_one_notice_that_clears() -> Result {
+    let mut h = Harness::new()?;
+    let (a, b) = (PathBuf::from("/music/gone/a.flac"), PathBuf::from("/music/gone/b.flac"));
+    for p in [&a, &b] {
+        h.update(Message::Engine(EngineEvent::Error {
+            path: p.clone(),
+            reason: "cannot open: No such file or directory (os error 2)".into(),
+        }));
+    }
+    let problems: Vec<_> = h.app.notices.iter().filter(|n| n.title == "Playback problem").collect();
+    assert_eq!(problems.len(), 1, "one notice, not one per file");
+    assert_eq!(problems[0].details.len(), 2);
+    assert!(h.find("Playback problem (2)"));
+    for (p, left) in [(&a, 1), (&b, 0)] {
+        h.update(Message::Engine(EngineEvent::TrackStarted {
+            index: QueueIdx(0),
+            path: p.clone(),
+            duration: Some(Duration::from_secs(30)),
+            sample_rate: 48_000,
+            channels: 2,
+            gain_db: 0.0,
+        }));
+        let details = h
+            .app
+            .notices
+            .iter()
+            .find(|n| n.title == "Playback problem")
+            .map_or(0, |n| n.details.len());
+        assert_eq!(details, left, "{} plays again", p.display());
+    }
+    assert!(!h.find("Playback problem"), "gone once every file plays");
+    Ok(())
+}
+
 /// What the desktop's media controls ask goes through the same playback calls, and what
 /// they are shown follows the window.
 #[test]

@@ -179,9 +179,5 @@ fn prefer_cpu_renderer_without_gpu() {
 }
 
 fn notice(title: &str, detail: String) -> app::Notice {
-    app::Notice {
-        title: title.into(),
-        details: vec![detail],
-        expanded: false,
-    }
+    app::Notice::new(title, vec![detail])
 }

@@ -5,6 +5,9 @@
 use iced::Task;
 
 use super::{App, Message, OUTPUT_NOTICE};
+
+/// The notice that gathers files that failed to play.
+const PLAYBACK_NOTICE: &str = "Playback problem";
 use crate::player;
 
 impl App {
@@ -18,8 +21,11 @@ impl App {
             // One notice about the output at a time, gone once it plays again.
             self.notices.retain(|n| n.title != OUTPUT_NOTICE);
         }
+        if let player::Event::TrackStarted { path, .. } = &event {
+            self.resolved(path);
+        }
         if let Some(problem) = self.playback.on_event(event) {
-            let title = if output { OUTPUT_NOTICE } else { "Playback problem" };
+            let title = if output { OUTPUT_NOTICE } else { PLAYBACK_NOTICE };
             self.notify(title, vec![problem]);
         }
         let playing = self.playback.current_entry().map(|e| e.spec.path.clone());
@@ -45,5 +51,20 @@ impl App {
             .want(playing.as_deref())
             .map(|(p, l)| Message::LyricsLoaded(p, l));
         Task::batch([self.save_session_in_background(), lyrics])
+    }
+}
+
+impl App {
+    /// `path` plays now: it leaves the playback notice, which goes once empty.
+    fn resolved(&mut self, path: &std::path::Path) {
+        let Some(at) = self.notices.iter().position(|n| n.title == PLAYBACK_NOTICE) else {
+            return;
+        };
+        let prefix = format!("{}: ", path.display());
+        let notice = &mut self.notices[at];
+        notice.details.retain(|d| !d.starts_with(&prefix));
+        if notice.details.is_empty() {
+            self.notices.remove(at);
+        }
     }
 }

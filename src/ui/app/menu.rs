@@ -83,9 +83,8 @@ impl App {
         }
         // Shown open: what changed is the point of this notice.
         self.notices.push(super::Notice {
-            title: FIX_NOTICE.to_owned(),
-            details,
             expanded: true,
+            ..super::Notice::new(FIX_NOTICE, details)
         });
     }
 

@@ -345,12 +345,21 @@ impl App {
         self.lyrics.current(playing)
     }
 
+    /// Tells the user `title`; the same title again joins the notice already shown
+    /// (one "Playback problem (3)" with the three files, not three to dismiss).
     pub fn notify(&mut self, title: &str, details: Vec<String>) {
-        self.notices.push(Notice {
-            title: title.to_owned(),
-            details,
-            expanded: false,
-        });
+        let Some(at) = self.notices.iter().position(|n| n.title == title) else {
+            self.notices.push(Notice::new(title, details));
+            return;
+        };
+        let mut notice = self.notices.remove(at);
+        notice.times += 1;
+        for d in details {
+            if !notice.details.contains(&d) {
+                notice.details.push(d);
+            }
+        }
+        self.notices.push(notice);
     }
 
     /// Work queued during `update`: the store's and file threads' (their answers come

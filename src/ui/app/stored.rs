@@ -99,11 +99,10 @@ pub(super) fn start_store(
     match crate::store::StoreWorker::start(path?.to_path_buf()) {
         Ok(worker) => Some(worker),
         Err(e) => {
-            notices.push(super::Notice {
-                title: "The library database could not be opened".into(),
-                details: vec![format!("its thread did not start: {e}")],
-                expanded: false,
-            });
+            notices.push(super::Notice::new(
+                "The library database could not be opened",
+                vec![format!("its thread did not start: {e}")],
+            ));
             None
         }
     }

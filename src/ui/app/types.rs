@@ -97,6 +97,27 @@ pub struct Notice {
     pub title: String,
     pub details: Vec<String>,
     pub expanded: bool,
+    /// How many times it was reported: the same notice again is counted, not stacked.
+    pub times: usize,
+}
+
+impl Notice {
+    pub fn new(title: impl Into<String>, details: Vec<String>) -> Self {
+        Self {
+            title: title.into(),
+            details,
+            expanded: false,
+            times: 1,
+        }
+    }
+
+    /// The title as shown: with how many times it came, when more than once.
+    pub fn heading(&self) -> String {
+        match self.times {
+            0 | 1 => self.title.clone(),
+            n => format!("{} ({n})", self.title),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]

@@ -222,7 +222,7 @@ impl App {
             any = true;
             let mut body = column![
                 row![
-                    text(notice.title.clone()).size(14).width(Length::Fill),
+                    text(notice.heading()).size(14).width(Length::Fill),
                     button(text(if notice.expanded { "Hide details" } else { "Details" }).size(12))
                         .padding([4, 10])
                         .style(theme::secondary_button)
