@@ -48,6 +48,10 @@ struct Harness {
 impl Harness {
     fn new() -> Result<Self> {
         let (library, roots) = demo_library()?;
+        Self::with_library(library, roots)
+    }
+
+    fn with_library(library: Library, roots: Vec<leitmotif::store::Root>) -> Result<Self> {
         let (tx, commands) = mpsc::channel();
         let (app, task) = App::new(Boot {
             library: Some(library),
@@ -948,6 +952,43 @@ fn playback_problems_gather_in_one_notice_that_clears() -> Result {
         assert_eq!(details, left, "{} plays again", p.display());
     }
     assert!(!h.find("Playback problem"), "gone once every file plays");
+    Ok(())
+}
+
+/// Tracks of an unplugged folder are never queued: playing an album skips them (the
+/// queue held 28 unplayable tracks), and choosing one says why instead.
+#[test]
+fn offline_tracks_are_skipped_not_queued() -> Result {
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let mut store = Store::open_in_memory()?;
+    store.add_root(&demo.to_string_lossy())?;
+    scan::scan(&mut store, &ScanOptions::default(), None)?;
+    let mut tracks = store.load_tracks()?;
+    // "01 The Empress's Theme" is on a drive that is gone.
+    for t in tracks
+        .iter_mut()
+        .filter(|t| t.path.contains("01 The Empress's Theme.opus"))
+    {
+        t.available = false;
+    }
+    let roots = store.roots()?;
+    let paths: Vec<PathBuf> = roots.iter().map(|r| PathBuf::from(&r.path)).collect();
+    let library = Library::build(tracks, &paths, &store.series_overrides()?);
+    let mut h = Harness::with_library(library, roots)?;
+    let score = h.album("The Emperor's Secret Garden (Original Score)")?;
+    let tracks = leitmotif::ui::screen::series_page::album_tracks(&h.app.library, score);
+    // From the second track: the offline first is left out, the chosen one still starts.
+    h.app.play_tracks(&tracks, 1, false);
+    let sent = h.sent();
+    let Some(Command::Play { queue, start, .. }) = sent.first() else {
+        panic!("expected Play, got {sent:?}")
+    };
+    assert_eq!(queue.len(), 4, "the offline track is not queued");
+    assert_eq!(titles(&h, queue)[start.0], "Lee Hwan's Resolve");
+    // Choosing the offline track itself keeps the queue and says why.
+    h.app.play_tracks(&tracks, 0, false);
+    assert!(h.sent().is_empty(), "nothing unplayable replaces the queue");
+    assert!(h.find("That track's folder is not reachable"));
     Ok(())
 }
 

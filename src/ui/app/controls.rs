@@ -46,12 +46,30 @@ impl App {
     }
 
     /// Plays library tracks `tracks` from position `start`.
+    /// Tracks whose folder is unreachable are left out (never queued as a block of
+    /// unplayable files); choosing one of them says so and keeps the queue.
     pub fn play_tracks(&mut self, tracks: &[TrackIdx], start: usize, paused: bool) {
-        let entries: Vec<QueueEntry> = tracks
-            .iter()
-            .filter_map(|&t| QueueEntry::from_track(&self.library, t))
-            .collect();
-        self.playback.play(entries, start, Duration::ZERO, paused);
+        let offline = |t: TrackIdx| self.library.track(t).is_none_or(|t| !t.available);
+        if let Some(&chosen) = tracks.get(start).filter(|&&t| offline(t)) {
+            let title = self.library.track(chosen).map(|t| t.title()).unwrap_or_default();
+            self.notify(
+                "That track's folder is not reachable",
+                vec![format!("{title}: connect its drive or folder, and it plays again")],
+            );
+            return;
+        }
+        let mut first = 0;
+        let mut entries = Vec::with_capacity(tracks.len());
+        for (i, &t) in tracks.iter().enumerate() {
+            if offline(t) {
+                continue;
+            }
+            if i == start {
+                first = entries.len();
+            }
+            entries.extend(QueueEntry::from_track(&self.library, t));
+        }
+        self.playback.play(entries, first, Duration::ZERO, paused);
     }
 
     pub(super) fn transport(&mut self, t: Transport) {
