@@ -17,6 +17,10 @@ use crate::ui::theme;
 use crate::ui::widget::icon::{Icon, icon};
 use crate::ui::widget::now_playing;
 
+/// The context menu's width, and the height of one of its rows.
+const MENU_WIDTH: f32 = 260.0;
+const MENU_ROW: f32 = 35.0;
+
 impl App {
     pub fn view(&self) -> Element<'_, Message> {
         crate::io_guard::window(|| self.view_inner())
@@ -89,8 +93,9 @@ impl App {
         if let Some(menu) = self.menu {
             layers = layers
                 .push(mouse_area(Space::new().width(Length::Fill).height(Length::Fill)).on_press(Message::CloseMenu));
-            let x = menu.at.x.min(self.window_size.width - 220.0).max(0.0);
-            let y = menu.at.y.min(self.window_size.height - 240.0).max(0.0);
+            // Kept whole inside the window: opened near an edge, it opens away from it.
+            let x = menu.at.x.min(self.window_size.width - MENU_WIDTH - 16.0).max(0.0);
+            let y = menu.at.y.min(self.window_size.height - self.menu_height(menu.page)).max(0.0);
             layers = layers.push(pin(self.context_menu()).x(x).y(y));
         }
         if self.help {
@@ -262,6 +267,23 @@ impl App {
         any.then(|| items.into())
     }
 
+    /// How tall the menu's `page` is drawn (rows of `MENU_ROW`), at most the window's
+    /// height less a margin (it scrolls then).
+    fn menu_height(&self, page: MenuPage) -> f32 {
+        let notes = self
+            .menu
+            .and_then(|m| self.library.track(m.track))
+            .and_then(|t| self.library.series_at(self.library.albums[t.album].series))
+            .and_then(|s| self.notes.get(&s.name));
+        let rows = match page {
+            MenuPage::Main => 9,
+            MenuPage::Characters => notes.map_or(1, |n| n.notes.characters.len() * Role::ALL.len()),
+            MenuPage::Scenes => notes.map_or(1, |n| n.notes.scenes.len() + 1),
+            MenuPage::Playlists => self.playlists.lists().len(),
+        };
+        (rows.max(1) as f32 * MENU_ROW + 24.0).min(self.window_size.height - 40.0)
+    }
+
     fn context_menu(&self) -> Element<'_, Message> {
         let Some(menu) = self.menu else {
             return Space::new().into();
@@ -273,7 +295,7 @@ impl App {
         let notes = series
             .and_then(|s| self.library.series_at(s))
             .and_then(|s| self.notes.get(&s.name));
-        let mut items = Column::new().spacing(2).width(Length::Fixed(260.0));
+        let mut items = Column::new().spacing(2).width(Length::Fixed(MENU_WIDTH));
         match menu.page {
             MenuPage::Main => items = self.main_menu_items(items, menu.track),
             MenuPage::Characters => {
