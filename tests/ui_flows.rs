@@ -818,6 +818,34 @@ fn files_handed_over_by_a_second_launch_play() -> Result {
     Ok(())
 }
 
+/// `leitmotif --enqueue FILE` (the desktop entry's "Add to Queue") adds to what plays
+/// instead of replacing it.
+#[test]
+fn files_handed_over_to_enqueue_join_the_queue() -> Result {
+    let mut h = Harness::new()?;
+    let part1 = h.album("The Emperor's Secret Garden OST Part.1")?;
+    let tracks = leitmotif::ui::screen::series_page::album_tracks(&h.app.library, part1);
+    h.app.play_tracks(&tracks, 0, false);
+    h.sent();
+    let path = h
+        .app
+        .library
+        .tracks
+        .iter()
+        .find(|t| t.title() == "Moonlit Pavilion")
+        .ok_or("none")?
+        .path
+        .clone();
+    h.update(Message::QueuePaths(vec![path.clone()]));
+    let sent = h.sent();
+    assert!(
+        matches!(sent.as_slice(), [Command::Append(specs)] if specs.len() == 1 && specs[0].path == path),
+        "{sent:?}"
+    );
+    assert_eq!(h.app.playback.len(), 3, "the two playing and the one added");
+    Ok(())
+}
+
 #[test]
 fn make_a_playlist_add_from_a_list_reorder_and_play() -> Result {
     let (mut h, _dir, db) = harness_with_store()?;

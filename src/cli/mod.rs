@@ -25,6 +25,9 @@ pub struct Cli {
     pub command: Option<Sub>,
     /// Files or folders to play.
     pub paths: Vec<PathBuf>,
+    /// Add the files to the queue of the Leitmotif already running, instead of playing them now.
+    #[arg(long)]
+    pub enqueue: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -108,13 +111,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Sub::Playlist(PlaylistCommand::Import { file, name })) => playlist::import(&file, name.as_deref()),
         Some(Sub::Playlist(PlaylistCommand::Export { name, output })) => playlist::export(&name, &output),
         Some(Sub::Playlist(PlaylistCommand::List)) => playlist::list(),
-        None => window(cli.paths),
+        None => window(cli.paths, cli.enqueue),
     }
 }
 
 /// The window, with the files named to play; a word that is neither a command nor a
 /// file, or no display to open it on, is said in one sentence.
-fn window(paths: Vec<PathBuf>) -> ExitCode {
+fn window(paths: Vec<PathBuf>, enqueue: bool) -> ExitCode {
     if let Some(word) = paths.iter().find(|p| looks_like_a_command(p)) {
         eprintln!(
             "leitmotif: {:?} is not a command, nor a file or folder here; the commands are play, scan, series, tracks, sheet and playlist (leitmotif --help)",
@@ -128,7 +131,7 @@ fn window(paths: Vec<PathBuf>) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    match leitmotif::ui::run(paths.into_iter().map(from_uri).collect()) {
+    match leitmotif::ui::run(paths.into_iter().map(from_uri).collect(), enqueue) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("leitmotif: the window could not open: {e}");

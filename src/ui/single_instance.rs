@@ -6,18 +6,30 @@ use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 
+/// Files a later launch handed over: to play now, or to add to the queue
+/// (`leitmotif --enqueue`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handover {
+    pub paths: Vec<PathBuf>,
+    pub enqueue: bool,
+}
+
+/// The line that asks to add to the queue; paths sent are absolute, so none is this.
+const ENQUEUE: &str = "+enqueue";
+
 pub enum Claim {
-    /// This process is the instance; paths other launches hand over arrive here.
-    Primary(Receiver<Vec<PathBuf>>),
+    /// This process is the instance; what other launches hand over arrives here.
+    Primary(Receiver<Handover>),
     /// A running instance took the paths.
     Handed,
 }
 
-/// Becomes the instance, or hands `paths` (made absolute) to the one running.
-pub fn claim(socket: &Path, paths: &[PathBuf]) -> std::io::Result<Claim> {
+/// Becomes the instance, or hands `paths` (made absolute) to the one running, to play
+/// or (`enqueue`) to add to its queue.
+pub fn claim(socket: &Path, paths: &[PathBuf], enqueue: bool) -> std::io::Result<Claim> {
     for _ in 0..3 {
         if let Ok(stream) = UnixStream::connect(socket) {
-            hand_over(stream, paths)?;
+            hand_over(stream, paths, enqueue)?;
             return Ok(Claim::Handed);
         }
         // Nobody answers: a socket left by a crash, or none. Take its place.
@@ -35,8 +47,12 @@ pub fn claim(socket: &Path, paths: &[PathBuf]) -> std::io::Result<Claim> {
     Err(std::io::Error::other("could not reach or become the running instance"))
 }
 
-fn hand_over(mut stream: UnixStream, paths: &[PathBuf]) -> std::io::Result<()> {
+fn hand_over(mut stream: UnixStream, paths: &[PathBuf], enqueue: bool) -> std::io::Result<()> {
     let mut message = String::new();
+    if enqueue {
+        message.push_str(ENQUEUE);
+        message.push('\n');
+    }
     for p in paths {
         let absolute = std::fs::canonicalize(p).unwrap_or_else(|_| std::path::absolute(p).unwrap_or(p.clone()));
         message.push_str(&absolute.to_string_lossy());
@@ -48,19 +64,24 @@ fn hand_over(mut stream: UnixStream, paths: &[PathBuf]) -> std::io::Result<()> {
     stream.flush()
 }
 
-fn listen(listener: UnixListener) -> std::io::Result<Receiver<Vec<PathBuf>>> {
+fn listen(listener: UnixListener) -> std::io::Result<Receiver<Handover>> {
     let (tx, rx) = mpsc::channel();
     std::thread::Builder::new()
         .name("leitmotif-instance".into())
         .spawn(move || {
             for stream in listener.incoming().flatten() {
-                let paths: Vec<PathBuf> = BufReader::new(stream)
+                let lines: Vec<String> = BufReader::new(stream)
                     .lines()
                     .map_while(Result::ok)
                     .take_while(|l| !l.is_empty())
+                    .collect();
+                let enqueue = lines.first().is_some_and(|l| l == ENQUEUE);
+                let paths = lines
+                    .into_iter()
+                    .skip(usize::from(enqueue))
                     .map(PathBuf::from)
                     .collect();
-                if tx.send(paths).is_err() {
+                if tx.send(Handover { paths, enqueue }).is_err() {
                     break;
                 }
             }
@@ -84,22 +105,39 @@ mod tests {
     fn a_second_launch_hands_its_files_to_the_first() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let socket = dir.path().join("run/instance.sock");
-        let Claim::Primary(rx) = claim(&socket, &[])? else {
+        let Claim::Primary(rx) = claim(&socket, &[], false)? else {
             return Err("the first is not primary".into());
         };
         let song = dir.path().join("밤 OST.flac");
         std::fs::write(&song, b"")?;
         assert!(matches!(
-            claim(&socket, &[song.clone(), "/not/there.mp3".into()])?,
+            claim(&socket, &[song.clone(), "/not/there.mp3".into()], false)?,
             Claim::Handed
         ));
         let got = rx.recv_timeout(Duration::from_secs(5))?;
-        assert_eq!(got, [std::fs::canonicalize(&song)?, PathBuf::from("/not/there.mp3")]);
+        assert_eq!(
+            got.paths,
+            [std::fs::canonicalize(&song)?, PathBuf::from("/not/there.mp3")]
+        );
+        assert!(!got.enqueue);
+        // `leitmotif --enqueue FILE`: the same files, to add to the queue.
+        assert!(matches!(
+            claim(&socket, std::slice::from_ref(&song), true)?,
+            Claim::Handed
+        ));
+        let got = rx.recv_timeout(Duration::from_secs(5))?;
+        assert_eq!(
+            got,
+            Handover {
+                paths: vec![std::fs::canonicalize(&song)?],
+                enqueue: true
+            }
+        );
         // A stale socket (its owner gone) is taken over.
         drop(rx);
         let stale = dir.path().join("stale.sock");
         drop(UnixListener::bind(&stale)?);
-        assert!(matches!(claim(&stale, &[])?, Claim::Primary(_)));
+        assert!(matches!(claim(&stale, &[], false)?, Claim::Primary(_)));
         Ok(())
     }
 }

@@ -325,6 +325,8 @@ impl App {
                 }
                 return window::latest().and_then(window::gain_focus);
             }
+            // Added quietly: the window keeps its place (and the focus stays where it is).
+            Message::QueuePaths(paths) => self.expand_paths(paths, false),
             Message::LyricsLoaded(path, lyrics) => {
                 let playing = self.playback.current_entry().map(|e| e.spec.path.as_path());
                 self.lyrics.loaded((path, lyrics), playing);

@@ -165,6 +165,8 @@ pub enum Message {
     ExportPlaylistFile(Option<PathBuf>),
     /// Another launch handed these over (`leitmotif FILE` while running).
     OpenPaths(Vec<PathBuf>),
+    /// Another launch handed these over to add to the queue (`leitmotif --enqueue FILE`).
+    QueuePaths(Vec<PathBuf>),
     /// Lyrics read for the file at this path (`None`: it has none).
     LyricsLoaded(PathBuf, Option<Arc<Lyrics>>),
     SaveSheet(Option<PathBuf>, String),
