@@ -77,6 +77,32 @@ fn the_close_button_saves_the_session_then_closes() {
 /// close button does (the screen the user was on is back next time), then exits.
 #[test]
 fn sigterm_saves_the_session_then_exits() {
+    ended_by(|pid, _, _| {
+        // SAFETY: signals a process this test started; no memory involved.
+        let sent = unsafe { libc::kill(pid as libc::pid_t, libc::SIGTERM) };
+        assert_eq!(sent, 0, "SIGTERM not sent");
+    });
+}
+
+/// Ctrl+Q quits the same way, the session kept.
+#[test]
+fn ctrl_q_saves_the_session_then_exits() {
+    ended_by(|_, display, window| {
+        for args in [vec!["windowfocus", "--sync", window], vec!["key", "ctrl+q"]] {
+            let ok = Command::new("xdotool")
+                .args(&args)
+                .env("DISPLAY", display)
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(ok, "xdotool {args:?}");
+        }
+    });
+}
+
+/// Starts the window, goes to Lyrics (a screen a session would not start on), ends the
+/// app with `end(pid, display, window)`, and checks it exited by itself having saved
+/// that screen.
+fn ended_by(end: impl FnOnce(u32, &str, &str)) {
     need("xdotool");
     let (_x, display) = xvfb();
     let home = common::tempdir();
@@ -107,7 +133,7 @@ fn sigterm_saves_the_session_then_exits() {
         .to_owned();
     assert!(!window.is_empty(), "the window never appeared");
     std::thread::sleep(Duration::from_secs(3));
-    // Lyrics, the sidebar's sixth entry: a screen the session would not start on.
+    // Lyrics, the sidebar's sixth entry.
     let clicked = Command::new("xdotool")
         .args(["mousemove", "--window", &window, "76", "302", "click", "1"])
         .env("DISPLAY", &display)
@@ -115,9 +141,7 @@ fn sigterm_saves_the_session_then_exits() {
         .is_ok_and(|s| s.success());
     assert!(clicked);
     std::thread::sleep(Duration::from_millis(800));
-    // SAFETY: signals a process this test started; no memory involved.
-    let sent = unsafe { libc::kill(pid as libc::pid_t, libc::SIGTERM) };
-    assert_eq!(sent, 0, "SIGTERM not sent");
+    end(pid, &display, &window);
     let status = wait_exit(&mut app.0, Duration::from_secs(20));
     assert!(
         status.is_some_and(|s| s.success()),

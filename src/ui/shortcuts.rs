@@ -19,6 +19,7 @@ pub enum Action {
     Help,
     Dismiss,
     UndoFix,
+    Quit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +70,7 @@ pub const SHORTCUTS: &[Shortcut] = &[
     named(Named::ArrowRight, true, "Ctrl + →", Action::Next, "Next track"),
     char("f", true, "Ctrl + F", Action::FocusSearch, "Search"),
     char("z", true, "Ctrl + Z", Action::UndoFix, "Undo the last fix to grouping"),
+    char("q", true, "Ctrl + Q", Action::Quit, "Quit (the session is kept)"),
     char("+", false, "+", Action::VolumeUp, "Volume up"),
     char("=", false, "", Action::VolumeUp, "Volume up"),
     char("-", false, "−", Action::VolumeDown, "Volume down"),

@@ -116,6 +116,7 @@ impl App {
             Action::PlaySelected => self.play_selected(),
             Action::Help => self.help = !self.help,
             Action::UndoFix => return self.undo_fix(),
+            Action::Quit => return Task::done(Message::Terminate),
             Action::Dismiss => {
                 if self.menu.take().is_none() && !std::mem::take(&mut self.help) && !self.query.is_empty() {
                     self.search(String::new());
