@@ -2,7 +2,8 @@
 # Installs the Debian/Ubuntu packages Leitmotif needs to build, run and test. Idempotent.
 #   build:   compiler, ALSA and libopus headers
 #   run:     the libraries the player and its window load at run time, and fonts
-#            (Noto CJK so Korean, Japanese and Chinese titles render)
+#            (Noto CJK so Korean, Japanese and Chinese titles render), and zenity: the file
+#            dialog where no xdg desktop portal runs (bare X11 or Wayland sessions, i3, sway)
 #   test:    ffmpeg (encodes the test audio), Xvfb + ImageMagick (a real window and its screenshot),
 #            a private D-Bus session and playerctl (media controls driven as a desktop does),
 #            a private PulseAudio sound server with pactl and parec (playback through a real,
@@ -11,7 +12,7 @@
 #            (real files no one here made, for the grouping tests)
 set -euo pipefail
 BUILD="gcc libc6-dev pkg-config libasound2-dev libopus-dev libpulse-dev curl ca-certificates"
-RUN="libasound2 libopus0 libpulse0 libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-noto-cjk"
+RUN="libasound2 libopus0 libpulse0 libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-noto-cjk zenity"
 TEST="ffmpeg xvfb imagemagick xdotool desktop-file-utils appstream python3 dbus-daemon dbus-bin playerctl pulseaudio-utils"
 # pulseaudio and pipewire-pulse replace each other: never swap out a desktop's sound server.
 dpkg-query -W -f='${Status}' pipewire-pulse 2>/dev/null | grep -q 'ok installed' || TEST="$TEST pulseaudio"

@@ -4,13 +4,12 @@
 //! first; only those it leaves unhandled reach the app, as `keyboard::listen` does.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc;
 use std::time::Duration;
 
-use iced::keyboard::{self, Key, Modifiers, key::Named};
-use iced::{Event, Settings, event};
+use iced::keyboard::{Key, Modifiers, key::Named};
+use iced::{Event, event};
 use iced_test::selector;
-use iced_test::simulator::Simulator;
 
 use leitmotif::library::model::{AlbumIdx, Library};
 use leitmotif::library::scan::{self, ScanOptions};
@@ -22,176 +21,9 @@ use leitmotif::ui::playback::Link;
 use leitmotif::ui::session::{SavedScreen, SavedTrack, Session};
 use leitmotif::ui::{App, Boot, Message};
 
+mod ui_harness;
 mod ui_pump;
-use ui_pump::Pump;
-
-type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
-
-fn demo_library() -> Result<(Library, Vec<leitmotif::store::Root>)> {
-    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
-    let mut store = Store::open_in_memory()?;
-    store.add_root(&demo.to_string_lossy())?;
-    let summary = scan::scan(&mut store, &ScanOptions::default(), None)?;
-    assert!(summary.errors.is_empty(), "{:?}", summary.errors);
-    let roots = store.roots()?;
-    let paths: Vec<PathBuf> = roots.iter().map(|r| PathBuf::from(&r.path)).collect();
-    let library = Library::build(store.load_tracks()?, &paths, &store.series_overrides()?);
-    Ok((library, roots))
-}
-
-struct Harness {
-    app: App,
-    commands: Receiver<Command>,
-    pump: Pump,
-}
-
-impl Harness {
-    fn new() -> Result<Self> {
-        let (library, roots) = demo_library()?;
-        Self::with_library(library, roots)
-    }
-
-    fn with_library(library: Library, roots: Vec<leitmotif::store::Root>) -> Result<Self> {
-        let (tx, commands) = mpsc::channel();
-        let (app, task) = App::new(Boot {
-            library: Some(library),
-            roots,
-            link: Link::Recorder(tx),
-            store_path: None,
-            cache_dir: None,
-            files: Default::default(),
-            settings: Default::default(),
-            session: Default::default(),
-            play: Vec::new(),
-            notices: Vec::new(),
-            media: None,
-        });
-        let mut h = Harness::started(app, task, commands);
-        h.sent(); // volume, repeat and ReplayGain set at start
-        Ok(h)
-    }
-
-    fn started(mut app: App, task: iced::Task<Message>, commands: Receiver<Command>) -> Harness {
-        let mut pump = Pump::new();
-        pump.settle_start(&mut app, task);
-        Harness { app, commands, pump }
-    }
-
-    /// A message as the runtime delivers it: `update`, then the tasks it returned run
-    /// and their messages delivered in turn, until nothing is left running.
-    fn update(&mut self, message: Message) {
-        let task = self.app.update(message);
-        self.pump.start(task, true);
-        self.pump.settle(&mut self.app);
-    }
-
-    /// Runs `interact` against the current view (a window tall enough to show a whole
-    /// series page without scrolling), then feeds the messages it produced
-    /// to `update`, as the runtime does.
-    fn interact(&mut self, interact: impl FnOnce(&mut Simulator<'_, Message>) -> Result) -> Result {
-        let messages: Vec<Message> = {
-            let mut ui = Simulator::with_size(Settings::default(), (1280.0, 2600.0), self.app.view());
-            interact(&mut ui)?;
-            ui.into_messages().collect()
-        };
-        for m in messages {
-            self.update(m);
-        }
-        Ok(())
-    }
-
-    fn click(&mut self, text: &str) -> Result {
-        let text = text.to_owned();
-        self.interact(move |ui| {
-            ui.click(text.as_str())?;
-            Ok(())
-        })
-    }
-
-    fn click_id(&mut self, id: &'static str) -> Result {
-        self.interact(move |ui| {
-            ui.click(selector::id(id))?;
-            Ok(())
-        })
-    }
-
-    fn double_click(&mut self, text: &str) -> Result {
-        let text = text.to_owned();
-        self.interact(move |ui| {
-            ui.click(text.as_str())?;
-            ui.click(text.as_str())?;
-            Ok(())
-        })
-    }
-
-    /// A key press as the window gets it: the view first, the shortcut table if unhandled.
-    fn press(&mut self, key: Key, modifiers: Modifiers) -> Result<event::Status> {
-        let event = keyboard::Event::KeyPressed {
-            key: key.clone(),
-            modified_key: key,
-            physical_key: keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified),
-            location: keyboard::Location::Standard,
-            modifiers,
-            repeat: false,
-            text: None,
-        };
-        let mut status = event::Status::Ignored;
-        self.interact(|ui| {
-            status = ui.simulate([Event::Keyboard(event.clone())])[0];
-            Ok(())
-        })?;
-        if status == event::Status::Ignored {
-            self.update(Message::Key(event));
-        }
-        Ok(status)
-    }
-
-    fn sent(&mut self) -> Vec<Command> {
-        self.commands.try_iter().collect()
-    }
-
-    fn find(&mut self, text: &str) -> bool {
-        let mut found = false;
-        let _ = self.interact(|ui| {
-            found = ui.find(text).is_ok();
-            Ok(())
-        });
-        found
-    }
-
-    fn album(&self, title: &str) -> Result<AlbumIdx> {
-        Ok(self
-            .app
-            .library
-            .albums
-            .iter()
-            .position(|a| a.title == title)
-            .map(AlbumIdx)
-            .ok_or(format!("no album {title}"))?)
-    }
-
-    /// What the engine would report when a track starts.
-    fn engine_started(&mut self, index: usize, seconds: u64) {
-        self.update(Message::Engine(EngineEvent::TrackStarted {
-            index: QueueIdx(index),
-            path: PathBuf::new(),
-            duration: Some(Duration::from_secs(seconds)),
-            sample_rate: 48_000,
-            channels: 2,
-            gain_db: 0.0,
-        }));
-    }
-}
-
-fn titles(h: &Harness, queue: &[TrackSpec]) -> Vec<String> {
-    queue
-        .iter()
-        .map(|s| {
-            let t = h.app.library.tracks.iter().find(|t| t.path == s.path);
-            t.map(|t| t.title()).unwrap_or_default()
-        })
-        .collect()
-}
+use ui_harness::{Harness, Result, demo_library, harness_with_store, scanned_demo, titles};
 
 #[test]
 fn open_a_series_play_an_album_next_and_seek() -> Result {
@@ -592,70 +424,6 @@ fn context_menu_drop_and_scan_progress() -> Result {
     Ok(())
 }
 
-/// A harness whose window writes to a real database holding the scanned demo.
-/// A database holding the scanned demo, in a folder of its own.
-fn scanned_demo() -> Result<(tempfile::TempDir, PathBuf)> {
-    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("library.db");
-    let mut store = Store::open(&db)?;
-    store.add_root(&demo.to_string_lossy())?;
-    scan::scan(&mut store, &ScanOptions::default(), None)?;
-    Ok((dir, db))
-}
-
-fn harness_with_store() -> Result<(Harness, tempfile::TempDir, PathBuf)> {
-    let (dir, db) = scanned_demo()?;
-    let store = Store::open(&db)?;
-    let library = Library::load(&store)?;
-    let roots = store.roots()?;
-    drop(store);
-    let (tx, commands) = mpsc::channel();
-    let (app, task) = App::new(Boot {
-        library: Some(library),
-        roots,
-        link: Link::Recorder(tx),
-        store_path: Some(db.clone()),
-        cache_dir: None,
-        files: Default::default(),
-        settings: Default::default(),
-        session: Default::default(),
-        play: Vec::new(),
-        notices: Vec::new(),
-        media: None,
-    });
-    let mut h = Harness::started(app, task, commands);
-    h.sent();
-    Ok((h, dir, db))
-}
-
-impl Harness {
-    fn type_into(&mut self, id: &'static str, text: &str) -> Result {
-        let text = text.to_owned();
-        self.interact(move |ui| {
-            ui.click(selector::id(id))?;
-            ui.typewrite(&text);
-            Ok(())
-        })
-    }
-
-    fn right_click(&mut self, text: &str) -> Result {
-        use iced::mouse;
-        let text = text.to_owned();
-        self.interact(move |ui| {
-            let target = ui.find(text.as_str())?;
-            let at = target.visible_bounds().ok_or("not visible")?.center();
-            ui.point_at(at);
-            ui.simulate([
-                Event::Mouse(mouse::Event::CursorMoved { position: at }),
-                Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Right)),
-                Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Right)),
-            ]);
-            Ok(())
-        })
-    }
-}
-
 #[test]
 fn create_a_character_assign_two_tracks_and_play_its_playlist() -> Result {
     let (mut h, _dir, db) = harness_with_store()?;
@@ -800,21 +568,35 @@ fn synced_lyrics_follow_the_track_and_a_click_seeks() -> Result {
 #[test]
 fn files_handed_over_by_a_second_launch_play() -> Result {
     let mut h = Harness::new()?;
-    let path = h
-        .app
-        .library
-        .tracks
-        .iter()
-        .find(|t| t.title() == "Moonlit Pavilion")
-        .ok_or("none")?
-        .path
-        .clone();
+    let path = h.path_of("Moonlit Pavilion")?;
     h.update(Message::OpenPaths(vec![path.clone()]));
     let sent = h.sent();
     let Some(Command::Play { queue, paused, .. }) = sent.first() else {
         panic!("expected Play, got {sent:?}")
     };
     assert_eq!((queue.len(), queue[0].path.clone(), *paused), (1, path, false));
+    Ok(())
+}
+
+/// A file opened from outside the library (a file manager, the command line) shows its
+/// own tags — title, artist, album, length — in the window and the queue, not its name.
+#[test]
+fn a_file_from_outside_the_library_shows_its_tags() -> Result {
+    let mut h = Harness::new()?;
+    let outside = tempfile::tempdir()?;
+    let copy = outside.path().join("track01.opus");
+    std::fs::copy(h.path_of("Under the Plum Blossoms")?, &copy)?;
+    h.update(Message::OpenPaths(vec![copy.clone()]));
+    let entry = h.app.playback.entry(QueueIdx(0)).ok_or("nothing queued")?;
+    assert_eq!((entry.track, entry.spec.path.clone()), (None, copy));
+    assert_eq!(entry.title(&h.app.library), "Under the Plum Blossoms");
+    assert!(h.find("Yoon Ha-eun"), "the artist in the now-playing bar");
+    assert!(h.find("The Emperor's Secret Garden OST Part.1"), "the album there too");
+    h.app.navigate(Nav::Queue);
+    assert!(
+        h.find("Under the Plum Blossoms") && !h.find("track01"),
+        "the queue row by its title"
+    );
     Ok(())
 }
 
@@ -827,15 +609,7 @@ fn files_handed_over_to_enqueue_join_the_queue() -> Result {
     let tracks = leitmotif::ui::screen::series_page::album_tracks(&h.app.library, part1);
     h.app.play_tracks(&tracks, 0, false);
     h.sent();
-    let path = h
-        .app
-        .library
-        .tracks
-        .iter()
-        .find(|t| t.title() == "Moonlit Pavilion")
-        .ok_or("none")?
-        .path
-        .clone();
+    let path = h.path_of("Moonlit Pavilion")?;
     h.update(Message::QueuePaths(vec![path.clone()]));
     let sent = h.sent();
     assert!(

@@ -4,73 +4,145 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-use common::desktop::{Running, need, xvfb};
+use common::desktop::{launch_window, need, wait_exit, xdotool, xvfb};
 
-fn wait_exit(child: &mut std::process::Child, within: Duration) -> Option<std::process::ExitStatus> {
-    let end = Instant::now() + within;
-    while Instant::now() < end {
-        if let Ok(Some(status)) = child.try_wait() {
-            return Some(status);
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    None
-}
-
-#[test]
-fn the_close_button_saves_the_session_then_closes() {
-    need("xdotool");
-    need("python3");
-    let (_x, display) = xvfb();
-    let home = common::tempdir();
-    let h = home.path();
-    let app = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
-        .env("DISPLAY", &display)
-        .env("HOME", h)
-        .env("XDG_DATA_HOME", h.join("data"))
-        .env("XDG_CONFIG_HOME", h.join("config"))
-        .env("XDG_CACHE_HOME", h.join("cache"))
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("XDG_RUNTIME_DIR")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("leitmotif starts");
-    let mut app = Running(app);
-    let pid = app.0.id().to_string();
-    let found = Command::new("timeout")
-        .args(["60", "xdotool", "search", "--sync", "--pid", &pid])
-        .env("DISPLAY", &display)
-        .output()
-        .expect("xdotool runs");
-    let window = String::from_utf8_lossy(&found.stdout)
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    assert!(!window.is_empty(), "the window never appeared");
-    // The first run sets up the demo and loads it; then the user closes the window.
-    std::thread::sleep(Duration::from_secs(3));
+/// Sends the window manager's close request (WM_DELETE_WINDOW), as a close button does.
+fn close_button(display: &str, window: &str) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wm-close.py");
     let sent = Command::new("python3")
         .arg(script)
-        .arg(&window)
-        .env("DISPLAY", &display)
+        .arg(window)
+        .env("DISPLAY", display)
         .status()
         .expect("python3 runs");
     assert!(sent.success(), "WM_DELETE_WINDOW not sent");
+}
+
+fn session(home: &Path) -> toml::Table {
+    let path = home.join("data/leitmotif/session.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"))
+}
+
+fn volume(home: &Path) -> f64 {
+    let path = home.join("config/leitmotif/settings.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let settings: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+    settings.get("volume").and_then(|v| v.as_float()).unwrap_or(-1.0)
+}
+
+fn number(table: &toml::Table, key: &str) -> f64 {
+    match table.get(key) {
+        Some(toml::Value::Integer(n)) => *n as f64,
+        Some(toml::Value::Float(x)) => *x,
+        other => panic!("{key}: {other:?} in {table}"),
+    }
+}
+
+fn current_path(table: &toml::Table) -> String {
+    let current = number(table, "current") as usize;
+    let queue = table.get("queue").and_then(|q| q.as_array()).expect("a queue");
+    queue[current]
+        .get("path")
+        .and_then(|p| p.as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The close button as a user meets it: a track playing a few seconds in, the volume
+/// turned down, the window resized, Albums on view; closed with the window manager's
+/// delete request. On the next start all of it is back: the window's size, the screen,
+/// the track and its position (±1 s), the volume — checked in the restarted window
+/// itself (its geometry) and in what it saves when closed again untouched.
+#[test]
+fn the_close_button_keeps_the_session_for_the_next_start() {
+    need("xdotool");
+    need("python3");
+    if !common::pulse::available() {
+        return;
+    }
+    let (_x, display) = xvfb();
+    let home = common::tempdir();
+    let h = home.path();
+    let pulse = common::pulse::Pulse::start(&h.join("pulse"), &["speakers"]);
+    let sound = pulse.env().into_iter().filter(|(k, _)| k != "HOME").collect::<Vec<_>>();
+
+    let (mut app, window) = launch_window(h, &display, &sound, &[]);
+    // The first run sets up the demo and loads it.
+    std::thread::sleep(Duration::from_secs(3));
+    // All tracks, the first row double-clicked: it plays.
+    xdotool(&display, &["mousemove", "--window", &window, "88", "182", "click", "1"]);
+    std::thread::sleep(Duration::from_millis(800));
+    xdotool(
+        &display,
+        &[
+            "mousemove",
+            "--window",
+            &window,
+            "400",
+            "166",
+            "click",
+            "--repeat",
+            "2",
+            "1",
+        ],
+    );
+    std::thread::sleep(Duration::from_secs(4));
+    // Volume down four steps (0.8 → 0.6), a smaller window, Albums on view.
+    xdotool(&display, &["windowfocus", "--sync", &window]);
+    for _ in 0..4 {
+        xdotool(&display, &["key", "minus"]);
+    }
+    xdotool(&display, &["windowsize", &window, "1000", "700"]);
+    std::thread::sleep(Duration::from_millis(800));
+    xdotool(&display, &["mousemove", "--window", &window, "88", "144", "click", "1"]);
+    std::thread::sleep(Duration::from_millis(800));
+    close_button(&display, &window);
     let status = wait_exit(&mut app.0, Duration::from_secs(20));
     assert!(
         status.is_some_and(|s| s.success()),
         "the app did not exit by itself: {status:?}"
     );
-    let session = h.join("data/leitmotif/session.toml");
-    let text = std::fs::read_to_string(&session).unwrap_or_else(|e| panic!("{}: {e}", session.display()));
-    assert!(text.contains("width"), "{text}");
-    assert!(h.join("config/leitmotif/settings.toml").is_file(), "settings saved too");
+    let first = session(h);
+    let played = number(&first, "position_ms");
+    assert!(played >= 2_000.0, "the track did not play: {first}");
+    assert_eq!(number(&first, "width"), 1000.0, "{first}");
+    assert_eq!(
+        first.get("screen").and_then(|s| s.get("kind")).and_then(|k| k.as_str()),
+        Some("albums")
+    );
+    assert!((volume(h) - 0.6).abs() < 0.01, "volume {}", volume(h));
+
+    // The next start: the window comes back at its size; closed again untouched, it
+    // saves what it restored.
+    let (mut again, window) = launch_window(h, &display, &sound, &[]);
+    std::thread::sleep(Duration::from_secs(3));
+    let geometry = Command::new("xdotool")
+        .args(["getwindowgeometry", &window])
+        .env("DISPLAY", &display)
+        .output()
+        .expect("xdotool runs");
+    let geometry = String::from_utf8_lossy(&geometry.stdout).to_string();
+    assert!(geometry.contains("1000x700"), "the window came back as {geometry}");
+    close_button(&display, &window);
+    let status = wait_exit(&mut again.0, Duration::from_secs(20));
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "the app did not exit by itself: {status:?}"
+    );
+    let second = session(h);
+    assert_eq!(second.get("screen"), first.get("screen"), "{second}");
+    assert_eq!(current_path(&second), current_path(&first), "another track: {second}");
+    let kept = number(&second, "position_ms");
+    assert!(
+        (kept - played).abs() <= 1_000.0,
+        "position {played} ms came back as {kept} ms"
+    );
+    assert_eq!(number(&second, "width"), 1000.0, "{second}");
+    assert!((volume(h) - 0.6).abs() < 0.01, "volume came back as {}", volume(h));
 }
 
 /// Logout, shutdown or `kill` end the app with SIGTERM: it saves the session as the
@@ -88,14 +160,8 @@ fn sigterm_saves_the_session_then_exits() {
 #[test]
 fn ctrl_q_saves_the_session_then_exits() {
     ended_by(|_, display, window| {
-        for args in [vec!["windowfocus", "--sync", window], vec!["key", "ctrl+q"]] {
-            let ok = Command::new("xdotool")
-                .args(&args)
-                .env("DISPLAY", display)
-                .status()
-                .is_ok_and(|s| s.success());
-            assert!(ok, "xdotool {args:?}");
-        }
+        xdotool(display, &["windowfocus", "--sync", window]);
+        xdotool(display, &["key", "ctrl+q"]);
     });
 }
 
@@ -107,39 +173,11 @@ fn ended_by(end: impl FnOnce(u32, &str, &str)) {
     let (_x, display) = xvfb();
     let home = common::tempdir();
     let h = home.path();
-    let app = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
-        .env("DISPLAY", &display)
-        .env("HOME", h)
-        .env("XDG_DATA_HOME", h.join("data"))
-        .env("XDG_CONFIG_HOME", h.join("config"))
-        .env("XDG_CACHE_HOME", h.join("cache"))
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("XDG_RUNTIME_DIR")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("leitmotif starts");
-    let mut app = Running(app);
+    let (mut app, window) = launch_window(h, &display, &[], &[]);
     let pid = app.0.id();
-    let found = Command::new("timeout")
-        .args(["60", "xdotool", "search", "--sync", "--pid", &pid.to_string()])
-        .env("DISPLAY", &display)
-        .output()
-        .expect("xdotool runs");
-    let window = String::from_utf8_lossy(&found.stdout)
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    assert!(!window.is_empty(), "the window never appeared");
     std::thread::sleep(Duration::from_secs(3));
     // Lyrics, the sidebar's sixth entry.
-    let clicked = Command::new("xdotool")
-        .args(["mousemove", "--window", &window, "76", "302", "click", "1"])
-        .env("DISPLAY", &display)
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(clicked);
+    xdotool(&display, &["mousemove", "--window", &window, "76", "302", "click", "1"]);
     std::thread::sleep(Duration::from_millis(800));
     end(pid, &display, &window);
     let status = wait_exit(&mut app.0, Duration::from_secs(20));

@@ -7,10 +7,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
-use common::desktop::{Running, need, xvfb};
+use common::desktop::{app_command, launch_window, need, xdotool, xvfb};
 
 /// Copies the demo's albums into `copies` folders each: enough tracks to scroll.
 fn library(root: &Path, copies: usize) {
@@ -27,15 +27,6 @@ fn library(root: &Path, copies: usize) {
             }
         }
     }
-}
-
-fn xdotool(display: &str, args: &[&str]) {
-    let ok = Command::new("xdotool")
-        .args(args)
-        .env("DISPLAY", display)
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(ok, "xdotool {args:?} failed");
 }
 
 /// The share of bright (text) pixels in the list area of the screen.
@@ -65,40 +56,13 @@ fn search_results_open_at_their_top_after_a_scrolled_list() {
     let home = common::tempdir();
     let h = home.path();
     library(&h.join("music"), 8);
-    let env = |c: &mut Command| {
-        c.env("DISPLAY", &display)
-            .env("HOME", h)
-            .env("XDG_DATA_HOME", h.join("data"))
-            .env("XDG_CONFIG_HOME", h.join("config"))
-            .env("XDG_CACHE_HOME", h.join("cache"))
-            .env_remove("WAYLAND_DISPLAY")
-            .env_remove("XDG_RUNTIME_DIR");
-    };
-    let mut scan = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
-    env(&mut scan);
-    let scanned = scan.arg("scan").arg(h.join("music")).output().expect("scan runs");
-    assert!(scanned.status.success(), "{}", String::from_utf8_lossy(&scanned.stderr));
-
-    let mut run = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
-    env(&mut run);
-    let app = Running(
-        run.stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("leitmotif starts"),
-    );
-    let pid = app.0.id().to_string();
-    let found = Command::new("timeout")
-        .args(["60", "xdotool", "search", "--sync", "--pid", &pid])
-        .env("DISPLAY", &display)
+    let scanned = app_command(h, &display, &[])
+        .arg("scan")
+        .arg(h.join("music"))
         .output()
-        .expect("xdotool runs");
-    let window = String::from_utf8_lossy(&found.stdout)
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    assert!(!window.is_empty(), "the window never appeared");
+        .expect("scan runs");
+    assert!(scanned.status.success(), "{}", String::from_utf8_lossy(&scanned.stderr));
+    let (_app, window) = launch_window(h, &display, &[], &[]);
     std::thread::sleep(Duration::from_secs(3));
 
     // All tracks (the sidebar's third entry), scrolled far down with the wheel.

@@ -135,11 +135,11 @@ fn track(entry: &QueueEntry, length: Option<Duration>, library: &Library, covers
         file: entry.spec.path.clone(),
         ..Track::default()
     };
-    let Some(t) = entry.track.and_then(|t| library.track(t)) else {
+    let Some(f) = entry.fields(library) else {
         return track;
     };
-    let f = &t.fields;
-    let album = library.album(t.album);
+    let t = entry.track.and_then(|t| library.track(t));
+    let album = t.and_then(|t| library.album(t.album));
     track.artists = f.artist.iter().map(|s| s.to_string()).collect();
     track.album = f
         .album
@@ -153,7 +153,7 @@ fn track(entry: &QueueEntry, length: Option<Duration>, library: &Library, covers
     track.disc_number = f.disc;
     track.length = track.length.or(f.duration_ms.map(Duration::from_millis));
     // Found by the cover worker, never looked up here (no file system on this thread).
-    track.art = covers.art(t.album).map(Path::to_path_buf);
+    track.art = t.and_then(|t| covers.art(t.album)).map(Path::to_path_buf);
     track
 }
 

@@ -3,6 +3,7 @@
 pub mod app;
 mod bridge;
 mod covers;
+mod dialogs;
 mod library_tasks;
 mod lyrics_pane;
 pub mod media_link;

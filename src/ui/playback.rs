@@ -4,12 +4,14 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use crate::library::cue::sectors_to_duration;
 use crate::library::model::{Library, TrackIdx};
 use crate::player::{Command, Engine, Event, Queue, QueueIdx, Repeat, TrackSpec};
+use crate::store::TrackFields;
 
 /// Where commands go: the engine, a recorder (tests), or nowhere (no audio device).
 pub enum Link {
@@ -25,6 +27,9 @@ pub struct QueueEntry {
     pub spec: TrackSpec,
     /// Position in the order the queue was built in, so shuffle can be undone.
     pub order: usize,
+    /// The file's own tags, for a file outside the library (read off the window's
+    /// thread once it is queued).
+    pub file: Option<Arc<TrackFields>>,
 }
 
 impl QueueEntry {
@@ -38,18 +43,30 @@ impl QueueEntry {
                 end: t.fields.cue_end.map(sectors_to_duration),
             },
             order: 0,
+            file: None,
         })
     }
 
     pub fn title(&self, library: &Library) -> String {
-        match self.track.and_then(|t| library.track(t)) {
-            Some(t) => t.title(),
+        if let Some(t) = self.track.and_then(|t| library.track(t)) {
+            return t.title();
+        }
+        match self.file.as_deref().and_then(|f| f.title.as_deref()) {
+            Some(title) => title.to_owned(),
             None => self
                 .spec
                 .path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default(),
+        }
+    }
+
+    /// Its tags: the library's, else those read from the file.
+    pub fn fields<'a>(&'a self, library: &'a Library) -> Option<&'a TrackFields> {
+        match self.track.and_then(|t| library.track(t)) {
+            Some(t) => Some(&t.fields),
+            None => self.file.as_deref(),
         }
     }
 }
@@ -438,6 +455,42 @@ pub fn entries_for_paths(library: &Library, paths: &[PathBuf]) -> (Vec<QueueEntr
     (entries_for_specs(library, specs), problems)
 }
 
+/// The files among `entries` that are not library tracks and have no tags read yet.
+pub fn untagged(entries: &[QueueEntry]) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = entries
+        .iter()
+        .filter(|e| e.track.is_none() && e.file.is_none())
+        .map(|e| e.spec.path.clone())
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// Reads the tags of files outside the library (I/O: never on the window's thread).
+/// A file that can't be read is left out: it shows by its name, and the engine says
+/// why it won't play when it comes to it.
+pub fn read_file_tags(paths: &[PathBuf]) -> Vec<(PathBuf, Arc<TrackFields>)> {
+    paths
+        .iter()
+        .filter_map(|p| {
+            let tags = crate::library::tags::read(p).ok()?;
+            Some((p.clone(), Arc::new(tags.fields)))
+        })
+        .collect()
+}
+
+/// Puts tags read by `read_file_tags` on the entries of those files.
+pub fn fill_file_tags<'a>(entries: impl Iterator<Item = &'a mut QueueEntry>, read: &[(PathBuf, Arc<TrackFields>)]) {
+    for entry in entries {
+        if entry.track.is_none()
+            && let Some((_, fields)) = read.iter().find(|(p, _)| *p == entry.spec.path)
+        {
+            entry.file = Some(fields.clone());
+        }
+    }
+}
+
 /// Queue entries for specs, matched to library tracks by file and CUE start. One pass
 /// over the library looking up each track's path among the specs (few), rather than
 /// a map of every track's path (100k entries, ~70 ms on the window's thread).
@@ -448,6 +501,7 @@ pub fn entries_for_specs(library: &Library, specs: impl IntoIterator<Item = Trac
             track: None,
             spec,
             order: 0,
+            file: None,
         })
         .collect();
     if entries.is_empty() {

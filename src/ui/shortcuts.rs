@@ -20,6 +20,31 @@ pub enum Action {
     Dismiss,
     UndoFix,
     Quit,
+    Back,
+    Forward,
+    SelectUp,
+    SelectDown,
+}
+
+/// The modifier a shortcut is held with. Shift never counts (it only picks the
+/// character: "+" is Shift+= on many layouts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Held {
+    Nothing,
+    Ctrl,
+    Alt,
+}
+
+impl Held {
+    fn of(modifiers: Modifiers) -> Self {
+        if modifiers.command() {
+            Held::Ctrl
+        } else if modifiers.alt() {
+            Held::Alt
+        } else {
+            Held::Nothing
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +55,7 @@ enum Trigger {
 
 pub struct Shortcut {
     trigger: Trigger,
-    ctrl: bool,
+    held: Held,
     pub keys: &'static str,
     pub action: Action,
     pub description: &'static str,
@@ -39,7 +64,17 @@ pub struct Shortcut {
 const fn named(key: Named, ctrl: bool, keys: &'static str, action: Action, description: &'static str) -> Shortcut {
     Shortcut {
         trigger: Trigger::Named(key),
-        ctrl,
+        held: if ctrl { Held::Ctrl } else { Held::Nothing },
+        keys,
+        action,
+        description,
+    }
+}
+
+const fn alt(key: Named, keys: &'static str, action: Action, description: &'static str) -> Shortcut {
+    Shortcut {
+        trigger: Trigger::Named(key),
+        held: Held::Alt,
         keys,
         action,
         description,
@@ -55,7 +90,7 @@ const fn char(
 ) -> Shortcut {
     Shortcut {
         trigger: Trigger::Char(key),
-        ctrl,
+        held: if ctrl { Held::Ctrl } else { Held::Nothing },
         keys,
         action,
         description,
@@ -68,6 +103,20 @@ pub const SHORTCUTS: &[Shortcut] = &[
     named(Named::ArrowRight, false, "→", Action::SeekForward, "Forward 5 seconds"),
     named(Named::ArrowLeft, true, "Ctrl + ←", Action::Previous, "Previous track"),
     named(Named::ArrowRight, true, "Ctrl + →", Action::Next, "Next track"),
+    alt(
+        Named::ArrowLeft,
+        "Alt + ← or mouse back",
+        Action::Back,
+        "Back to the previous screen",
+    ),
+    alt(
+        Named::ArrowRight,
+        "Alt + → or mouse forward",
+        Action::Forward,
+        "Forward again",
+    ),
+    named(Named::BrowserBack, false, "", Action::Back, "Back"),
+    named(Named::BrowserForward, false, "", Action::Forward, "Forward"),
     char("f", true, "Ctrl + F", Action::FocusSearch, "Search"),
     char("z", true, "Ctrl + Z", Action::UndoFix, "Undo the last fix to grouping"),
     char("q", true, "Ctrl + Q", Action::Quit, "Quit (the session is kept)"),
@@ -75,6 +124,14 @@ pub const SHORTCUTS: &[Shortcut] = &[
     char("=", false, "", Action::VolumeUp, "Volume up"),
     char("-", false, "−", Action::VolumeDown, "Volume down"),
     char("m", false, "M", Action::Mute, "Mute / unmute"),
+    named(
+        Named::ArrowUp,
+        false,
+        "↑ / ↓",
+        Action::SelectUp,
+        "Select the row above / below",
+    ),
+    named(Named::ArrowDown, false, "", Action::SelectDown, "Select the row below"),
     named(
         Named::Enter,
         false,
@@ -88,18 +145,18 @@ pub const SHORTCUTS: &[Shortcut] = &[
         false,
         "Esc",
         Action::Dismiss,
-        "Close menus, help and search",
+        "Close menus, help and search; else back",
     ),
 ];
 
-/// The action bound to a key press, if any. Shift and Alt never change the answer
-/// except through the character they produce ("+" is Shift+= on many layouts).
+/// The action bound to a key press, if any. Shift never changes the answer except
+/// through the character it produces.
 pub fn action_for(key: &Key, modifiers: Modifiers) -> Option<Action> {
-    let ctrl = modifiers.command();
+    let held = Held::of(modifiers);
     SHORTCUTS
         .iter()
         .find(|s| {
-            s.ctrl == ctrl
+            s.held == held
                 && match (s.trigger, key) {
                     (Trigger::Named(n), Key::Named(k)) => n == *k,
                     (Trigger::Char(c), Key::Character(k)) => k.eq_ignore_ascii_case(c),
@@ -125,7 +182,11 @@ mod tests {
                 Trigger::Named(n) => Key::Named(n),
                 Trigger::Char(c) => Key::Character(c.into()),
             };
-            let modifiers = if s.ctrl { Modifiers::CTRL } else { Modifiers::empty() };
+            let modifiers = match s.held {
+                Held::Ctrl => Modifiers::CTRL,
+                Held::Alt => Modifiers::ALT,
+                Held::Nothing => Modifiers::empty(),
+            };
             assert_eq!(action_for(&key, modifiers), Some(s.action), "{}", s.keys);
         }
         assert_eq!(
@@ -133,5 +194,9 @@ mod tests {
             Some(Action::FocusSearch)
         );
         assert_eq!(action_for(&Key::Character("f".into()), Modifiers::empty()), None);
+        // Alt+← goes back; ← alone still seeks.
+        let left = Key::Named(Named::ArrowLeft);
+        assert_eq!(action_for(&left, Modifiers::ALT), Some(Action::Back));
+        assert_eq!(action_for(&left, Modifiers::empty()), Some(Action::SeekBack));
     }
 }

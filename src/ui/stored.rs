@@ -57,6 +57,8 @@ pub enum Stored {
         problems: Vec<String>,
         play: bool,
     },
+    /// Tags read from queued files outside the library.
+    FileTags(Vec<(PathBuf, Arc<crate::store::TrackFields>)>),
     Nothing,
 }
 

@@ -4,12 +4,14 @@
 use std::time::Duration;
 
 use iced::widget::Id;
+use iced::widget::operation::scroll_to;
+use iced::widget::scrollable::AbsoluteOffset;
 use iced::{Task, window};
 
 use crate::library::model::TrackIdx;
 use crate::ui::media_link;
 use crate::ui::playback::QueueEntry;
-use crate::ui::screen::series_page;
+use crate::ui::screen::{queue, series_page, tracks};
 use crate::ui::shortcuts::Action;
 use crate::ui::widget::now_playing::Transport;
 
@@ -117,13 +119,46 @@ impl App {
             Action::Help => self.help = !self.help,
             Action::UndoFix => return self.undo_fix(),
             Action::Quit => return Task::done(Message::Terminate),
+            Action::SelectUp => return self.step_selection(-1),
+            Action::SelectDown => return self.step_selection(1),
+            Action::Back => self.back(),
+            Action::Forward => self.forward(),
             Action::Dismiss => {
-                if self.menu.take().is_none() && !std::mem::take(&mut self.help) && !self.query.is_empty() {
+                // What is open closes first; with nothing open, Esc goes back.
+                let closed = self.menu.take().is_some() || std::mem::take(&mut self.help);
+                if closed {
+                    // Nothing more for this press.
+                } else if !self.query.is_empty() {
                     self.search(String::new());
+                } else {
+                    self.back();
                 }
             }
         }
         Task::none()
+    }
+
+    /// ↑/↓: the selection moves a row in the list on view, scrolled along with it.
+    fn step_selection(&mut self, by: isize) -> Task<Message> {
+        let rows = if self.query.trim().is_empty() {
+            self.all_tracks.len()
+        } else {
+            self.results.len()
+        };
+        let queued = self.playback.len();
+        let (id, offset) = match &mut self.screen {
+            Screen::Tracks(state) => (tracks::SCROLL_ID, state.step(by, rows)),
+            Screen::Queue(state) => (queue::SCROLL_ID, state.step(by, queued)),
+            Screen::SeriesPage(state) => {
+                state.step(by, &self.library);
+                return Task::none();
+            }
+            _ => return Task::none(),
+        };
+        match offset {
+            Some(y) => scroll_to(Id::new(id), AbsoluteOffset { x: 0.0, y }),
+            None => Task::none(),
+        }
     }
 
     pub(super) fn play_selected(&mut self) {

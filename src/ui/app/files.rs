@@ -1,5 +1,6 @@
 //! Files the user picks from the window: playlists saved as M3U8, series sheets
-//! imported and exported. The dialogs are the desktop's own (rfd, xdg portal).
+//! imported and exported, music folders added. The dialogs are the desktop's own (rfd:
+//! the xdg portal, else zenity); where neither can open, a notice says so.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,6 +11,7 @@ use super::{App, Message};
 use crate::library::m3u;
 use crate::library::model::TrackIdx;
 use crate::ost::sheet::{self, ImportError};
+use crate::ui::dialogs;
 use crate::ui::stored::Stored;
 
 pub(super) fn safe_name(name: &str) -> String {
@@ -18,64 +20,78 @@ pub(super) fn safe_name(name: &str) -> String {
         .collect()
 }
 
+/// Opens a file dialog (`open`, an rfd future) and answers with `then(what was
+/// chosen)`; where no dialog can open, answers with a notice saying so instead of
+/// nothing happening.
+fn dialog(
+    open: impl std::future::Future<Output = Option<rfd::FileHandle>> + Send + 'static,
+    then: impl Fn(Option<PathBuf>) -> Message + Send + 'static,
+) -> Task<Message> {
+    Task::perform(
+        async move {
+            if !dialogs::available().await {
+                return None;
+            }
+            Some(open.await.map(|h| h.path().to_owned()))
+        },
+        move |chosen| match chosen {
+            Some(path) => then(path),
+            None => Message::NoFileDialog,
+        },
+    )
+}
+
+pub(super) fn pick_folder() -> Task<Message> {
+    dialog(
+        rfd::AsyncFileDialog::new()
+            .set_title("Add a music folder")
+            .pick_folder(),
+        Message::FolderPicked,
+    )
+}
+
 /// Asks where to export the open user playlist `name` as M3U8.
 pub(super) fn export_open_playlist(name: &str) -> Task<Message> {
     let file = format!("{}.m3u8", safe_name(name));
-    Task::perform(
-        async move {
-            rfd::AsyncFileDialog::new()
-                .set_title("Export the playlist")
-                .set_file_name(file)
-                .save_file()
-                .await
-                .map(|h| h.path().to_owned())
-        },
+    dialog(
+        rfd::AsyncFileDialog::new()
+            .set_title("Export the playlist")
+            .set_file_name(file)
+            .save_file(),
         Message::ExportPlaylistFile,
     )
 }
 
 pub fn export_playlist(name: String, tracks: Vec<TrackIdx>) -> Task<Message> {
     let tracks = Arc::new(tracks);
-    Task::perform(
-        async move {
-            rfd::AsyncFileDialog::new()
-                .set_title("Save the playlist")
-                .set_file_name(format!("{}.m3u8", safe_name(&name)))
-                .add_filter("M3U8 playlist", &["m3u8"])
-                .save_file()
-                .await
-                .map(|h| h.path().to_owned())
-        },
+    dialog(
+        rfd::AsyncFileDialog::new()
+            .set_title("Save the playlist")
+            .set_file_name(format!("{}.m3u8", safe_name(&name)))
+            .add_filter("M3U8 playlist", &["m3u8"])
+            .save_file(),
         move |path| Message::SavePlaylist(path, tracks.clone()),
     )
 }
 
 pub fn export_sheet(series: String) -> Task<Message> {
     let file = format!("{}.sheet.toml", safe_name(&series));
-    Task::perform(
-        async move {
-            rfd::AsyncFileDialog::new()
-                .set_title("Export the series sheet")
-                .set_file_name(file)
-                .add_filter("Series sheet", &["toml"])
-                .save_file()
-                .await
-                .map(|h| h.path().to_owned())
-        },
+    dialog(
+        rfd::AsyncFileDialog::new()
+            .set_title("Export the series sheet")
+            .set_file_name(file)
+            .add_filter("Series sheet", &["toml"])
+            .save_file(),
         move |path| Message::SaveSheet(path, series.clone()),
     )
 }
 
 pub fn pick_sheet() -> Task<Message> {
-    Task::perform(
-        async {
-            rfd::AsyncFileDialog::new()
-                .set_title("Import a series sheet")
-                .add_filter("Series sheet", &["toml"])
-                .pick_file()
-                .await
-                .map(|h| h.path().to_owned())
-        },
+    dialog(
+        rfd::AsyncFileDialog::new()
+            .set_title("Import a series sheet")
+            .add_filter("Series sheet", &["toml"])
+            .pick_file(),
         Message::OpenSheet,
     )
 }

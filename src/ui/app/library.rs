@@ -6,7 +6,8 @@ use iced::Task;
 
 use std::path::PathBuf;
 
-use super::{App, Message, ScanState, Screen, pick_folder};
+use super::files::pick_folder;
+use super::{App, Message, ScanState, Screen};
 use crate::library::search::SearchIndex;
 use crate::player::ReplayGainSettings;
 use crate::ui::library_tasks::{self, Loaded, ScanUpdate};
@@ -151,6 +152,7 @@ impl App {
             }
         }
         self.playlists.refresh(&mut self.jobs);
+        self.read_file_tags();
         if self.demo_sheet_pending && !self.library.series.is_empty() {
             self.demo_sheet_pending = false;
             self.apply_demo_sheet();

@@ -74,6 +74,8 @@ pub struct App {
     pub results: Vec<TrackIdx>,
     /// The screen to go back to when the search is cleared.
     before_search: Option<Screen>,
+    /// Where Back and Forward go.
+    history: navigation::History,
     seek_preview: Option<f32>,
     pub menu: Option<ContextMenu>,
     pointer: Point,
@@ -134,6 +136,7 @@ impl App {
             query: String::new(),
             results: Vec::new(),
             before_search: None,
+            history: navigation::History::default(),
             seek_preview: None,
             menu: None,
             pointer: Point::ORIGIN,
@@ -209,6 +212,10 @@ impl App {
             event::listen_with(|event, _status, id| match event {
                 iced::Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
                 iced::Event::Window(window::Event::CloseRequested) => Some(Message::CloseRequested(id)),
+                iced::Event::Mouse(iced::mouse::Event::ButtonPressed(iced::mouse::Button::Back)) => Some(Message::Back),
+                iced::Event::Mouse(iced::mouse::Event::ButtonPressed(iced::mouse::Button::Forward)) => {
+                    Some(Message::Forward)
+                }
                 _ => None,
             }),
             window::resize_events().map(|(_, size)| Message::WindowResized(size)),
@@ -269,6 +276,8 @@ impl App {
             | Message::Queue(_)) => return self.screen_message(m),
             Message::Settings(m) => return self.settings_event(settings::update(m)),
             Message::Navigate(nav) => self.navigate(nav),
+            Message::Back => self.back(),
+            Message::Forward => self.forward(),
             Message::Search(q) => self.search(q),
             Message::SearchSubmit => self.search_submit(),
             Message::Transport(t) => self.transport(t),
@@ -299,6 +308,7 @@ impl App {
             Message::CloseMenu => self.menu = None,
             Message::FolderPicked(Some(folder)) => return self.add_folder(folder),
             Message::FolderPicked(None) => {}
+            Message::NoFileDialog => self.notify(crate::ui::dialogs::MISSING, crate::ui::dialogs::missing_details()),
             Message::FileDropped(path) => self.expand_paths(vec![path], false),
             Message::DismissNotice => {
                 self.notices.pop();
@@ -393,17 +403,4 @@ impl App {
         }
         self.covers.request(&library, wanted);
     }
-}
-
-pub(super) fn pick_folder() -> Task<Message> {
-    Task::perform(
-        async {
-            rfd::AsyncFileDialog::new()
-                .set_title("Add a music folder")
-                .pick_folder()
-                .await
-                .map(|h| h.path().to_owned())
-        },
-        Message::FolderPicked,
-    )
 }

@@ -10,13 +10,108 @@ use crate::ui::screen::{albums, playlists, queue, series_grid, series_page, sett
 
 use super::{App, Message, Nav, Screen};
 
+/// How many places Back remembers.
+const REMEMBERED: usize = 50;
+
+/// Where the user was: the screen with its own scroll position and selection, and the
+/// search that was showing on it (results are found again on the way back).
+#[derive(Clone)]
+pub struct Place {
+    screen: Screen,
+    query: String,
+    before_search: Option<Screen>,
+}
+
+/// The places behind and ahead of the current one (Back and Forward).
+#[derive(Default)]
+pub struct History {
+    behind: Vec<Place>,
+    ahead: Vec<Place>,
+}
+
+impl History {
+    pub fn can_go_back(&self) -> bool {
+        !self.behind.is_empty()
+    }
+
+    pub fn can_go_forward(&self) -> bool {
+        !self.ahead.is_empty()
+    }
+}
+
+fn remember(places: &mut Vec<Place>, place: Place) {
+    if places.len() == REMEMBERED {
+        places.remove(0);
+    }
+    places.push(place);
+}
+
 impl App {
     pub fn open(&mut self, focus: series_page::Focus) {
         self.menu = None;
         if let series_page::Focus::Series(s) = focus {
             self.load_notes(s);
         }
-        self.show(Screen::SeriesPage(series_page::State::new(focus)));
+        self.go(Screen::SeriesPage(series_page::State::new(focus)));
+    }
+
+    fn here(&self) -> Place {
+        Place {
+            screen: self.screen.clone(),
+            query: self.query.clone(),
+            before_search: self.before_search.clone(),
+        }
+    }
+
+    /// Goes to `screen` as the user's own step: where they were is remembered for Back
+    /// (and what was ahead forgotten), and a search showing is left behind with it.
+    pub(super) fn go(&mut self, screen: Screen) {
+        let here = self.here();
+        remember(&mut self.history.behind, here);
+        self.history.ahead.clear();
+        self.leave_search();
+        self.show(screen);
+    }
+
+    fn leave_search(&mut self) {
+        self.before_search = None;
+        self.query.clear();
+        self.results.clear();
+    }
+
+    /// Back to the previous place (Alt+←, the mouse's back button, the ← button, Esc).
+    pub(super) fn back(&mut self) {
+        if let Some(place) = self.history.behind.pop() {
+            let here = self.here();
+            remember(&mut self.history.ahead, here);
+            self.arrive(place);
+        }
+    }
+
+    pub(super) fn forward(&mut self) {
+        if let Some(place) = self.history.ahead.pop() {
+            let here = self.here();
+            remember(&mut self.history.behind, here);
+            self.arrive(place);
+        }
+    }
+
+    fn arrive(&mut self, place: Place) {
+        self.menu = None;
+        self.help = false;
+        if let Screen::SeriesPage(state) = &place.screen
+            && let series_page::Focus::Series(s) = state.focus
+        {
+            self.load_notes(s);
+        }
+        self.results = if place.query.trim().is_empty() {
+            Vec::new()
+        } else {
+            self.search_index.matches(&place.query)
+        };
+        self.query = place.query;
+        self.before_search = place.before_search;
+        self.show(place.screen);
     }
 
     /// Puts `screen` on view; its scroll position is put back once it is drawn.
@@ -47,11 +142,6 @@ impl App {
     pub fn navigate(&mut self, nav: Nav) {
         self.menu = None;
         self.help = false;
-        self.before_search = None;
-        if !self.query.is_empty() {
-            self.query.clear();
-            self.results.clear();
-        }
         let screen = match nav {
             Nav::Series => Screen::Series(series_grid::State::default()),
             Nav::Albums => Screen::Albums(albums::State::default()),
@@ -61,7 +151,14 @@ impl App {
             Nav::Playlists => Screen::Playlists(playlists::State::default()),
             Nav::Settings => Screen::Settings,
         };
-        self.show(screen);
+        let again =
+            self.query.is_empty() && !matches!(self.screen, Screen::SeriesPage(_)) && self.screen.nav() == Some(nav);
+        if again {
+            // The sidebar's entry for the screen on view opens it afresh, not as a step.
+            self.show(screen);
+        } else {
+            self.go(screen);
+        }
     }
 
     /// Enter in the search field plays the results, from the selected row.

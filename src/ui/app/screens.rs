@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use iced::Task;
 
-use super::{App, Message, Screen, pick_folder};
+use super::files::pick_folder;
+use super::{App, Message, Screen};
 use crate::library::model::TrackIdx;
 use crate::ui::playback::QueueEntry;
 use crate::ui::screen::{albums, playlists, queue, series_grid, series_page, tracks};

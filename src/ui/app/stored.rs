@@ -17,12 +17,27 @@ impl App {
     pub(super) fn expand_paths(&mut self, paths: Vec<PathBuf>, play: bool) {
         let library = self.library.clone();
         self.jobs.file_then("The files could not be read", move || {
-            let (entries, problems) = playback::entries_for_paths(&library, &paths);
+            let (mut entries, problems) = playback::entries_for_paths(&library, &paths);
+            let read = playback::read_file_tags(&playback::untagged(&entries));
+            playback::fill_file_tags(entries.iter_mut(), &read);
             Ok(Stored::Expanded {
                 entries,
                 problems,
                 play,
             })
+        });
+    }
+
+    /// Reads the tags of queued files outside the library (named at launch, restored
+    /// from the last session) off this thread, to show them as the library's are.
+    pub(super) fn read_file_tags(&mut self) {
+        let entries: Vec<_> = self.playback.entries().cloned().collect();
+        let paths = playback::untagged(&entries);
+        if paths.is_empty() {
+            return;
+        }
+        self.jobs.file_then("The files' tags could not be read", move || {
+            Ok(Stored::FileTags(playback::read_file_tags(&paths)))
         });
     }
 
@@ -56,6 +71,7 @@ impl App {
                 self.undo_fixes.push(undo);
             }
             Stored::Reload => self.reload_library(),
+            Stored::FileTags(read) => playback::fill_file_tags(self.playback.entries_mut(), &read),
             Stored::RootAdded => return self.start_scan(),
             Stored::DemoInstalled(root) => {
                 self.demo_sheet_pending = true;

@@ -32,6 +32,7 @@ pub enum Nav {
     Settings,
 }
 
+#[derive(Clone)]
 pub enum Screen {
     Series(series_grid::State),
     SeriesPage(series_page::State),
@@ -136,6 +137,9 @@ pub enum Message {
     Queue(queue::Message),
     Settings(settings::Message),
     Navigate(Nav),
+    /// To the previous place (Alt+←, the mouse's back button, the ← button).
+    Back,
+    Forward,
     Search(String),
     SearchSubmit,
     Transport(Transport),
@@ -150,6 +154,8 @@ pub enum Message {
     Menu(MenuAction),
     CloseMenu,
     FolderPicked(Option<PathBuf>),
+    /// A file dialog was asked for where none can open (no portal, no zenity).
+    NoFileDialog,
     FileDropped(PathBuf),
     DismissNotice,
     ToggleNoticeDetails,

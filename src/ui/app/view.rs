@@ -187,11 +187,23 @@ impl App {
             })
             .padding([9, 16])
             .size(14)
-            .width(Length::Fixed(440.0))
             .style(theme::search_box);
-        let mut bar = row![search, Space::new().width(Length::Fill)]
-            .align_y(Alignment::Center)
-            .spacing(12);
+        // Shrinks before the buttons beside it go out of a small window.
+        let search = container(search).max_width(440).width(Length::Fill);
+        let step = |label: &'static str, can: bool, message: Message| {
+            button(text(label).size(16))
+                .padding([4, 10])
+                .style(theme::icon_button)
+                .on_press_maybe(can.then_some(message))
+        };
+        let mut bar = row![
+            step("←", self.history.can_go_back(), Message::Back),
+            step("→", self.history.can_go_forward(), Message::Forward),
+            search,
+            Space::new().width(Length::Fill)
+        ]
+        .align_y(Alignment::Center)
+        .spacing(12);
         if let Some(scan) = &self.scan {
             let fraction = if scan.seen == 0 {
                 0.0

@@ -24,7 +24,7 @@ pub enum Event {
     Open(AlbumIdx),
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct State {
     window: Window,
 }

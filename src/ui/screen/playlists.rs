@@ -7,7 +7,7 @@ use crate::library::model::Library;
 use crate::store::PlaylistSummary;
 use crate::ui::playback::QueueEntry;
 use crate::ui::theme;
-use crate::ui::widget::format::count;
+use crate::ui::widget::format::{count, duration_ms};
 use crate::ui::widget::icon::{Icon, icon};
 
 /// The id of this screen's scrollable.
@@ -47,7 +47,7 @@ pub enum Event {
     Export(String),
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct State {
     pub open: Option<String>,
     new_name: String,
@@ -179,7 +179,7 @@ impl State {
         }
         column![
             self.playlist_actions(!items.is_empty()),
-            text(count(items.len(), "track", "tracks")).size(12).style(muted),
+            text(summary(items, library)).size(12).style(muted),
             scrollable(rows).id(SCROLL_ID).height(Length::Fill),
         ]
         .spacing(12)
@@ -218,6 +218,18 @@ impl State {
     }
 }
 
+/// "12 tracks · 38:20": the count and the length of what is known.
+fn summary(items: &[QueueEntry], library: &Library) -> String {
+    let ms: u64 = items
+        .iter()
+        .filter_map(|e| e.fields(library).and_then(|f| f.duration_ms))
+        .sum();
+    match ms {
+        0 => count(items.len(), "track", "tracks"),
+        ms => format!("{} · {}", count(items.len(), "track", "tracks"), duration_ms(ms)),
+    }
+}
+
 /// Item `i`: number, title (plays from here), artist, and move up / move down /
 /// remove buttons (ids `playlist-{up|down|remove}-{i}` so tests can press them).
 fn playlist_row<'a>(library: &'a Library, i: usize, e: &'a QueueEntry) -> Element<'a, Message> {
@@ -230,12 +242,9 @@ fn playlist_row<'a>(library: &'a Library, i: usize, e: &'a QueueEntry) -> Elemen
         )
         .id(format!("playlist-{name}-{i}"))
     };
-    let artist = e
-        .track
-        .and_then(|t| library.track(t))
-        .and_then(|t| t.fields.artist.as_deref())
-        .unwrap_or_default()
-        .to_owned();
+    let fields = e.fields(library);
+    let artist = fields.and_then(|f| f.artist.as_deref()).unwrap_or_default().to_owned();
+    let length = fields.and_then(|f| f.duration_ms).map(duration_ms).unwrap_or_default();
     row![
         text(format!("{}", i + 1))
             .size(12)
@@ -246,6 +255,7 @@ fn playlist_row<'a>(library: &'a Library, i: usize, e: &'a QueueEntry) -> Elemen
             .style(theme::nav(false))
             .on_press(Message::Play(i)),
         text(artist).size(12).style(muted).width(Length::Fill),
+        text(length).size(12).style(muted),
         small(
             Icon::Up,
             "up",

@@ -35,7 +35,7 @@ pub enum Event {
     Clear,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct State {
     window: Window,
     pub selected: Option<QueueIdx>,
@@ -45,6 +45,15 @@ impl State {
     /// How far the list is scrolled, as it last reported.
     pub fn offset(&self) -> f32 {
         self.window.offset
+    }
+
+    /// Moves the selection `by` rows (↑/↓); the offset to scroll to when the row
+    /// went out of view.
+    pub fn step(&mut self, by: isize, len: usize) -> Option<f32> {
+        self.selected = virtual_list::step(self.selected.map(|q| q.0), by, len).map(QueueIdx);
+        let offset = self.window.reveal(self.selected?.0, ROW, 0.0)?;
+        self.window.offset = offset;
+        Some(offset)
     }
 
     pub fn update(&mut self, message: Message) -> Option<Event> {
@@ -81,7 +90,7 @@ impl State {
         let queue = playback;
         let total: u64 = queue
             .entries()
-            .filter_map(|e| e.track.and_then(|t| library.tracks[t].fields.duration_ms))
+            .filter_map(|e| e.fields(library).and_then(|f| f.duration_ms))
             .sum();
         let muted = |t: &Theme| text::Style {
             color: Some(theme::muted(t)),
@@ -132,13 +141,10 @@ impl State {
         };
         let current = playback.current() == Some(i);
         let selected = self.selected == Some(i);
-        let track = entry.track.and_then(|t| library.track(t));
-        let artist = track
-            .and_then(|t| t.fields.artist.as_deref())
-            .unwrap_or_default()
-            .to_owned();
-        let time = track
-            .and_then(|t| t.fields.duration_ms)
+        let fields = entry.fields(library);
+        let artist = fields.and_then(|f| f.artist.as_deref()).unwrap_or_default().to_owned();
+        let time = fields
+            .and_then(|f| f.duration_ms)
             .map(|ms| duration(std::time::Duration::from_millis(ms)))
             .unwrap_or_default();
         let muted = |t: &Theme| text::Style {

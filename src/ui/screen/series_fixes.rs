@@ -49,7 +49,7 @@ pub enum Target {
     Album(AlbumIdx),
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct State {
     open: bool,
     rename: String,

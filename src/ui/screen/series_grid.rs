@@ -26,7 +26,7 @@ pub enum Event {
     AddFolder,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct State {
     window: Window,
 }

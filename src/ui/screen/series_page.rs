@@ -74,6 +74,7 @@ pub enum Event {
     Fix(series_fixes::Fix),
 }
 
+#[derive(Clone)]
 pub struct State {
     pub focus: Focus,
     pub selected: Option<TrackIdx>,
@@ -191,6 +192,13 @@ impl State {
     }
 
     /// Enter on the page plays the selected track.
+    /// Moves the selection `by` tracks among those the page lists (↑/↓).
+    pub fn step(&mut self, by: isize, library: &Library) {
+        let tracks = self.tracks(library);
+        let at = self.selected.and_then(|t| tracks.iter().position(|&x| x == t));
+        self.selected = crate::ui::widget::virtual_list::step(at, by, tracks.len()).map(|i| tracks[i]);
+    }
+
     pub fn play_selected(&self, library: &Library) -> Option<Event> {
         let t = self.selected?;
         let tracks = self.tracks(library);

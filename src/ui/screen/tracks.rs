@@ -8,7 +8,7 @@ use crate::library::model::{Library, TrackIdx};
 use crate::ui::theme;
 use crate::ui::widget::format::count;
 use crate::ui::widget::track_list::{self, Columns, Marks, RowAction};
-use crate::ui::widget::virtual_list::Window;
+use crate::ui::widget::virtual_list::{self, Window};
 
 /// The id of this screen's scrollable.
 pub const SCROLL_ID: &str = "track-list";
@@ -27,7 +27,7 @@ pub enum Event {
     Menu(TrackIdx),
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct State {
     window: Window,
     /// Row position in the list shown.
@@ -56,6 +56,17 @@ impl State {
                 rows.get(i).map(|&t| Event::Menu(t))
             }
         }
+    }
+
+    /// Moves the selection `by` rows (↑/↓); the offset to scroll to when the row
+    /// went out of view.
+    pub fn step(&mut self, by: isize, len: usize) -> Option<f32> {
+        self.selected = virtual_list::step(self.selected, by, len);
+        let offset = self
+            .window
+            .reveal(self.selected?, track_list::ROW_HEIGHT, track_list::HEADER_HEIGHT)?;
+        self.window.offset = offset;
+        Some(offset)
     }
 
     /// A new list (another search): nothing selected, back to the top.

@@ -72,16 +72,16 @@ fn track_info<'a>(
         .map(|e| e.title(library))
         .unwrap_or_else(|| "Nothing playing".into());
     let cover_seed = album.map(|a| a.title.clone()).unwrap_or_else(|| "♪".into());
-    let artist = track
-        .and_then(|t| t.fields.artist.as_deref())
-        .unwrap_or_default()
-        .to_owned();
+    // A file from outside the library shows its own tags.
+    let fields = entry.and_then(|e| e.fields(library));
+    let artist = fields.and_then(|f| f.artist.as_deref()).unwrap_or_default().to_owned();
     let context_album = album
         .map(|a| match library.series_at(a.series) {
             // "Secret Garden · Secret Garden OST Part.1" says the series twice.
             Some(s) if !a.title.contains(&s.name) => format!("{} · {}", s.name, a.title),
             _ => a.title.clone(),
         })
+        .or_else(|| fields.and_then(|f| f.album.as_deref()).map(String::from))
         .unwrap_or_default();
     // Characters and scenes say more than the album they come from.
     let context = notes.unwrap_or(context_album);

@@ -12,6 +12,8 @@ use crate::library::pairs::is_instrumental;
 use crate::ui::theme;
 
 pub const ROW_HEIGHT: f32 = 38.0;
+/// The column headers above the rows, scrolling with them.
+pub const HEADER_HEIGHT: f32 = 28.0;
 
 /// What was done to the row `K` names: its position in a list (`usize`), or its
 /// track where rows are grouped (`TrackIdx`).
@@ -161,7 +163,7 @@ pub fn view<'a, M: Clone + 'a>(
         rows.len(),
         ROW_HEIGHT,
         window,
-        Some((header, 28.0)),
+        Some((header, HEADER_HEIGHT)),
         on_scroll,
         move |i| track_row(library, rows[i], i, i, &columns, &marks, on.clone()),
     )

@@ -27,6 +27,20 @@ impl Window {
         }
     }
 
+    /// The offset that brings row `row` fully into view (`None`: it already is), for a
+    /// list whose rows start `header` px down.
+    pub fn reveal(&self, row: usize, row_height: f32, header: f32) -> Option<f32> {
+        let height = if self.height > 0.0 { self.height } else { FIRST_HEIGHT };
+        let top = header + row as f32 * row_height;
+        if top < self.offset {
+            Some(top)
+        } else if top + row_height > self.offset + height {
+            Some(top + row_height - height)
+        } else {
+            None
+        }
+    }
+
     /// The rows to build for `total` rows of `row_height` px.
     pub fn range(&self, total: usize, row_height: f32) -> Range<usize> {
         let height = if self.height > 0.0 { self.height } else { FIRST_HEIGHT };
@@ -72,6 +86,19 @@ pub fn list<'a, M: Clone + 'a>(
         .into()
 }
 
+/// The selection moved `by` rows in a list of `len` (clamped to its ends); with nothing
+/// selected, ↓ selects the first row and ↑ the last.
+pub fn step(selected: Option<usize>, by: isize, len: usize) -> Option<usize> {
+    if len == 0 {
+        return None;
+    }
+    Some(match selected {
+        Some(i) => i.saturating_add_signed(by).min(len - 1),
+        None if by < 0 => len - 1,
+        None => 0,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +118,21 @@ mod tests {
             height: 800.0,
         };
         assert_eq!(end.range(100_000, 40.0).end, 100_000);
+    }
+
+    #[test]
+    fn a_step_stays_in_the_list_and_a_row_scrolls_into_view() {
+        assert_eq!(step(None, 1, 3), Some(0));
+        assert_eq!(step(None, -1, 3), Some(2));
+        assert_eq!(step(Some(2), 1, 3), Some(2));
+        assert_eq!(step(Some(0), -1, 3), Some(0));
+        assert_eq!(step(Some(0), 1, 0), None);
+        let w = Window {
+            offset: 100.0,
+            height: 200.0,
+        };
+        assert_eq!(w.reveal(5, 40.0, 0.0), None, "200..240 is in view");
+        assert_eq!(w.reveal(1, 40.0, 0.0), Some(40.0), "above: its top at the top");
+        assert_eq!(w.reveal(8, 40.0, 0.0), Some(160.0), "below: its bottom at the bottom");
     }
 }

@@ -79,7 +79,7 @@ pub enum Event {
     ExportSheet,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct State {
     pub filter: VersionFilter,
     new_character: String,
