@@ -1,8 +1,9 @@
-//! The real window under Xvfb, driven with xdotool as a person would: All tracks
+//! The real window under Xvfb, driven with xdotool as a person would. All tracks
 //! scrolled far down, then a search: its results open at their top, not at the offset
 //! All tracks was scrolled to (where a short result list showed as a blank area).
 //! iced keeps a scrollable's state by its place in the window, which the `iced_test`
-//! flows (a fresh view each time) cannot show.
+//! flows (a fresh view each time) cannot show. And the mouse's back button, which only a real
+//! pointer sends.
 
 mod common;
 
@@ -90,4 +91,31 @@ fn search_results_open_at_their_top_after_a_scrolled_list() {
             shots.display()
         );
     }
+}
+
+/// The mouse's back button (X button 8) goes back a screen, forward (9) again: Albums,
+/// then All tracks, back → Albums, as the session saved on Ctrl+Q says.
+#[test]
+fn the_mouse_back_button_goes_back() {
+    need("xdotool");
+    let (_x, display) = xvfb();
+    let home = common::tempdir();
+    let h = home.path();
+    let (mut app, window) = launch_window(h, &display, &[], &[]);
+    std::thread::sleep(Duration::from_secs(3));
+    xdotool(&display, &["mousemove", "--window", &window, "88", "144", "click", "1"]);
+    std::thread::sleep(Duration::from_millis(500));
+    xdotool(&display, &["mousemove", "--window", &window, "88", "182", "click", "1"]);
+    std::thread::sleep(Duration::from_millis(500));
+    xdotool(
+        &display,
+        &["mousemove", "--window", &window, "700", "400", "click", "8"],
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    xdotool(&display, &["windowfocus", "--sync", &window]);
+    xdotool(&display, &["key", "ctrl+q"]);
+    let status = common::desktop::wait_exit(&mut app.0, Duration::from_secs(20));
+    assert!(status.is_some_and(|s| s.success()), "did not exit: {status:?}");
+    let session = std::fs::read_to_string(h.join("data/leitmotif/session.toml")).expect("session saved");
+    assert!(session.contains("kind = \"albums\""), "not back on Albums: {session}");
 }
