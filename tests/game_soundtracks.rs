@@ -180,3 +180,28 @@ fn debian_game_soundtracks_group_one_series_per_game() {
         assert_eq!(w["albums"][0]["disc_count"], 2);
     }
 }
+
+/// Each game's folder added as Debian installs it: drascula-music's language folders
+/// (`de/`, `en/`, …) are links to `audio/`, counted once; the folder above a container
+/// names the game. One series "Drascula" with one album of 31 tracks.
+#[test]
+fn an_installed_game_folder_added_as_it_is_is_one_series() {
+    let dir = Path::new("/usr/share/scummvm/drascula");
+    if !dir.join("audio").is_dir() {
+        eprintln!("drascula-music is not installed: skipped");
+        return;
+    }
+    let home = common::tempdir();
+    leitmotif(home.path(), &["scan", "--json", &dir.to_string_lossy()]);
+    let series = leitmotif(home.path(), &["series", "--json"]);
+    let list = series.as_array().expect("a list");
+    let names: Vec<&str> = list.iter().filter_map(|s| s["name"].as_str()).collect();
+    assert_eq!(names, ["Drascula"], "{series}");
+    let albums = list[0]["albums"].as_array().expect("albums");
+    assert_eq!(albums.len(), 1, "{series}");
+    assert_eq!(
+        (albums[0]["title"].as_str(), albums[0]["tracks"].as_u64()),
+        (Some("Drascula"), Some(31)),
+        "{series}"
+    );
+}

@@ -471,6 +471,39 @@ fn a_linked_drive_unmounted_deletes_nothing() {
     assert!(library(&store).tracks.iter().all(|t| t.available));
 }
 
+/// Files linked to others in the same root count once, as Debian's drascula-music
+/// links each language's folder (`en/track1.ogg → ../audio/track1.ogg`): one album,
+/// not one per language. A link to a file outside the root still counts.
+#[test]
+fn files_linked_within_a_root_count_once() {
+    let dir = tempdir();
+    let root = dir.path().join("drascula");
+    let elsewhere = dir.path().join("elsewhere");
+    for n in ["01", "02"] {
+        song(&root.join("audio"), n, &[("title", &format!("Track {n}"))]);
+    }
+    song(&elsewhere, "03", &[("title", "Track 03")]);
+    for lang in ["de", "en"] {
+        std::fs::create_dir_all(root.join(lang)).expect("folder");
+        for n in ["01", "02"] {
+            let target = root.join(format!("audio/{n}.flac"));
+            std::os::unix::fs::symlink(&target, root.join(format!("{lang}/{n}.flac"))).expect("link");
+        }
+    }
+    std::os::unix::fs::symlink(elsewhere.join("03.flac"), root.join("audio/03.flac")).expect("link");
+    let mut store = Store::open(&dir.path().join("library.db")).expect("store");
+    store.add_root(&root.to_string_lossy()).expect("root");
+    let summary = run(&mut store);
+    assert_eq!(summary.tracks, 3, "{summary:?}");
+    let lib = library(&store);
+    assert_eq!(
+        lib.albums.len(),
+        1,
+        "{:?}",
+        lib.albums.iter().map(|a| &a.title).collect::<Vec<_>>()
+    );
+}
+
 /// A FLAC cut off mid-audio (an interrupted copy) keeps its tags and is reported; the
 /// complete file beside it is not.
 #[test]

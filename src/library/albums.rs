@@ -306,7 +306,18 @@ fn make_album(root: &Path, part: &[usize], tracks: &[Track], folder_disc: &[Fold
     let tagged = most_common(fields().filter_map(|f| usable(&f.album))).map(str::to_owned);
     let untagged = tagged.is_none();
     let title = tagged.unwrap_or_else(|| {
-        root.file_name()
+        // "drascula/audio", "warzone2100/music": the folder that names the music is the
+        // one above a container (one level only: above that sits the collection).
+        let named = root
+            .ancestors()
+            .take(2)
+            .find(|d| {
+                d.file_name()
+                    .is_some_and(|n| !folders::is_container(&n.to_string_lossy()))
+            })
+            .unwrap_or(root);
+        named
+            .file_name()
             .map(|n| folders::humanize(&n.to_string_lossy()))
             .unwrap_or_default()
     });

@@ -390,6 +390,7 @@ fn walk(
     let mut unreadable: Vec<PathBuf> = Vec::new();
     let mut visited: HashSet<(u64, u64)> = HashSet::new();
     let root_identity = std::fs::metadata(root).ok().and_then(|m| dir_identity(root, &m));
+    let real_root = std::fs::canonicalize(root).ok();
     let mut stack = vec![(root.to_path_buf(), root_identity)];
     while let Some((dir, identity)) = stack.pop() {
         if let Some(id) = identity
@@ -421,6 +422,12 @@ fn walk(
                 unreadable.push(path);
                 continue;
             };
+            // A linked file whose target lies in this root is found there: counted
+            // twice it would be a second album (Debian's drascula-music links each
+            // language's folder to the same files).
+            if meta.is_file() && entry.file_type().is_ok_and(|t| t.is_symlink()) && links_inside(&path, &real_root) {
+                continue;
+            }
             if meta.is_dir() {
                 let identity = dir_identity(&path, &meta);
                 subdirs.push((path, identity));
@@ -462,6 +469,12 @@ fn walk(
         }
     }
     result
+}
+
+/// Whether the link at `path` points to a file inside `real_root` (canonical).
+fn links_inside(path: &Path, real_root: &Option<PathBuf>) -> bool {
+    let Some(root) = real_root else { return false };
+    std::fs::canonicalize(path).is_ok_and(|target| target.starts_with(root))
 }
 
 /// What makes a folder the same folder however it is reached (symlinks included).

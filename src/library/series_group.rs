@@ -102,18 +102,19 @@ fn most_common(values: impl Iterator<Item = String>) -> Option<String> {
 /// "My Games"), not a series.
 type FolderShows = HashMap<PathBuf, std::collections::HashSet<String>>;
 
-/// The series folder above an album's folder, skipping container folders and roots;
+/// The series folder above an album's folder, skipping container folders, up to the root;
 /// `None` when that folder is a category.
 fn folder_series(album_folder: &Path, roots: &[PathBuf], shows: &FolderShows) -> Option<String> {
     let mut dir = album_folder.parent()?;
     loop {
-        // A root, or a folder above one, names nothing.
-        if roots.iter().any(|r| r.starts_with(dir)) || dir.as_os_str().is_empty() {
+        // A folder above a root names nothing; the root itself may (a game's folder
+        // added as it is, "drascula/audio"), unless it is a category or a container.
+        if roots.iter().any(|r| r.starts_with(dir) && r != dir) || dir.as_os_str().is_empty() {
             return None;
         }
         let name = dir.file_name()?.to_string_lossy().into_owned();
         if !folders::is_container(&name) {
-            let cleaned = clean_folder_name(&name);
+            let cleaned = capitalized(clean_folder_name(&name));
             let named = release_title::parse(&cleaned).map_or(cleaned, |r| r.name);
             let key = series_key(&named);
             let category = shows.get(dir).is_some_and(|keys| {
@@ -124,6 +125,19 @@ fn folder_series(album_folder: &Path, roots: &[PathBuf], shows: &FolderShows) ->
         }
         dir = dir.parent()?;
     }
+}
+
+/// A package-style folder name in lower case ("drascula", "warzone2100") as a name:
+/// its first letter capitalised. Names a person wrote (any capital) stay as written.
+fn capitalized(name: String) -> String {
+    if name.chars().any(char::is_uppercase) {
+        return name;
+    }
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn folder_shows(

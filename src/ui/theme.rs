@@ -223,9 +223,14 @@ pub fn icon_button(theme: &Theme, status: button::Status) -> button::Style {
         button::Status::Pressed => Some(surface(theme, 5.0).into()),
         _ => None,
     };
+    // A button with nothing to do (Back with nowhere to go) fades.
+    let text_color = match status {
+        button::Status::Disabled => muted(theme),
+        _ => theme.palette().text,
+    };
     button::Style {
         background,
-        text_color: theme.palette().text,
+        text_color,
         border: Border {
             radius: 999.0.into(),
             ..Border::default()
