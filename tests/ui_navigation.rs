@@ -152,3 +152,20 @@ fn arrow_keys_move_the_selection_and_enter_plays_it() -> Result {
     assert_eq!(selected(&h), Some(1), "↓ from the search field moves in the results");
     Ok(())
 }
+
+/// A series nobody has annotated opens on its music: the albums come first, the
+/// invitation to add characters and scenes below them.
+#[test]
+fn a_series_without_notes_shows_its_music_first() -> Result {
+    let mut h = Harness::new()?;
+    h.click("The Emperor's Secret Garden")?;
+    let mut tops = (0.0, 0.0);
+    h.interact(|ui| {
+        let music = ui.find("OST Parts")?.visible_bounds().ok_or("not drawn")?;
+        let invitation = ui.find("Add characters and scenes")?.visible_bounds().ok_or("not drawn")?;
+        tops = (music.y, invitation.y);
+        Ok(())
+    })?;
+    assert!(tops.0 < tops.1, "music at {}, the invitation at {}", tops.0, tops.1);
+    Ok(())
+}

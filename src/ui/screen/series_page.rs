@@ -233,7 +233,12 @@ impl State {
                 if let Some(strip) = franchise_strip(library, s) {
                     page = page.push(strip);
                 }
-                page = page.push(self.notes.view(library, s, notes).map(Message::Notes));
+                // A series with characters or scenes opens on them; one without opens on
+                // its music, the invitation to add some below it.
+                let annotated = notes.is_some_and(|n| !n.notes.is_empty());
+                if annotated {
+                    page = page.push(self.notes.view(library, s, notes).map(Message::Notes));
+                }
                 let albums = library.series_at(s).map(|s| s.albums.as_slice()).unwrap_or_default();
                 for (kind, title) in [
                     (AlbumKind::Part, "OST Parts"),
@@ -257,6 +262,10 @@ impl State {
                 }
                 if let Some(also) = also_on(library, s) {
                     page = page.push(also);
+                }
+                if !annotated {
+                    page = page.push(invitation());
+                    page = page.push(self.notes.view(library, s, notes).map(Message::Notes));
                 }
             }
             Focus::Album(a) => page = page.push(album_block(library, covers, a, &marks, false, self.notes.filter)),
@@ -504,4 +513,21 @@ fn also_on(library: &Library, series: SeriesIdx) -> Option<Element<'_, Message>>
         );
     }
     Some(section.into())
+}
+
+/// Below the music of a series nobody has annotated: what characters and scenes are for.
+fn invitation<'a>() -> Element<'a, Message> {
+    column![
+        text("Add characters and scenes").size(20),
+        text(
+            "Give each character their themes, or list the music of each episode in story order, \
+             and play them as playlists. Or import a series sheet someone has shared."
+        )
+        .size(13)
+        .style(|t: &iced::Theme| text::Style {
+            color: Some(crate::ui::theme::muted(t))
+        }),
+    ]
+    .spacing(6)
+    .into()
 }
