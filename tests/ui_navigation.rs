@@ -162,7 +162,10 @@ fn a_series_without_notes_shows_its_music_first() -> Result {
     let mut tops = (0.0, 0.0);
     h.interact(|ui| {
         let music = ui.find("OST Parts")?.visible_bounds().ok_or("not drawn")?;
-        let invitation = ui.find("Add characters and scenes")?.visible_bounds().ok_or("not drawn")?;
+        let invitation = ui
+            .find("Add characters and scenes")?
+            .visible_bounds()
+            .ok_or("not drawn")?;
         tops = (music.y, invitation.y);
         Ok(())
     })?;

@@ -6,7 +6,7 @@
 use crate::library::model::{Library, TrackIdx};
 use crate::store::{Character, Role, Scene, SeriesNotes};
 
-use super::track_match::track_ref_with_audio;
+use super::track_match::{TrackMatcher, track_ref_with_audio};
 
 /// One series' notes as the window holds them.
 #[derive(Debug, Clone, Default)]
@@ -27,9 +27,34 @@ pub enum Edit {
         track: TrackIdx,
         role: Role,
     },
+    /// The track no longer belongs to the character (in any role).
+    Unassign {
+        character: usize,
+        track: TrackIdx,
+    },
+    /// A character's name in its original script, colour ("#c0392b") and note; empty
+    /// text clears a field.
+    CharacterDetails {
+        character: usize,
+        original_name: String,
+        colour: String,
+        note: String,
+    },
     CreateScene {
         episode: u32,
         title: String,
+    },
+    /// A scene's episode, time into it ("12:30" as seconds) and note.
+    SceneDetails {
+        scene: usize,
+        episode: u32,
+        at_seconds: Option<u32>,
+        note: String,
+    },
+    /// Every place the track holds in the scene.
+    RemoveFromScene {
+        scene: usize,
+        track: TrackIdx,
     },
     RenameScene(usize, String),
     DeleteScene(usize),
@@ -95,6 +120,60 @@ pub fn apply(n: &mut Notes, edit: &Edit, library: &Library) -> bool {
             c.tracks.retain(|(_, t)| *t != r);
             c.tracks.push((role, r));
         }
+        Edit::Unassign { character, track } => {
+            let matcher = matcher_for(library, track);
+            let Some(c) = notes.characters.get_mut(character) else {
+                return false;
+            };
+            let before = c.tracks.len();
+            c.tracks
+                .retain(|(_, r)| matcher.as_ref().and_then(|m| m.find(r)) != Some(track));
+            if c.tracks.len() == before {
+                return false;
+            }
+        }
+        Edit::CharacterDetails {
+            character,
+            original_name,
+            colour,
+            note,
+        } => {
+            let colour = colour.trim();
+            if !colour.is_empty() && parse_colour(colour).is_none() {
+                return false;
+            }
+            let Some(c) = notes.characters.get_mut(character) else {
+                return false;
+            };
+            c.original_name = filled(&original_name);
+            c.colour = filled(colour);
+            c.note = filled(&note);
+        }
+        Edit::SceneDetails {
+            scene,
+            episode,
+            at_seconds,
+            note,
+        } => {
+            let Some(s) = notes.scenes.get_mut(scene).filter(|_| episode > 0) else {
+                return false;
+            };
+            s.episode = episode;
+            s.at_seconds = at_seconds;
+            s.note = filled(&note);
+        }
+        Edit::RemoveFromScene { scene, track } => {
+            let matcher = matcher_for(library, track);
+            let Some(s) = notes.scenes.get_mut(scene) else {
+                return false;
+            };
+            let before = s.tracks.len();
+            s.tracks
+                .retain(|r| matcher.as_ref().and_then(|m| m.find(r)) != Some(track));
+            if s.tracks.len() == before {
+                return false;
+            }
+        }
         Edit::CreateScene { episode, title } => {
             let title = title.trim().to_owned();
             if title.is_empty() || episode == 0 {
@@ -146,6 +225,31 @@ pub fn apply(n: &mut Notes, edit: &Edit, library: &Library) -> bool {
     true
 }
 
+/// Matches references against the series `track` belongs to.
+fn matcher_for(library: &Library, track: TrackIdx) -> Option<TrackMatcher<'_>> {
+    let album = library.track(track)?.album;
+    Some(TrackMatcher::for_series(library, library.album(album)?.series))
+}
+
+fn filled(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// "#c0392b" or "#c39" as red, green and blue.
+pub fn parse_colour(text: &str) -> Option<(u8, u8, u8)> {
+    let hex = text.trim().strip_prefix('#')?;
+    let digits: Vec<u8> = hex
+        .chars()
+        .map(|c| c.to_digit(16).map(|d| d as u8))
+        .collect::<Option<_>>()?;
+    match digits.as_slice() {
+        [r, g, b] => Some((r * 17, g * 17, b * 17)),
+        [r1, r2, g1, g2, b1, b2] => Some((r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +282,37 @@ mod tests {
             });
         }
         n
+    }
+
+    #[test]
+    fn colours_are_checked_and_details_cleared_by_empty_text() {
+        assert_eq!(parse_colour("#c0392b"), Some((0xc0, 0x39, 0x2b)));
+        assert_eq!(parse_colour("#fff"), Some((255, 255, 255)));
+        assert_eq!(parse_colour("red"), None);
+        let library = Library::default();
+        let mut n = notes_with(&["Empress"], &[]);
+        let details = |colour: &str, note: &str| Edit::CharacterDetails {
+            character: 0,
+            original_name: "황후".into(),
+            colour: colour.into(),
+            note: note.into(),
+        };
+        assert!(!apply(&mut n, &details("crimson", ""), &library), "not a colour");
+        assert!(apply(
+            &mut n,
+            &details(" #c0392b ", "Her theme turns minor in Ep 9"),
+            &library
+        ));
+        let c = &n.notes.characters[0];
+        assert_eq!(
+            (c.original_name.as_deref(), c.colour.as_deref(), c.note.as_deref()),
+            (Some("황후"), Some("#c0392b"), Some("Her theme turns minor in Ep 9"))
+        );
+        assert!(apply(&mut n, &details("", " "), &library));
+        assert_eq!(
+            (n.notes.characters[0].colour.clone(), n.notes.characters[0].note.clone()),
+            (None, None)
+        );
     }
 
     fn titles(n: &Notes, scene: usize) -> Vec<String> {

@@ -24,6 +24,10 @@ pub enum Action {
     Forward,
     SelectUp,
     SelectDown,
+    /// The selected row's menu (the Menu key, Shift+F10).
+    OpenMenu,
+    /// The sidebar's n-th screen (1 = Series … 7 = Settings).
+    ShowScreen(u8),
 }
 
 /// The modifier a shortcut is held with. Shift never counts (it only picks the
@@ -139,6 +143,27 @@ pub const SHORTCUTS: &[Shortcut] = &[
         Action::PlaySelected,
         "Play the selected track",
     ),
+    named(
+        Named::ContextMenu,
+        false,
+        "Menu, Shift + F10",
+        Action::OpenMenu,
+        "The selected track's menu (↑ ↓ Enter in it)",
+    ),
+    named(Named::F10, false, "", Action::OpenMenu, "The selected track's menu"),
+    char(
+        "1",
+        true,
+        "Ctrl + 1 … 7",
+        Action::ShowScreen(1),
+        "Series, Albums, All tracks, Queue, Playlists, Lyrics, Settings",
+    ),
+    char("2", true, "", Action::ShowScreen(2), "Albums"),
+    char("3", true, "", Action::ShowScreen(3), "All tracks"),
+    char("4", true, "", Action::ShowScreen(4), "Queue"),
+    char("5", true, "", Action::ShowScreen(5), "Playlists"),
+    char("6", true, "", Action::ShowScreen(6), "Lyrics"),
+    char("7", true, "", Action::ShowScreen(7), "Settings"),
     named(Named::F1, false, "F1", Action::Help, "Show or hide this help"),
     named(
         Named::Escape,

@@ -161,4 +161,25 @@ impl UserPlaylists {
         self.refresh(jobs);
         Some(name)
     }
+
+    /// "New playlist…" from a track's menu: a playlist of its own named "New playlist"
+    /// (numbered when taken), holding `entry`; returns its name to rename it by.
+    pub fn create_with(&self, entry: &QueueEntry, jobs: &mut Jobs) -> String {
+        let taken = |name: &str| self.lists.iter().any(|p| p.name == name);
+        let name = (1..)
+            .map(|n| match n {
+                1 => "New playlist".to_owned(),
+                n => format!("New playlist {n}"),
+            })
+            .find(|name| !taken(name))
+            .unwrap_or_default();
+        let item = to_item(&entry.spec);
+        let list = name.clone();
+        jobs.store_then("The playlist could not be created", move |s| {
+            s.save_playlist(&list, &[item])?;
+            Ok(Stored::Nothing)
+        });
+        self.refresh(jobs);
+        name
+    }
 }

@@ -15,7 +15,8 @@ use crate::ui::screen::{queue, series_page, tracks};
 use crate::ui::shortcuts::Action;
 use crate::ui::widget::now_playing::Transport;
 
-use super::{App, Message, SEARCH_ID, Screen};
+use super::{App, ContextMenu, Message, Nav, SEARCH_ID, Screen};
+use crate::ui::widget::virtual_list;
 
 impl App {
     pub(super) fn media_request(&mut self, request: crate::desktop::media_controls::Request) -> Task<Message> {
@@ -115,12 +116,30 @@ impl App {
             Action::VolumeUp => self.transport(Transport::Volume(self.playback.volume + 0.05)),
             Action::VolumeDown => self.transport(Transport::Volume(self.playback.volume - 0.05)),
             Action::Mute => self.transport(Transport::Mute),
+            Action::PlaySelected if self.menu.is_some() => return self.choose_in_menu(),
             Action::PlaySelected => self.play_selected(),
             Action::Help => self.help = !self.help,
             Action::UndoFix => return self.undo_fix(),
             Action::Quit => return Task::done(Message::Terminate),
+            Action::SelectUp if self.menu.is_some() => self.step_menu(-1),
+            Action::SelectDown if self.menu.is_some() => self.step_menu(1),
             Action::SelectUp => return self.step_selection(-1),
             Action::SelectDown => return self.step_selection(1),
+            Action::OpenMenu => self.open_menu_by_keys(),
+            Action::ShowScreen(n) => {
+                let nav = [
+                    Nav::Series,
+                    Nav::Albums,
+                    Nav::Tracks,
+                    Nav::Queue,
+                    Nav::Playlists,
+                    Nav::Lyrics,
+                    Nav::Settings,
+                ];
+                if let Some(&nav) = nav.get(usize::from(n).wrapping_sub(1)) {
+                    self.navigate(nav);
+                }
+            }
             Action::Back => self.back(),
             Action::Forward => self.forward(),
             Action::Dismiss => {
@@ -136,6 +155,52 @@ impl App {
             }
         }
         Task::none()
+    }
+
+    /// ↑/↓ in an open menu: the highlight moves among its entries.
+    fn step_menu(&mut self, by: isize) {
+        let Some(menu) = self.menu else { return };
+        let count = self.menu_actions(&menu).len();
+        self.menu = Some(ContextMenu {
+            highlight: virtual_list::step(menu.highlight, by, count),
+            ..menu
+        });
+    }
+
+    /// Enter in an open menu: the highlighted entry is chosen.
+    fn choose_in_menu(&mut self) -> Task<Message> {
+        let Some(menu) = self.menu else { return Task::none() };
+        let chosen = menu.highlight.and_then(|h| self.menu_actions(&menu).get(h).copied());
+        match chosen {
+            Some(action) => self.menu_action(action),
+            None => Task::none(),
+        }
+    }
+
+    /// The Menu key: the selected track's menu, in the middle of the window, its first
+    /// entry highlighted.
+    fn open_menu_by_keys(&mut self) {
+        let rows = if self.query.trim().is_empty() {
+            &self.all_tracks
+        } else {
+            &self.results
+        };
+        let track = match &self.screen {
+            Screen::Tracks(state) => state.selected.and_then(|i| rows.get(i).copied()),
+            Screen::Queue(state) => state
+                .selected
+                .and_then(|i| self.playback.entry(i))
+                .and_then(|e| e.track),
+            Screen::SeriesPage(state) => state.selected,
+            _ => None,
+        };
+        if let Some(track) = track {
+            self.open_menu(track);
+            if let Some(menu) = &mut self.menu {
+                menu.at = iced::Point::new(self.window_size.width / 2.0 - 120.0, self.window_size.height / 3.0);
+                menu.highlight = Some(0);
+            }
+        }
     }
 
     /// ↑/↓: the selection moves a row in the list on view, scrolled along with it.

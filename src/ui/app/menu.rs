@@ -152,6 +152,7 @@ impl App {
             track,
             at: self.pointer,
             page: MenuPage::Main,
+            highlight: None,
         });
     }
 
@@ -165,7 +166,14 @@ impl App {
         let album = track.album;
         let series = self.library.albums[album].series;
         match action {
-            MenuAction::ShowPage(page) => self.menu = Some(ContextMenu { page, ..menu }),
+            MenuAction::ShowPage(page) => {
+                let highlight = menu.highlight.map(|_| 0);
+                self.menu = Some(ContextMenu {
+                    page,
+                    highlight,
+                    ..menu
+                });
+            }
             MenuAction::Assign { character, role } => self.edit_notes(
                 series,
                 Edit::Assign {
@@ -174,6 +182,26 @@ impl App {
                     role,
                 },
             ),
+            MenuAction::Unassign(character) => self.edit_notes(
+                series,
+                Edit::Unassign {
+                    character,
+                    track: menu.track,
+                },
+            ),
+            MenuAction::RemoveFromScene(scene) => self.edit_notes(
+                series,
+                Edit::RemoveFromScene {
+                    scene,
+                    track: menu.track,
+                },
+            ),
+            MenuAction::NewPlaylist => {
+                if let Some(entry) = QueueEntry::from_track(&self.library, menu.track) {
+                    let name = self.playlists.create_with(&entry, &mut self.jobs);
+                    self.notify(&format!("Added to “{name}”"), vec!["Rename it under Playlists.".into()]);
+                }
+            }
             MenuAction::AddToPlaylist(p) => self.add_to_playlist(p, menu.track),
             MenuAction::AddToScene(scene) => self.edit_notes(
                 series,

@@ -28,6 +28,7 @@ mod engine;
 mod files;
 mod library;
 mod menu;
+mod menu_lines;
 mod navigation;
 mod notes;
 mod persist;

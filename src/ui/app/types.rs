@@ -67,9 +67,18 @@ pub enum MenuAction {
     GoToSeries,
     PlayOtherVersion,
     ShowPage(MenuPage),
-    Assign { character: usize, role: Role },
+    Assign {
+        character: usize,
+        role: Role,
+    },
+    /// The track leaves the character (its entry was checked).
+    Unassign(usize),
     AddToScene(usize),
+    /// The track leaves the scene (its entry was checked).
+    RemoveFromScene(usize),
     AddToPlaylist(usize),
+    /// A new playlist holding the track, opened to be renamed.
+    NewPlaylist,
 }
 
 /// The context menu's pages: the main one, and the series' characters and scenes.
@@ -87,6 +96,8 @@ pub struct ContextMenu {
     pub track: TrackIdx,
     pub at: Point,
     pub page: MenuPage,
+    /// The entry ↑/↓ moved to (Enter chooses it).
+    pub highlight: Option<usize>,
 }
 
 /// The title of the notice about the sound output (lost, failed), replaced as it changes.

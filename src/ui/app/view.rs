@@ -7,10 +7,8 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length, Theme};
 
-use super::{App, MenuAction, MenuPage, Message, Nav, SEARCH_ID, Screen};
-use crate::library::model::TrackIdx;
-use crate::ost::note_lists::is_hidden;
-use crate::store::Role;
+use super::menu_lines::MenuLine;
+use super::{App, ContextMenu, Message, Nav, SEARCH_ID, Screen};
 use crate::ui::screen::{lyrics, series_page, settings};
 use crate::ui::shortcuts;
 use crate::ui::theme;
@@ -98,7 +96,7 @@ impl App {
             let y = menu
                 .at
                 .y
-                .min(self.window_size.height - self.menu_height(menu.page))
+                .min(self.window_size.height - self.menu_height(&menu))
                 .max(0.0);
             layers = layers.push(pin(self.context_menu()).x(x).y(y));
         }
@@ -283,20 +281,10 @@ impl App {
         any.then(|| items.into())
     }
 
-    /// How tall the menu's `page` is drawn (rows of `MENU_ROW`), at most the window's
-    /// height less a margin (it scrolls then).
-    fn menu_height(&self, page: MenuPage) -> f32 {
-        let notes = self
-            .menu
-            .and_then(|m| self.library.track(m.track))
-            .and_then(|t| self.library.series_at(self.library.albums[t.album].series))
-            .and_then(|s| self.notes.get(&s.name));
-        let rows = match page {
-            MenuPage::Main => 9,
-            MenuPage::Characters => notes.map_or(1, |n| n.notes.characters.len() * Role::ALL.len()),
-            MenuPage::Scenes => notes.map_or(1, |n| n.notes.scenes.len() + 1),
-            MenuPage::Playlists => self.playlists.lists().len(),
-        };
+    /// How tall `menu` is drawn (rows of `MENU_ROW`), at most the window's height less
+    /// a margin (it scrolls then).
+    fn menu_height(&self, menu: &ContextMenu) -> f32 {
+        let rows = self.menu_lines(menu).len();
         (rows.max(1) as f32 * MENU_ROW + 24.0).min(self.window_size.height - 40.0)
     }
 
@@ -304,57 +292,24 @@ impl App {
         let Some(menu) = self.menu else {
             return Space::new().into();
         };
-        let series = self
-            .library
-            .track(menu.track)
-            .map(|t| self.library.albums[t.album].series);
-        let notes = series
-            .and_then(|s| self.library.series_at(s))
-            .and_then(|s| self.notes.get(&s.name));
         let mut items = Column::new().spacing(2).width(Length::Fixed(MENU_WIDTH));
-        match menu.page {
-            MenuPage::Main => items = self.main_menu_items(items, menu.track),
-            MenuPage::Characters => {
-                let characters = notes.map(|n| n.notes.characters.as_slice()).unwrap_or_default();
-                if characters.is_empty() {
-                    items = items.push(text("No characters yet: add one on the series page.").size(12));
+        let mut n = 0;
+        for line in self.menu_lines(&menu) {
+            items = match line {
+                MenuLine::Remark(remark) => items.push(text(remark).size(12)),
+                MenuLine::Entry { label, action, checked } => {
+                    let lit = menu.highlight == Some(n);
+                    n += 1;
+                    let mark = text(if checked { "✓" } else { "" }).size(13).width(Length::Fixed(16.0));
+                    items.push(
+                        button(row![mark, text(label).size(13)].spacing(4))
+                            .padding([8, 10])
+                            .width(Length::Fill)
+                            .style(theme::nav(lit))
+                            .on_press(Message::Menu(action)),
+                    )
                 }
-                for (i, c) in characters.iter().enumerate() {
-                    for role in Role::ALL {
-                        items = items.push(menu_entry(
-                            format!("{} · {}", c.name, role.as_str()),
-                            MenuAction::Assign { character: i, role },
-                        ));
-                    }
-                }
-            }
-            MenuPage::Playlists => {
-                if self.playlists.lists().is_empty() {
-                    items = items.push(text("No playlists yet: make one under Playlists.").size(12));
-                }
-                for (i, p) in self.playlists.lists().iter().enumerate() {
-                    items = items.push(menu_entry(p.name.clone(), MenuAction::AddToPlaylist(i)));
-                }
-            }
-            MenuPage::Scenes => {
-                let scenes = notes.map(|n| n.notes.scenes.as_slice()).unwrap_or_default();
-                let watched = notes.and_then(|n| n.watched_up_to);
-                if scenes.is_empty() {
-                    items = items.push(text("No scenes yet: add one on the series page.").size(12));
-                }
-                // The spoiler guard holds here too: scenes past what was watched stay unnamed.
-                let hidden = scenes.iter().filter(|s| is_hidden(s, watched)).count();
-                for (i, s) in scenes.iter().enumerate().filter(|(_, s)| !is_hidden(s, watched)) {
-                    items = items.push(menu_entry(
-                        format!("Ep {} · {}", s.episode, s.title),
-                        MenuAction::AddToScene(i),
-                    ));
-                }
-                if let (true, Some(w)) = (hidden > 0, watched) {
-                    let what = if hidden == 1 { "scene" } else { "scenes" };
-                    items = items.push(text(format!("{hidden} {what} after episode {w} hidden (spoilers)")).size(12));
-                }
-            }
+            };
         }
         container(iced::widget::scrollable(items).height(Length::Shrink))
             .padding(6)
@@ -362,45 +317,6 @@ impl App {
             .style(theme::floating)
             .into()
     }
-
-    /// The menu's first page: play actions, the pages that file the track under a
-    /// character, scene or playlist, and navigation.
-    fn main_menu_items<'a>(&self, items: Column<'a, Message>, track: TrackIdx) -> Column<'a, Message> {
-        let mut items = items
-            .push(menu_entry("Play".into(), MenuAction::Play))
-            .push(menu_entry("Play next".into(), MenuAction::PlayNext))
-            .push(menu_entry("Add to queue".into(), MenuAction::AddToQueue));
-        if self.library.pairs.contains_key(&track) {
-            items = items.push(menu_entry(
-                "Play the other version".into(),
-                MenuAction::PlayOtherVersion,
-            ));
-        }
-        items
-            .push(menu_entry(
-                "Add to character…".into(),
-                MenuAction::ShowPage(MenuPage::Characters),
-            ))
-            .push(menu_entry(
-                "Add to scene…".into(),
-                MenuAction::ShowPage(MenuPage::Scenes),
-            ))
-            .push(menu_entry(
-                "Add to playlist…".into(),
-                MenuAction::ShowPage(MenuPage::Playlists),
-            ))
-            .push(menu_entry("Go to album".into(), MenuAction::GoToAlbum))
-            .push(menu_entry("Go to series".into(), MenuAction::GoToSeries))
-    }
-}
-
-/// One row of the context menu.
-fn menu_entry<'a>(label: String, action: MenuAction) -> iced::widget::Button<'a, Message> {
-    button(text(label).size(13))
-        .padding([8, 14])
-        .width(Length::Fill)
-        .style(theme::nav(false))
-        .on_press(Message::Menu(action))
 }
 
 fn help<'a>() -> Element<'a, Message> {

@@ -1,0 +1,101 @@
+//! A track's context menu as people use it: by keyboard alone (Ctrl+number, ↑/↓, the
+//! Menu key, Enter), with what the track already belongs to checked, and a second
+//! choice of a checked entry taking the track out again; a new playlist made from it.
+
+use iced::keyboard::{Key, Modifiers, key::Named};
+
+use leitmotif::player::Command;
+use leitmotif::store::Store;
+
+mod ui_harness;
+mod ui_pump;
+use ui_harness::{Harness, Result, harness_with_store, titles};
+
+#[test]
+fn the_keyboard_alone_queues_a_track_through_its_menu() -> Result {
+    let mut h = Harness::new()?;
+    // Something plays, so "Add to queue" adds rather than starts.
+    let first = h.app.all_tracks[..1].to_vec();
+    h.app.play_tracks(&first, 0, false);
+    h.sent();
+    let none = Modifiers::empty();
+    h.press(Key::Character("3".into()), Modifiers::CTRL)?;
+    assert!(h.find("All tracks") && h.find("9 tracks"), "Ctrl+3 is All tracks");
+    h.press(Key::Named(Named::ArrowDown), none)?;
+    h.press(Key::Named(Named::ArrowDown), none)?;
+    h.press(Key::Named(Named::ContextMenu), none)?;
+    assert!(h.app.menu.is_some(), "the Menu key opens the selected track's menu");
+    // Play, Play next, Add to queue: two steps down, Enter.
+    h.press(Key::Named(Named::ArrowDown), none)?;
+    h.press(Key::Named(Named::ArrowDown), none)?;
+    h.press(Key::Named(Named::Enter), none)?;
+    assert!(h.app.menu.is_none(), "chosen, the menu closes");
+    let sent = h.sent();
+    let [Command::Append(specs)] = sent.as_slice() else {
+        panic!("expected Append, got {sent:?}")
+    };
+    assert_eq!(titles(&h, specs), ["Lee Hwan's Resolve"]);
+    // Esc closes a menu without choosing.
+    h.press(Key::Named(Named::ContextMenu), none)?;
+    h.press(Key::Named(Named::Escape), none)?;
+    assert!(h.app.menu.is_none() && h.sent().is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_checked_character_or_scene_takes_the_track_out() -> Result {
+    let (mut h, _dir, db) = harness_with_store()?;
+    h.click("The Emperor's Secret Garden")?;
+    h.type_into("new-character", "Lee Hwan")?;
+    h.click("Add character")?;
+    h.right_click("Lee Hwan's Resolve")?;
+    h.click("Add to character…")?;
+    assert!(!h.find("✓"), "nothing checked yet");
+    h.click("Lee Hwan · theme")?;
+    let stored = || Store::open(&db).and_then(|s| s.series_notes("The Emperor's Secret Garden"));
+    assert_eq!(stored()?.characters[0].tracks.len(), 1);
+
+    // Its title is on the character's card now too: the Menu key opens the menu of the
+    // row still selected.
+    h.press(Key::Named(Named::ContextMenu), Modifiers::empty())?;
+    h.click("Add to character…")?;
+    assert!(h.find("✓"), "the role the track holds is checked");
+    h.click("Lee Hwan · theme")?;
+    assert!(
+        stored()?.characters[0].tracks.is_empty(),
+        "chosen again, the track leaves the character"
+    );
+
+    // Scenes the same way.
+    h.type_into("new-scene-episode", "1")?;
+    h.type_into("new-scene-title", "The plum blossoms")?;
+    h.click("Add scene")?;
+    h.press(Key::Named(Named::ContextMenu), Modifiers::empty())?;
+    h.click("Add to scene…")?;
+    h.click("Ep 1 · The plum blossoms")?;
+    assert_eq!(stored()?.scenes[0].tracks.len(), 1);
+    h.press(Key::Named(Named::ContextMenu), Modifiers::empty())?;
+    h.click("Add to scene…")?;
+    assert!(h.find("✓"));
+    h.click("Ep 1 · The plum blossoms")?;
+    assert!(stored()?.scenes[0].tracks.is_empty());
+    Ok(())
+}
+
+#[test]
+fn new_playlist_from_a_tracks_menu() -> Result {
+    let (mut h, _dir, db) = harness_with_store()?;
+    h.click("All tracks")?;
+    h.right_click("Moonlit Pavilion")?;
+    h.click("Add to playlist…")?;
+    h.click("New playlist…")?;
+    let store = Store::open(&db)?;
+    let lists = store.playlists()?;
+    assert_eq!(
+        lists.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        ["New playlist"]
+    );
+    assert_eq!(store.playlist("New playlist")?.map(|items| items.len()), Some(1));
+    assert!(h.find("Added to “New playlist”"), "a notice says where it went");
+    Ok(())
+}
