@@ -136,7 +136,11 @@ impl App {
                 self.play_tracks(&tracks, start, false);
             }
             Some(series_page::Event::Menu(t)) => self.open_menu(t),
-            Some(series_page::Event::Edit { series, edit }) => self.edit_notes(series, edit),
+            Some(series_page::Event::Edit { series, edits }) => {
+                for edit in edits {
+                    self.edit_notes(series, edit);
+                }
+            }
             Some(series_page::Event::OpenSeries(s)) => self.open(series_page::Focus::Series(s)),
             None => {}
         }

@@ -57,9 +57,10 @@ pub enum Event {
         start: usize,
         shuffle: bool,
     },
+    /// Edits to the series' notes, made in order.
     Edit {
         series: SeriesIdx,
-        edit: Edit,
+        edits: Vec<Edit>,
     },
     Queue(Vec<TrackIdx>),
     ExportPlaylist {
@@ -141,7 +142,11 @@ impl State {
             Message::Notes(m) => {
                 let Focus::Series(series) = self.focus else { return None };
                 match self.notes.update(m, library, series, notes)? {
-                    series_notes::Event::Edit(edit) => Some(Event::Edit { series, edit }),
+                    series_notes::Event::Edit(edit) => Some(Event::Edit {
+                        series,
+                        edits: vec![edit],
+                    }),
+                    series_notes::Event::Edits(edits) => Some(Event::Edit { series, edits }),
                     series_notes::Event::Play(tracks) => Some(Event::Play {
                         tracks,
                         start: 0,

@@ -39,8 +39,8 @@ impl State {
         section.push(self.add_character()).into()
     }
 
-    /// One character: colour dot and name (or the rename field), original name,
-    /// counts, the first track of its playlist, and its actions.
+    /// One character: colour dot, name, original name, note and counts (or the edit
+    /// form), its tracks with their roles (× takes one out), and its actions.
     fn character_card<'a>(
         &'a self,
         library: &'a Library,
@@ -51,18 +51,19 @@ impl State {
         let tracks = resolved.character(i, self.filter);
         let themes = c.tracks.iter().filter(|(r, _)| *r == Role::Theme).count();
         let colour = c.colour.as_deref().and_then(parse_colour);
-        let name: Element<'a, Message> = match self.rename_field(Target::Character(i)) {
-            Some(field) => field,
-            None => text(c.name.clone()).size(16).into(),
-        };
-        let first = tracks
-            .first()
-            .and_then(|&t| library.track(t))
-            .map(|t| t.title())
-            .unwrap_or_default();
-        let card = column![
-            row![colour_dot(colour), name].spacing(8).align_y(Alignment::Center),
-            text(c.original_name.clone().unwrap_or_default()).size(12).style(muted),
+        let mut card = match self.edit_form(Target::Character(i)) {
+            Some(form) => column![form],
+            None => column![
+                row![colour_dot(colour), text(c.name.clone()).size(16)]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                text(c.original_name.clone().unwrap_or_default()).size(12).style(muted),
+                text(c.note.clone().unwrap_or_default()).size(12).style(muted),
+            ],
+        }
+        .spacing(4)
+        .width(Length::Fixed(330.0));
+        card = card.push(
             text(format!(
                 "{} · {}",
                 count(themes, "theme", "themes"),
@@ -70,11 +71,32 @@ impl State {
             ))
             .size(12)
             .style(muted),
-            text(first).size(12).style(muted).wrapping(text::Wrapping::None),
-            character_actions(i, !tracks.is_empty()),
-        ]
-        .spacing(4)
-        .width(Length::Fixed(330.0));
+        );
+        for (k, &t) in tracks.iter().enumerate() {
+            let role = resolved
+                .characters_of(t)
+                .into_iter()
+                .find(|(c, _)| *c == i)
+                .map(|(_, r)| r.as_str())
+                .unwrap_or_default();
+            let title = library.track(t).map(|t| t.title()).unwrap_or_default();
+            card = card.push(
+                row![
+                    text(role).size(11).style(muted).width(Length::Fixed(66.0)),
+                    text(title).size(12).wrapping(text::Wrapping::None).width(Length::Fill),
+                    container(
+                        button(icon(Icon::Close, 10.0, None))
+                            .padding(4)
+                            .style(theme::icon_button)
+                            .on_press(Message::Unassign { character: i, track: t })
+                    )
+                    .id(format!("unassign-{i}-{k}")),
+                ]
+                .spacing(6)
+                .align_y(Alignment::Center),
+            );
+        }
+        card = card.push(character_actions(i, !tracks.is_empty()));
         container(card).padding(14).style(theme::card).into()
     }
 
@@ -134,10 +156,13 @@ fn character_actions<'a>(i: usize, has_tracks: bool) -> Element<'a, Message> {
             .padding([5, 8])
             .style(theme::icon_button)
             .on_press_maybe(when_tracks(Message::ExportCharacter(i))),
-        button(text("Rename").size(12))
-            .padding([5, 8])
-            .style(theme::icon_button)
-            .on_press(Message::Rename(Target::Character(i))),
+        container(
+            button(text("Edit").size(12))
+                .padding([5, 8])
+                .style(theme::icon_button)
+                .on_press(Message::Edit(Target::Character(i)))
+        )
+        .id(format!("edit-character-{i}")),
         button(text("Delete").size(12))
             .padding([5, 8])
             .style(theme::icon_button)

@@ -3,9 +3,10 @@
 //! instrumental filter they all play through.
 
 mod characters;
+mod editing;
 mod scenes;
 
-use iced::widget::{Column, Row, button, column, row, text, text_input};
+use iced::widget::{Column, Row, button, column, row, text};
 use iced::{Alignment, Color, Element, Length, Theme};
 
 use crate::library::model::{Library, SeriesIdx, TrackIdx};
@@ -21,9 +22,16 @@ pub enum Message {
     NewSceneEpisode(String),
     NewSceneTitle(String),
     CreateScene,
-    Rename(Target),
-    RenameText(String),
-    CommitRename,
+    /// "Edit" on a card: its fields open in place.
+    Edit(Target),
+    EditField(editing::Field, String),
+    SaveEdit,
+    CancelEdit,
+    /// The × beside a track on a character's card.
+    Unassign {
+        character: usize,
+        track: TrackIdx,
+    },
     Delete(Target),
     PlayCharacter(usize),
     PlayScene(usize),
@@ -68,6 +76,8 @@ pub enum Target {
 
 pub enum Event {
     Edit(Edit),
+    /// Several edits, made in order (a card's Save: its name, then its details).
+    Edits(Vec<Edit>),
     Play(Vec<TrackIdx>),
     Queue(Vec<TrackIdx>),
     /// Save these tracks as an M3U8 playlist named `name`.
@@ -85,7 +95,7 @@ pub struct State {
     new_character: String,
     new_episode: String,
     new_scene: String,
-    renaming: Option<(Target, String)>,
+    editing: Option<editing::Editing>,
     /// Show scenes past "watched up to" for this visit.
     revealed: bool,
     watched_text: Option<String>,
@@ -113,24 +123,25 @@ impl State {
                 let title = std::mem::take(&mut self.new_scene);
                 return (!title.trim().is_empty()).then_some(Event::Edit(Edit::CreateScene { episode, title }));
             }
-            Message::Rename(target) => {
-                let current = notes.and_then(|n| match target {
-                    Target::Character(i) => n.notes.characters.get(i).map(|c| c.name.clone()),
-                    Target::Scene(i) => n.notes.scenes.get(i).map(|s| s.title.clone()),
-                });
-                self.renaming = Some((target, current.unwrap_or_default()));
-            }
-            Message::RenameText(s) => {
-                if let Some((_, text)) = self.renaming.as_mut() {
-                    *text = s;
+            Message::Edit(target) => self.editing = Some(editing::Editing::open(target, notes)),
+            Message::EditField(field, value) => {
+                if let Some(e) = self.editing.as_mut() {
+                    e.set(field, value);
                 }
             }
-            Message::CommitRename => {
-                let (target, name) = self.renaming.take()?;
-                return Some(Event::Edit(match target {
-                    Target::Character(i) => Edit::RenameCharacter(i, name),
-                    Target::Scene(i) => Edit::RenameScene(i, name),
-                }));
+            Message::SaveEdit => {
+                let e = self.editing.as_mut()?;
+                match e.edits() {
+                    Ok(edits) => {
+                        self.editing = None;
+                        return Some(Event::Edits(edits));
+                    }
+                    Err(problem) => e.problem = Some(problem),
+                }
+            }
+            Message::CancelEdit => self.editing = None,
+            Message::Unassign { character, track } => {
+                return Some(Event::Edit(Edit::Unassign { character, track }));
             }
             Message::Delete(Target::Character(i)) => return Some(Event::Edit(Edit::DeleteCharacter(i))),
             Message::Delete(Target::Scene(i)) => return Some(Event::Edit(Edit::DeleteScene(i))),
@@ -257,32 +268,15 @@ impl State {
         section.push(sheet).into()
     }
 
-    fn rename_field<'a>(&'a self, target: Target) -> Option<Element<'a, Message>> {
-        let (t, value) = self.renaming.as_ref()?;
-        (*t == target).then(|| {
-            text_input("Name", value)
-                .id(rename_id(target))
-                .on_input(Message::RenameText)
-                .on_submit(Message::CommitRename)
-                .size(14)
-                .padding([6, 10])
-                .width(Length::Fixed(240.0))
-                .into()
-        })
-    }
-}
-
-fn rename_id(target: Target) -> String {
-    match target {
-        Target::Character(i) => format!("rename-character-{i}"),
-        Target::Scene(i) => format!("rename-scene-{i}"),
+    /// The edit form, when `target`'s card is the one being edited.
+    fn edit_form<'a>(&'a self, target: Target) -> Option<Element<'a, Message>> {
+        let e = self.editing.as_ref()?;
+        (e.target == Some(target)).then(|| e.view())
     }
 }
 
 fn parse_colour(s: &str) -> Option<Color> {
-    let hex = s.strip_prefix('#')?;
-    let v = u32::from_str_radix(hex, 16).ok()?;
-    (hex.len() == 6).then(|| Color::from_rgb8((v >> 16) as u8, (v >> 8) as u8, v as u8))
+    crate::ost::edits::parse_colour(s).map(|(r, g, b)| Color::from_rgb8(r, g, b))
 }
 
 /// Secondary text (subtitles, counts, hints) in the theme's muted colour.

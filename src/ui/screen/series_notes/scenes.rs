@@ -96,8 +96,8 @@ impl State {
             Some(at) => format!("EP {} · {}", s.episode, format_time(at)),
             None => format!("EP {}", s.episode),
         };
-        let title: Element<'a, Message> = match self.rename_field(Target::Scene(i)) {
-            Some(field) => field,
+        let title: Element<'a, Message> = match self.edit_form(Target::Scene(i)) {
+            Some(form) => form,
             None => text(s.title.clone()).size(15).into(),
         };
         let when_tracks = |m: Message| has_tracks.then_some(m);
@@ -120,10 +120,13 @@ impl State {
                 .padding([5, 10])
                 .style(theme::icon_button)
                 .on_press_maybe(when_tracks(Message::ExportScene(i))),
-            button(text("Rename").size(12))
-                .padding([5, 10])
-                .style(theme::icon_button)
-                .on_press(Message::Rename(Target::Scene(i))),
+            container(
+                button(text("Edit").size(12))
+                    .padding([5, 10])
+                    .style(theme::icon_button)
+                    .on_press(Message::Edit(Target::Scene(i)))
+            )
+            .id(format!("edit-scene-{i}")),
             button(text("Delete").size(12))
                 .padding([5, 10])
                 .style(theme::icon_button)
