@@ -95,7 +95,8 @@ pub struct State {
     new_character: String,
     new_episode: String,
     new_scene: String,
-    editing: Option<editing::Editing>,
+    // Boxed: the form's fields would make every screen as large as a series page.
+    editing: Option<Box<editing::Editing>>,
     /// Show scenes past "watched up to" for this visit.
     revealed: bool,
     watched_text: Option<String>,
@@ -123,7 +124,7 @@ impl State {
                 let title = std::mem::take(&mut self.new_scene);
                 return (!title.trim().is_empty()).then_some(Event::Edit(Edit::CreateScene { episode, title }));
             }
-            Message::Edit(target) => self.editing = Some(editing::Editing::open(target, notes)),
+            Message::Edit(target) => self.editing = Some(Box::new(editing::Editing::open(target, notes))),
             Message::EditField(field, value) => {
                 if let Some(e) = self.editing.as_mut() {
                     e.set(field, value);
