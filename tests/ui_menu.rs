@@ -99,3 +99,26 @@ fn new_playlist_from_a_tracks_menu() -> Result {
     assert!(h.find("Added to “New playlist”"), "a notice says where it went");
     Ok(())
 }
+
+/// "Track info" (menu or Ctrl+I): every tag and file property, the path, and "Show in
+/// folder"; Esc closes it.
+#[test]
+fn track_info_shows_tags_file_properties_and_the_path() -> Result {
+    let mut h = Harness::new()?;
+    h.click("All tracks")?;
+    h.right_click("Under the Plum Blossoms")?;
+    h.click("Track info")?;
+    for shown in ["Composer", "Han Seo-yeon", "Audio", "Show in folder", "1 of 2"] {
+        assert!(h.find(shown), "{shown} in the panel");
+    }
+    let path = h.path_of("Under the Plum Blossoms")?;
+    assert!(h.find(&path.display().to_string()), "the file's path");
+    h.press(Key::Named(Named::Escape), Modifiers::empty())?;
+    assert!(!h.find("Show in folder"), "Esc closes it");
+    let status = h.press(Key::Character("i".into()), Modifiers::CTRL)?;
+    assert!(
+        h.find("Show in folder"),
+        "Ctrl+I opens it for the selected row ({status:?})"
+    );
+    Ok(())
+}

@@ -26,6 +26,8 @@ pub enum Action {
     SelectDown,
     /// The selected row's menu (the Menu key, Shift+F10).
     OpenMenu,
+    /// The selected track's information panel.
+    TrackInfo,
     /// The sidebar's n-th screen (1 = Series … 7 = Settings).
     ShowScreen(u8),
 }
@@ -151,6 +153,13 @@ pub const SHORTCUTS: &[Shortcut] = &[
         "The selected track's menu (↑ ↓ Enter in it)",
     ),
     named(Named::F10, false, "", Action::OpenMenu, "The selected track's menu"),
+    char(
+        "i",
+        true,
+        "Ctrl + I",
+        Action::TrackInfo,
+        "The selected track's information",
+    ),
     char(
         "1",
         true,

@@ -126,6 +126,7 @@ impl App {
             Action::SelectUp => return self.step_selection(-1),
             Action::SelectDown => return self.step_selection(1),
             Action::OpenMenu => self.open_menu_by_keys(),
+            Action::TrackInfo => self.info = self.selected_track().or(self.info),
             Action::ShowScreen(n) => {
                 let nav = [
                     Nav::Series,
@@ -144,7 +145,7 @@ impl App {
             Action::Forward => self.forward(),
             Action::Dismiss => {
                 // What is open closes first; with nothing open, Esc goes back.
-                let closed = self.menu.take().is_some() || std::mem::take(&mut self.help);
+                let closed = self.menu.take().is_some() || std::mem::take(&mut self.help) || self.info.take().is_some();
                 if closed {
                     // Nothing more for this press.
                 } else if !self.query.is_empty() {
@@ -200,6 +201,24 @@ impl App {
                 menu.at = iced::Point::new(self.window_size.width / 2.0 - 120.0, self.window_size.height / 3.0);
                 menu.highlight = Some(0);
             }
+        }
+    }
+
+    /// The library track selected in the list on view.
+    fn selected_track(&self) -> Option<TrackIdx> {
+        let rows = if self.query.trim().is_empty() {
+            &self.all_tracks
+        } else {
+            &self.results
+        };
+        match &self.screen {
+            Screen::Tracks(state) => state.selected.and_then(|i| rows.get(i).copied()),
+            Screen::Queue(state) => state
+                .selected
+                .and_then(|i| self.playback.entry(i))
+                .and_then(|e| e.track),
+            Screen::SeriesPage(state) => state.selected,
+            _ => None,
         }
     }
 

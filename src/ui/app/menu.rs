@@ -200,6 +200,7 @@ impl App {
                     track: menu.track,
                 },
             ),
+            MenuAction::Info => self.info = Some(menu.track),
             MenuAction::NewPlaylist => {
                 if let Some(entry) = QueueEntry::from_track(&self.library, menu.track) {
                     let name = self.playlists.create_with(&entry, &mut self.jobs);

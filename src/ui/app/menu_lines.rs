@@ -74,6 +74,7 @@ impl App {
             entry("Add to playlist…", MenuAction::ShowPage(MenuPage::Playlists)),
             entry("Go to album", MenuAction::GoToAlbum),
             entry("Go to series", MenuAction::GoToSeries),
+            entry("Track info", MenuAction::Info),
         ]);
         lines
     }

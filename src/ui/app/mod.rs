@@ -81,6 +81,8 @@ pub struct App {
     pub menu: Option<ContextMenu>,
     pointer: Point,
     help: bool,
+    /// The track whose information panel is open.
+    info: Option<TrackIdx>,
     pub notices: Vec<Notice>,
     scan: Option<ScanState>,
     loading: bool,
@@ -142,6 +144,7 @@ impl App {
             menu: None,
             pointer: Point::ORIGIN,
             help: false,
+            info: None,
             notices,
             scan: None,
             loading,
@@ -309,6 +312,15 @@ impl App {
             Message::CloseMenu => self.menu = None,
             Message::FolderPicked(Some(folder)) => return self.add_folder(folder),
             Message::FolderPicked(None) => {}
+            Message::CloseInfo => self.info = None,
+            Message::ShowInFolder(path) => {
+                return Task::perform(
+                    async move { crate::desktop::file_manager::show(&path).await },
+                    Message::Shown,
+                );
+            }
+            Message::Shown(Ok(())) => {}
+            Message::Shown(Err(why)) => self.notify("The folder could not be shown", vec![why]),
             Message::NoFileDialog => self.notify(crate::ui::dialogs::MISSING, crate::ui::dialogs::missing_details()),
             Message::FileDropped(path) => self.expand_paths(vec![path], false),
             Message::DismissNotice => {

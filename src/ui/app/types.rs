@@ -79,6 +79,8 @@ pub enum MenuAction {
     AddToPlaylist(usize),
     /// A new playlist holding the track, opened to be renamed.
     NewPlaylist,
+    /// The track's information panel.
+    Info,
 }
 
 /// The context menu's pages: the main one, and the series' characters and scenes.
@@ -167,6 +169,11 @@ pub enum Message {
     FolderPicked(Option<PathBuf>),
     /// A file dialog was asked for where none can open (no portal, no zenity).
     NoFileDialog,
+    /// The information panel closed.
+    CloseInfo,
+    /// "Show in folder" for this file; the answer comes back as `Shown`.
+    ShowInFolder(PathBuf),
+    Shown(Result<(), String>),
     FileDropped(PathBuf),
     DismissNotice,
     ToggleNoticeDetails,

@@ -14,6 +14,7 @@ use crate::ui::shortcuts;
 use crate::ui::theme;
 use crate::ui::widget::icon::{Icon, icon};
 use crate::ui::widget::now_playing;
+use crate::ui::widget::track_info;
 
 /// The context menu's width, and the height of one of its rows.
 const MENU_WIDTH: f32 = 260.0;
@@ -100,9 +101,24 @@ impl App {
                 .max(0.0);
             layers = layers.push(pin(self.context_menu()).x(x).y(y));
         }
+        if let Some(track) = self.info {
+            let path = self.library.track(track).map(|t| t.path.clone()).unwrap_or_default();
+            layers = layers.push(opaque(
+                mouse_area(
+                    center(track_info::view(
+                        &self.library,
+                        track,
+                        Message::CloseInfo,
+                        Message::ShowInFolder(path),
+                    ))
+                    .style(theme::scrim),
+                )
+                .on_press(Message::CloseInfo),
+            ));
+        }
         if self.help {
             layers = layers.push(opaque(
-                mouse_area(center(help()).style(theme::scrim)).on_press(Message::ToggleHelp),
+                mouse_area(center(help(self.window_size.height)).style(theme::scrim)).on_press(Message::ToggleHelp),
             ));
         }
         layers.into()
@@ -319,7 +335,7 @@ impl App {
     }
 }
 
-fn help<'a>() -> Element<'a, Message> {
+fn help<'a>(window_height: f32) -> Element<'a, Message> {
     let mut rows = Column::new().spacing(10);
     for s in shortcuts::help_rows() {
         rows = rows.push(
@@ -334,8 +350,11 @@ fn help<'a>() -> Element<'a, Message> {
             .align_y(Alignment::Center),
         );
     }
+    // Scrolls in a small window rather than running off it.
+    let rows = iced::widget::scrollable(rows).height(Length::Shrink);
     container(column![text("Keyboard shortcuts").size(22), rows].spacing(20))
         .padding(28)
+        .max_height(window_height - 40.0)
         .style(theme::floating)
         .into()
 }

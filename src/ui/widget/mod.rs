@@ -5,5 +5,6 @@ pub mod cover;
 pub mod format;
 pub mod icon;
 pub mod now_playing;
+pub mod track_info;
 pub mod track_list;
 pub mod virtual_list;
