@@ -60,7 +60,8 @@ fn a_checked_character_or_scene_takes_the_track_out() -> Result {
     h.press(Key::Named(Named::ContextMenu), Modifiers::empty())?;
     h.click("Add to character…")?;
     assert!(h.find("✓"), "the role the track holds is checked");
-    h.click("Lee Hwan · theme")?;
+    // The row wears "Lee Hwan · theme" as a badge now: the entry is chosen by keys.
+    h.press(Key::Named(Named::Enter), Modifiers::empty())?;
     assert!(
         stored()?.characters[0].tracks.is_empty(),
         "chosen again, the track leaves the character"

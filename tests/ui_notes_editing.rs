@@ -56,6 +56,7 @@ fn a_character_and_a_scene_are_edited_in_place() -> Result {
     h.click("Add to character…")?;
     h.click("Lee Hwan · theme")?;
     assert!(h.find("theme"), "the role beside the track");
+    assert!(h.find("Lee Hwan · theme"), "a badge on the track's row");
     h.click_id("unassign-0-0")?;
     assert!(stored()?.characters[0].tracks.is_empty());
 

@@ -153,3 +153,42 @@ impl<'a> Resolved<'a> {
 pub fn is_hidden(scene: &Scene, watched: Option<u32>) -> bool {
     watched.is_some_and(|w| scene.episode > w)
 }
+
+/// What each track is to the series: its characters with their roles, the episodes of
+/// its scenes (those past "watched up to" left out: no spoilers on a row either).
+pub fn track_labels(
+    library: &Library,
+    series: SeriesIdx,
+    notes: &SeriesNotes,
+    watched_up_to: Option<u32>,
+) -> HashMap<TrackIdx, Vec<String>> {
+    let resolved = Resolved::new(library, series, notes);
+    let mut badges: HashMap<TrackIdx, Vec<String>> = HashMap::new();
+    for (i, c) in notes.characters.iter().enumerate() {
+        for t in resolved.character(i, VersionFilter::Both) {
+            let role = resolved
+                .characters_of(t)
+                .into_iter()
+                .find(|(c, _)| *c == i)
+                .map(|(_, r)| r);
+            let label = match role {
+                Some(r) => format!("{} · {}", c.name, r.as_str()),
+                None => c.name.clone(),
+            };
+            badges.entry(t).or_default().push(label);
+        }
+    }
+    for (i, s) in notes.scenes.iter().enumerate() {
+        if is_hidden(s, watched_up_to) {
+            continue;
+        }
+        let label = format!("Ep {}", s.episode);
+        for t in resolved.scene(i, VersionFilter::Both) {
+            let on = badges.entry(t).or_default();
+            if !on.contains(&label) {
+                on.push(label.clone());
+            }
+        }
+    }
+    badges
+}

@@ -4,6 +4,7 @@ pub mod albums;
 pub mod lyrics;
 pub mod playlists;
 pub mod queue;
+mod series_extras;
 pub mod series_fixes;
 pub mod series_grid;
 pub mod series_notes;

@@ -6,9 +6,10 @@ use std::time::Duration;
 use iced::widget::{Column, Space, button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Theme};
 
+use super::series_extras::{also_on, franchise_strip, invitation};
 use crate::library::model::{AlbumIdx, Library, SeriesEvidence, SeriesIdx, TrackIdx};
 use crate::library::series_rules::AlbumKind;
-use crate::ost::note_lists::VersionFilter;
+use crate::ost::note_lists::{VersionFilter, track_labels};
 use crate::ui::covers::Covers;
 use crate::ui::notes::{Edit, Notes};
 use crate::ui::screen::series_grid::series_cover;
@@ -221,9 +222,17 @@ impl State {
         playing: Option<TrackIdx>,
         notes: Option<&'a Notes>,
     ) -> Element<'a, Message> {
+        let series = match self.focus {
+            Focus::Series(s) => Some(s),
+            Focus::Album(a) => library.album(a).map(|a| a.series),
+        };
+        let badges = series
+            .zip(notes)
+            .map(|(s, n)| track_labels(library, s, &n.notes, n.watched_up_to));
         let marks = Marks {
             selected: self.selected,
             playing_track: playing,
+            badges: badges.as_ref(),
         };
         let mut page = Column::new().spacing(28).padding([28, 32]);
         page = page.push(self.hero(library, covers));
@@ -412,7 +421,7 @@ fn album_block<'a>(
     library: &'a Library,
     covers: &'a Covers,
     a: AlbumIdx,
-    marks: &Marks<TrackIdx>,
+    marks: &Marks<'_, TrackIdx>,
     with_header: bool,
     filter: VersionFilter,
 ) -> Element<'a, Message> {
@@ -473,66 +482,4 @@ fn album_block<'a>(
         }
     }
     container(block).into()
-}
-
-/// "Stranger Things · Season 1 · Season 2 · …": the franchise's series in order, this
-/// one marked.
-fn franchise_strip(library: &Library, series: SeriesIdx) -> Option<Element<'_, Message>> {
-    let f = library.franchises.get(library.series_at(series)?.franchise?)?;
-    let mut strip = row![
-        text(format!("FRANCHISE · {}", f.name))
-            .size(12)
-            .style(|t: &Theme| text::Style {
-                color: Some(theme::muted(t))
-            })
-    ]
-    .spacing(8)
-    .align_y(Alignment::Center);
-    for &s in &f.series {
-        let name = library.series[s].name.clone();
-        let b = button(text(name).size(13)).padding([4, 10]);
-        strip = strip.push(if s == series {
-            b.style(theme::primary_button)
-        } else {
-            b.style(theme::secondary_button).on_press(Message::OpenSeries(s))
-        });
-    }
-    Some(strip.wrap().into())
-}
-
-/// Compilation tracks whose own tags name this series.
-fn also_on(library: &Library, series: SeriesIdx) -> Option<Element<'_, Message>> {
-    let tracks = &library.series_at(series)?.also_on;
-    if tracks.is_empty() {
-        return None;
-    }
-    let mut section = Column::new().spacing(6).push(text("Also on").size(20));
-    for &t in tracks {
-        let track = &library.tracks[t];
-        let album = &library.albums[track.album].title;
-        section = section.push(
-            button(text(format!("{} — {album}", track.title())).size(14))
-                .padding([4, 10])
-                .style(theme::secondary_button)
-                .on_press(Message::PlayTrack(t)),
-        );
-    }
-    Some(section.into())
-}
-
-/// Below the music of a series nobody has annotated: what characters and scenes are for.
-fn invitation<'a>() -> Element<'a, Message> {
-    column![
-        text("Add characters and scenes").size(20),
-        text(
-            "Give each character their themes, or list the music of each episode in story order, \
-             and play them as playlists. Or import a series sheet someone has shared."
-        )
-        .size(13)
-        .style(|t: &iced::Theme| text::Style {
-            color: Some(crate::ui::theme::muted(t))
-        }),
-    ]
-    .spacing(6)
-    .into()
 }

@@ -112,6 +112,7 @@ impl State {
                 Marks {
                     selected: self.selected,
                     playing_track: playing,
+                    badges: None,
                 },
                 Message::Scrolled,
                 Message::Row,

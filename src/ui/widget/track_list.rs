@@ -31,10 +31,16 @@ pub struct Columns {
 }
 
 /// What a row needs to know about the state around it.
-pub struct Marks<K = usize> {
+pub struct Marks<'a, K = usize> {
     pub selected: Option<K>,
     pub playing_track: Option<TrackIdx>,
+    /// What each track is to the series (its characters, its scenes), shown beside
+    /// its title.
+    pub badges: Option<&'a Badges>,
 }
+
+/// Short labels per track ("Empress Yun · theme", "Ep 4").
+pub type Badges = std::collections::HashMap<TrackIdx, Vec<String>>;
 
 pub fn header<'a, M: 'a>(columns: &Columns) -> Element<'a, M> {
     let label = |s: &'static str| {
@@ -66,7 +72,7 @@ pub fn track_row<'a, M: Clone + 'a, K: Copy + PartialEq>(
     position: usize,
     key: K,
     columns: &Columns,
-    marks: &Marks<K>,
+    marks: &Marks<'_, K>,
     on: impl Fn(RowAction<K>) -> M,
 ) -> Element<'a, M> {
     let Some(t) = library.track(track) else {
@@ -93,6 +99,9 @@ pub fn track_row<'a, M: Clone + 'a, K: Copy + PartialEq>(
     }
     if !t.available {
         title_cell = title_cell.push(badge("OFFLINE"));
+    }
+    for label in marks.badges.and_then(|b| b.get(&track)).into_iter().flatten() {
+        title_cell = title_cell.push(badge_owned(label.clone()));
     }
     let artist = t.fields.artist.as_deref().unwrap_or_default().to_owned();
     let mut cells = row![
@@ -131,7 +140,11 @@ pub fn track_row<'a, M: Clone + 'a, K: Copy + PartialEq>(
 }
 
 fn badge<'a, M: 'a>(label: &'static str) -> Element<'a, M> {
-    container(text(label).size(9))
+    badge_owned(label.to_owned())
+}
+
+fn badge_owned<'a, M: 'a>(label: String) -> Element<'a, M> {
+    container(text(label).size(9).wrapping(text::Wrapping::None))
         .padding([1, 5])
         .style(|th: &Theme| container::Style {
             border: iced::Border {
@@ -153,7 +166,7 @@ pub fn view<'a, M: Clone + 'a>(
     rows: &'a [TrackIdx],
     window: Window,
     columns: Columns,
-    marks: Marks,
+    marks: Marks<'a>,
     on_scroll: impl Fn(Viewport) -> M + 'a,
     on: impl Fn(RowAction) -> M + Clone + 'a,
 ) -> Element<'a, M> {
