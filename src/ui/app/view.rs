@@ -20,6 +20,9 @@ use crate::ui::widget::track_info;
 const MENU_WIDTH: f32 = 260.0;
 const MENU_ROW: f32 = 35.0;
 
+/// Below this window width the sidebar shows icons only.
+const COMPACT_BELOW: f32 = 900.0;
+
 impl App {
     pub fn view(&self) -> Element<'_, Message> {
         crate::io_guard::window(|| self.view_inner())
@@ -135,35 +138,54 @@ impl App {
 
     fn sidebar(&self) -> Element<'_, Message> {
         let active = self.screen.nav().filter(|_| self.query.trim().is_empty());
-        let item = |nav: Nav, ic: Icon, label: &'static str| {
+        // A small window keeps its room for the music: the sidebar shows icons only,
+        // each named by a tooltip.
+        let compact = self.window_size.width < COMPACT_BELOW;
+        let item = |nav: Nav, ic: Icon, label: &'static str| -> Element<'_, Message> {
             let selected = active == Some(nav);
-            button(
-                row![
-                    icon(ic, 18.0, None).style(move |t: &Theme, _| iced::widget::svg::Style {
-                        color: Some(if selected { theme::accent(t) } else { theme::muted(t) })
-                    }),
-                    text(label).size(14)
-                ]
-                .spacing(12)
-                .align_y(Alignment::Center),
-            )
-            .padding([9, 14])
-            .width(Length::Fill)
-            .style(theme::nav(selected))
-            .on_press(Message::Navigate(nav))
+            let glyph = icon(ic, 18.0, None).style(move |t: &Theme, _| iced::widget::svg::Style {
+                color: Some(if selected { theme::accent(t) } else { theme::muted(t) }),
+            });
+            let content: Element<'_, Message> = if compact {
+                glyph.into()
+            } else {
+                row![glyph, text(label).size(14)]
+                    .spacing(12)
+                    .align_y(Alignment::Center)
+                    .into()
+            };
+            let b = button(content)
+                .padding([9, 14])
+                .width(Length::Fill)
+                .style(theme::nav(selected))
+                .on_press(Message::Navigate(nav));
+            if compact {
+                iced::widget::tooltip(
+                    b,
+                    container(text(label).size(12)).padding([4, 8]).style(theme::floating),
+                    iced::widget::tooltip::Position::Right,
+                )
+                .into()
+            } else {
+                b.into()
+            }
         };
         let queue_label = if self.playback.is_empty() { "Queue" } else { "Queue " };
         let mut queue_row = row![item(Nav::Queue, Icon::Queue, queue_label)].align_y(Alignment::Center);
-        if !self.playback.is_empty() {
+        if !self.playback.is_empty() && !compact {
             queue_row = queue_row.push(
                 container(text(self.playback.len().to_string()).size(11))
                     .padding([2, 8])
                     .style(theme::card),
             );
         }
-        let brand = row![text("Leitmotif").size(20).style(|t: &Theme| text::Style {
-            color: Some(theme::accent(t))
-        })]
+        let brand = row![
+            text(if compact { "L" } else { "Leitmotif" })
+                .size(20)
+                .style(|t: &Theme| text::Style {
+                    color: Some(theme::accent(t))
+                })
+        ]
         .padding([6, 14]);
         container(
             column![
@@ -181,7 +203,7 @@ impl App {
             .spacing(4),
         )
         .padding([20, 12])
-        .width(Length::Fixed(212.0))
+        .width(Length::Fixed(if compact { 70.0 } else { 212.0 }))
         .height(Length::Fill)
         .style(theme::sidebar)
         .into()

@@ -2,6 +2,7 @@
 
 pub mod card_grid;
 pub mod cover;
+pub mod fit;
 pub mod format;
 pub mod icon;
 pub mod now_playing;

@@ -7,6 +7,7 @@ use iced::widget::{Space, button, column, container, row, slider, text};
 use iced::{Alignment, Element, Length, Theme};
 
 use super::cover::cover;
+use super::fit;
 use super::format::duration;
 use super::icon::{Icon, icon};
 use crate::library::model::Library;
@@ -83,16 +84,26 @@ fn track_info<'a>(
         })
         .or_else(|| fields.and_then(|f| f.album.as_deref()).map(String::from))
         .unwrap_or_default();
-    // Characters and scenes say more than the album they come from.
-    let context = notes.unwrap_or(context_album);
+    // Characters and scenes get a line of their own; the album then joins the artist.
+    let (second, third) = match notes {
+        Some(notes) => (
+            [artist, context_album]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · "),
+            notes,
+        ),
+        None => (artist, context_album),
+    };
     let cover_handle = track.and_then(|t| covers.get(t.album));
     button(
         row![
             cover(cover_handle, 60.0, &cover_seed),
             column![
-                text(title).size(15).wrapping(text::Wrapping::None),
-                text(artist).size(12).style(muted).wrapping(text::Wrapping::None),
-                text(context).size(12).style(muted).wrapping(text::Wrapping::None),
+                fit::line(title, 15.0, fit::plain),
+                fit::line(second, 12.0, muted),
+                fit::line(third, 12.0, muted),
             ]
             .spacing(2)
             .clip(true),

@@ -5,6 +5,7 @@ use iced::widget::scrollable::Viewport;
 use iced::widget::{Id, container, mouse_area, row, text};
 use iced::{Alignment, Element, Length, Theme};
 
+use super::fit;
 use super::format::duration_ms;
 use super::virtual_list::{self, Window};
 use crate::library::model::{Library, TrackIdx};
@@ -91,30 +92,35 @@ pub fn track_row<'a, M: Clone + 'a, K: Copy + PartialEq>(
         (position + 1).to_string()
     };
     let title = t.title();
-    let mut title_cell = row![text(title).size(14).wrapping(text::Wrapping::None)]
-        .spacing(8)
-        .align_y(Alignment::Center);
+    let labels = marks.badges.and_then(|b| b.get(&track));
+    // Cut with "…" where it alone fills the cell; beside badges it keeps its width.
+    let title: Element<'a, M> = if is_instrumental(&title) || !t.available || labels.is_some() {
+        text(title).size(14).wrapping(text::Wrapping::None).into()
+    } else {
+        fit::inherit(title, 14.0)
+    };
+    let mut title_cell = row![title].spacing(8).align_y(Alignment::Center);
     if is_instrumental(&t.title()) {
         title_cell = title_cell.push(badge("INST"));
     }
     if !t.available {
         title_cell = title_cell.push(badge("OFFLINE"));
     }
-    for label in marks.badges.and_then(|b| b.get(&track)).into_iter().flatten() {
+    for label in labels.into_iter().flatten() {
         title_cell = title_cell.push(badge_owned(label.clone()));
     }
     let artist = t.fields.artist.as_deref().unwrap_or_default().to_owned();
     let mut cells = row![
         container(text(number).size(13).style(muted)).width(Length::Fixed(40.0)),
         container(title_cell).width(Length::FillPortion(5)).clip(true),
-        container(text(artist).size(13).style(muted).wrapping(text::Wrapping::None))
+        container(fit::line(artist, 13.0, muted_text))
             .width(Length::FillPortion(3))
             .clip(true),
     ];
     if columns.album {
         let album = library.album(t.album).map(|a| a.title.clone()).unwrap_or_default();
         cells = cells.push(
-            container(text(album).size(13).style(muted).wrapping(text::Wrapping::None))
+            container(fit::line(album, 13.0, muted_text))
                 .width(Length::FillPortion(3))
                 .clip(true),
         );
@@ -137,6 +143,12 @@ pub fn track_row<'a, M: Clone + 'a, K: Copy + PartialEq>(
         .on_right_press(on(RowAction::Menu(key)))
         .interaction(iced::mouse::Interaction::Pointer)
         .into()
+}
+
+fn muted_text(th: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme::muted(th)),
+    }
 }
 
 fn badge<'a, M: 'a>(label: &'static str) -> Element<'a, M> {
