@@ -39,6 +39,25 @@ fn the_keyboard_alone_queues_a_track_through_its_menu() -> Result {
     h.press(Key::Named(Named::ContextMenu), none)?;
     h.press(Key::Named(Named::Escape), none)?;
     assert!(h.app.menu.is_none() && h.sent().is_empty());
+
+    // Typed into the search field, which keeps the focus: its Enter chooses in the menu.
+    h.interact(|ui| {
+        ui.click(iced_test::selector::id("search"))?;
+        ui.typewrite("moonlit");
+        Ok(())
+    })?;
+    h.press(Key::Named(Named::ArrowDown), none)?;
+    h.press(Key::Named(Named::ContextMenu), none)?;
+    h.press(Key::Named(Named::ArrowDown), none)?;
+    h.press(Key::Named(Named::ArrowDown), none)?;
+    // (What the focused field sends on Enter; a fresh simulated view has no focus to keep
+    // and a click would land on the menu's backdrop.)
+    h.update(leitmotif::ui::Message::SearchSubmit);
+    let sent = h.sent();
+    let [Command::Append(specs)] = sent.as_slice() else {
+        panic!("expected Append from the search field's Enter, got {sent:?}")
+    };
+    assert_eq!(titles(&h, specs), ["Moonlit Pavilion"]);
     Ok(())
 }
 

@@ -283,6 +283,9 @@ impl App {
             Message::Back => self.back(),
             Message::Forward => self.forward(),
             Message::Search(q) => self.search(q),
+            // Enter typed in the search field while its result's menu is open chooses
+            // in the menu (the field keeps the focus while ↑/↓ walk the menu).
+            Message::SearchSubmit if self.menu.is_some() => return self.shortcut(shortcuts::Action::PlaySelected),
             Message::SearchSubmit => self.search_submit(),
             Message::Transport(t) => self.transport(t),
             Message::Engine(event) => return self.engine_event(event),

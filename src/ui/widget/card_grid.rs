@@ -26,7 +26,11 @@ pub struct Card<'a, M> {
 pub fn card<'a, M: Clone + 'a>(c: Card<'a, M>) -> Element<'a, M> {
     let body = column![
         cover(c.cover, COVER, &c.title),
-        text(c.title).size(14).height(Length::Fixed(38.0)),
+        // Two lines at most: a longer title ends in "…" (lines break at words, so two
+        // lines hold less than twice the width).
+        container(text(super::fit::cut(&c.title, COVER * 1.7, 14.0)).size(14))
+            .height(Length::Fixed(38.0))
+            .clip(true),
         text(c.subtitle).size(12).style(|t: &Theme| text::Style {
             color: Some(theme::muted(t))
         }),
