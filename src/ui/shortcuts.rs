@@ -28,6 +28,8 @@ pub enum Action {
     OpenMenu,
     /// The selected track's information panel.
     TrackInfo,
+    /// The file dialog that adds a music folder.
+    AddFolder,
     /// The sidebar's n-th screen (1 = Series … 7 = Settings).
     ShowScreen(u8),
 }
@@ -160,6 +162,7 @@ pub const SHORTCUTS: &[Shortcut] = &[
         Action::TrackInfo,
         "The selected track's information",
     ),
+    char("o", true, "Ctrl + O", Action::AddFolder, "Add a music folder"),
     char(
         "1",
         true,

@@ -126,6 +126,7 @@ impl App {
             Action::SelectUp => return self.step_selection(-1),
             Action::SelectDown => return self.step_selection(1),
             Action::OpenMenu => self.open_menu_by_keys(),
+            Action::AddFolder => return super::files::pick_folder(),
             Action::TrackInfo => self.info = self.selected_track().or(self.info),
             Action::ShowScreen(n) => {
                 let nav = [

@@ -213,7 +213,12 @@ impl App {
     pub fn subscription(&self) -> Subscription<Message> {
         Subscription::batch([
             keyboard::listen().map(Message::Key),
-            event::listen_with(|event, _status, id| match event {
+            event::listen_with(|event, status, id| match event {
+                // A text field keeps Esc for itself; an open menu or panel still closes.
+                iced::Event::Keyboard(keyboard::Event::KeyPressed {
+                    key: keyboard::Key::Named(keyboard::key::Named::Escape),
+                    ..
+                }) if status == event::Status::Captured => Some(Message::EscapeInField),
                 iced::Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
                 iced::Event::Window(window::Event::CloseRequested) => Some(Message::CloseRequested(id)),
                 iced::Event::Mouse(iced::mouse::Event::ButtonPressed(iced::mouse::Button::Back)) => Some(Message::Back),
@@ -316,6 +321,11 @@ impl App {
             Message::FolderPicked(Some(folder)) => return self.add_folder(folder),
             Message::FolderPicked(None) => {}
             Message::CloseInfo => self.info = None,
+            Message::EscapeInField => {
+                self.menu = None;
+                self.info = None;
+                self.help = false;
+            }
             Message::ShowInFolder(path) => {
                 return Task::perform(
                     async move { crate::desktop::file_manager::show(&path).await },

@@ -171,6 +171,8 @@ pub enum Message {
     NoFileDialog,
     /// The information panel closed.
     CloseInfo,
+    /// Esc typed in a text field (which keeps it): menus and panels close all the same.
+    EscapeInField,
     /// "Show in folder" for this file; the answer comes back as `Shown`.
     ShowInFolder(PathBuf),
     Shown(Result<(), String>),

@@ -83,7 +83,7 @@ impl State {
             card = card.push(
                 row![
                     text(role).size(11).style(muted).width(Length::Fixed(66.0)),
-                    text(title).size(12).wrapping(text::Wrapping::None).width(Length::Fill),
+                    crate::ui::widget::fit::line(title, 12.0, crate::ui::widget::fit::plain),
                     container(
                         button(icon(Icon::Close, 10.0, None))
                             .padding(4)
