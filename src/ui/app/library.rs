@@ -83,15 +83,15 @@ impl App {
                             .map(|r| format!("{}: not reachable; its tracks are kept", r.path))
                             .collect();
                         details.extend(summary.errors.iter().map(|e| format!("{}: {}", e.path, e.error)));
+                        let n = summary.errors.len();
+                        // An unplugged folder alone is not a file that could not be read.
+                        let title = match n {
+                            0 => "A library folder is not reachable; its tracks are kept".to_owned(),
+                            1 => "Scan finished: 1 file could not be read".to_owned(),
+                            n => format!("Scan finished: {n} files could not be read"),
+                        };
                         if !details.is_empty() {
-                            let n = summary.errors.len();
-                            self.notify(
-                                &format!(
-                                    "Scan finished: {n} file{} could not be read",
-                                    if n == 1 { "" } else { "s" }
-                                ),
-                                details,
-                            );
+                            self.notify(&title, details);
                         }
                     }
                     Err(e) => self.notify("The scan failed", vec![e]),

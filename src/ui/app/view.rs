@@ -297,7 +297,8 @@ impl App {
                 let shown = notice.details.iter().take(200);
                 let mut list = Column::new().spacing(2);
                 for d in shown {
-                    list = list.push(text(d.clone()).size(12));
+                    // Paths have few spaces: they break anywhere rather than run off the edge.
+                    list = list.push(text(d.clone()).size(12).wrapping(text::Wrapping::WordOrGlyph));
                 }
                 if notice.details.len() > 200 {
                     list = list.push(text(format!("… and {} more", notice.details.len() - 200)).size(12));
