@@ -172,3 +172,25 @@ fn a_series_without_notes_shows_its_music_first() -> Result {
     assert!(tops.0 < tops.1, "music at {}, the invitation at {}", tops.0, tops.1);
     Ok(())
 }
+
+/// The series and album grids by keyboard: ↓ chooses a card, Enter opens it.
+#[test]
+fn cards_are_chosen_and_opened_by_keys() -> Result {
+    let mut h = Harness::new()?;
+    let none = Modifiers::empty();
+    h.press(Key::Named(Named::ArrowDown), none)?;
+    h.press(Key::Named(Named::Enter), none)?;
+    assert_eq!(on(&h), "series page", "the first series card opened");
+    h.press(Key::Character("2".into()), Modifiers::CTRL)?;
+    h.press(Key::Named(Named::ArrowDown), none)?;
+    h.press(Key::Named(Named::ArrowDown), none)?;
+    h.press(Key::Named(Named::Enter), none)?;
+    let Screen::SeriesPage(page) = &h.app.screen else {
+        panic!("not an album page")
+    };
+    assert!(
+        matches!(page.focus, leitmotif::ui::screen::series_page::Focus::Album(_)),
+        "the second album card opened"
+    );
+    Ok(())
+}

@@ -238,6 +238,14 @@ impl App {
                 state.step(by, &self.library);
                 return Task::none();
             }
+            Screen::Series(state) => {
+                state.selected = virtual_list::step(state.selected, by, self.library.shelf.len());
+                return Task::none();
+            }
+            Screen::Albums(state) => {
+                state.selected = virtual_list::step(state.selected, by, self.album_order.len());
+                return Task::none();
+            }
             _ => return Task::none(),
         };
         match offset {
@@ -265,6 +273,18 @@ impl App {
             Screen::Queue(state) => {
                 if let Some(i) = state.selected {
                     self.playback.jump_to(i);
+                }
+            }
+            // Enter on a chosen card opens it.
+            Screen::Series(state) => {
+                let first = state.selected.and_then(|i| self.library.shelf.get(i).copied());
+                if let Some(series) = first {
+                    self.open(series_page::Focus::Series(series));
+                }
+            }
+            Screen::Albums(state) => {
+                if let Some(&album) = state.selected.and_then(|i| self.album_order.get(i)) {
+                    self.open(series_page::Focus::Album(album));
                 }
             }
             _ => {}

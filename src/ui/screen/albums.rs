@@ -27,6 +27,8 @@ pub enum Event {
 #[derive(Clone, Default)]
 pub struct State {
     window: Window,
+    /// The card ↑/↓ moved to, by position.
+    pub selected: Option<usize>,
 }
 
 impl State {
@@ -79,6 +81,7 @@ impl State {
                     title: album.title.clone(),
                     subtitle: album.artist.clone(),
                     on_press: Message::Open(a),
+                    selected: self.selected == Some(i),
                 }
             },
         )

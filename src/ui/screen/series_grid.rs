@@ -29,6 +29,8 @@ pub enum Event {
 #[derive(Clone, Default)]
 pub struct State {
     window: Window,
+    /// The card ↑/↓ moved to, by position.
+    pub selected: Option<usize>,
 }
 
 /// The first album of a series with a cover stands for it.
@@ -125,6 +127,7 @@ impl State {
                         count(tracks, "track", "tracks")
                     ),
                     on_press: Message::Open(first),
+                    selected: self.selected == Some(i),
                 }
             },
         )

@@ -21,6 +21,8 @@ pub struct Card<'a, M> {
     pub title: String,
     pub subtitle: String,
     pub on_press: M,
+    /// Chosen by ↑/↓ (Enter opens it).
+    pub selected: bool,
 }
 
 pub fn card<'a, M: Clone + 'a>(c: Card<'a, M>) -> Element<'a, M> {
@@ -37,7 +39,13 @@ pub fn card<'a, M: Clone + 'a>(c: Card<'a, M>) -> Element<'a, M> {
     ]
     .spacing(6)
     .width(Length::Fixed(COVER));
-    button(container(body).padding(12).style(theme::card))
+    let frame = container(body).padding(12);
+    let frame = if c.selected {
+        frame.style(theme::row_container(true, false))
+    } else {
+        frame.style(theme::card)
+    };
+    button(frame)
         .padding(0)
         .style(theme::bare)
         .on_press(c.on_press)
