@@ -194,3 +194,38 @@ fn cards_are_chosen_and_opened_by_keys() -> Result {
     );
     Ok(())
 }
+
+/// Column headers sort All tracks (again: the other way; "#": the library's order),
+/// and what plays follows the order shown.
+#[test]
+fn column_headers_sort_the_list() -> Result {
+    use leitmotif::player::Command;
+    let mut h = Harness::new()?;
+    h.click("All tracks")?;
+    let first = |h: &Harness| h.app.library.tracks[h.app.all_tracks[0]].title();
+    let library_first = first(&h);
+    h.click("TIME")?;
+    assert_eq!(
+        first(&h),
+        "The Empress's Theme (Gayageum Reprise)",
+        "the shortest first"
+    );
+    h.click("TIME ▲")?;
+    assert_ne!(first(&h), "The Empress's Theme (Gayageum Reprise)", "the other way");
+    assert!(h.find("TIME ▼"));
+    h.click("TITLE")?;
+    assert_eq!(first(&h), "Lee Hwan's Resolve", "by title");
+    h.press(Key::Named(Named::ArrowDown), Modifiers::empty())?;
+    h.press(Key::Named(Named::Enter), Modifiers::empty())?;
+    let sent: Vec<Command> = h.commands.try_iter().collect();
+    let Some(Command::Play { queue, start, .. }) = sent.first() else {
+        panic!("expected Play, got {sent:?}")
+    };
+    assert_eq!(
+        ui_harness::titles(&h, &queue[start.0..start.0 + 1]),
+        ["Lee Hwan's Resolve"]
+    );
+    h.click("#")?;
+    assert_eq!(first(&h), library_first, "back to the library's order");
+    Ok(())
+}

@@ -143,6 +143,15 @@ pub struct Library {
     pub grouping_kept: bool,
 }
 
+/// What a track list can be sorted by (its column headers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrackSort {
+    Title,
+    Artist,
+    Album,
+    Length,
+}
+
 impl Library {
     /// Groups tracks into albums, series and franchises. `roots` keeps the folder rule
     /// from naming a series after the library folder itself; `overrides` maps album
@@ -231,6 +240,25 @@ impl Library {
 
     pub fn series_at(&self, s: SeriesIdx) -> Option<&Series> {
         self.series.get(s.0)
+    }
+
+    /// Sorts `tracks` by `key` (titles, names and albums as people read them: case and
+    /// accents aside), ties kept in the order given.
+    pub fn sort_tracks(&self, tracks: &mut [TrackIdx], key: TrackSort, descending: bool) {
+        let fold = |s: &str| crate::library::search::fold(s);
+        match key {
+            TrackSort::Title => tracks.sort_by_cached_key(|&t| self.track(t).map(|t| fold(&t.title()))),
+            TrackSort::Artist => {
+                tracks.sort_by_cached_key(|&t| self.track(t).and_then(|t| t.fields.artist.as_deref().map(fold)))
+            }
+            TrackSort::Album => {
+                tracks.sort_by_cached_key(|&t| self.track(t).and_then(|t| self.album(t.album)).map(|a| fold(&a.title)))
+            }
+            TrackSort::Length => tracks.sort_by_key(|&t| self.track(t).and_then(|t| t.fields.duration_ms)),
+        }
+        if descending {
+            tracks.reverse();
+        }
     }
 
     /// Every track's index, in the library's order.

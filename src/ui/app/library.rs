@@ -126,11 +126,11 @@ impl App {
             }
         };
         self.album_order = loaded.album_order.clone();
-        self.all_tracks = self.library.track_indices().collect();
+        self.all_tracks = self.sorted(self.library.track_indices().collect());
         self.roots = loaded.roots.clone();
         self.covers.reset();
         if !self.query.is_empty() {
-            self.results = self.search_index.matches(&self.query);
+            self.results = self.sorted(self.search_index.matches(&self.query));
         }
         if let Some(saved) = focus {
             let screen = self.screen_for(saved);

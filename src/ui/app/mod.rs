@@ -67,6 +67,9 @@ pub struct App {
     /// Album indexes sorted by title, for the Albums screen.
     album_order: Vec<AlbumIdx>,
     pub all_tracks: Vec<TrackIdx>,
+    /// How All tracks and search results are sorted (`None`: the library's order and
+    /// the best matches first).
+    track_sort: Option<crate::ui::widget::track_list::Sorted>,
     roots: Vec<Root>,
     pub screen: Screen,
     pub playback: Playback,
@@ -132,6 +135,7 @@ impl App {
             search_index: Arc::new(SearchIndex::new(&Library::default())),
             album_order: Vec::new(),
             all_tracks: Vec::new(),
+            track_sort: None,
             roots: boot.roots,
             screen: Screen::Series(series_grid::State::default()),
             playback,
@@ -299,7 +303,7 @@ impl App {
                 if Arc::ptr_eq(&library, &self.library) {
                     self.search_index = index;
                     if !self.query.is_empty() {
-                        self.results = self.search_index.matches(&self.query);
+                        self.results = self.sorted(self.search_index.matches(&self.query));
                     }
                 }
             }

@@ -107,7 +107,7 @@ impl App {
         self.results = if place.query.trim().is_empty() {
             Vec::new()
         } else {
-            self.search_index.matches(&place.query)
+            self.sorted(self.search_index.matches(&place.query))
         };
         self.query = place.query;
         self.before_search = place.before_search;
@@ -184,7 +184,7 @@ impl App {
             }
             return;
         }
-        self.results = self.search_index.matches(&self.query);
+        self.results = self.sorted(self.search_index.matches(&self.query));
         if was_empty {
             let previous = std::mem::replace(&mut self.screen, Screen::Tracks(tracks::State::default()));
             self.before_search = Some(previous);

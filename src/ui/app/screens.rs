@@ -7,10 +7,11 @@ use iced::Task;
 
 use super::files::pick_folder;
 use super::{App, Message, Screen};
-use crate::library::model::TrackIdx;
+use crate::library::model::{TrackIdx, TrackSort};
 use crate::ui::playback::QueueEntry;
 use crate::ui::screen::{albums, playlists, queue, series_grid, series_page, tracks};
 use crate::ui::user_playlists::Followup;
+use crate::ui::widget::track_list::Sorted;
 
 impl App {
     pub(super) fn screen_message(&mut self, message: Message) -> Task<Message> {
@@ -59,6 +60,7 @@ impl App {
                         self.play_tracks(&rows, start, false);
                     }
                     Some(tracks::Event::Menu(t)) => self.open_menu(t),
+                    Some(tracks::Event::Sort(by)) => self.sort_tracks(by),
                     None => {}
                 }
             }
@@ -118,5 +120,26 @@ impl App {
         if self.open_playlist_name() == Some(name.as_str()) {
             self.playlists.open(&name, &mut self.jobs);
         }
+    }
+
+    /// A column header was pressed: sort by it, the other way when it already sorts
+    /// (`None`, "#": the library's order, results by relevance again).
+    fn sort_tracks(&mut self, by: Option<TrackSort>) {
+        self.track_sort = by.map(|by| Sorted {
+            by,
+            descending: self.track_sort.is_some_and(|s| s.by == by && !s.descending),
+        });
+        self.all_tracks = self.sorted(self.library.track_indices().collect());
+        if !self.query.trim().is_empty() {
+            self.results = self.sorted(self.search_index.matches(&self.query));
+        }
+    }
+
+    /// `rows` in the order the user chose.
+    pub(super) fn sorted(&self, mut rows: Vec<TrackIdx>) -> Vec<TrackIdx> {
+        if let Some(s) = self.track_sort {
+            self.library.sort_tracks(&mut rows, s.by, s.descending);
+        }
+        rows
     }
 }

@@ -53,8 +53,14 @@ impl App {
                 Screen::Tracks(s) => {
                     let searching = !self.query.trim().is_empty();
                     let rows = if searching { &self.results } else { &self.all_tracks };
-                    s.view(&self.library, rows, searching.then_some(self.query.as_str()), playing)
-                        .map(Message::Tracks)
+                    s.view(
+                        &self.library,
+                        rows,
+                        searching.then_some(self.query.as_str()),
+                        playing,
+                        self.track_sort,
+                    )
+                    .map(Message::Tracks)
                 }
                 Screen::Queue(s) => s.view(&self.library, &self.playback).map(Message::Queue),
                 Screen::Playlists(s) => s

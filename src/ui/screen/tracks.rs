@@ -4,10 +4,10 @@ use iced::widget::scrollable::Viewport;
 use iced::widget::{Id, column, container, text};
 use iced::{Element, Length, Theme};
 
-use crate::library::model::{Library, TrackIdx};
+use crate::library::model::{Library, TrackIdx, TrackSort};
 use crate::ui::theme;
 use crate::ui::widget::format::count;
-use crate::ui::widget::track_list::{self, Columns, Marks, RowAction};
+use crate::ui::widget::track_list::{self, Columns, Marks, RowAction, Sorted};
 use crate::ui::widget::virtual_list::{self, Window};
 
 /// The id of this screen's scrollable.
@@ -17,6 +17,8 @@ pub const SCROLL_ID: &str = "track-list";
 pub enum Message {
     Scrolled(Viewport),
     Row(RowAction),
+    /// A column header: sort by it (`None`: the library's order).
+    Sort(Option<TrackSort>),
 }
 
 pub enum Event {
@@ -25,6 +27,7 @@ pub enum Event {
         start: usize,
     },
     Menu(TrackIdx),
+    Sort(Option<TrackSort>),
 }
 
 #[derive(Clone, Default)]
@@ -51,6 +54,11 @@ impl State {
                 None
             }
             Message::Row(RowAction::Activate(i)) => Some(Event::Play { start: i }),
+            Message::Sort(by) => {
+                // The rows move: what was selected by position means nothing now.
+                self.reset();
+                Some(Event::Sort(by))
+            }
             Message::Row(RowAction::Menu(i)) => {
                 self.selected = Some(i);
                 rows.get(i).map(|&t| Event::Menu(t))
@@ -81,6 +89,7 @@ impl State {
         rows: &'a [TrackIdx],
         query: Option<&str>,
         playing: Option<TrackIdx>,
+        sorted: Option<Sorted>,
     ) -> Element<'a, Message> {
         let title = match query {
             Some(q) => format!("Results for “{q}”"),
@@ -116,6 +125,7 @@ impl State {
                 },
                 Message::Scrolled,
                 Message::Row,
+                (sorted, &Message::Sort),
             )
         };
         column![container(head).padding([24, 0]), list]

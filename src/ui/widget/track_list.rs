@@ -2,13 +2,13 @@
 //! `virtual_list`), click to select, double-click to play, right-click for the menu.
 
 use iced::widget::scrollable::Viewport;
-use iced::widget::{Id, container, mouse_area, row, text};
+use iced::widget::{Id, button, container, mouse_area, row, text};
 use iced::{Alignment, Element, Length, Theme};
 
 use super::fit;
 use super::format::duration_ms;
 use super::virtual_list::{self, Window};
-use crate::library::model::{Library, TrackIdx};
+use crate::library::model::{Library, TrackIdx, TrackSort};
 use crate::library::pairs::is_instrumental;
 use crate::ui::theme;
 
@@ -43,21 +43,52 @@ pub struct Marks<'a, K = usize> {
 /// Short labels per track ("Empress Yun · theme", "Ep 4").
 pub type Badges = std::collections::HashMap<TrackIdx, Vec<String>>;
 
-pub fn header<'a, M: 'a>(columns: &Columns) -> Element<'a, M> {
-    let label = |s: &'static str| {
-        text(s).size(12).style(|t: &Theme| text::Style {
+/// How a list is sorted: by a column, up or down (`None`: the library's order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sorted {
+    pub by: TrackSort,
+    pub descending: bool,
+}
+
+/// The column headers; with `on_sort`, each is a button that sorts by it (again:
+/// the other way), "#" back to the library's order, the sorted one marked ▲/▼.
+pub fn header<'a, M: Clone + 'a>(
+    columns: &Columns,
+    sorted: Option<Sorted>,
+    on_sort: Option<&dyn Fn(Option<TrackSort>) -> M>,
+) -> Element<'a, M> {
+    let label = |s: &'static str, by: Option<TrackSort>| -> Element<'a, M> {
+        let mark = match sorted {
+            Some(o) if Some(o.by) == by => {
+                if o.descending {
+                    " ▼"
+                } else {
+                    " ▲"
+                }
+            }
+            _ => "",
+        };
+        let caption = text(format!("{s}{mark}")).size(12).style(|t: &Theme| text::Style {
             color: Some(theme::muted(t)),
-        })
+        });
+        match on_sort {
+            Some(on_sort) => button(caption)
+                .padding(0)
+                .style(theme::bare)
+                .on_press(on_sort(by))
+                .into(),
+            None => caption.into(),
+        }
     };
     let mut r = row![
-        container(label("#")).width(Length::Fixed(40.0)),
-        container(label("TITLE")).width(Length::FillPortion(5)),
-        container(label("ARTIST")).width(Length::FillPortion(3)),
+        container(label("#", None)).width(Length::Fixed(40.0)),
+        container(label("TITLE", Some(TrackSort::Title))).width(Length::FillPortion(5)),
+        container(label("ARTIST", Some(TrackSort::Artist))).width(Length::FillPortion(3)),
     ];
     if columns.album {
-        r = r.push(container(label("ALBUM")).width(Length::FillPortion(3)));
+        r = r.push(container(label("ALBUM", Some(TrackSort::Album))).width(Length::FillPortion(3)));
     }
-    r.push(container(label("TIME")).width(Length::Fixed(56.0)))
+    r.push(container(label("TIME", Some(TrackSort::Length))).width(Length::Fixed(56.0)))
         .spacing(12)
         .padding([0, 12])
         .align_y(Alignment::Center)
@@ -181,8 +212,9 @@ pub fn view<'a, M: Clone + 'a>(
     marks: Marks<'a>,
     on_scroll: impl Fn(Viewport) -> M + 'a,
     on: impl Fn(RowAction) -> M + Clone + 'a,
+    sorting: (Option<Sorted>, &dyn Fn(Option<TrackSort>) -> M),
 ) -> Element<'a, M> {
-    let header = header(&columns);
+    let header = header(&columns, sorting.0, Some(sorting.1));
     virtual_list::list(
         id,
         rows.len(),
