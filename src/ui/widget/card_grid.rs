@@ -68,6 +68,17 @@ pub fn columns(width: f32) -> usize {
     (((width - 2.0 * PADDING + GAP) / (CARD_WIDTH + GAP)).floor() as usize).max(1)
 }
 
+/// The gap between cards: what a full row leaves over is shared out between them, so
+/// the grid spans the window instead of leaving a gutter up to a card wide.
+fn spread(width: f32, cols: usize, count: usize) -> f32 {
+    if cols < 2 || count < cols {
+        return GAP;
+    }
+    // A scrollbar's width kept free beside the last card.
+    let used = cols as f32 * CARD_WIDTH + (cols - 1) as f32 * GAP + 2.0 * PADDING + 12.0;
+    GAP + ((width - used) / (cols - 1) as f32).clamp(0.0, CARD_WIDTH)
+}
+
 /// `count` cards; `make(i)` builds card `i`. `header` scrolls with the grid.
 pub fn grid<'a, M: Clone + 'a>(
     id: Id,
@@ -80,6 +91,7 @@ pub fn grid<'a, M: Clone + 'a>(
     responsive(move |size| {
         let cols = columns(size.width);
         let rows = count.div_ceil(cols);
+        let gap = spread(size.width, cols, count);
         let make = make.clone();
         let list = virtual_list::list(
             id.clone(),
@@ -89,7 +101,7 @@ pub fn grid<'a, M: Clone + 'a>(
             Some(header()),
             on_scroll.clone(),
             move |r| {
-                let mut line = Row::new().spacing(GAP);
+                let mut line = Row::new().spacing(gap);
                 for i in r * cols..((r + 1) * cols).min(count) {
                     line = line.push(card(make(i)));
                 }
