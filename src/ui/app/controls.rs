@@ -182,21 +182,7 @@ impl App {
     /// The Menu key: the selected track's menu, in the middle of the window, its first
     /// entry highlighted.
     fn open_menu_by_keys(&mut self) {
-        let rows = if self.query.trim().is_empty() {
-            &self.all_tracks
-        } else {
-            &self.results
-        };
-        let track = match &self.screen {
-            Screen::Tracks(state) => state.selected.and_then(|i| rows.get(i).copied()),
-            Screen::Queue(state) => state
-                .selected
-                .and_then(|i| self.playback.entry(i))
-                .and_then(|e| e.track),
-            Screen::SeriesPage(state) => state.selected,
-            _ => None,
-        };
-        if let Some(track) = track {
+        if let Some(track) = self.selected_track() {
             self.open_menu(track);
             if let Some(menu) = &mut self.menu {
                 menu.at = iced::Point::new(self.window_size.width / 2.0 - 120.0, self.window_size.height / 3.0);
@@ -205,13 +191,18 @@ impl App {
         }
     }
 
-    /// The library track selected in the list on view.
-    fn selected_track(&self) -> Option<TrackIdx> {
-        let rows = if self.query.trim().is_empty() {
+    /// The rows of the track list: all tracks, or the results while searching.
+    fn track_rows(&self) -> &[TrackIdx] {
+        if self.query.trim().is_empty() {
             &self.all_tracks
         } else {
             &self.results
-        };
+        }
+    }
+
+    /// The library track selected in the list on view.
+    fn selected_track(&self) -> Option<TrackIdx> {
+        let rows = self.track_rows();
         match &self.screen {
             Screen::Tracks(state) => state.selected.and_then(|i| rows.get(i).copied()),
             Screen::Queue(state) => state
@@ -225,11 +216,7 @@ impl App {
 
     /// ↑/↓: the selection moves a row in the list on view, scrolled along with it.
     fn step_selection(&mut self, by: isize) -> Task<Message> {
-        let rows = if self.query.trim().is_empty() {
-            self.all_tracks.len()
-        } else {
-            self.results.len()
-        };
+        let rows = self.track_rows().len();
         let queued = self.playback.len();
         let (id, offset) = match &mut self.screen {
             Screen::Tracks(state) => (tracks::SCROLL_ID, state.step(by, rows)),
@@ -258,11 +245,7 @@ impl App {
         match &self.screen {
             Screen::Tracks(state) => {
                 if let Some(start) = state.selected {
-                    let rows = if self.query.trim().is_empty() {
-                        self.all_tracks.clone()
-                    } else {
-                        self.results.clone()
-                    };
+                    let rows = self.track_rows().to_vec();
                     self.play_tracks(&rows, start, false);
                 }
             }
