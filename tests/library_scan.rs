@@ -129,6 +129,7 @@ fn scan_groups_series_and_rescans_incrementally() {
     assert_eq!(first.errors.len(), 1, "{:?}", first.errors);
     assert!(first.errors[0].path.ends_with("broken.flac"));
     assert!(!first.errors[0].error.is_empty());
+    assert_eq!(first.new_errors.len(), 1, "found by this scan: news");
 
     let lib = library(&store);
     let names: Vec<&str> = lib.series.iter().map(|s| s.name.as_str()).collect();
@@ -206,6 +207,9 @@ fn scan_groups_series_and_rescans_incrementally() {
         (0, 0, 0, 10)
     );
     assert_eq!(again.tracks, 11);
+    // The broken file is unchanged: still listed, not read again, not news.
+    assert_eq!(again.errors.len(), 1, "{:?}", again.errors);
+    assert!(again.new_errors.is_empty(), "{:?}", again.new_errors);
 
     // A changed file is re-read, a deleted one removed.
     let changed = root.join("Misc/a.flac");

@@ -424,6 +424,42 @@ fn context_menu_drop_and_scan_progress() -> Result {
     Ok(())
 }
 
+/// "32 files could not be read" came back on every start and rescan for the same
+/// unchanged files. A scan tells only what it found; Settings lists them all.
+#[test]
+fn unreadable_files_are_told_once_and_listed_in_settings() -> Result {
+    use leitmotif::library::scan::{FileError, ScanSummary};
+    use leitmotif::ui::ScanUpdate;
+    use std::sync::Arc;
+    let broken = FileError {
+        path: "/music/broken.flac".into(),
+        error: "not a FLAC stream".into(),
+    };
+    let mut h = Harness::new()?;
+    let found = ScanSummary {
+        errors: vec![broken.clone()],
+        new_errors: vec![broken.clone()],
+        ..ScanSummary::default()
+    };
+    h.update(Message::Scan(ScanUpdate::Done(Ok(Arc::new(found)))));
+    assert!(h.find("Scan finished: 1 file could not be read"));
+    h.app.notices.clear();
+    let again = ScanSummary {
+        errors: vec![broken],
+        ..ScanSummary::default()
+    };
+    h.update(Message::Scan(ScanUpdate::Done(Ok(Arc::new(again)))));
+    assert!(
+        h.app.notices.is_empty(),
+        "told already: {:?}",
+        h.app.notices.iter().map(|n| &n.title).collect::<Vec<_>>()
+    );
+    h.press(Key::Character("7".into()), Modifiers::CTRL)?;
+    assert!(h.find("1 file could not be read"));
+    assert!(h.find("/music/broken.flac: not a FLAC stream"));
+    Ok(())
+}
+
 #[test]
 fn create_a_character_assign_two_tracks_and_play_its_playlist() -> Result {
     let (mut h, _dir, db) = harness_with_store()?;
@@ -791,6 +827,37 @@ fn offline_tracks_are_skipped_not_queued() -> Result {
     h.app.play_tracks(&tracks, 0, false);
     assert!(h.sent().is_empty(), "nothing unplayable replaces the queue");
     assert!(h.find("That track's folder is not reachable"));
+    Ok(())
+}
+
+/// A queued track whose folder went away fails to open: the bar and the desktop's media
+/// widget showed the previous track's length (1:00:00) for it. Now they show its own.
+#[test]
+fn a_failed_track_never_shows_the_previous_length() -> Result {
+    let mut h = Harness::new()?;
+    h.click("The Emperor's Secret Garden")?;
+    let part2 = h.album("The Emperor's Secret Garden OST Part.2")?;
+    let id: &'static str = Box::leak(format!("play-album-{part2}").into_boxed_str());
+    h.click_id(id)?;
+    h.sent();
+    h.engine_started(0, 3600);
+    assert_eq!(h.app.playback.duration(), Some(Duration::from_secs(3600)));
+    assert!(h.find("1:00:00"));
+    // The second entry is chosen in the queue; its file is gone, the engine says so and
+    // ends (nothing after it opens either).
+    let second = h.app.playback.entry(QueueIdx(1)).ok_or("a second entry")?;
+    let (path, own) = (second.spec.path.clone(), second.known_length);
+    assert!(own.is_some_and(|d| d < Duration::from_secs(600)), "{own:?}");
+    h.app.playback.jump_to(QueueIdx(1));
+    h.update(Message::Engine(EngineEvent::Error {
+        path,
+        reason: "No such file or directory".into(),
+    }));
+    h.update(Message::Engine(EngineEvent::QueueEnded));
+    assert_eq!(h.app.playback.duration(), own, "its own length, not the last track's");
+    assert!(!h.find("1:00:00"), "the bar no longer shows the previous length");
+    let media = h.app.media_state().track.ok_or("a track for the media widget")?;
+    assert_eq!(media.length, own);
     Ok(())
 }
 

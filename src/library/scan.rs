@@ -86,7 +86,11 @@ pub struct ScanSummary {
     pub updated: u64,
     pub removed: u64,
     pub unchanged: u64,
+    /// Every file in the library folders that could not be read, with the reason.
     pub errors: Vec<FileError>,
+    /// Those read by this scan: a file that failed before and is unchanged is not read
+    /// again, so it is not news (the window tells only these).
+    pub new_errors: Vec<FileError>,
     pub seconds: f64,
 }
 
@@ -235,6 +239,12 @@ fn scan_root(
         }
         for done in finished {
             received += 1;
+            if let Some(error) = &done.file.error {
+                summary.new_errors.push(FileError {
+                    path: done.file.path.clone(),
+                    error: error.clone(),
+                });
+            }
             if done.is_new {
                 summary.added += 1;
                 added.push((done.file.path.clone(), done.file.size, done.file.mtime_ns));

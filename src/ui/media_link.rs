@@ -71,7 +71,7 @@ pub fn request(request: Request, playback: &mut Playback) -> Option<Event> {
         Request::SeekBy(offset, back) => {
             let seconds = offset.as_secs_f32();
             // MPRIS: seeking past the end acts like Next.
-            let past_end = !back && playback.duration.is_some_and(|d| playback.position + offset >= d);
+            let past_end = !back && playback.duration().is_some_and(|d| playback.position + offset >= d);
             if past_end {
                 playback.next();
             } else {
@@ -80,7 +80,7 @@ pub fn request(request: Request, playback: &mut Playback) -> Option<Event> {
         }
         Request::SetPosition { track, position } => {
             let current = playback.current_entry().map(|e| e.order as u64);
-            let within = playback.duration.is_none_or(|d| position <= d);
+            let within = playback.duration().is_none_or(|d| position <= d);
             if current == Some(track) && within {
                 playback.seek(position);
             }
@@ -118,7 +118,7 @@ pub fn state(playback: &Playback, library: &Library, covers: &Covers) -> State {
     let last = p.len().saturating_sub(1);
     State {
         status,
-        track: p.current_entry().map(|e| track(e, p.duration, library, covers)),
+        track: p.current_entry().map(|e| track(e, p.duration(), library, covers)),
         volume: f64::from(p.volume),
         shuffle: p.shuffle,
         repeat: p.repeat,

@@ -30,6 +30,8 @@ pub struct QueueEntry {
     /// The file's own tags, for a file outside the library (read off the window's
     /// thread once it is queued).
     pub file: Option<Arc<TrackFields>>,
+    /// The length the library or the file's tags give, until the engine measures it.
+    pub known_length: Option<Duration>,
 }
 
 impl QueueEntry {
@@ -44,6 +46,7 @@ impl QueueEntry {
             },
             order: 0,
             file: None,
+            known_length: t.fields.duration_ms.map(Duration::from_millis),
         })
     }
 
@@ -80,7 +83,9 @@ pub struct Playback {
     pub playing: bool,
     pub paused: bool,
     pub position: Duration,
-    pub duration: Option<Duration>,
+    /// The engine's measured length and the entry it was measured for: once another
+    /// entry is current (one that failed to open, say), that length is not its own.
+    measured: Option<(TrackSpec, Duration)>,
     pub volume: f32,
     /// The volume before muting, while muted.
     unmuted: Option<f32>,
@@ -96,7 +101,7 @@ impl Playback {
             playing: false,
             paused: false,
             position: Duration::ZERO,
-            duration: None,
+            measured: None,
             volume: DEFAULT_UNMUTED,
             unmuted: None,
             repeat: Repeat::Off,
@@ -158,6 +163,21 @@ impl Playback {
     /// The index of the current entry.
     pub fn current(&self) -> Option<QueueIdx> {
         self.queue.current()
+    }
+
+    /// The current entry's length: as the engine measured it, else as the library or
+    /// the file's tags know it; never another entry's.
+    pub fn duration(&self) -> Option<Duration> {
+        let entry = self.current_entry()?;
+        match &self.measured {
+            Some((spec, d)) if *spec == entry.spec => Some(*d),
+            _ => entry.known_length,
+        }
+    }
+
+    fn measure(&mut self, duration: Option<Duration>) {
+        let spec = self.current_entry().map(|e| e.spec.clone());
+        self.measured = spec.zip(duration);
     }
 
     pub fn current_entry(&self) -> Option<&QueueEntry> {
@@ -265,7 +285,7 @@ impl Playback {
         if !self.playing {
             return;
         }
-        let position = self.duration.map_or(position, |d| position.min(d));
+        let position = self.duration().map_or(position, |d| position.min(d));
         self.position = position;
         self.send(Command::Seek(position));
     }
@@ -383,7 +403,7 @@ impl Playback {
         self.playing = false;
         self.paused = false;
         self.position = Duration::ZERO;
-        self.duration = None;
+        self.measured = None;
     }
 
     /// Applies what the engine reports. Returns an error worth showing, if any.
@@ -391,7 +411,7 @@ impl Playback {
         match event {
             Event::TrackStarted { index, duration, .. } => {
                 self.queue.set_current(Some(index));
-                self.duration = duration;
+                self.measure(duration);
                 self.playing = true;
             }
             Event::Position {
@@ -401,7 +421,9 @@ impl Playback {
             } => {
                 self.queue.set_current(Some(index));
                 self.position = position;
-                self.duration = duration.or(self.duration);
+                if duration.is_some() {
+                    self.measure(duration);
+                }
             }
             Event::Seeked { position, .. } => self.position = position,
             Event::Paused { position } => {
@@ -486,6 +508,7 @@ pub fn fill_file_tags<'a>(entries: impl Iterator<Item = &'a mut QueueEntry>, rea
         if entry.track.is_none()
             && let Some((_, fields)) = read.iter().find(|(p, _)| *p == entry.spec.path)
         {
+            entry.known_length = fields.duration_ms.map(Duration::from_millis);
             entry.file = Some(fields.clone());
         }
     }
@@ -502,6 +525,7 @@ pub fn entries_for_specs(library: &Library, specs: impl IntoIterator<Item = Trac
             spec,
             order: 0,
             file: None,
+            known_length: None,
         })
         .collect();
     if entries.is_empty() {
@@ -525,6 +549,10 @@ pub fn entries_for_specs(library: &Library, specs: impl IntoIterator<Item = Trac
     }
     for (entry, track) in entries.iter_mut().zip(found) {
         entry.track = track;
+        entry.known_length = track
+            .and_then(|t| library.track(t))
+            .and_then(|t| t.fields.duration_ms)
+            .map(Duration::from_millis);
     }
     entries
 }

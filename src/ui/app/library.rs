@@ -82,8 +82,11 @@ impl App {
                             .filter(|r| !r.available)
                             .map(|r| format!("{}: not reachable; its tracks are kept", r.path))
                             .collect();
-                        details.extend(summary.errors.iter().map(|e| format!("{}: {}", e.path, e.error)));
-                        let n = summary.errors.len();
+                        // Files that failed before and are unchanged were told then (and
+                        // stay listed in Settings): only what this scan found is news.
+                        details.extend(summary.new_errors.iter().map(|e| format!("{}: {}", e.path, e.error)));
+                        let n = summary.new_errors.len();
+                        self.unreadable = summary.errors.clone();
                         // An unplugged folder alone is not a file that could not be read.
                         let title = match n {
                             0 => "A library folder is not reachable; its tracks are kept".to_owned(),

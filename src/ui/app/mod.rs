@@ -88,6 +88,8 @@ pub struct App {
     info: Option<TrackIdx>,
     pub notices: Vec<Notice>,
     scan: Option<ScanState>,
+    /// Files in the library folders that could not be read, as the last scan found.
+    unreadable: Vec<crate::library::scan::FileError>,
     loading: bool,
     settings: Settings,
     system_mode: Mode,
@@ -137,6 +139,7 @@ impl App {
             all_tracks: Vec::new(),
             track_sort: None,
             roots: boot.roots,
+            unreadable: Vec::new(),
             screen: Screen::Series(series_grid::State::default()),
             playback,
             covers,

@@ -74,6 +74,7 @@ impl App {
                 .map(Message::Lyrics),
                 Screen::Settings => settings::view(
                     &self.roots,
+                    &self.unreadable,
                     self.settings.replay_gain,
                     self.settings.theme,
                     self.scan.is_some(),

@@ -3,6 +3,7 @@
 use iced::widget::{Column, button, column, container, pick_list, row, scrollable, text};
 use iced::{Alignment, Element, Length, Theme};
 
+use crate::library::scan::FileError;
 use crate::player::ReplayGainMode;
 use crate::store::Root;
 use crate::ui::theme::{self, ThemeChoice};
@@ -57,7 +58,13 @@ pub fn update(message: Message) -> Event {
     }
 }
 
-pub fn view<'a>(roots: &'a [Root], gain: ReplayGainMode, choice: ThemeChoice, scanning: bool) -> Element<'a, Message> {
+pub fn view<'a>(
+    roots: &'a [Root],
+    unreadable: &'a [FileError],
+    gain: ReplayGainMode,
+    choice: ThemeChoice,
+    scanning: bool,
+) -> Element<'a, Message> {
     let muted = |t: &Theme| text::Style {
         color: Some(theme::muted(t)),
     };
@@ -105,6 +112,7 @@ pub fn view<'a>(roots: &'a [Root], gain: ReplayGainMode, choice: ThemeChoice, sc
                         .on_press_maybe((!scanning).then_some(Message::Rescan)),
                 ]
                 .spacing(12),
+                unreadable_list(unreadable),
             ]
             .spacing(12)
             .into()
@@ -126,4 +134,35 @@ pub fn view<'a>(roots: &'a [Root], gain: ReplayGainMode, choice: ThemeChoice, sc
     .padding([24, 28])
     .max_width(760);
     scrollable(content).id(SCROLL_ID).height(Length::Fill).into()
+}
+
+/// Files a scan could not read: told once in a notice when found, listed here for as
+/// long as they stay unreadable.
+fn unreadable_list(files: &[FileError]) -> Element<'_, Message> {
+    const SHOWN: usize = 200;
+    let muted = |t: &Theme| text::Style {
+        color: Some(theme::muted(t)),
+    };
+    if files.is_empty() {
+        return Column::new().into();
+    }
+    let title = match files.len() {
+        1 => "1 file could not be read".to_owned(),
+        n => format!("{n} files could not be read"),
+    };
+    let mut list = Column::new().spacing(4).push(text(title).size(14));
+    for f in files.iter().take(SHOWN) {
+        list = list.push(text(format!("{}: {}", f.path, f.error)).size(12).style(muted));
+    }
+    if files.len() > SHOWN {
+        list = list.push(
+            text(format!(
+                "and {} more (leitmotif scan lists them all)",
+                files.len() - SHOWN
+            ))
+            .size(12)
+            .style(muted),
+        );
+    }
+    list.into()
 }

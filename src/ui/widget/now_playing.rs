@@ -178,7 +178,7 @@ fn transport(playback: &Playback) -> Element<'_, Transport> {
 /// Position, seek slider and length. While the slider is dragged it shows the
 /// dragged-to position, and only seeks on release.
 fn seek_bar(playback: &Playback, seek_preview: Option<f32>) -> Element<'_, Transport> {
-    let total = playback.duration.unwrap_or_default().as_secs_f32().max(0.001);
+    let total = playback.duration().unwrap_or_default().as_secs_f32().max(0.001);
     let position = seek_preview.unwrap_or(playback.position.as_secs_f32()).min(total);
     row![
         text(duration(Duration::from_secs_f32(position))).size(11).style(muted),
@@ -189,7 +189,7 @@ fn seek_bar(playback: &Playback, seek_preview: Option<f32>) -> Element<'_, Trans
                 .style(theme::seek_slider)
         )
         .id("seek-bar"),
-        text(playback.duration.map(duration).unwrap_or_else(|| "--:--".into()))
+        text(playback.duration().map(duration).unwrap_or_else(|| "--:--".into()))
             .size(11)
             .style(muted),
     ]
