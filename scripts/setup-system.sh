@@ -43,7 +43,13 @@ if [ -n "$missing" ]; then
 fi
 if ! command -v cargo >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo" ]; then
   echo "setup-system: installing Rust (rustup)"
-  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component clippy,rustfmt
+  # The script sh.rustup.rs serves, from where Rust itself comes (one host to reach).
+  if ! curl --proto '=https' --tlsv1.2 -sSf https://static.rust-lang.org/rustup/rustup-init.sh |
+      sh -s -- -y --profile minimal --component clippy,rustfmt; then
+    echo "setup-system: Rust could not be installed from static.rust-lang.org (see above);" \
+      "install it from https://rustup.rs and run this again" >&2
+    exit 1
+  fi
 fi
 # Say so here, not as "cargo: command not found" in the next command.
 if ! command -v cargo >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo" ]; then
