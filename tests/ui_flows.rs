@@ -696,6 +696,42 @@ fn make_a_playlist_add_from_a_list_reorder_and_play() -> Result {
     Ok(())
 }
 
+/// A double-click (in a playlist, a list, a series) replaced a queue the user had put
+/// together, silently. Now a notice says so, and its Undo brings it back as it was.
+#[test]
+fn a_hand_built_queue_replaced_by_a_double_click_comes_back_with_undo() -> Result {
+    const REPLACED: &str = "The queue you put together was replaced";
+    let mut h = Harness::new()?;
+    h.app.navigate(Nav::Tracks);
+    for title in ["The Confession", "Moonlit Pavilion (Inst.)"] {
+        h.right_click(title)?;
+        h.click("Add to queue")?;
+    }
+    h.sent();
+    h.engine_started(0, 30);
+    h.double_click("Lee Hwan's Resolve")?;
+    assert!(matches!(h.sent().first(), Some(Command::Play { .. })));
+    assert!(h.find(REPLACED), "said, not silent");
+    h.click("Undo")?;
+    let sent = h.sent();
+    let Some(Command::Play { queue, start, .. }) = sent.first() else {
+        panic!("expected Play, got {sent:?}")
+    };
+    assert_eq!(titles(&h, queue), ["The Confession", "Moonlit Pavilion (Inst.)"]);
+    assert_eq!(*start, QueueIdx(0));
+    assert!(!h.find(REPLACED));
+    // The restored queue is hand-built again; once replaced, Undo stays on offer while
+    // other lists play.
+    h.double_click("Lee Hwan's Resolve")?;
+    assert!(h.find(REPLACED), "the restored queue was hand-built");
+    h.double_click("The Confession")?;
+    assert!(h.find(REPLACED), "still on offer");
+    h.update(Message::DismissNotice);
+    h.double_click("Lee Hwan's Resolve")?;
+    assert!(!h.find(REPLACED), "replacing a list just played is not news");
+    Ok(())
+}
+
 #[test]
 fn an_albums_series_is_changed_from_its_page_and_kept_in_the_database() -> Result {
     use leitmotif::ui::screen::series_page::{Focus, Message as Page};

@@ -91,6 +91,18 @@ pub struct Playback {
     unmuted: Option<f32>,
     pub repeat: Repeat,
     pub shuffle: bool,
+    /// The queue holds what the user put together (added to, reordered, trimmed), not
+    /// just a list played: replacing it is worth an undo.
+    hand_built: bool,
+}
+
+/// A queue as it was, to bring it back.
+#[derive(Debug, Clone)]
+pub struct SavedQueue {
+    pub entries: Vec<QueueEntry>,
+    pub current: usize,
+    pub position: Duration,
+    pub paused: bool,
 }
 
 impl Playback {
@@ -106,7 +118,26 @@ impl Playback {
             unmuted: None,
             repeat: Repeat::Off,
             shuffle: false,
+            hand_built: false,
         }
+    }
+
+    /// The queue the user put together, if that is what it holds.
+    pub fn hand_built(&self) -> Option<SavedQueue> {
+        (self.hand_built && !self.queue.is_empty()).then(|| SavedQueue {
+            entries: self.entries().cloned().collect(),
+            current: self.current().map_or(0, |c| c.0),
+            position: self.position,
+            paused: self.paused || !self.playing,
+        })
+    }
+
+    /// Brings back a replaced queue as it was: its order, its track and position.
+    pub fn restore(&mut self, saved: SavedQueue) {
+        let shuffle = std::mem::replace(&mut self.shuffle, false);
+        self.play(saved.entries, saved.current, saved.position, saved.paused);
+        self.shuffle = shuffle;
+        self.hand_built = true;
     }
 
     pub fn is_offline(&self) -> bool {
@@ -208,6 +239,7 @@ impl Playback {
         self.position = position;
         self.paused = paused;
         self.playing = true;
+        self.hand_built = false;
         if self.shuffle {
             self.shuffle_upcoming();
         }
@@ -226,8 +258,11 @@ impl Playback {
 
     pub fn append(&mut self, entries: Vec<QueueEntry>) {
         if self.queue.is_empty() {
-            return self.play(entries, 0, Duration::ZERO, false);
+            self.play(entries, 0, Duration::ZERO, false);
+            self.hand_built = true;
+            return;
         }
+        self.hand_built = true;
         let entries = self.numbered(entries);
         self.send(Command::Append(entries.iter().map(|e| e.spec.clone()).collect()));
         self.queue.append(entries);
@@ -235,8 +270,11 @@ impl Playback {
 
     pub fn insert_next(&mut self, entries: Vec<QueueEntry>) {
         if self.queue.is_empty() {
-            return self.play(entries, 0, Duration::ZERO, false);
+            self.play(entries, 0, Duration::ZERO, false);
+            self.hand_built = true;
+            return;
         }
+        self.hand_built = true;
         let entries = self.numbered(entries);
         self.send(Command::InsertNext(entries.iter().map(|e| e.spec.clone()).collect()));
         self.queue.insert_next(entries);
@@ -374,6 +412,7 @@ impl Playback {
         let mut order: Vec<usize> = (0..len).collect();
         let moved = order.remove(from);
         order.insert(to, moved);
+        self.hand_built = true;
         self.reorder(order);
     }
 
@@ -391,6 +430,7 @@ impl Playback {
             return;
         }
         self.send(Command::Remove(vec![index]));
+        self.hand_built = true;
         // What followed a removed current entry becomes current only while playing.
         if self.queue.remove(&[index]) && !self.playing {
             self.queue.set_current(None);

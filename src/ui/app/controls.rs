@@ -8,6 +8,7 @@ use iced::widget::operation::scroll_to;
 use iced::widget::scrollable::AbsoluteOffset;
 use iced::{Task, window};
 
+use super::{Notice, NoticeAction, QUEUE_REPLACED};
 use crate::library::model::TrackIdx;
 use crate::ui::media_link;
 use crate::ui::playback::QueueEntry;
@@ -72,7 +73,41 @@ impl App {
             }
             entries.extend(QueueEntry::from_track(&self.library, t));
         }
-        self.playback.play(entries, first, Duration::ZERO, paused);
+        self.replace_queue(entries, first, paused);
+    }
+
+    /// Plays `entries` in place of the queue. A queue the user put together is not
+    /// lost in silence: a notice says so and its Undo brings it back as it was.
+    pub(super) fn replace_queue(&mut self, entries: Vec<QueueEntry>, start: usize, paused: bool) {
+        if entries.is_empty() {
+            return;
+        }
+        let replaced = self.playback.hand_built();
+        self.playback.play(entries, start, Duration::ZERO, paused);
+        if let Some(saved) = replaced {
+            self.notices.retain(|n| n.title != QUEUE_REPLACED);
+            let n = saved.entries.len();
+            let what = if n == 1 {
+                "1 track".to_owned()
+            } else {
+                format!("{n} tracks")
+            };
+            self.notices.push(Notice {
+                action: Some(NoticeAction::RestoreQueue),
+                ..Notice::new(
+                    QUEUE_REPLACED,
+                    vec![format!("It held {what}; Undo brings it back where it was.")],
+                )
+            });
+            self.replaced_queue = Some(saved);
+        }
+    }
+
+    pub(super) fn restore_queue(&mut self) {
+        self.notices.retain(|n| n.title != QUEUE_REPLACED);
+        if let Some(saved) = self.replaced_queue.take() {
+            self.playback.restore(saved);
+        }
     }
 
     pub(super) fn transport(&mut self, t: Transport) {

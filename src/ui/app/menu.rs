@@ -2,7 +2,6 @@
 //! exporting, and annotating tracks.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use iced::Task;
 
@@ -218,7 +217,7 @@ impl App {
             MenuAction::PlayOtherVersion => {
                 if let Some(&other) = self.library.pairs.get(&menu.track) {
                     let entries = QueueEntry::from_track(&self.library, other).into_iter().collect();
-                    self.playback.play(entries, 0, Duration::ZERO, false);
+                    self.replace_queue(entries, 0, false);
                 }
             }
             MenuAction::Play => {

@@ -107,6 +107,8 @@ pub struct App {
     pending_session: Option<Session>,
     /// Files named at launch are playing: the last session's queue must not replace them.
     launched_with_files: bool,
+    /// The hand-built queue something played replaced, while its notice offers it back.
+    replaced_queue: Option<crate::ui::playback::SavedQueue>,
     /// Fixes to grouping, newest last, each with what undoes it (Ctrl+Z).
     undo_fixes: Vec<Arc<super::stored::UndoFix>>,
     /// The series page to show once the library is rebuilt after a fix (by name).
@@ -168,6 +170,7 @@ impl App {
             pending_session: Some(boot.session),
             launched_with_files: false,
             undo_fixes: Vec::new(),
+            replaced_queue: None,
             open_after_load: None,
             media: boot.media,
             jobs: super::stored::Jobs::new(store),
@@ -344,8 +347,15 @@ impl App {
             Message::NoFileDialog => self.notify(crate::ui::dialogs::MISSING, crate::ui::dialogs::missing_details()),
             Message::FileDropped(path) => self.expand_paths(vec![path], false),
             Message::DismissNotice => {
-                self.notices.pop();
+                if self
+                    .notices
+                    .pop()
+                    .is_some_and(|n| n.action == Some(NoticeAction::RestoreQueue))
+                {
+                    self.replaced_queue = None;
+                }
             }
+            Message::NoticeAction(NoticeAction::RestoreQueue) => self.restore_queue(),
             Message::ToggleNoticeDetails => {
                 if let Some(n) = self.notices.last_mut() {
                     n.expanded = !n.expanded;

@@ -1,8 +1,6 @@
 //! Each screen's messages: the screen updates its own state and reports an event,
 //! which the app turns into playback, navigation or store work.
 
-use std::time::Duration;
-
 use iced::Task;
 
 use super::files::pick_folder;
@@ -94,7 +92,7 @@ impl App {
                     state.open = Some(name);
                 }
             }
-            Some(Followup::Play(entries, start)) => self.playback.play(entries, start, Duration::ZERO, false),
+            Some(Followup::Play(entries, start)) => self.replace_queue(entries, start, false),
             Some(Followup::AskExport(name)) => return super::files::export_open_playlist(&name),
             None => {}
         }

@@ -93,7 +93,7 @@ impl App {
                     if !problems.is_empty() {
                         self.notify("Some files could not be played", problems);
                     }
-                    self.playback.play(entries, 0, std::time::Duration::ZERO, false);
+                    self.replace_queue(entries, 0, false);
                 } else {
                     if !problems.is_empty() {
                         self.notify("Some dropped files could not be queued", problems);

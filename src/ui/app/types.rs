@@ -113,7 +113,27 @@ pub struct Notice {
     pub expanded: bool,
     /// How many times it was reported: the same notice again is counted, not stacked.
     pub times: usize,
+    /// What its button does, if it has one.
+    pub action: Option<NoticeAction>,
 }
+
+/// What a notice's button does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeAction {
+    /// Brings back the queue the user put together, replaced by something played.
+    RestoreQueue,
+}
+
+impl NoticeAction {
+    pub fn label(self) -> &'static str {
+        match self {
+            NoticeAction::RestoreQueue => "Undo",
+        }
+    }
+}
+
+/// The title of the notice about a replaced queue.
+pub const QUEUE_REPLACED: &str = "The queue you put together was replaced";
 
 impl Notice {
     pub fn new(title: impl Into<String>, details: Vec<String>) -> Self {
@@ -122,6 +142,7 @@ impl Notice {
             details,
             expanded: false,
             times: 1,
+            action: None,
         }
     }
 
@@ -179,6 +200,7 @@ pub enum Message {
     FileDropped(PathBuf),
     DismissNotice,
     ToggleNoticeDetails,
+    NoticeAction(NoticeAction),
     ToggleHelp,
     WindowResized(Size),
     CloseRequested(window::Id),

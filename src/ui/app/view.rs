@@ -287,6 +287,14 @@ impl App {
             let mut body = column![
                 row![
                     text(notice.heading()).size(14).width(Length::Fill),
+                    notice.action.map_or_else(
+                        || Element::from(Space::new()),
+                        |a| button(text(a.label()).size(12))
+                            .padding([4, 10])
+                            .style(theme::primary_button)
+                            .on_press(Message::NoticeAction(a))
+                            .into()
+                    ),
                     button(text(if notice.expanded { "Hide details" } else { "Details" }).size(12))
                         .padding([4, 10])
                         .style(theme::secondary_button)
