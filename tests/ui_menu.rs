@@ -7,6 +7,7 @@ use iced::keyboard::{Key, Modifiers, key::Named};
 use leitmotif::player::Command;
 use leitmotif::store::Store;
 
+mod common;
 mod ui_harness;
 mod ui_pump;
 use ui_harness::{Harness, Result, harness_with_store, titles};
@@ -140,5 +141,52 @@ fn track_info_shows_tags_file_properties_and_the_path() -> Result {
         h.find("Show in folder"),
         "Ctrl+I opens it for the selected row ({status:?})"
     );
+    Ok(())
+}
+
+/// Credits the library doesn't keep (arranger, lyricist, label) were nowhere: the panel
+/// reads them from the file itself.
+#[test]
+fn track_info_shows_the_files_own_credits() -> Result {
+    use leitmotif::library::model::Library;
+    use leitmotif::library::scan::{self, ScanOptions};
+    let dir = tempfile::tempdir()?;
+    let pcm = common::tone(440.0, 0.3, 44_100, 0, 44_100);
+    common::encode(
+        dir.path(),
+        "01 Main Title",
+        common::FLAC,
+        &pcm,
+        &[
+            ("title", "Main Title"),
+            ("album", "Moon Lovers OST"),
+            ("ARRANGER", "Nam Hye-seung"),
+            ("LYRICIST", "Kim Eana"),
+            ("LABEL", "Stone Music"),
+        ],
+    );
+    let mut store = Store::open_in_memory()?;
+    store.add_root(&dir.path().to_string_lossy())?;
+    scan::scan(&mut store, &ScanOptions::default(), None)?;
+    let roots = store.roots()?;
+    let library = Library::build(
+        store.load_tracks()?,
+        &[dir.path().to_path_buf()],
+        &store.series_overrides()?,
+    );
+    let mut h = Harness::with_library(library, roots)?;
+    h.click("All tracks")?;
+    h.right_click("Main Title")?;
+    h.click("Track info")?;
+    for shown in [
+        "Arranger",
+        "Nam Hye-seung",
+        "Lyricist",
+        "Kim Eana",
+        "Label",
+        "Stone Music",
+    ] {
+        assert!(h.find(shown), "{shown} in the panel");
+    }
     Ok(())
 }

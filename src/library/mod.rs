@@ -24,4 +24,5 @@ pub mod search;
 pub mod series_group;
 pub mod series_rules;
 pub mod split;
+pub mod tag_list;
 pub mod tags;

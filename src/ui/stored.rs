@@ -59,6 +59,8 @@ pub enum Stored {
     },
     /// Tags read from queued files outside the library.
     FileTags(Vec<(PathBuf, Arc<crate::store::TrackFields>)>),
+    /// Every tag in a track's file, for its info panel (or why it could not be read).
+    TagList(crate::library::model::TrackIdx, Result<Vec<(String, String)>, String>),
     Nothing,
 }
 

@@ -162,7 +162,11 @@ impl App {
             Action::SelectDown => return self.step_selection(1),
             Action::OpenMenu => self.open_menu_by_keys(),
             Action::AddFolder => return super::files::pick_folder(),
-            Action::TrackInfo => self.info = self.selected_track().or(self.info),
+            Action::TrackInfo => {
+                if let Some(track) = self.selected_track() {
+                    self.open_info(track);
+                }
+            }
             Action::ShowScreen(n) => {
                 let nav = [
                     Nav::Series,

@@ -199,7 +199,7 @@ impl App {
                     track: menu.track,
                 },
             ),
-            MenuAction::Info => self.info = Some(menu.track),
+            MenuAction::Info => self.open_info(menu.track),
             MenuAction::NewPlaylist => {
                 if let Some(entry) = QueueEntry::from_track(&self.library, menu.track) {
                     let name = self.playlists.create_with(&entry, &mut self.jobs);

@@ -86,6 +86,8 @@ pub struct App {
     help: bool,
     /// The track whose information panel is open.
     info: Option<TrackIdx>,
+    /// Its file's own tags, once read (`None` while reading).
+    info_tags: Option<Result<Vec<(String, String)>, String>>,
     pub notices: Vec<Notice>,
     scan: Option<ScanState>,
     /// Files in the library folders that could not be read, as the last scan found.
@@ -154,6 +156,7 @@ impl App {
             pointer: Point::ORIGIN,
             help: false,
             info: None,
+            info_tags: None,
             notices,
             scan: None,
             loading,

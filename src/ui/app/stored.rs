@@ -41,6 +41,18 @@ impl App {
         });
     }
 
+    /// Opens `track`'s info panel and reads its file's own tags off this thread.
+    pub(super) fn open_info(&mut self, track: crate::library::model::TrackIdx) {
+        self.info = Some(track);
+        self.info_tags = None;
+        let Some(path) = self.library.track(track).map(|t| t.path.clone()) else {
+            return;
+        };
+        self.jobs.file_then("The file's tags could not be read", move || {
+            Ok(Stored::TagList(track, crate::library::tag_list::read(&path)))
+        });
+    }
+
     /// Loads the library again through the worker (after folders or grouping changed).
     pub(super) fn reload_library(&mut self) {
         if let Some(worker) = self.jobs.worker() {
@@ -72,6 +84,11 @@ impl App {
             }
             Stored::Reload => self.reload_library(),
             Stored::FileTags(read) => playback::fill_file_tags(self.playback.entries_mut(), &read),
+            Stored::TagList(track, tags) => {
+                if self.info == Some(track) {
+                    self.info_tags = Some(tags);
+                }
+            }
             Stored::RootAdded => return self.start_scan(),
             Stored::DemoInstalled(root) => {
                 self.demo_sheet_pending = true;

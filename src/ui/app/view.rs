@@ -118,6 +118,7 @@ impl App {
                     center(track_info::view(
                         &self.library,
                         track,
+                        self.info_tags.as_ref(),
                         Message::CloseInfo,
                         Message::ShowInFolder(path),
                     ))

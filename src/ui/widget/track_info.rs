@@ -11,7 +11,15 @@ use crate::ui::theme;
 use crate::ui::widget::format::duration_ms;
 
 /// The panel for `track`; `close` and `show_in_folder` are what its buttons send.
-pub fn view<'a, M: Clone + 'a>(library: &'a Library, track: TrackIdx, close: M, show_in_folder: M) -> Element<'a, M> {
+/// `file_tags` are the file's own tags beyond those (arranger, lyricist, label…):
+/// `None` while they are read.
+pub fn view<'a, M: Clone + 'a>(
+    library: &'a Library,
+    track: TrackIdx,
+    file_tags: Option<&'a Result<Vec<(String, String)>, String>>,
+    close: M,
+    show_in_folder: M,
+) -> Element<'a, M> {
     let Some(t) = library.track(track) else {
         return column![].into();
     };
@@ -79,6 +87,8 @@ pub fn view<'a, M: Clone + 'a>(library: &'a Library, track: TrackIdx, close: M, 
     }
     if !t.available {
         rows = rows.push(text("The file's folder is not reachable now.").size(12).style(muted));
+    } else {
+        rows = rows.push(more_tags(file_tags));
     }
     let buttons = row![
         button(text("Show in folder").size(13))
@@ -105,6 +115,33 @@ pub fn view<'a, M: Clone + 'a>(library: &'a Library, track: TrackIdx, close: M, 
     .max_height(560)
     .style(theme::floating)
     .into()
+}
+
+/// The file's other tags, one row each like those above.
+fn more_tags<'a, M: 'a>(tags: Option<&'a Result<Vec<(String, String)>, String>>) -> Element<'a, M> {
+    let Some(tags) = tags else {
+        return text("Reading the file's other tags…").size(12).style(muted).into();
+    };
+    let tags = match tags {
+        Ok(tags) => tags,
+        Err(why) => {
+            return text(format!("The file's other tags could not be read: {why}"))
+                .size(12)
+                .style(muted)
+                .into();
+        }
+    };
+    let mut rows = Column::new().spacing(8);
+    for (label, value) in tags {
+        rows = rows.push(
+            row![
+                text(label.as_str()).size(12).style(muted).width(Length::Fixed(150.0)),
+                text(value.as_str()).size(13).width(Length::Fill),
+            ]
+            .spacing(12),
+        );
+    }
+    rows.into()
 }
 
 fn muted(t: &Theme) -> text::Style {
