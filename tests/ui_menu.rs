@@ -190,3 +190,66 @@ fn track_info_shows_the_files_own_credits() -> Result {
     }
     Ok(())
 }
+
+/// Shift/Ctrl multi-select: Shift+click runs a range, Ctrl+click takes one out, the
+/// menu's queue entries take them all; Shift+↓ extends; in the queue Ctrl+A and Delete
+/// take the selected entries out.
+#[test]
+fn several_rows_are_selected_and_queued_together() -> Result {
+    use iced::keyboard::Event as KeyEvent;
+    use leitmotif::player::QueueIdx;
+    use leitmotif::ui::Message;
+    let mut h = Harness::new()?;
+    let first = h.app.all_tracks[..1].to_vec();
+    h.app.play_tracks(&first, 0, false);
+    h.sent();
+    h.click("All tracks")?;
+    let all: Vec<String> = h
+        .app
+        .all_tracks
+        .iter()
+        .map(|&t| h.app.library.tracks[t].title())
+        .collect();
+    let hold = |h: &mut Harness, m: Modifiers| h.update(Message::Key(KeyEvent::ModifiersChanged(m)));
+    h.click(&all[1])?;
+    hold(&mut h, Modifiers::SHIFT);
+    h.click(&all[4])?;
+    hold(&mut h, Modifiers::CTRL);
+    h.click(&all[2])?;
+    hold(&mut h, Modifiers::empty());
+    h.right_click(&all[3])?;
+    assert!(h.find("3 tracks selected"), "rows 2, 4 and 5");
+    h.click("Add 3 to queue")?;
+    let sent = h.sent();
+    let [Command::Append(specs)] = sent.as_slice() else {
+        panic!("expected one Append, got {sent:?}")
+    };
+    assert_eq!(titles(&h, specs), [all[1].clone(), all[3].clone(), all[4].clone()]);
+
+    // Shift+↓ from a lone row runs on; the menu key's menu takes the run.
+    h.click(&all[6])?;
+    h.press(Key::Named(Named::ArrowDown), Modifiers::SHIFT)?;
+    h.press(Key::Named(Named::ArrowDown), Modifiers::SHIFT)?;
+    h.press(Key::Named(Named::ContextMenu), Modifiers::empty())?;
+    assert!(h.find("3 tracks selected"), "rows 7 to 9");
+    h.press(Key::Named(Named::Escape), Modifiers::empty())?;
+
+    // The queue: Ctrl+A, then Delete, takes every entry but none is left playing.
+    h.press(Key::Character("4".into()), Modifiers::CTRL)?;
+    assert_eq!(h.app.playback.len(), 4);
+    h.click(&all[1])?;
+    hold(&mut h, Modifiers::SHIFT);
+    h.click(&all[4])?;
+    hold(&mut h, Modifiers::empty());
+    assert!(h.find("Remove 3"), "the head's button counts them");
+    h.press(Key::Named(Named::Delete), Modifiers::empty())?;
+    let sent = h.sent();
+    assert!(
+        matches!(sent.as_slice(), [Command::Remove(r)] if r == &[QueueIdx(1), QueueIdx(2), QueueIdx(3)]),
+        "{sent:?}"
+    );
+    assert_eq!(h.app.playback.len(), 1);
+    h.press(Key::Character("a".into()), Modifiers::CTRL)?;
+    assert!(h.find("Remove"), "one selected");
+    Ok(())
+}

@@ -26,7 +26,7 @@ fn on(h: &Harness) -> &'static str {
 
 fn selected(h: &Harness) -> Option<usize> {
     match &h.app.screen {
-        Screen::Tracks(state) => state.selected,
+        Screen::Tracks(state) => state.selected(),
         _ => None,
     }
 }

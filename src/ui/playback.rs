@@ -425,14 +425,17 @@ impl Playback {
         }
     }
 
-    pub fn remove(&mut self, index: QueueIdx) {
-        if index.0 >= self.queue.len() {
+    pub fn remove(&mut self, indexes: Vec<QueueIdx>) {
+        let len = self.queue.len();
+        let indexes: Vec<QueueIdx> = indexes.into_iter().filter(|i| i.0 < len).collect();
+        if indexes.is_empty() {
             return;
         }
-        self.send(Command::Remove(vec![index]));
         self.hand_built = true;
+        let removed_current = self.queue.remove(&indexes);
+        self.send(Command::Remove(indexes));
         // What followed a removed current entry becomes current only while playing.
-        if self.queue.remove(&[index]) && !self.playing {
+        if removed_current && !self.playing {
             self.queue.set_current(None);
         }
     }

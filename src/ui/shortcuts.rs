@@ -32,6 +32,10 @@ pub enum Action {
     AddFolder,
     /// The sidebar's n-th screen (1 = Series … 7 = Settings).
     ShowScreen(u8),
+    /// Every row of the list on view.
+    SelectAll,
+    /// The selected queue entries out of the queue.
+    RemoveSelected,
 }
 
 /// The modifier a shortcut is held with. Shift never counts (it only picks the
@@ -163,6 +167,20 @@ pub const SHORTCUTS: &[Shortcut] = &[
         "The selected track's information",
     ),
     char("o", true, "Ctrl + O", Action::AddFolder, "Add a music folder"),
+    char(
+        "a",
+        true,
+        "Ctrl + A",
+        Action::SelectAll,
+        "Select every row (then Ctrl/Shift + click, Shift + ↑/↓)",
+    ),
+    named(
+        Named::Delete,
+        false,
+        "Delete",
+        Action::RemoveSelected,
+        "Take the selected entries out of the queue",
+    ),
     char(
         "1",
         true,

@@ -150,12 +150,12 @@ impl UserPlaylists {
 
     /// "Add to playlist" from a track's menu: appends `entry` to playlist number
     /// `playlist`; returns its name.
-    pub fn add(&self, playlist: usize, entry: &QueueEntry, jobs: &mut Jobs) -> Option<String> {
+    pub fn add(&self, playlist: usize, entries: &[QueueEntry], jobs: &mut Jobs) -> Option<String> {
         let name = self.lists.get(playlist)?.name.clone();
-        let item = to_item(&entry.spec);
+        let items: Vec<_> = entries.iter().map(|e| to_item(&e.spec)).collect();
         let list = name.clone();
-        jobs.store_then("The track could not be added", move |s| {
-            s.append_to_playlist(&list, &[item])?;
+        jobs.store_then("The tracks could not be added", move |s| {
+            s.append_to_playlist(&list, &items)?;
             Ok(Stored::Nothing)
         });
         self.refresh(jobs);
@@ -163,8 +163,8 @@ impl UserPlaylists {
     }
 
     /// "New playlist…" from a track's menu: a playlist of its own named "New playlist"
-    /// (numbered when taken), holding `entry`; returns its name to rename it by.
-    pub fn create_with(&self, entry: &QueueEntry, jobs: &mut Jobs) -> String {
+    /// (numbered when taken), holding `entries`; returns its name to rename it by.
+    pub fn create_with(&self, entries: &[QueueEntry], jobs: &mut Jobs) -> String {
         let taken = |name: &str| self.lists.iter().any(|p| p.name == name);
         let name = (1..)
             .map(|n| match n {
@@ -173,10 +173,10 @@ impl UserPlaylists {
             })
             .find(|name| !taken(name))
             .unwrap_or_default();
-        let item = to_item(&entry.spec);
+        let items: Vec<_> = entries.iter().map(|e| to_item(&e.spec)).collect();
         let list = name.clone();
         jobs.store_then("The playlist could not be created", move |s| {
-            s.save_playlist(&list, &[item])?;
+            s.save_playlist(&list, &items)?;
             Ok(Stored::Nothing)
         });
         self.refresh(jobs);

@@ -15,6 +15,7 @@ use crate::ui::playback::QueueEntry;
 use crate::ui::screen::{queue, series_page, tracks};
 use crate::ui::shortcuts::Action;
 use crate::ui::widget::now_playing::Transport;
+use crate::ui::widget::selection::{Pick, Selection};
 
 use super::{App, ContextMenu, Message, Nav, SEARCH_ID, Screen};
 use crate::ui::widget::virtual_list;
@@ -161,6 +162,14 @@ impl App {
             Action::SelectUp => return self.step_selection(-1),
             Action::SelectDown => return self.step_selection(1),
             Action::OpenMenu => self.open_menu_by_keys(),
+            Action::SelectAll => self.select_all(),
+            Action::RemoveSelected => {
+                if let Screen::Queue(state) = &mut self.screen
+                    && let Some(queue::Event::Remove(entries)) = state.update(queue::Message::RemoveSelected, Pick::One)
+                {
+                    self.playback.remove(entries);
+                }
+            }
             Action::AddFolder => return super::files::pick_folder(),
             Action::TrackInfo => {
                 if let Some(track) = self.selected_track() {
@@ -200,7 +209,7 @@ impl App {
 
     /// ↑/↓ in an open menu: the highlight moves among its entries.
     fn step_menu(&mut self, by: isize) {
-        let Some(menu) = self.menu else { return };
+        let Some(menu) = self.menu.take() else { return };
         let count = self.menu_actions(&menu).len();
         self.menu = Some(ContextMenu {
             highlight: virtual_list::step(menu.highlight, by, count),
@@ -210,8 +219,8 @@ impl App {
 
     /// Enter in an open menu: the highlighted entry is chosen.
     fn choose_in_menu(&mut self) -> Task<Message> {
-        let Some(menu) = self.menu else { return Task::none() };
-        let chosen = menu.highlight.and_then(|h| self.menu_actions(&menu).get(h).copied());
+        let Some(menu) = &self.menu else { return Task::none() };
+        let chosen = menu.highlight.and_then(|h| self.menu_actions(menu).get(h).copied());
         match chosen {
             Some(action) => self.menu_action(action),
             None => Task::none(),
@@ -222,7 +231,19 @@ impl App {
     /// entry highlighted.
     fn open_menu_by_keys(&mut self) {
         if let Some(track) = self.selected_track() {
-            self.open_menu(track);
+            let tracks = match &self.screen {
+                Screen::Tracks(state) => {
+                    let rows = self.track_rows();
+                    state
+                        .selection
+                        .rows()
+                        .iter()
+                        .filter_map(|&r| rows.get(r).copied())
+                        .collect()
+                }
+                _ => vec![track],
+            };
+            self.open_menu_for(track, tracks);
             if let Some(menu) = &mut self.menu {
                 menu.at = iced::Point::new(self.window_size.width / 2.0 - 120.0, self.window_size.height / 3.0);
                 menu.highlight = Some(0);
@@ -243,9 +264,9 @@ impl App {
     fn selected_track(&self) -> Option<TrackIdx> {
         let rows = self.track_rows();
         match &self.screen {
-            Screen::Tracks(state) => state.selected.and_then(|i| rows.get(i).copied()),
+            Screen::Tracks(state) => state.selected().and_then(|i| rows.get(i).copied()),
             Screen::Queue(state) => state
-                .selected
+                .selected()
                 .and_then(|i| self.playback.entry(i))
                 .and_then(|e| e.track),
             Screen::SeriesPage(state) => state.selected,
@@ -253,13 +274,24 @@ impl App {
         }
     }
 
+    fn select_all(&mut self) {
+        let rows = self.track_rows().len();
+        match &mut self.screen {
+            Screen::Tracks(state) => state.selection = Selection::all(rows),
+            Screen::Queue(state) => state.select_all(self.playback.len()),
+            _ => {}
+        }
+    }
+
     /// ↑/↓: the selection moves a row in the list on view, scrolled along with it.
     fn step_selection(&mut self, by: isize) -> Task<Message> {
         let rows = self.track_rows().len();
         let queued = self.playback.len();
+        // Shift+↑/↓ runs the selection on from where it began.
+        let extend = self.modifiers.shift();
         let (id, offset) = match &mut self.screen {
-            Screen::Tracks(state) => (tracks::SCROLL_ID, state.step(by, rows)),
-            Screen::Queue(state) => (queue::SCROLL_ID, state.step(by, queued)),
+            Screen::Tracks(state) => (tracks::SCROLL_ID, state.step(by, rows, extend)),
+            Screen::Queue(state) => (queue::SCROLL_ID, state.step(by, queued, extend)),
             Screen::SeriesPage(state) => {
                 state.step(by, &self.library);
                 return Task::none();
@@ -283,7 +315,7 @@ impl App {
     pub(super) fn play_selected(&mut self) {
         match &self.screen {
             Screen::Tracks(state) => {
-                if let Some(start) = state.selected {
+                if let Some(start) = state.selected() {
                     let rows = self.track_rows().to_vec();
                     self.play_tracks(&rows, start, false);
                 }
@@ -293,7 +325,7 @@ impl App {
                 let _ = self.series_page_event(event);
             }
             Screen::Queue(state) => {
-                if let Some(i) = state.selected {
+                if let Some(i) = state.selected() {
                     self.playback.jump_to(i);
                 }
             }

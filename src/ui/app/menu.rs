@@ -147,16 +147,34 @@ impl App {
     }
 
     pub(super) fn open_menu(&mut self, track: TrackIdx) {
+        self.open_menu_for(track, vec![track]);
+    }
+
+    /// The menu of `track`, whose queue and playlist entries take in `tracks`.
+    pub(super) fn open_menu_for(&mut self, track: TrackIdx, mut tracks: Vec<TrackIdx>) {
+        // The row the menu is for is always among what it acts on.
+        if !tracks.contains(&track) {
+            tracks = vec![track];
+        }
         let series = self.library.track(track).map(|t| self.library.albums[t.album].series);
         if let Some(series) = series {
             self.load_notes(series);
         }
         self.menu = Some(ContextMenu {
             track,
+            tracks,
             at: self.pointer,
             page: MenuPage::Main,
             highlight: None,
         });
+    }
+
+    /// Queue entries for library tracks (those gone from the library left out).
+    pub(super) fn entries_of(&self, tracks: &[TrackIdx]) -> Vec<QueueEntry> {
+        tracks
+            .iter()
+            .filter_map(|&t| QueueEntry::from_track(&self.library, t))
+            .collect()
     }
 
     pub(super) fn menu_action(&mut self, action: MenuAction) -> Task<Message> {
@@ -201,12 +219,13 @@ impl App {
             ),
             MenuAction::Info => self.open_info(menu.track),
             MenuAction::NewPlaylist => {
-                if let Some(entry) = QueueEntry::from_track(&self.library, menu.track) {
-                    let name = self.playlists.create_with(&entry, &mut self.jobs);
+                let entries = self.entries_of(&menu.tracks);
+                if !entries.is_empty() {
+                    let name = self.playlists.create_with(&entries, &mut self.jobs);
                     self.notify(&format!("Added to “{name}”"), vec!["Rename it under Playlists.".into()]);
                 }
             }
-            MenuAction::AddToPlaylist(p) => self.add_to_playlist(p, menu.track),
+            MenuAction::AddToPlaylist(p) => self.add_to_playlist(p, &menu.tracks),
             MenuAction::AddToScene(scene) => self.edit_notes(
                 series,
                 Edit::AddToScene {
@@ -226,11 +245,11 @@ impl App {
                 self.play_tracks(&tracks, start, false);
             }
             MenuAction::PlayNext => {
-                let entries = QueueEntry::from_track(&self.library, menu.track).into_iter().collect();
+                let entries = self.entries_of(&menu.tracks);
                 self.playback.insert_next(entries);
             }
             MenuAction::AddToQueue => {
-                let entries = QueueEntry::from_track(&self.library, menu.track).into_iter().collect();
+                let entries = self.entries_of(&menu.tracks);
                 self.playback.append(entries);
             }
             MenuAction::GoToAlbum => self.open(series_page::Focus::Album(album)),

@@ -31,7 +31,7 @@ impl App {
     /// The lines of `menu`'s page.
     pub(super) fn menu_lines(&self, menu: &ContextMenu) -> Vec<MenuLine> {
         match menu.page {
-            MenuPage::Main => self.main_lines(menu.track),
+            MenuPage::Main => self.main_lines(menu.track, menu.tracks.len()),
             MenuPage::Characters => self.character_lines(menu.track),
             MenuPage::Scenes => self.scene_lines(menu.track),
             MenuPage::Playlists => {
@@ -59,19 +59,38 @@ impl App {
             .collect()
     }
 
-    fn main_lines(&self, track: TrackIdx) -> Vec<MenuLine> {
-        let mut lines = vec![
-            entry("Play", MenuAction::Play),
-            entry("Play next", MenuAction::PlayNext),
-            entry("Add to queue", MenuAction::AddToQueue),
-        ];
+    /// The first page; with `selected` rows (more than one), the queue and playlist
+    /// entries say they take them all.
+    fn main_lines(&self, track: TrackIdx, selected: usize) -> Vec<MenuLine> {
+        let mut lines = if selected > 1 {
+            vec![
+                MenuLine::Remark(format!("{selected} tracks selected")),
+                entry(&format!("Play {selected} next"), MenuAction::PlayNext),
+                entry(&format!("Add {selected} to queue"), MenuAction::AddToQueue),
+                entry(
+                    &format!("Add {selected} to playlist…"),
+                    MenuAction::ShowPage(MenuPage::Playlists),
+                ),
+                entry("Play", MenuAction::Play),
+            ]
+        } else {
+            vec![
+                entry("Play", MenuAction::Play),
+                entry("Play next", MenuAction::PlayNext),
+                entry("Add to queue", MenuAction::AddToQueue),
+            ]
+        };
         if self.library.pairs.contains_key(&track) {
             lines.push(entry("Play the other version", MenuAction::PlayOtherVersion));
         }
         lines.extend([
             entry("Add to character…", MenuAction::ShowPage(MenuPage::Characters)),
             entry("Add to scene…", MenuAction::ShowPage(MenuPage::Scenes)),
-            entry("Add to playlist…", MenuAction::ShowPage(MenuPage::Playlists)),
+        ]);
+        if selected <= 1 {
+            lines.push(entry("Add to playlist…", MenuAction::ShowPage(MenuPage::Playlists)));
+        }
+        lines.extend([
             entry("Go to album", MenuAction::GoToAlbum),
             entry("Go to series", MenuAction::GoToSeries),
             entry("Track info", MenuAction::Info),

@@ -83,6 +83,9 @@ pub struct App {
     seek_preview: Option<f32>,
     pub menu: Option<ContextMenu>,
     pointer: Point,
+    /// The keyboard's modifiers as last reported (a click with Ctrl or Shift picks
+    /// rows differently).
+    modifiers: keyboard::Modifiers,
     help: bool,
     /// The track whose information panel is open.
     info: Option<TrackIdx>,
@@ -154,6 +157,7 @@ impl App {
             seek_preview: None,
             menu: None,
             pointer: Point::ORIGIN,
+            modifiers: keyboard::Modifiers::empty(),
             help: false,
             info: None,
             info_tags: None,
@@ -323,10 +327,12 @@ impl App {
             Message::Scan(update) => return self.scan_update(update),
             Message::Cover(loaded) => self.covers.loaded(loaded),
             Message::Key(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
+                self.modifiers = modifiers;
                 if let Some(action) = shortcuts::action_for(&key, modifiers) {
                     return self.shortcut(action);
                 }
             }
+            Message::Key(keyboard::Event::ModifiersChanged(m)) => self.modifiers = m,
             Message::Key(_) => {}
             Message::Pointer(p) => self.pointer = p,
             Message::Menu(action) => return self.menu_action(action),

@@ -165,7 +165,7 @@ impl App {
     pub(super) fn search_submit(&mut self) {
         if !self.results.is_empty() {
             let start = match &self.screen {
-                Screen::Tracks(t) => t.selected.unwrap_or(0),
+                Screen::Tracks(t) => t.selected().unwrap_or(0),
                 _ => 0,
             };
             let rows = self.results.clone();

@@ -6,9 +6,9 @@ use iced::Task;
 use super::files::pick_folder;
 use super::{App, Message, Screen};
 use crate::library::model::{TrackIdx, TrackSort};
-use crate::ui::playback::QueueEntry;
 use crate::ui::screen::{albums, playlists, queue, series_grid, series_page, tracks};
 use crate::ui::user_playlists::Followup;
+use crate::ui::widget::selection::Pick;
 use crate::ui::widget::track_list::Sorted;
 
 impl App {
@@ -52,12 +52,12 @@ impl App {
                 } else {
                     &self.results
                 };
-                match state.update(m, rows) {
+                match state.update(m, rows, Pick::from_modifiers(self.modifiers)) {
                     Some(tracks::Event::Play { start }) => {
                         let rows = rows.clone();
                         self.play_tracks(&rows, start, false);
                     }
-                    Some(tracks::Event::Menu(t)) => self.open_menu(t),
+                    Some(tracks::Event::Menu { track, tracks }) => self.open_menu_for(track, tracks),
                     Some(tracks::Event::Sort(by)) => self.sort_tracks(by),
                     None => {}
                 }
@@ -66,7 +66,7 @@ impl App {
                 let Screen::Queue(state) = &mut self.screen else {
                     return Task::none();
                 };
-                match state.update(m) {
+                match state.update(m, Pick::from_modifiers(self.modifiers)) {
                     Some(queue::Event::Play(i)) => self.playback.jump_to(i),
                     Some(queue::Event::Move { from, to }) => self.playback.move_entry(from, to),
                     Some(queue::Event::Remove(i)) => self.playback.remove(i),
@@ -108,11 +108,12 @@ impl App {
     }
 
     /// "Add to playlist" from a track's menu.
-    pub(super) fn add_to_playlist(&mut self, playlist: usize, track: TrackIdx) {
-        let Some(entry) = QueueEntry::from_track(&self.library, track) else {
+    pub(super) fn add_to_playlist(&mut self, playlist: usize, tracks: &[TrackIdx]) {
+        let entries = self.entries_of(tracks);
+        if entries.is_empty() {
             return;
-        };
-        let Some(name) = self.playlists.add(playlist, &entry, &mut self.jobs) else {
+        }
+        let Some(name) = self.playlists.add(playlist, &entries, &mut self.jobs) else {
             return;
         };
         if self.open_playlist_name() == Some(name.as_str()) {

@@ -93,9 +93,12 @@ pub enum MenuPage {
     Playlists,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ContextMenu {
     pub track: TrackIdx,
+    /// What its queue and playlist entries take in: the selected rows (with `track`),
+    /// in list order.
+    pub tracks: Vec<TrackIdx>,
     pub at: Point,
     pub page: MenuPage,
     /// The entry ↑/↓ moved to (Enter chooses it).

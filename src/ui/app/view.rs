@@ -99,7 +99,7 @@ impl App {
             .map(Message::Transport),
         ];
         let mut layers = stack![mouse_area(frame).on_move(Message::Pointer)];
-        if let Some(menu) = self.menu {
+        if let Some(menu) = &self.menu {
             layers = layers
                 .push(mouse_area(Space::new().width(Length::Fill).height(Length::Fill)).on_press(Message::CloseMenu));
             // Kept whole inside the window: opened near an edge, it opens away from it.
@@ -107,7 +107,7 @@ impl App {
             let y = menu
                 .at
                 .y
-                .min(self.window_size.height - self.menu_height(&menu))
+                .min(self.window_size.height - self.menu_height(menu))
                 .max(0.0);
             layers = layers.push(pin(self.context_menu()).x(x).y(y));
         }
@@ -344,12 +344,12 @@ impl App {
     }
 
     fn context_menu(&self) -> Element<'_, Message> {
-        let Some(menu) = self.menu else {
+        let Some(menu) = &self.menu else {
             return Space::new().into();
         };
         let mut items = Column::new().spacing(2).width(Length::Fixed(MENU_WIDTH));
         let mut n = 0;
-        for line in self.menu_lines(&menu) {
+        for line in self.menu_lines(menu) {
             items = match line {
                 MenuLine::Remark(remark) => items.push(text(remark).size(12)),
                 MenuLine::Entry { label, action, checked } => {

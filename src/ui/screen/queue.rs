@@ -10,6 +10,7 @@ use crate::ui::playback::Playback;
 use crate::ui::theme;
 use crate::ui::widget::format::{count, duration};
 use crate::ui::widget::icon::{Icon, icon};
+use crate::ui::widget::selection::{Pick, Selection};
 use crate::ui::widget::virtual_list::{self, Window};
 
 /// The id of this screen's scrollable.
@@ -25,20 +26,26 @@ pub enum Message {
     MoveUp(QueueIdx),
     MoveDown(QueueIdx),
     Remove(QueueIdx),
+    /// The selected entries out of the queue (Delete, or the head's button).
+    RemoveSelected,
     Clear,
 }
 
 pub enum Event {
     Play(QueueIdx),
-    Move { from: QueueIdx, to: QueueIdx },
-    Remove(QueueIdx),
+    Move {
+        from: QueueIdx,
+        to: QueueIdx,
+    },
+    /// Entries out of the queue, in queue order.
+    Remove(Vec<QueueIdx>),
     Clear,
 }
 
 #[derive(Clone, Default)]
 pub struct State {
     window: Window,
-    pub selected: Option<QueueIdx>,
+    selection: Selection,
 }
 
 impl State {
@@ -49,41 +56,60 @@ impl State {
 
     /// Moves the selection `by` rows (↑/↓); the offset to scroll to when the row
     /// went out of view.
-    pub fn step(&mut self, by: isize, len: usize) -> Option<f32> {
-        self.selected = virtual_list::step(self.selected.map(|q| q.0), by, len).map(QueueIdx);
-        let offset = self.window.reveal(self.selected?.0, ROW, 0.0)?;
+    pub fn step(&mut self, by: isize, len: usize, extend: bool) -> Option<f32> {
+        let to = self.selection.step(by, len, extend)?;
+        let offset = self.window.reveal(to, ROW, 0.0)?;
         self.window.offset = offset;
         Some(offset)
     }
 
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    /// The focused entry (↑/↓ move it, Enter plays it).
+    pub fn selected(&self) -> Option<QueueIdx> {
+        self.selection.focus().map(QueueIdx)
+    }
+
+    /// A click picks as `pick` says (Ctrl adds, Shift runs).
+    pub fn update(&mut self, message: Message, pick: Pick) -> Option<Event> {
         match message {
             Message::Scrolled(v) => {
                 self.window = Window::from_viewport(&v);
                 None
             }
             Message::Select(i) => {
-                self.selected = Some(i);
+                self.selection.click(i.0, pick);
                 None
             }
             Message::Play(i) => Some(Event::Play(i)),
             Message::MoveUp(i) if i.0 > 0 => {
                 let to = QueueIdx(i.0 - 1);
-                self.selected = Some(to);
+                self.selection = Selection::one(to.0);
                 Some(Event::Move { from: i, to })
             }
             Message::MoveDown(i) => {
                 let to = QueueIdx(i.0 + 1);
-                self.selected = Some(to);
+                self.selection = Selection::one(to.0);
                 Some(Event::Move { from: i, to })
             }
             Message::MoveUp(_) => None,
-            Message::Remove(i) => Some(Event::Remove(i)),
+            Message::Remove(i) => {
+                self.selection.clear();
+                Some(Event::Remove(vec![i]))
+            }
+            Message::RemoveSelected => {
+                let rows = self.selection.rows();
+                self.selection.clear();
+                (!rows.is_empty()).then(|| Event::Remove(rows.into_iter().map(QueueIdx).collect()))
+            }
             Message::Clear => {
-                self.selected = None;
+                self.selection.clear();
                 Some(Event::Clear)
             }
         }
+    }
+
+    /// Every entry selected (Ctrl+A).
+    pub fn select_all(&mut self, len: usize) {
+        self.selection = Selection::all(len);
     }
 
     pub fn view<'a>(&'a self, library: &'a Library, playback: &'a Playback) -> Element<'a, Message> {
@@ -108,11 +134,22 @@ impl State {
             ]
             .spacing(4)
             .width(Length::Fill),
+            button(
+                text(match self.selection.len() {
+                    0 | 1 => "Remove".to_owned(),
+                    n => format!("Remove {n}"),
+                })
+                .size(13)
+            )
+            .padding([8, 16])
+            .style(theme::secondary_button)
+            .on_press_maybe((!self.selection.is_empty()).then_some(Message::RemoveSelected)),
             button(text("Clear").size(13))
                 .padding([8, 16])
                 .style(theme::secondary_button)
                 .on_press_maybe((!queue.is_empty()).then_some(Message::Clear)),
         ]
+        .spacing(8)
         .align_y(Alignment::Center);
         let body: Element<'a, Message> = if queue.is_empty() {
             container(text("Nothing queued. Double-click a track, or choose “Add to queue” from its menu.").size(14))
@@ -140,7 +177,7 @@ impl State {
             return Space::new().into();
         };
         let current = playback.current() == Some(i);
-        let selected = self.selected == Some(i);
+        let selected = self.selection.contains(i.0);
         let fields = entry.fields(library);
         let artist = fields.and_then(|f| f.artist.as_deref()).unwrap_or_default().to_owned();
         let time = fields

@@ -230,6 +230,7 @@ impl State {
             .zip(notes)
             .map(|(s, n)| track_labels(library, s, &n.notes, n.watched_up_to));
         let marks = Marks {
+            picked: None,
             selected: self.selected,
             playing_track: playing,
             badges: badges.as_ref(),

@@ -7,8 +7,9 @@ use iced::{Element, Length, Theme};
 use crate::library::model::{Library, TrackIdx, TrackSort};
 use crate::ui::theme;
 use crate::ui::widget::format::count;
+use crate::ui::widget::selection::{Pick, Selection};
 use crate::ui::widget::track_list::{self, Columns, Marks, RowAction, Sorted};
-use crate::ui::widget::virtual_list::{self, Window};
+use crate::ui::widget::virtual_list::Window;
 
 /// The id of this screen's scrollable.
 pub const SCROLL_ID: &str = "track-list";
@@ -26,15 +27,20 @@ pub enum Event {
     Play {
         start: usize,
     },
-    Menu(TrackIdx),
+    /// The menu for `track`, whose actions take in `tracks` (all selected, in list
+    /// order: the one clicked alone when it wasn't among them).
+    Menu {
+        track: TrackIdx,
+        tracks: Vec<TrackIdx>,
+    },
     Sort(Option<TrackSort>),
 }
 
 #[derive(Clone, Default)]
 pub struct State {
     window: Window,
-    /// Row position in the list shown.
-    pub selected: Option<usize>,
+    /// Row positions in the list shown.
+    pub selection: Selection,
 }
 
 impl State {
@@ -43,14 +49,20 @@ impl State {
         self.window.offset
     }
 
-    pub fn update(&mut self, message: Message, rows: &[TrackIdx]) -> Option<Event> {
+    /// The focused row (↑/↓ move it, Enter plays from it).
+    pub fn selected(&self) -> Option<usize> {
+        self.selection.focus()
+    }
+
+    /// A click picks as `pick` says (Ctrl adds, Shift runs).
+    pub fn update(&mut self, message: Message, rows: &[TrackIdx], pick: Pick) -> Option<Event> {
         match message {
             Message::Scrolled(v) => {
                 self.window = Window::from_viewport(&v);
                 None
             }
             Message::Row(RowAction::Select(i)) => {
-                self.selected = Some(i);
+                self.selection.click(i, pick);
                 None
             }
             Message::Row(RowAction::Activate(i)) => Some(Event::Play { start: i }),
@@ -60,26 +72,34 @@ impl State {
                 Some(Event::Sort(by))
             }
             Message::Row(RowAction::Menu(i)) => {
-                self.selected = Some(i);
-                rows.get(i).map(|&t| Event::Menu(t))
+                if !self.selection.contains(i) {
+                    self.selection = Selection::one(i);
+                }
+                let tracks = self
+                    .selection
+                    .rows()
+                    .iter()
+                    .filter_map(|&r| rows.get(r).copied())
+                    .collect();
+                rows.get(i).map(|&track| Event::Menu { track, tracks })
             }
         }
     }
 
     /// Moves the selection `by` rows (↑/↓); the offset to scroll to when the row
     /// went out of view.
-    pub fn step(&mut self, by: isize, len: usize) -> Option<f32> {
-        self.selected = virtual_list::step(self.selected, by, len);
+    pub fn step(&mut self, by: isize, len: usize, extend: bool) -> Option<f32> {
+        let to = self.selection.step(by, len, extend)?;
         let offset = self
             .window
-            .reveal(self.selected?, track_list::ROW_HEIGHT, track_list::HEADER_HEIGHT)?;
+            .reveal(to, track_list::ROW_HEIGHT, track_list::HEADER_HEIGHT)?;
         self.window.offset = offset;
         Some(offset)
     }
 
     /// A new list (another search): nothing selected, back to the top.
     pub fn reset(&mut self) {
-        self.selected = None;
+        self.selection.clear();
         self.window = Window::default();
     }
 
@@ -119,7 +139,8 @@ impl State {
                     track_numbers: false,
                 },
                 Marks {
-                    selected: self.selected,
+                    selected: self.selection.focus(),
+                    picked: Some(&self.selection),
                     playing_track: playing,
                     badges: None,
                 },

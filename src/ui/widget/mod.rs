@@ -6,6 +6,7 @@ pub mod fit;
 pub mod format;
 pub mod icon;
 pub mod now_playing;
+pub mod selection;
 pub mod track_info;
 pub mod track_list;
 pub mod virtual_list;

@@ -34,6 +34,8 @@ pub struct Columns {
 /// What a row needs to know about the state around it.
 pub struct Marks<'a, K = usize> {
     pub selected: Option<K>,
+    /// Every selected row by its position, where several can be.
+    pub picked: Option<&'a super::selection::Selection>,
     pub playing_track: Option<TrackIdx>,
     /// What each track is to the series (its characters, its scenes), shown beside
     /// its title.
@@ -111,7 +113,10 @@ pub fn track_row<'a, M: Clone + 'a, K: Copy + PartialEq>(
         return text("").into();
     };
     let playing = marks.playing_track == Some(track);
-    let selected = marks.selected == Some(key);
+    let selected = match marks.picked {
+        Some(picked) => picked.contains(position),
+        None => marks.selected == Some(key),
+    };
     let muted = |th: &Theme| text::Style {
         color: Some(theme::muted(th)),
     };
