@@ -732,6 +732,66 @@ fn a_hand_built_queue_replaced_by_a_double_click_comes_back_with_undo() -> Resul
     Ok(())
 }
 
+/// Rows are dragged to a new place: in the queue (the engine told) and in a playlist
+/// (stored). A double-click in the playlist plays it from that item.
+#[test]
+fn queue_and_playlist_rows_are_dragged_into_place() -> Result {
+    let (mut h, _dir, db) = harness_with_store()?;
+    let part1 = h.album("The Emperor's Secret Garden OST Part.1")?;
+    let score = h.album("The Emperor's Secret Garden (Original Score)")?;
+    let mut tracks = leitmotif::ui::screen::series_page::album_tracks(&h.app.library, part1);
+    tracks.extend(leitmotif::ui::screen::series_page::album_tracks(&h.app.library, score));
+    h.app.play_tracks(&tracks, 0, false);
+    h.sent();
+    h.app.navigate(Nav::Queue);
+    let before: Vec<String> = h.app.playback.entries().map(|e| e.title(&h.app.library)).collect();
+    h.drag(&before[1], &before[3])?;
+    let sent = h.sent();
+    assert!(
+        matches!(sent.as_slice(), [Command::Reorder(o)] if o[..5] == [0, 2, 3, 1, 4].map(QueueIdx)),
+        "{sent:?}"
+    );
+    let after: Vec<String> = h.app.playback.entries().map(|e| e.title(&h.app.library)).collect();
+    assert_eq!(after[3], before[1], "{after:?}");
+    // Let go where it was picked up: nothing moves.
+    h.drag(&before[2], &before[2])?;
+    assert!(h.sent().is_empty());
+
+    h.app.navigate(Nav::Playlists);
+    h.type_into("new-playlist", "Night")?;
+    h.update(Message::Playlists(leitmotif::ui::screen::playlists::Message::Create));
+    h.app.navigate(Nav::Tracks);
+    for title in ["The Confession", "Moonlit Pavilion", "Under the Plum Blossoms"] {
+        h.right_click(title)?;
+        h.click("Add to playlist…")?;
+        h.click("Night")?;
+    }
+    h.app.navigate(Nav::Playlists);
+    h.click("Night")?;
+    h.drag("Under the Plum Blossoms", "The Confession")?;
+    let stored: Vec<String> = Store::open(&db)?
+        .playlist("Night")?
+        .ok_or("gone")?
+        .iter()
+        .map(|i| i.path.rsplit('/').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        stored,
+        [
+            "01 Under the Plum Blossoms.opus",
+            "04 The Confession.opus",
+            "01 Moonlit Pavilion.opus"
+        ]
+    );
+    h.double_click("Moonlit Pavilion")?;
+    let sent = h.sent();
+    let Some(Command::Play { queue, start, .. }) = sent.first() else {
+        panic!("expected Play, got {sent:?}")
+    };
+    assert_eq!(titles(&h, queue)[start.0], "Moonlit Pavilion");
+    Ok(())
+}
+
 #[test]
 fn an_albums_series_is_changed_from_its_page_and_kept_in_the_database() -> Result {
     use leitmotif::ui::screen::series_page::{Focus, Message as Page};

@@ -242,6 +242,28 @@ impl Harness {
         })
     }
 
+    /// Holds the left button down on `from`, moves over `to` and lets go there, as a
+    /// hand does (the release reaches the app as the window's own event would).
+    pub fn drag(&mut self, from: &str, to: &str) -> Result {
+        use iced::mouse;
+        let (from, to) = (from.to_owned(), to.to_owned());
+        self.interact(move |ui| {
+            let start = ui.find(from.as_str())?.visible_bounds().ok_or("not visible")?.center();
+            let end = ui.find(to.as_str())?.visible_bounds().ok_or("not visible")?.center();
+            ui.point_at(start);
+            ui.simulate([
+                Event::Mouse(mouse::Event::CursorMoved { position: start }),
+                Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)),
+            ]);
+            ui.point_at(end);
+            ui.simulate([Event::Mouse(mouse::Event::CursorMoved { position: end })]);
+            ui.simulate([Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left))]);
+            Ok(())
+        })?;
+        self.update(Message::MouseReleased);
+        Ok(())
+    }
+
     pub fn right_click(&mut self, text: &str) -> Result {
         use iced::mouse;
         let text = text.to_owned();

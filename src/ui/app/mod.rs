@@ -15,7 +15,7 @@ use super::library_tasks::{self, ScanUpdate};
 use super::media_link::{self, MediaLink};
 use super::notes::NotesCache;
 use super::playback::{self, Link, Playback};
-use super::screen::{lyrics, series_grid, series_page, settings};
+use super::screen::{lyrics, playlists, queue, series_grid, series_page, settings};
 use super::session::{self, Session, Settings};
 use super::shortcuts;
 use crate::library::lyrics::Lyrics;
@@ -239,6 +239,10 @@ impl App {
                 iced::Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
                 iced::Event::Window(window::Event::CloseRequested) => Some(Message::CloseRequested(id)),
                 iced::Event::Mouse(iced::mouse::Event::ButtonPressed(iced::mouse::Button::Back)) => Some(Message::Back),
+                // Wherever it happens: a row dragged in the queue or a playlist lands.
+                iced::Event::Mouse(iced::mouse::Event::ButtonReleased(iced::mouse::Button::Left)) => {
+                    Some(Message::MouseReleased)
+                }
                 iced::Event::Mouse(iced::mouse::Event::ButtonPressed(iced::mouse::Button::Forward)) => {
                     Some(Message::Forward)
                 }
@@ -379,6 +383,11 @@ impl App {
             Message::SavePlaylist(path, tracks) => self.save_playlist(path, &tracks),
             Message::Lyrics(lyrics::Message::Seek(to)) => self.playback.seek(to),
             Message::Playlists(m) => return self.playlists_message(m),
+            Message::MouseReleased => match self.screen {
+                Screen::Queue(_) => return self.screen_message(Message::Queue(queue::Message::Released)),
+                Screen::Playlists(_) => return self.playlists_message(playlists::Message::Released),
+                _ => {}
+            },
             Message::ExportPlaylistFile(Some(path)) => self.playlists.export(path, &self.library, &mut self.jobs),
             Message::ExportPlaylistFile(None) => {}
             Message::OpenPaths(paths) => {

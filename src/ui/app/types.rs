@@ -204,6 +204,8 @@ pub enum Message {
     DismissNotice,
     ToggleNoticeDetails,
     NoticeAction(NoticeAction),
+    /// The left mouse button came up (a dragged row lands).
+    MouseReleased,
     ToggleHelp,
     WindowResized(Size),
     CloseRequested(window::Id),

@@ -104,11 +104,7 @@ impl App {
                 .push(mouse_area(Space::new().width(Length::Fill).height(Length::Fill)).on_press(Message::CloseMenu));
             // Kept whole inside the window: opened near an edge, it opens away from it.
             let x = menu.at.x.min(self.window_size.width - MENU_WIDTH - 16.0).max(0.0);
-            let y = menu
-                .at
-                .y
-                .min(self.window_size.height - self.menu_height(menu))
-                .max(0.0);
+            let y = menu.at.y.min(self.window_size.height - self.menu_height(menu)).max(0.0);
             layers = layers.push(pin(self.context_menu()).x(x).y(y));
         }
         if let Some(track) = self.info {

@@ -1,12 +1,13 @@
 //! Your playlists: pick one to see, play, reorder, rename, export or delete it.
 
-use iced::widget::{Column, button, column, container, row, scrollable, text, text_input};
+use iced::widget::{Column, button, column, container, mouse_area, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Theme};
 
 use crate::library::model::Library;
 use crate::store::PlaylistSummary;
 use crate::ui::playback::QueueEntry;
 use crate::ui::theme;
+use crate::ui::widget::drag::Drag;
 use crate::ui::widget::format::{count, duration_ms};
 use crate::ui::widget::icon::{Icon, icon};
 
@@ -22,9 +23,18 @@ pub enum Message {
     Rename,
     Delete,
     Play(usize),
-    Move { from: usize, to: usize },
+    Move {
+        from: usize,
+        to: usize,
+    },
     Remove(usize),
     Export,
+    /// The button went down on an item: it is selected, and may be dragged.
+    Hold(usize),
+    /// The pointer entered an item (where a held one would land).
+    DragOver(usize),
+    /// The mouse button came up, anywhere.
+    Released,
 }
 
 pub enum Event {
@@ -52,6 +62,8 @@ pub struct State {
     pub open: Option<String>,
     new_name: String,
     rename: String,
+    selected: Option<usize>,
+    drag: Drag,
 }
 
 impl State {
@@ -95,6 +107,20 @@ impl State {
                 Some(Event::Reorder { name: open?, order })
             }
             Message::Move { .. } => None,
+            Message::Hold(i) => {
+                self.selected = Some(i);
+                self.drag.press(i);
+                None
+            }
+            Message::DragOver(i) => {
+                self.drag.enter(i);
+                None
+            }
+            Message::Released => {
+                let (from, to) = self.drag.release()?;
+                self.selected = Some(to);
+                self.update(Message::Move { from, to }, items)
+            }
             Message::Remove(i) if i < items => {
                 let order = (0..items).filter(|&k| k != i).collect();
                 Some(Event::Reorder { name: open?, order })
@@ -175,7 +201,7 @@ impl State {
     fn open_playlist<'a>(&'a self, items: &'a [QueueEntry], library: &'a Library) -> Element<'a, Message> {
         let mut rows = Column::new().spacing(2);
         for (i, e) in items.iter().enumerate() {
-            rows = rows.push(playlist_row(library, i, e));
+            rows = rows.push(self.playlist_row(library, i, e));
         }
         column![
             self.playlist_actions(!items.is_empty()),
@@ -230,46 +256,60 @@ fn summary(items: &[QueueEntry], library: &Library) -> String {
     }
 }
 
-/// Item `i`: number, title (plays from here), artist, and move up / move down /
-/// remove buttons (ids `playlist-{up|down|remove}-{i}` so tests can press them).
-fn playlist_row<'a>(library: &'a Library, i: usize, e: &'a QueueEntry) -> Element<'a, Message> {
-    let small = |ic: Icon, name: &str, m: Message| {
-        container(
-            button(icon(ic, 12.0, None))
-                .padding(5)
-                .style(theme::icon_button)
-                .on_press(m),
-        )
-        .id(format!("playlist-{name}-{i}"))
-    };
-    let fields = e.fields(library);
-    let artist = fields.and_then(|f| f.artist.as_deref()).unwrap_or_default().to_owned();
-    let length = fields.and_then(|f| f.duration_ms).map(duration_ms).unwrap_or_default();
-    row![
-        text(format!("{}", i + 1))
-            .size(12)
-            .style(muted)
-            .width(Length::Fixed(32.0)),
-        button(text(e.title(library)).size(14))
-            .padding([4, 6])
-            .style(theme::nav(false))
-            .on_press(Message::Play(i)),
-        text(artist).size(12).style(muted).width(Length::Fill),
-        text(length).size(12).style(muted),
-        small(
-            Icon::Up,
-            "up",
-            Message::Move {
-                from: i,
-                to: i.saturating_sub(1)
-            }
-        ),
-        small(Icon::Down, "down", Message::Move { from: i, to: i + 1 }),
-        small(Icon::Close, "remove", Message::Remove(i)),
-    ]
-    .spacing(8)
-    .align_y(Alignment::Center)
-    .into()
+impl State {
+    /// Item `i`: number, title, artist, length, and move up / move down / remove buttons
+    /// (ids `playlist-{up|down|remove}-{i}` so tests can press them). A click selects it,
+    /// a double-click plays the playlist from it, a drag moves it.
+    fn playlist_row<'a>(&self, library: &'a Library, i: usize, e: &'a QueueEntry) -> Element<'a, Message> {
+        let small = |ic: Icon, name: &str, m: Message| {
+            container(
+                button(icon(ic, 12.0, None))
+                    .padding(5)
+                    .style(theme::icon_button)
+                    .on_press(m),
+            )
+            .id(format!("playlist-{name}-{i}"))
+        };
+        let fields = e.fields(library);
+        let artist = fields.and_then(|f| f.artist.as_deref()).unwrap_or_default().to_owned();
+        let length = fields.and_then(|f| f.duration_ms).map(duration_ms).unwrap_or_default();
+        let cells = row![
+            text(format!("{}", i + 1))
+                .size(12)
+                .style(muted)
+                .width(Length::Fixed(32.0)),
+            text(e.title(library)).size(14),
+            text(artist).size(12).style(muted).width(Length::Fill),
+            text(length).size(12).style(muted),
+            small(
+                Icon::Up,
+                "up",
+                Message::Move {
+                    from: i,
+                    to: i.saturating_sub(1)
+                }
+            ),
+            small(Icon::Down, "down", Message::Move { from: i, to: i + 1 }),
+            small(Icon::Close, "remove", Message::Remove(i)),
+        ]
+        .spacing(8)
+        .padding([4, 6])
+        .align_y(Alignment::Center);
+        let body = container(cells).width(Length::Fill).style(
+            self.drag
+                .style(i, theme::row_container(self.selected == Some(i), false)),
+        );
+        mouse_area(body)
+            .on_press(Message::Hold(i))
+            .on_double_click(Message::Play(i))
+            .on_enter(Message::DragOver(i))
+            .interaction(if self.drag.target().is_some() {
+                iced::mouse::Interaction::Grabbing
+            } else {
+                iced::mouse::Interaction::Pointer
+            })
+            .into()
+    }
 }
 
 /// Counts and artists in the theme's muted colour.

@@ -8,6 +8,7 @@ use crate::library::model::Library;
 use crate::player::QueueIdx;
 use crate::ui::playback::Playback;
 use crate::ui::theme;
+use crate::ui::widget::drag::Drag;
 use crate::ui::widget::format::{count, duration};
 use crate::ui::widget::icon::{Icon, icon};
 use crate::ui::widget::selection::{Pick, Selection};
@@ -28,6 +29,10 @@ pub enum Message {
     Remove(QueueIdx),
     /// The selected entries out of the queue (Delete, or the head's button).
     RemoveSelected,
+    /// The pointer entered a row (where a held row would land).
+    DragOver(QueueIdx),
+    /// The mouse button came up, anywhere.
+    Released,
     Clear,
 }
 
@@ -46,6 +51,7 @@ pub enum Event {
 pub struct State {
     window: Window,
     selection: Selection,
+    drag: Drag,
 }
 
 impl State {
@@ -77,7 +83,20 @@ impl State {
             }
             Message::Select(i) => {
                 self.selection.click(i.0, pick);
+                self.drag.press(i.0);
                 None
+            }
+            Message::DragOver(i) => {
+                self.drag.enter(i.0);
+                None
+            }
+            Message::Released => {
+                let (from, to) = self.drag.release()?;
+                self.selection = Selection::one(to);
+                Some(Event::Move {
+                    from: QueueIdx(from),
+                    to: QueueIdx(to),
+                })
             }
             Message::Play(i) => Some(Event::Play(i)),
             Message::MoveUp(i) if i.0 > 0 => {
@@ -223,12 +242,18 @@ impl State {
         .align_y(Alignment::Center)
         .height(Length::Fill);
         let body = container(cells)
-            .style(theme::row_container(selected, current))
+            .style(self.drag.style(i.0, theme::row_container(selected, current)))
             .width(Length::Fill)
             .height(Length::Fill);
         mouse_area(body)
             .on_press(Message::Select(i))
             .on_double_click(Message::Play(i))
+            .on_enter(Message::DragOver(i))
+            .interaction(if self.drag.target().is_some() {
+                iced::mouse::Interaction::Grabbing
+            } else {
+                iced::mouse::Interaction::Pointer
+            })
             .into()
     }
 }
