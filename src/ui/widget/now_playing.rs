@@ -185,7 +185,7 @@ fn seek_bar(playback: &Playback, seek_preview: Option<f32>) -> Element<'_, Trans
         container(
             slider(0.0..=total, position, Transport::SeekPreview)
                 .on_release(Transport::SeekCommit)
-                .step(0.1)
+                .step(0.1_f32)
                 .style(theme::seek_slider)
         )
         .id("seek-bar"),
@@ -218,7 +218,7 @@ fn volume(playback: &Playback) -> Element<'_, Transport> {
         )
         .id("mute"),
         slider(0.0..=1.0, playback.volume, Transport::Volume)
-            .step(0.01)
+            .step(0.01_f32)
             .width(Length::Fixed(110.0))
             .style(theme::seek_slider),
     ]
