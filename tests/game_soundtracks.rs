@@ -178,6 +178,29 @@ fn debian_game_soundtracks_group_one_series_per_game() {
     // The Wesnoth files carry disc numbers 1 and 2 on most tracks: both discs stay one album.
     if let Some(w) = list.iter().find(|s| s["name"] == "The Battle for Wesnoth") {
         assert_eq!(w["albums"][0]["disc_count"], 2);
+        // Playing the series begins with disc 1's first track, not a jingle: the files
+        // with no numbers (Victory, 5 s; Defeat, 8 s) come after both discs' tracks.
+        let store = leitmotif::store::Store::open(&home.path().join("data/leitmotif/library.db")).expect("store");
+        let library = leitmotif::library::model::Library::load(&store).expect("library");
+        let series = (0..library.series.len())
+            .map(leitmotif::library::model::SeriesIdx)
+            .find(|&s| library.series[s].name == "The Battle for Wesnoth")
+            .expect("the series");
+        let order: Vec<String> = library
+            .series_tracks(series)
+            .iter()
+            .map(|&t| library.tracks[t].title())
+            .collect();
+        assert_eq!(order.first().map(String::as_str), Some("Traveling Minstrels"), "{order:?}");
+        let numbered = library
+            .series_tracks(series)
+            .iter()
+            .filter(|&&t| library.tracks[t].fields.track.is_some())
+            .count();
+        assert!(
+            order[numbered..].iter().any(|t| t == "Victory") && order[numbered..].iter().any(|t| t == "Defeat"),
+            "the jingles last: {order:?}"
+        );
     }
 }
 

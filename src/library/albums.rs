@@ -344,10 +344,15 @@ fn make_album(root: &Path, part: &[usize], tracks: &[Track], folder_disc: &[Fold
     let key = format!("{}\u{1f}{}\u{1f}{distinguisher}", name_key(&artist), name_key(&title));
 
     let mut discs: Vec<Disc> = Vec::new();
+    // Files with neither a disc nor a track number beside numbered discs are extras
+    // (Wesnoth's five-second victory and defeat jingles): after the last disc's
+    // numbered tracks, not among the first disc's, so the album begins where it does.
+    let last_disc = fields().filter_map(|f| f.disc).max();
     for &t in part {
         let f = &tracks[t].fields;
         let from_folder = folder_disc[t].as_ref();
-        let number = f.disc.or(from_folder.map(|d| d.0)).unwrap_or(1);
+        let extra = f.track.is_none().then_some(last_disc).flatten();
+        let number = f.disc.or(from_folder.map(|d| d.0)).or(extra).unwrap_or(1);
         let d = match discs.iter().position(|d| d.number == number) {
             Some(d) => d,
             None => {
