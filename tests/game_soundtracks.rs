@@ -191,7 +191,11 @@ fn debian_game_soundtracks_group_one_series_per_game() {
             .iter()
             .map(|&t| library.tracks[t].title())
             .collect();
-        assert_eq!(order.first().map(String::as_str), Some("Traveling Minstrels"), "{order:?}");
+        assert_eq!(
+            order.first().map(String::as_str),
+            Some("Traveling Minstrels"),
+            "{order:?}"
+        );
         let numbered = library
             .series_tracks(series)
             .iter()

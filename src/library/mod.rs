@@ -23,6 +23,7 @@ pub mod scan;
 pub mod search;
 pub mod series_group;
 pub mod series_rules;
+pub mod sort_ranks;
 pub mod split;
 pub mod tag_list;
 pub mod tags;

@@ -141,6 +141,9 @@ pub struct Library {
     /// made afresh.
     #[serde(skip)]
     pub grouping_kept: bool,
+    /// Where each track falls under each column, worked out when first sorted by it.
+    #[serde(skip)]
+    pub(super) sort_ranks: super::sort_ranks::SortRanks,
 }
 
 /// What a track list can be sorted by (its column headers).
@@ -205,6 +208,7 @@ impl Library {
             shelf: Vec::new(),
             pairs: HashMap::new(),
             grouping_kept: false,
+            sort_ranks: Default::default(),
         };
         library.shelf = (0..library.series.len())
             .map(SeriesIdx)
@@ -244,17 +248,11 @@ impl Library {
 
     /// Sorts `tracks` by `key` (titles, names and albums as people read them: case and
     /// accents aside), ties kept in the order given.
+    /// Quick once `prepare_sort(key)` ran; else it works the ranks out first.
     pub fn sort_tracks(&self, tracks: &mut [TrackIdx], key: TrackSort, descending: bool) {
-        let fold = |s: &str| crate::library::search::fold(s);
-        match key {
-            TrackSort::Title => tracks.sort_by_cached_key(|&t| self.track(t).map(|t| fold(&t.title()))),
-            TrackSort::Artist => {
-                tracks.sort_by_cached_key(|&t| self.track(t).and_then(|t| t.fields.artist.as_deref().map(fold)))
-            }
-            TrackSort::Album => {
-                tracks.sort_by_cached_key(|&t| self.track(t).and_then(|t| self.album(t.album)).map(|a| fold(&a.title)))
-            }
-            TrackSort::Length => tracks.sort_by_key(|&t| self.track(t).and_then(|t| t.fields.duration_ms)),
+        match self.ranks(key) {
+            Some(ranks) => tracks.sort_by_key(|&t| Library::rank_of(ranks, t)),
+            None => tracks.sort_by_key(|&t| self.track(t).and_then(|t| t.fields.duration_ms)),
         }
         if descending {
             tracks.reverse();

@@ -106,6 +106,7 @@ pub fn restore(store: &Store, key: &[u8], mut tracks: Vec<Track>) -> Result<Libr
         shelf: grouping.shelf,
         pairs: grouping.pairs.into_iter().collect(),
         grouping_kept: true,
+        sort_ranks: Default::default(),
     })
 }
 

@@ -129,12 +129,9 @@ impl App {
             }
         };
         self.album_order = loaded.album_order.clone();
-        self.all_tracks = self.sorted(self.library.track_indices().collect());
         self.roots = loaded.roots.clone();
         self.covers.reset();
-        if !self.query.is_empty() {
-            self.results = self.sorted(self.search_index.matches(&self.query));
-        }
+        self.apply_sort();
         if let Some(saved) = focus {
             let screen = self.screen_for(saved);
             self.show(screen);

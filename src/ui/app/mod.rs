@@ -383,6 +383,12 @@ impl App {
             Message::SavePlaylist(path, tracks) => self.save_playlist(path, &tracks),
             Message::Lyrics(lyrics::Message::Seek(to)) => self.playback.seek(to),
             Message::Playlists(m) => return self.playlists_message(m),
+            // Still the column asked for, on the library it was worked out for.
+            Message::SortReady(by) => {
+                if self.track_sort.is_some_and(|s| s.by == by) && self.library.sort_ready(by) {
+                    self.apply_sort();
+                }
+            }
             Message::MouseReleased => match self.screen {
                 Screen::Queue(_) => return self.screen_message(Message::Queue(queue::Message::Released)),
                 Screen::Playlists(_) => return self.playlists_message(playlists::Message::Released),

@@ -206,6 +206,8 @@ pub enum Message {
     NoticeAction(NoticeAction),
     /// The left mouse button came up (a dragged row lands).
     MouseReleased,
+    /// Sorting by this column is quick now (worked out off the window's thread).
+    SortReady(crate::library::model::TrackSort),
     ToggleHelp,
     WindowResized(Size),
     CloseRequested(window::Id),
