@@ -295,10 +295,10 @@ impl State {
         .spacing(8)
         .padding([4, 6])
         .align_y(Alignment::Center);
-        let body = container(cells).width(Length::Fill).style(
-            self.drag
-                .style(i, theme::row_container(self.selected == Some(i), false)),
-        );
+        let body = container(cells)
+            .width(Length::Fill)
+            .style(theme::row_container(self.selected == Some(i), false));
+        let body = self.drag.mark(i, body.into());
         mouse_area(body)
             .on_press(Message::Hold(i))
             .on_double_click(Message::Play(i))

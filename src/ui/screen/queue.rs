@@ -153,16 +153,22 @@ impl State {
             ]
             .spacing(4)
             .width(Length::Fill),
-            button(
-                text(match self.selection.len() {
-                    0 | 1 => "Remove".to_owned(),
-                    n => format!("Remove {n}"),
-                })
-                .size(13)
-            )
-            .padding([8, 16])
-            .style(theme::secondary_button)
-            .on_press_maybe((!self.selection.is_empty()).then_some(Message::RemoveSelected)),
+            // Only while something is selected: what it takes out is in view.
+            if self.selection.is_empty() {
+                Element::from(Space::new())
+            } else {
+                button(
+                    text(match self.selection.len() {
+                        1 => "Remove".to_owned(),
+                        n => format!("Remove {n}"),
+                    })
+                    .size(13),
+                )
+                .padding([8, 16])
+                .style(theme::secondary_button)
+                .on_press(Message::RemoveSelected)
+                .into()
+            },
             button(text("Clear").size(13))
                 .padding([8, 16])
                 .style(theme::secondary_button)
@@ -242,9 +248,10 @@ impl State {
         .align_y(Alignment::Center)
         .height(Length::Fill);
         let body = container(cells)
-            .style(self.drag.style(i.0, theme::row_container(selected, current)))
+            .style(theme::row_container(selected, current))
             .width(Length::Fill)
             .height(Length::Fill);
+        let body = self.drag.mark(i.0, body.into());
         mouse_area(body)
             .on_press(Message::Select(i))
             .on_double_click(Message::Play(i))

@@ -3,8 +3,8 @@
 //! comes up, anywhere in the window. The landing row is drawn with a line on the side
 //! the row will go.
 
-use iced::widget::container;
-use iced::{Border, Theme};
+use iced::widget::{Space, column, container};
+use iced::{Element, Length, Theme};
 
 use crate::ui::theme;
 
@@ -45,32 +45,23 @@ impl Drag {
         self.over.filter(|&o| Some(o) != self.from)
     }
 
-    /// Whether the held row lands above (`true`) or below row `i`.
-    fn above(&self, i: usize) -> bool {
-        self.from.is_some_and(|f| i < f)
-    }
-
-    /// `base` with the landing line drawn when `i` is where the row would land.
-    pub fn style(self, i: usize, base: impl Fn(&Theme) -> container::Style) -> impl Fn(&Theme) -> container::Style {
-        let lands = self.target() == Some(i);
-        let above = self.above(i);
-        move |t: &Theme| {
-            let mut style = base(t);
-            if lands {
-                // A border all round reads as "selected"; a shadow offset to one side
-                // draws the line on that side only.
-                style.border = Border {
-                    color: theme::accent(t),
-                    width: 0.0,
-                    ..style.border
-                };
-                style.shadow = iced::Shadow {
-                    color: theme::accent(t),
-                    offset: iced::Vector::new(0.0, if above { -2.0 } else { 2.0 }),
-                    blur_radius: 0.0,
-                };
-            }
-            style
+    /// `row` (at `i`) with a line on the side the held row would land, when it lands
+    /// there; the line takes its height from the row's, so the list keeps its rhythm.
+    pub fn mark<'a, M: 'a>(self, i: usize, row: Element<'a, M>) -> Element<'a, M> {
+        if self.target() != Some(i) {
+            return row;
+        }
+        let line = container(Space::new().width(Length::Fill).height(Length::Fixed(2.0)))
+            .width(Length::Fill)
+            .style(|t: &Theme| container::Style {
+                background: Some(theme::accent(t).into()),
+                ..container::Style::default()
+            });
+        let row = container(row).height(Length::Fill);
+        if self.from.is_some_and(|f| i < f) {
+            column![line, row].into()
+        } else {
+            column![row, line].into()
         }
     }
 }

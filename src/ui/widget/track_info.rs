@@ -70,7 +70,6 @@ pub fn view<'a, M: Clone + 'a>(
         ("ReplayGain track", gain(f.rg_track_gain, f.rg_track_peak)),
         ("ReplayGain album", gain(f.rg_album_gain, f.rg_album_peak)),
         ("MusicBrainz recording", f.mb_recording_id.as_deref().map(String::from)),
-        ("File", Some(t.path.display().to_string())),
     ];
     let mut rows = Column::new().spacing(8);
     for (label, value) in lines {
@@ -90,6 +89,14 @@ pub fn view<'a, M: Clone + 'a>(
     } else {
         rows = rows.push(more_tags(file_tags));
     }
+    // Last, where the eye looks for it before "Show in folder".
+    rows = rows.push(
+        row![
+            text("File").size(12).style(muted).width(Length::Fixed(150.0)),
+            text(t.path.display().to_string()).size(13).width(Length::Fill),
+        ]
+        .spacing(12),
+    );
     let buttons = row![
         button(text("Show in folder").size(13))
             .padding([7, 14])
