@@ -111,21 +111,16 @@ impl State {
                     .flat_map(|&m| library.series[m].albums.iter())
                     .map(|&a| library.albums[a].track_count())
                     .sum();
+                // A franchise counts its series instead of its albums: three counts
+                // don't fit a card's line.
                 let (title, lead) = match s.franchise.and_then(|f| library.franchises.get(f)) {
-                    Some(f) => (
-                        f.name.clone(),
-                        format!("{} · ", count(members.len(), "series", "series")),
-                    ),
-                    None => (s.name.clone(), String::new()),
+                    Some(f) => (f.name.clone(), count(members.len(), "series", "series")),
+                    None => (s.name.clone(), count(albums, "album", "albums")),
                 };
                 Card {
                     cover: series_cover(library, first).and_then(|a| covers.get(a)),
                     title,
-                    subtitle: format!(
-                        "{lead}{} · {}",
-                        count(albums, "album", "albums"),
-                        count(tracks, "track", "tracks")
-                    ),
+                    subtitle: format!("{lead} · {}", count(tracks, "track", "tracks")),
                     on_press: Message::Open(first),
                     selected: self.selected == Some(i),
                 }

@@ -33,7 +33,8 @@ pub fn card<'a, M: Clone + 'a>(c: Card<'a, M>) -> Element<'a, M> {
         container(text(super::fit::cut(&c.title, COVER * 1.7, 14.0)).size(14))
             .height(Length::Fixed(38.0))
             .clip(true),
-        text(c.subtitle).size(12).style(|t: &Theme| text::Style {
+        // One line, cut with "…" rather than a last word wrapped alone.
+        super::fit::line(c.subtitle, 12.0, |t: &Theme| text::Style {
             color: Some(theme::muted(t))
         }),
     ]
