@@ -229,3 +229,21 @@ fn column_headers_sort_the_list() -> Result {
     assert_eq!(first(&h), library_first, "back to the library's order");
     Ok(())
 }
+
+/// An album's header on a series page was not a link: it opens the album's own page,
+/// and Back comes back to the series.
+#[test]
+fn an_album_header_on_a_series_page_opens_the_album() -> Result {
+    use leitmotif::ui::screen::series_page::Focus;
+    let mut h = Harness::new()?;
+    h.click("The Emperor's Secret Garden")?;
+    let part2 = h.album("The Emperor's Secret Garden OST Part.2")?;
+    h.click("The Emperor's Secret Garden OST Part.2")?;
+    assert!(
+        matches!(&h.app.screen, Screen::SeriesPage(p) if p.focus == Focus::Album(part2)),
+        "the album's page"
+    );
+    h.press(Key::Named(Named::ArrowLeft), Modifiers::ALT)?;
+    assert!(matches!(&h.app.screen, Screen::SeriesPage(p) if matches!(p.focus, Focus::Series(_))));
+    Ok(())
+}

@@ -141,6 +141,7 @@ impl App {
                 }
             }
             Some(series_page::Event::OpenSeries(s)) => self.open(series_page::Focus::Series(s)),
+            Some(series_page::Event::OpenAlbum(a)) => self.open(series_page::Focus::Album(a)),
             None => {}
         }
         Task::none()

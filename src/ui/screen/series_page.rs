@@ -37,6 +37,8 @@ pub enum Message {
     /// A compilation track listed under "Also on".
     PlayTrack(TrackIdx),
     OpenSeries(SeriesIdx),
+    /// An album's header was clicked: its own page.
+    OpenAlbum(AlbumIdx),
     /// Row actions carry library track indexes.
     Row(RowAction<TrackIdx>),
     Notes(series_notes::Message),
@@ -72,6 +74,7 @@ pub enum Event {
     ExportSheet(SeriesIdx),
     Menu(TrackIdx),
     OpenSeries(SeriesIdx),
+    OpenAlbum(AlbumIdx),
     /// A fix to grouping, to store and make undoable.
     Fix(series_fixes::Fix),
 }
@@ -181,6 +184,7 @@ impl State {
                 shuffle: false,
             }),
             Message::OpenSeries(s) => Some(Event::OpenSeries(s)),
+            Message::OpenAlbum(a) => Some(Event::OpenAlbum(a)),
             Message::Row(RowAction::Select(t)) => {
                 self.selected = Some(t);
                 None
@@ -439,7 +443,8 @@ fn album_block<'a>(
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" · ");
-        block = block.push(
+        // The cover and title are a link to the album's own page.
+        let link = button(
             row![
                 cover(covers.get(a), 56.0, &album.title),
                 column![
@@ -448,8 +453,17 @@ fn album_block<'a>(
                         color: Some(theme::muted(t))
                     }),
                 ]
-                .spacing(2)
-                .width(Length::Fill),
+                .spacing(2),
+            ]
+            .spacing(14)
+            .align_y(Alignment::Center),
+        )
+        .padding(0)
+        .style(theme::bare)
+        .on_press(Message::OpenAlbum(a));
+        block = block.push(
+            row![
+                container(link).width(Length::Fill),
                 container(
                     button(icon(Icon::Play, 16.0, None))
                         .padding(8)
