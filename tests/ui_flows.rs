@@ -656,6 +656,27 @@ fn files_handed_over_to_enqueue_join_the_queue() -> Result {
     Ok(())
 }
 
+/// `leitmotif --play-next FILE` (the desktop entry's "Play Next") puts it after the
+/// track playing.
+#[test]
+fn files_handed_over_to_play_next_follow_the_current_track() -> Result {
+    let mut h = Harness::new()?;
+    let part1 = h.album("The Emperor's Secret Garden OST Part.1")?;
+    let tracks = leitmotif::ui::screen::series_page::album_tracks(&h.app.library, part1);
+    h.app.play_tracks(&tracks, 0, false);
+    h.sent();
+    let path = h.path_of("Moonlit Pavilion")?;
+    h.update(Message::NextPaths(vec![path.clone()]));
+    let sent = h.sent();
+    assert!(
+        matches!(sent.as_slice(), [Command::InsertNext(specs)] if specs.len() == 1 && specs[0].path == path),
+        "{sent:?}"
+    );
+    let second = h.app.playback.entry(QueueIdx(1)).ok_or("a second entry")?;
+    assert_eq!(second.spec.path, path, "right after the one playing");
+    Ok(())
+}
+
 #[test]
 fn make_a_playlist_add_from_a_list_reorder_and_play() -> Result {
     let (mut h, _dir, db) = harness_with_store()?;

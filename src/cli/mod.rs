@@ -26,8 +26,11 @@ pub struct Cli {
     /// Files or folders to play.
     pub paths: Vec<PathBuf>,
     /// Add the files to the queue of the Leitmotif already running, instead of playing them now.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "play_next")]
     pub enqueue: bool,
+    /// Play the files after the track playing in the Leitmotif already running.
+    #[arg(long)]
+    pub play_next: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -111,13 +114,22 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Sub::Playlist(PlaylistCommand::Import { file, name })) => playlist::import(&file, name.as_deref()),
         Some(Sub::Playlist(PlaylistCommand::Export { name, output })) => playlist::export(&name, &output),
         Some(Sub::Playlist(PlaylistCommand::List)) => playlist::list(),
-        None => window(cli.paths, cli.enqueue),
+        None => window(cli.paths, intent(cli.enqueue, cli.play_next)),
     }
 }
 
 /// The window, with the files named to play; a word that is neither a command nor a
 /// file, or no display to open it on, is said in one sentence.
-fn window(paths: Vec<PathBuf>, enqueue: bool) -> ExitCode {
+fn intent(enqueue: bool, play_next: bool) -> leitmotif::ui::single_instance::Intent {
+    use leitmotif::ui::single_instance::Intent;
+    match (enqueue, play_next) {
+        (true, _) => Intent::Enqueue,
+        (_, true) => Intent::PlayNext,
+        _ => Intent::Play,
+    }
+}
+
+fn window(paths: Vec<PathBuf>, intent: leitmotif::ui::single_instance::Intent) -> ExitCode {
     if let Some(word) = paths.iter().find(|p| looks_like_a_command(p)) {
         eprintln!(
             "leitmotif: {:?} is not a command, nor a file or folder here; the commands are play, scan, series, tracks, sheet and playlist (leitmotif --help)",
@@ -131,7 +143,7 @@ fn window(paths: Vec<PathBuf>, enqueue: bool) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    match leitmotif::ui::run(paths.into_iter().map(from_uri).collect(), enqueue) {
+    match leitmotif::ui::run(paths.into_iter().map(from_uri).collect(), intent) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("leitmotif: the window could not open: {e}");

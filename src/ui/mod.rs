@@ -31,9 +31,9 @@ pub const APP_ID: &str = "io.github.leitmotif.Leitmotif";
 
 /// Opens the window and plays `paths` once the library is loaded.
 /// Opens the window and runs it until it closes; why it could not open, in one line.
-pub fn run(paths: Vec<PathBuf>, enqueue: bool) -> Result<(), String> {
+pub fn run(paths: Vec<PathBuf>, intent: single_instance::Intent) -> Result<(), String> {
     prefer_cpu_renderer_without_gpu();
-    let handed_over = match single_instance::socket_path().map(|s| single_instance::claim(&s, &paths, enqueue)) {
+    let handed_over = match single_instance::socket_path().map(|s| single_instance::claim(&s, &paths, intent)) {
         Some(Ok(single_instance::Claim::Handed)) => {
             eprintln!("leitmotif: handed to the Leitmotif already running");
             return Ok(());
@@ -92,9 +92,10 @@ pub fn run(paths: Vec<PathBuf>, enqueue: bool) -> Result<(), String> {
             None => iced::Task::none(),
         };
         let handed_task = match handed_over {
-            Some(rx) => iced::Task::run(bridge::stream(rx, "leitmotif-instance-paths"), |h| match h.enqueue {
-                true => Message::QueuePaths(h.paths),
-                false => Message::OpenPaths(h.paths),
+            Some(rx) => iced::Task::run(bridge::stream(rx, "leitmotif-instance-paths"), |h| match h.intent {
+                single_instance::Intent::Play => Message::OpenPaths(h.paths),
+                single_instance::Intent::PlayNext => Message::NextPaths(h.paths),
+                single_instance::Intent::Enqueue => Message::QueuePaths(h.paths),
             }),
             None => iced::Task::none(),
         };

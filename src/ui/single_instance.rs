@@ -6,16 +6,41 @@ use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 
-/// Files a later launch handed over: to play now, or to add to the queue
-/// (`leitmotif --enqueue`).
+/// What a launch wants done with its files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// `leitmotif FILE`: play them now.
+    Play,
+    /// `leitmotif --play-next FILE`: after the track playing.
+    PlayNext,
+    /// `leitmotif --enqueue FILE`: at the end of the queue.
+    Enqueue,
+}
+
+impl Intent {
+    /// The line that says it (none for playing now); paths sent are absolute, so none
+    /// is one of these.
+    fn line(self) -> Option<&'static str> {
+        match self {
+            Intent::Play => None,
+            Intent::PlayNext => Some("+next"),
+            Intent::Enqueue => Some("+enqueue"),
+        }
+    }
+
+    fn from_line(line: &str) -> Option<Intent> {
+        [Intent::PlayNext, Intent::Enqueue]
+            .into_iter()
+            .find(|i| i.line() == Some(line))
+    }
+}
+
+/// Files a later launch handed over, and what to do with them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Handover {
     pub paths: Vec<PathBuf>,
-    pub enqueue: bool,
+    pub intent: Intent,
 }
-
-/// The line that asks to add to the queue; paths sent are absolute, so none is this.
-const ENQUEUE: &str = "+enqueue";
 
 pub enum Claim {
     /// This process is the instance; what other launches hand over arrives here.
@@ -24,12 +49,12 @@ pub enum Claim {
     Handed,
 }
 
-/// Becomes the instance, or hands `paths` (made absolute) to the one running, to play
-/// or (`enqueue`) to add to its queue.
-pub fn claim(socket: &Path, paths: &[PathBuf], enqueue: bool) -> std::io::Result<Claim> {
+/// Becomes the instance, or hands `paths` (made absolute) to the one running, with
+/// what to do with them.
+pub fn claim(socket: &Path, paths: &[PathBuf], intent: Intent) -> std::io::Result<Claim> {
     for _ in 0..3 {
         if let Ok(stream) = UnixStream::connect(socket) {
-            hand_over(stream, paths, enqueue)?;
+            hand_over(stream, paths, intent)?;
             return Ok(Claim::Handed);
         }
         // Nobody answers: a socket left by a crash, or none. Take its place.
@@ -47,10 +72,10 @@ pub fn claim(socket: &Path, paths: &[PathBuf], enqueue: bool) -> std::io::Result
     Err(std::io::Error::other("could not reach or become the running instance"))
 }
 
-fn hand_over(mut stream: UnixStream, paths: &[PathBuf], enqueue: bool) -> std::io::Result<()> {
+fn hand_over(mut stream: UnixStream, paths: &[PathBuf], intent: Intent) -> std::io::Result<()> {
     let mut message = String::new();
-    if enqueue {
-        message.push_str(ENQUEUE);
+    if let Some(line) = intent.line() {
+        message.push_str(line);
         message.push('\n');
     }
     for p in paths {
@@ -75,13 +100,14 @@ fn listen(listener: UnixListener) -> std::io::Result<Receiver<Handover>> {
                     .map_while(Result::ok)
                     .take_while(|l| !l.is_empty())
                     .collect();
-                let enqueue = lines.first().is_some_and(|l| l == ENQUEUE);
+                let said = lines.first().and_then(|l| Intent::from_line(l));
                 let paths = lines
                     .into_iter()
-                    .skip(usize::from(enqueue))
+                    .skip(usize::from(said.is_some()))
                     .map(PathBuf::from)
                     .collect();
-                if tx.send(Handover { paths, enqueue }).is_err() {
+                let intent = said.unwrap_or(Intent::Play);
+                if tx.send(Handover { paths, intent }).is_err() {
                     break;
                 }
             }
@@ -105,13 +131,13 @@ mod tests {
     fn a_second_launch_hands_its_files_to_the_first() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let socket = dir.path().join("run/instance.sock");
-        let Claim::Primary(rx) = claim(&socket, &[], false)? else {
+        let Claim::Primary(rx) = claim(&socket, &[], Intent::Play)? else {
             return Err("the first is not primary".into());
         };
         let song = dir.path().join("밤 OST.flac");
         std::fs::write(&song, b"")?;
         assert!(matches!(
-            claim(&socket, &[song.clone(), "/not/there.mp3".into()], false)?,
+            claim(&socket, &[song.clone(), "/not/there.mp3".into()], Intent::Play)?,
             Claim::Handed
         ));
         let got = rx.recv_timeout(Duration::from_secs(5))?;
@@ -119,25 +145,27 @@ mod tests {
             got.paths,
             [std::fs::canonicalize(&song)?, PathBuf::from("/not/there.mp3")]
         );
-        assert!(!got.enqueue);
-        // `leitmotif --enqueue FILE`: the same files, to add to the queue.
-        assert!(matches!(
-            claim(&socket, std::slice::from_ref(&song), true)?,
-            Claim::Handed
-        ));
-        let got = rx.recv_timeout(Duration::from_secs(5))?;
-        assert_eq!(
-            got,
-            Handover {
-                paths: vec![std::fs::canonicalize(&song)?],
-                enqueue: true
-            }
-        );
+        assert_eq!(got.intent, Intent::Play);
+        // `leitmotif --enqueue FILE`, `--play-next FILE`: the same files, and what for.
+        for intent in [Intent::Enqueue, Intent::PlayNext] {
+            assert!(matches!(
+                claim(&socket, std::slice::from_ref(&song), intent)?,
+                Claim::Handed
+            ));
+            let got = rx.recv_timeout(Duration::from_secs(5))?;
+            assert_eq!(
+                got,
+                Handover {
+                    paths: vec![std::fs::canonicalize(&song)?],
+                    intent
+                }
+            );
+        }
         // A stale socket (its owner gone) is taken over.
         drop(rx);
         let stale = dir.path().join("stale.sock");
         drop(UnixListener::bind(&stale)?);
-        assert!(matches!(claim(&stale, &[], false)?, Claim::Primary(_)));
+        assert!(matches!(claim(&stale, &[], Intent::Play)?, Claim::Primary(_)));
         Ok(())
     }
 }

@@ -55,7 +55,7 @@ pub enum Stored {
     Expanded {
         entries: Vec<QueueEntry>,
         problems: Vec<String>,
-        play: bool,
+        intent: super::single_instance::Intent,
     },
     /// Tags read from queued files outside the library.
     FileTags(Vec<(PathBuf, Arc<crate::store::TrackFields>)>),

@@ -18,6 +18,7 @@ use super::playback::{self, Link, Playback};
 use super::screen::{lyrics, playlists, queue, series_grid, series_page, settings};
 use super::session::{self, Session, Settings};
 use super::shortcuts;
+use super::single_instance::Intent;
 use crate::library::lyrics::Lyrics;
 use crate::library::model::{AlbumIdx, Library, TrackIdx};
 use crate::library::search::SearchIndex;
@@ -358,7 +359,7 @@ impl App {
             Message::Shown(Ok(())) => {}
             Message::Shown(Err(why)) => self.notify("The folder could not be shown", vec![why]),
             Message::NoFileDialog => self.notify(crate::ui::dialogs::MISSING, crate::ui::dialogs::missing_details()),
-            Message::FileDropped(path) => self.expand_paths(vec![path], false),
+            Message::FileDropped(path) => self.expand_paths(vec![path], Intent::Enqueue),
             Message::DismissNotice => {
                 if self
                     .notices
@@ -398,12 +399,13 @@ impl App {
             Message::ExportPlaylistFile(None) => {}
             Message::OpenPaths(paths) => {
                 if !paths.is_empty() {
-                    self.expand_paths(paths, true);
+                    self.expand_paths(paths, Intent::Play);
                 }
                 return window::latest().and_then(window::gain_focus);
             }
             // Added quietly: the window keeps its place (and the focus stays where it is).
-            Message::QueuePaths(paths) => self.expand_paths(paths, false),
+            Message::QueuePaths(paths) => self.expand_paths(paths, Intent::Enqueue),
+            Message::NextPaths(paths) => self.expand_paths(paths, Intent::PlayNext),
             Message::LyricsLoaded(path, lyrics) => {
                 let playing = self.playback.current_entry().map(|e| e.spec.path.as_path());
                 self.lyrics.loaded((path, lyrics), playing);

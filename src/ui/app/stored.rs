@@ -7,6 +7,7 @@ use iced::Task;
 
 use crate::ui::library_tasks;
 use crate::ui::playback;
+use crate::ui::single_instance::Intent;
 use crate::ui::stored::Stored;
 
 use super::{App, Message};
@@ -14,7 +15,7 @@ use super::{App, Message};
 impl App {
     /// Lists `paths` (folders and CUE sheets expanded) off this thread, then plays
     /// them (`play`) or adds them to the queue.
-    pub(super) fn expand_paths(&mut self, paths: Vec<PathBuf>, play: bool) {
+    pub(super) fn expand_paths(&mut self, paths: Vec<PathBuf>, intent: Intent) {
         let library = self.library.clone();
         self.jobs.file_then("The files could not be read", move || {
             let (mut entries, problems) = playback::entries_for_paths(&library, &paths);
@@ -23,7 +24,7 @@ impl App {
             Ok(Stored::Expanded {
                 entries,
                 problems,
-                play,
+                intent,
             })
         });
     }
@@ -104,18 +105,15 @@ impl App {
             Stored::Expanded {
                 entries,
                 problems,
-                play,
+                intent,
             } => {
-                if play {
-                    if !problems.is_empty() {
-                        self.notify("Some files could not be played", problems);
-                    }
-                    self.replace_queue(entries, 0, false);
-                } else {
-                    if !problems.is_empty() {
-                        self.notify("Some dropped files could not be queued", problems);
-                    }
-                    self.playback.append(entries);
+                if !problems.is_empty() {
+                    self.notify("Some files could not be played", problems);
+                }
+                match intent {
+                    Intent::Play => self.replace_queue(entries, 0, false),
+                    Intent::PlayNext => self.playback.insert_next(entries),
+                    Intent::Enqueue => self.playback.append(entries),
                 }
             }
             Stored::Nothing => {}

@@ -222,6 +222,8 @@ pub enum Message {
     OpenPaths(Vec<PathBuf>),
     /// Another launch handed these over to add to the queue (`leitmotif --enqueue FILE`).
     QueuePaths(Vec<PathBuf>),
+    /// Another launch handed these over to play next (`leitmotif --play-next FILE`).
+    NextPaths(Vec<PathBuf>),
     /// Lyrics read for the file at this path (`None`: it has none).
     LyricsLoaded(PathBuf, Option<Arc<Lyrics>>),
     SaveSheet(Option<PathBuf>, String),
