@@ -636,10 +636,11 @@ fn a_file_from_outside_the_library_shows_its_tags() -> Result {
     Ok(())
 }
 
-/// `leitmotif --enqueue FILE` (the desktop entry's "Add to Queue") adds to what plays
-/// instead of replacing it.
+/// `leitmotif --enqueue FILE` and `--play-next FILE` (the desktop entry's "Add to
+/// Queue" and "Play Next") add to what plays instead of replacing it: at the end, or
+/// right after the track playing.
 #[test]
-fn files_handed_over_to_enqueue_join_the_queue() -> Result {
+fn files_handed_over_join_the_queue_at_the_end_or_next() -> Result {
     let mut h = Harness::new()?;
     let part1 = h.album("The Emperor's Secret Garden OST Part.1")?;
     let tracks = leitmotif::ui::screen::series_page::album_tracks(&h.app.library, part1);
@@ -653,27 +654,15 @@ fn files_handed_over_to_enqueue_join_the_queue() -> Result {
         "{sent:?}"
     );
     assert_eq!(h.app.playback.len(), 3, "the two playing and the one added");
-    Ok(())
-}
-
-/// `leitmotif --play-next FILE` (the desktop entry's "Play Next") puts it after the
-/// track playing.
-#[test]
-fn files_handed_over_to_play_next_follow_the_current_track() -> Result {
-    let mut h = Harness::new()?;
-    let part1 = h.album("The Emperor's Secret Garden OST Part.1")?;
-    let tracks = leitmotif::ui::screen::series_page::album_tracks(&h.app.library, part1);
-    h.app.play_tracks(&tracks, 0, false);
-    h.sent();
-    let path = h.path_of("Moonlit Pavilion")?;
-    h.update(Message::NextPaths(vec![path.clone()]));
+    let next = h.path_of("The Confession")?;
+    h.update(Message::NextPaths(vec![next.clone()]));
     let sent = h.sent();
     assert!(
-        matches!(sent.as_slice(), [Command::InsertNext(specs)] if specs.len() == 1 && specs[0].path == path),
+        matches!(sent.as_slice(), [Command::InsertNext(specs)] if specs.len() == 1 && specs[0].path == next),
         "{sent:?}"
     );
     let second = h.app.playback.entry(QueueIdx(1)).ok_or("a second entry")?;
-    assert_eq!(second.spec.path, path, "right after the one playing");
+    assert_eq!(second.spec.path, next, "right after the one playing");
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! Your playlists: pick one to see, play, reorder, rename, export or delete it.
 
-use iced::widget::{Column, button, column, container, mouse_area, row, scrollable, text, text_input};
+use iced::widget::{Column, button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Theme};
 
 use crate::library::model::Library;
@@ -298,17 +298,8 @@ impl State {
         let body = container(cells)
             .width(Length::Fill)
             .style(theme::row_container(self.selected == Some(i), false));
-        let body = self.drag.mark(i, body.into());
-        mouse_area(body)
-            .on_press(Message::Hold(i))
-            .on_double_click(Message::Play(i))
-            .on_enter(Message::DragOver(i))
-            .interaction(if self.drag.target().is_some() {
-                iced::mouse::Interaction::Grabbing
-            } else {
-                iced::mouse::Interaction::Pointer
-            })
-            .into()
+        self.drag
+            .row(i, body.into(), Message::Hold(i), Message::Play(i), Message::DragOver(i))
     }
 }
 

@@ -1,7 +1,7 @@
 //! The play queue: what plays next, reorderable, clearable.
 
 use iced::widget::scrollable::Viewport;
-use iced::widget::{Id, Space, button, column, container, mouse_area, row, text};
+use iced::widget::{Id, Space, button, column, container, row, text};
 use iced::{Alignment, Element, Length, Theme};
 
 use crate::library::model::Library;
@@ -251,16 +251,12 @@ impl State {
             .style(theme::row_container(selected, current))
             .width(Length::Fill)
             .height(Length::Fill);
-        let body = self.drag.mark(i.0, body.into());
-        mouse_area(body)
-            .on_press(Message::Select(i))
-            .on_double_click(Message::Play(i))
-            .on_enter(Message::DragOver(i))
-            .interaction(if self.drag.target().is_some() {
-                iced::mouse::Interaction::Grabbing
-            } else {
-                iced::mouse::Interaction::Pointer
-            })
-            .into()
+        self.drag.row(
+            i.0,
+            body.into(),
+            Message::Select(i),
+            Message::Play(i),
+            Message::DragOver(i),
+        )
     }
 }

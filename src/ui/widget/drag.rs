@@ -3,7 +3,7 @@
 //! comes up, anywhere in the window. The landing row is drawn with a line on the side
 //! the row will go.
 
-use iced::widget::{Space, column, container};
+use iced::widget::{Space, column, container, mouse_area};
 use iced::{Element, Length, Theme};
 
 use crate::ui::theme;
@@ -43,6 +43,29 @@ impl Drag {
     /// Where the held row would land, once it has left its own place.
     pub fn target(&self) -> Option<usize> {
         self.over.filter(|&o| Some(o) != self.from)
+    }
+
+    /// A draggable row at `i`: pressed (`press`, the drag's start), double-clicked
+    /// (`activate`), entered (`enter`, where a held row would land), marked where it
+    /// lands and with a grabbing pointer while a row is carried.
+    pub fn row<'a, M: Clone + 'a>(
+        self,
+        i: usize,
+        body: Element<'a, M>,
+        press: M,
+        activate: M,
+        enter: M,
+    ) -> Element<'a, M> {
+        mouse_area(self.mark(i, body))
+            .on_press(press)
+            .on_double_click(activate)
+            .on_enter(enter)
+            .interaction(if self.target().is_some() {
+                iced::mouse::Interaction::Grabbing
+            } else {
+                iced::mouse::Interaction::Pointer
+            })
+            .into()
     }
 
     /// `row` (at `i`) with a line on the side the held row would land, when it lands
