@@ -4,6 +4,7 @@
 //! `ui` → `ost` → `library` / `store` / `player`; `desktop` (media controls) sits beside
 //! `ost`, fed by the window.
 
+pub mod analysis;
 pub mod desktop;
 pub mod error_chain;
 pub mod io_guard;

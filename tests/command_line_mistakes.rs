@@ -28,10 +28,10 @@ fn said(out: &Output) -> String {
 #[test]
 fn an_unknown_command_is_named_not_played() {
     // Even with a display, a bare word that names no file is not opened as one.
-    let out = leitmotif(&["analyse"], Some(":0"));
+    let out = leitmotif(&["anaylze"], Some(":0"));
     let text = said(&out);
     assert_eq!(out.status.code(), Some(2), "{text}");
-    assert!(text.contains("\"analyse\" is not a command"), "{text}");
+    assert!(text.contains("\"anaylze\" is not a command"), "{text}");
     assert!(text.lines().count() == 1, "one sentence: {text}");
 }
 

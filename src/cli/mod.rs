@@ -1,6 +1,7 @@
 //! The command line: parsing and dispatch here, with what every command shares (the
 //! database, the way a failure is said); each family of commands in its own file.
 
+mod analyze;
 mod library;
 mod play;
 mod playlist;
@@ -38,6 +39,16 @@ pub enum Sub {
     /// Play files and folders (in disc/track order) with no window; exits at the end of the queue.
     Play {
         /// One JSON object per engine event per line, with a monotonic timestamp `t` in seconds.
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Measure files (folders in disc/track order, CUE tracks as their slices): EBU R128
+    /// loudness, loudness range, true peak and ReplayGain 2.0 gain; then the files as one album.
+    #[command(alias = "analyse")]
+    Analyze {
+        /// One JSON object per file, then one for the album.
         #[arg(long)]
         json: bool,
         #[arg(required = true)]
@@ -107,6 +118,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Sub::Play { json, paths }) => play::play(&paths, json),
         Some(Sub::Scan { json, dirs }) => library::scan(&dirs, json),
+        Some(Sub::Analyze { json, paths }) => analyze::analyze(&paths, json),
         Some(Sub::Series { json }) => library::series(json),
         Some(Sub::Tracks { json }) => library::tracks(json),
         Some(Sub::Sheet(SheetCommand::Import { file, partial })) => sheet::import(&file, partial),
@@ -132,7 +144,7 @@ fn intent(enqueue: bool, play_next: bool) -> leitmotif::ui::single_instance::Int
 fn window(paths: Vec<PathBuf>, intent: leitmotif::ui::single_instance::Intent) -> ExitCode {
     if let Some(word) = paths.iter().find(|p| looks_like_a_command(p)) {
         eprintln!(
-            "leitmotif: {:?} is not a command, nor a file or folder here; the commands are play, scan, series, tracks, sheet and playlist (leitmotif --help)",
+            "leitmotif: {:?} is not a command, nor a file or folder here; the commands are play, analyze, scan, series, tracks, sheet and playlist (leitmotif --help)",
             word.display().to_string()
         );
         return ExitCode::from(2);
