@@ -34,7 +34,9 @@ fn open_a_series_play_an_album_next_and_seek() -> Result {
         "the series page lists parts and score"
     );
 
-    h.play_album("The Emperor's Secret Garden OST Part.2")?;
+    let part2 = h.album("The Emperor's Secret Garden OST Part.2")?;
+    let id: &'static str = Box::leak(format!("play-album-{part2}").into_boxed_str());
+    h.click_id(id)?;
     let sent = h.sent();
     let Some(Command::Play {
         queue, start, paused, ..
@@ -832,7 +834,9 @@ fn an_albums_series_is_changed_from_its_page_and_kept_in_the_database() -> Resul
 fn a_vanished_file_is_shown_as_a_notice_and_the_next_track_plays() -> Result {
     let mut h = Harness::new()?;
     h.click("The Emperor's Secret Garden")?;
-    h.play_album("The Emperor's Secret Garden (Original Score)")?;
+    let score = h.album("The Emperor's Secret Garden (Original Score)")?;
+    let id: &'static str = Box::leak(format!("play-album-{score}").into_boxed_str());
+    h.click_id(id)?;
     let sent = h.sent();
     let Some(Command::Play { queue, .. }) = sent.first() else {
         panic!("expected Play, got {sent:?}");
@@ -938,7 +942,9 @@ fn offline_tracks_are_skipped_not_queued() -> Result {
 fn a_failed_track_never_shows_the_previous_length() -> Result {
     let mut h = Harness::new()?;
     h.click("The Emperor's Secret Garden")?;
-    h.play_album("The Emperor's Secret Garden OST Part.2")?;
+    let part2 = h.album("The Emperor's Secret Garden OST Part.2")?;
+    let id: &'static str = Box::leak(format!("play-album-{part2}").into_boxed_str());
+    h.click_id(id)?;
     h.sent();
     h.engine_started(0, 3600);
     assert_eq!(h.app.playback.duration(), Some(Duration::from_secs(3600)));
@@ -968,7 +974,9 @@ fn media_control_requests_drive_playback() -> Result {
     use leitmotif::desktop::media_controls::{Request, Status};
     let mut h = Harness::new()?;
     h.click("The Emperor's Secret Garden")?;
-    h.play_album("The Emperor's Secret Garden OST Part.2")?;
+    let part2 = h.album("The Emperor's Secret Garden OST Part.2")?;
+    let id: &'static str = Box::leak(format!("play-album-{part2}").into_boxed_str());
+    h.click_id(id)?;
     h.sent();
     h.engine_started(0, 30);
     let state = h.app.media_state();
@@ -1023,7 +1031,9 @@ fn media_control_requests_drive_playback() -> Result {
 fn the_sound_output_notice_follows_the_device() -> Result {
     let mut h = Harness::new()?;
     h.click("The Emperor's Secret Garden")?;
-    h.play_album("The Emperor's Secret Garden (Original Score)")?;
+    let score = h.album("The Emperor's Secret Garden (Original Score)")?;
+    let id: &'static str = Box::leak(format!("play-album-{score}").into_boxed_str());
+    h.click_id(id)?;
     h.engine_started(0, 30);
     let output_notices = |h: &Harness| h.app.notices.iter().filter(|n| n.title == "Sound output").count();
     for _ in 0..2 {

@@ -7,14 +7,30 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use leitmotif::analysis::loudness::{self, Loudness};
+use leitmotif::library::playable;
+use leitmotif::player::TrackSpec;
 
 pub fn analyze(paths: &[PathBuf], json: bool) -> ExitCode {
-    let Some(specs) = super::track_specs(paths, "analyze") else {
+    for p in paths.iter().filter(|p| !p.exists()) {
+        eprintln!("leitmotif: {}: no such file or folder", p.display());
+    }
+    let (files, problems) = playable::expand_with_cues(paths);
+    for p in &problems {
+        eprintln!("leitmotif: {p}");
+    }
+    if files.is_empty() {
+        eprintln!("leitmotif: nothing to analyze");
         return ExitCode::from(1);
-    };
+    }
     let mut out = std::io::stdout().lock();
-    let mut measured = Vec::with_capacity(specs.len());
-    for spec in specs {
+    let mut measured = Vec::with_capacity(files.len());
+    let mut failed = 0;
+    for f in files {
+        let spec = TrackSpec {
+            path: f.path,
+            start: f.start,
+            end: f.end,
+        };
         match loudness::measure(&spec) {
             Ok(m) => {
                 let _ = writeln!(out, "{}", line(&spec.path.display().to_string(), &m.loudness, json));
@@ -22,6 +38,7 @@ pub fn analyze(paths: &[PathBuf], json: bool) -> ExitCode {
             }
             Err(e) => {
                 eprintln!("leitmotif: {e}");
+                failed += 1;
             }
         }
     }
@@ -30,8 +47,7 @@ pub fn analyze(paths: &[PathBuf], json: bool) -> ExitCode {
     {
         let _ = writeln!(out, "{}", line("album", &album, json));
     }
-    // Something was named, so nothing measured means every file failed.
-    if measured.is_empty() {
+    if failed > 0 && measured.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

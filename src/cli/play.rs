@@ -5,12 +5,22 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use leitmotif::player::{Command, Engine, Event, Output, QueueIdx};
+use leitmotif::library::playable;
+use leitmotif::player::{Command, Engine, Event, Output, QueueIdx, TrackSpec};
 
 pub fn play(paths: &[PathBuf], json: bool) -> ExitCode {
-    let Some(specs) = super::track_specs(paths, "play") else {
+    let missing: Vec<_> = paths.iter().filter(|p| !p.exists()).collect();
+    for p in &missing {
+        eprintln!("leitmotif: {}: no such file or folder", p.display());
+    }
+    let (files, problems) = playable::expand_with_cues(paths);
+    for p in &problems {
+        eprintln!("leitmotif: {p}");
+    }
+    if files.is_empty() {
+        eprintln!("leitmotif: nothing to play");
         return ExitCode::from(1);
-    };
+    }
     let (engine, events) = match Engine::start(Output::Device) {
         Ok(e) => e,
         Err(e) => {
@@ -18,9 +28,16 @@ pub fn play(paths: &[PathBuf], json: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let total = specs.len();
+    let total = files.len();
     engine.send(Command::Play {
-        queue: specs,
+        queue: files
+            .into_iter()
+            .map(|p| TrackSpec {
+                path: p.path,
+                start: p.start,
+                end: p.end,
+            })
+            .collect(),
         start: QueueIdx(0),
         position: Duration::ZERO,
         paused: false,
