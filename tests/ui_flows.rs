@@ -34,9 +34,7 @@ fn open_a_series_play_an_album_next_and_seek() -> Result {
         "the series page lists parts and score"
     );
 
-    let part2 = h.album("The Emperor's Secret Garden OST Part.2")?;
-    let id: &'static str = Box::leak(format!("play-album-{part2}").into_boxed_str());
-    h.click_id(id)?;
+    h.play_album("The Emperor's Secret Garden OST Part.2")?;
     let sent = h.sent();
     let Some(Command::Play {
         queue, start, paused, ..
@@ -834,9 +832,7 @@ fn an_albums_series_is_changed_from_its_page_and_kept_in_the_database() -> Resul
 fn a_vanished_file_is_shown_as_a_notice_and_the_next_track_plays() -> Result {
     let mut h = Harness::new()?;
     h.click("The Emperor's Secret Garden")?;
-    let score = h.album("The Emperor's Secret Garden (Original Score)")?;
-    let id: &'static str = Box::leak(format!("play-album-{score}").into_boxed_str());
-    h.click_id(id)?;
+    h.play_album("The Emperor's Secret Garden (Original Score)")?;
     let sent = h.sent();
     let Some(Command::Play { queue, .. }) = sent.first() else {
         panic!("expected Play, got {sent:?}");
@@ -942,9 +938,7 @@ fn offline_tracks_are_skipped_not_queued() -> Result {
 fn a_failed_track_never_shows_the_previous_length() -> Result {
     let mut h = Harness::new()?;
     h.click("The Emperor's Secret Garden")?;
-    let part2 = h.album("The Emperor's Secret Garden OST Part.2")?;
-    let id: &'static str = Box::leak(format!("play-album-{part2}").into_boxed_str());
-    h.click_id(id)?;
+    h.play_album("The Emperor's Secret Garden OST Part.2")?;
     h.sent();
     h.engine_started(0, 3600);
     assert_eq!(h.app.playback.duration(), Some(Duration::from_secs(3600)));
@@ -974,9 +968,7 @@ fn media_control_requests_drive_playback() -> Result {
     use leitmotif::desktop::media_controls::{Request, Status};
     let mut h = Harness::new()?;
     h.click("The Emperor's Secret Garden")?;
-    let part2 = h.album("The Emperor's Secret Garden OST Part.2")?;
-    let id: &'static str = Box::leak(format!("play-album-{part2}").into_boxed_str());
-    h.click_id(id)?;
+    h.play_album("The Emperor's Secret Garden OST Part.2")?;
     h.sent();
     h.engine_started(0, 30);
     let state = h.app.media_state();
@@ -1031,9 +1023,7 @@ fn media_control_requests_drive_playback() -> Result {
 fn the_sound_output_notice_follows_the_device() -> Result {
     let mut h = Harness::new()?;
     h.click("The Emperor's Secret Garden")?;
-    let score = h.album("The Emperor's Secret Garden (Original Score)")?;
-    let id: &'static str = Box::leak(format!("play-album-{score}").into_boxed_str());
-    h.click_id(id)?;
+    h.play_album("The Emperor's Secret Garden (Original Score)")?;
     h.engine_started(0, 30);
     let output_notices = |h: &Harness| h.app.notices.iter().filter(|n| n.title == "Sound output").count();
     for _ in 0..2 {

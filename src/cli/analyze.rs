@@ -7,30 +7,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use leitmotif::analysis::loudness::{self, Loudness};
-use leitmotif::library::playable;
-use leitmotif::player::TrackSpec;
 
 pub fn analyze(paths: &[PathBuf], json: bool) -> ExitCode {
-    for p in paths.iter().filter(|p| !p.exists()) {
-        eprintln!("leitmotif: {}: no such file or folder", p.display());
-    }
-    let (files, problems) = playable::expand_with_cues(paths);
-    for p in &problems {
-        eprintln!("leitmotif: {p}");
-    }
-    if files.is_empty() {
-        eprintln!("leitmotif: nothing to analyze");
+    let Some(specs) = super::track_specs(paths, "analyze") else {
         return ExitCode::from(1);
-    }
+    };
     let mut out = std::io::stdout().lock();
-    let mut measured = Vec::with_capacity(files.len());
-    let mut failed = 0;
-    for f in files {
-        let spec = TrackSpec {
-            path: f.path,
-            start: f.start,
-            end: f.end,
-        };
+    let mut measured = Vec::with_capacity(specs.len());
+    for spec in specs {
         match loudness::measure(&spec) {
             Ok(m) => {
                 let _ = writeln!(out, "{}", line(&spec.path.display().to_string(), &m.loudness, json));
@@ -38,7 +22,6 @@ pub fn analyze(paths: &[PathBuf], json: bool) -> ExitCode {
             }
             Err(e) => {
                 eprintln!("leitmotif: {e}");
-                failed += 1;
             }
         }
     }
@@ -47,7 +30,8 @@ pub fn analyze(paths: &[PathBuf], json: bool) -> ExitCode {
     {
         let _ = writeln!(out, "{}", line("album", &album, json));
     }
-    if failed > 0 && measured.is_empty() {
+    // Something was named, so nothing measured means every file failed.
+    if measured.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -180,6 +180,33 @@ fn no_display() -> Option<&'static str> {
     (unix_desktop && !named("DISPLAY") && !named("WAYLAND_DISPLAY")).then_some("DISPLAY and WAYLAND_DISPLAY are unset")
 }
 
+/// The tracks PATHs name (folders in disc/track order, CUE sheets as their tracks), each
+/// path that is missing or unreadable said on standard error; `None`, said too, when
+/// nothing is left to `verb`.
+fn track_specs(paths: &[PathBuf], verb: &str) -> Option<Vec<leitmotif::player::TrackSpec>> {
+    for p in paths.iter().filter(|p| !p.exists()) {
+        eprintln!("leitmotif: {}: no such file or folder", p.display());
+    }
+    let (files, problems) = leitmotif::library::playable::expand_with_cues(paths);
+    for p in &problems {
+        eprintln!("leitmotif: {p}");
+    }
+    if files.is_empty() {
+        eprintln!("leitmotif: nothing to {verb}");
+        return None;
+    }
+    Some(
+        files
+            .into_iter()
+            .map(|p| leitmotif::player::TrackSpec {
+                path: p.path,
+                start: p.start,
+                end: p.end,
+            })
+            .collect(),
+    )
+}
+
 /// The desktop passes files as `file://` URIs (`Exec=leitmotif %U`); plain paths pass through.
 fn from_uri(arg: PathBuf) -> PathBuf {
     arg.to_str()

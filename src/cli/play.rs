@@ -5,22 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use leitmotif::library::playable;
-use leitmotif::player::{Command, Engine, Event, Output, QueueIdx, TrackSpec};
+use leitmotif::player::{Command, Engine, Event, Output, QueueIdx};
 
 pub fn play(paths: &[PathBuf], json: bool) -> ExitCode {
-    let missing: Vec<_> = paths.iter().filter(|p| !p.exists()).collect();
-    for p in &missing {
-        eprintln!("leitmotif: {}: no such file or folder", p.display());
-    }
-    let (files, problems) = playable::expand_with_cues(paths);
-    for p in &problems {
-        eprintln!("leitmotif: {p}");
-    }
-    if files.is_empty() {
-        eprintln!("leitmotif: nothing to play");
+    let Some(specs) = super::track_specs(paths, "play") else {
         return ExitCode::from(1);
-    }
+    };
     let (engine, events) = match Engine::start(Output::Device) {
         Ok(e) => e,
         Err(e) => {
@@ -28,16 +18,9 @@ pub fn play(paths: &[PathBuf], json: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let total = files.len();
+    let total = specs.len();
     engine.send(Command::Play {
-        queue: files
-            .into_iter()
-            .map(|p| TrackSpec {
-                path: p.path,
-                start: p.start,
-                end: p.end,
-            })
-            .collect(),
+        queue: specs,
         start: QueueIdx(0),
         position: Duration::ZERO,
         paused: false,

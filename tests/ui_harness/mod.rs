@@ -173,6 +173,13 @@ impl Harness {
     }
 
     /// What the engine would report when a track starts.
+    /// Presses the play button of album `title` on the series page on view.
+    pub fn play_album(&mut self, title: &str) -> Result {
+        let album = self.album(title)?;
+        let id: &'static str = Box::leak(format!("play-album-{album}").into_boxed_str());
+        self.click_id(id)
+    }
+
     pub fn engine_started(&mut self, index: usize, seconds: u64) {
         self.update(Message::Engine(EngineEvent::TrackStarted {
             index: QueueIdx(index),
