@@ -32,50 +32,66 @@ fn add_your_music_folder_opens_a_dialog_without_a_portal() {
         &display,
         &["mousemove", "--window", &window, "1131", "227", "click", "1"],
     );
-    std::thread::sleep(Duration::from_secs(2));
-    let opened = Command::new("xdotool")
-        .args(["search", "--class", "zenity"])
-        .env("DISPLAY", &display)
-        .output()
-        .is_ok_and(|o| !o.stdout.is_empty());
-    if !opened {
-        xdotool(&display, &["windowfocus", "--sync", &window]);
-        xdotool(&display, &["key", "ctrl+o"]);
-    }
-    let found = Command::new("timeout")
-        .args(["30", "xdotool", "search", "--sync", "--class", "zenity"])
-        .env("DISPLAY", &display)
-        .output()
-        .expect("xdotool runs");
-    let dialogs = String::from_utf8_lossy(&found.stdout).to_string();
-    let Some(dialog) = dialogs.lines().last() else {
-        panic!("no file dialog appeared")
-    };
-    // A person types the folder's path and presses Enter.
-    std::thread::sleep(Duration::from_secs(2));
-    xdotool(&display, &["windowfocus", "--sync", dialog]);
     let path = format!("{}/", h.join("music").display());
-    xdotool(&display, &["type", "--delay", "30", &path]);
-    std::thread::sleep(Duration::from_millis(800));
-    xdotool(&display, &["key", "Return"]);
-
-    // The folder is added and scanned: its album reaches the library.
-    let end = Instant::now() + Duration::from_secs(60);
     let mut series = String::new();
-    while Instant::now() < end {
-        std::thread::sleep(Duration::from_secs(1));
-        let out = common::desktop::app_command(h, &display, &[])
-            .args(["series", "--json"])
+    // xdotool's typing into GTK's chooser can lose a key while its location field
+    // opens (seen once in CI: the dialog then returns a path that isn't there), so a
+    // person's second try is made too: open the dialog again and retype.
+    for attempt in 0..3 {
+        std::thread::sleep(Duration::from_secs(2));
+        if attempt > 0 || !zenity_open(&display) {
+            xdotool(&display, &["windowfocus", "--sync", &window]);
+            xdotool(&display, &["key", "ctrl+o"]);
+        }
+        let found = Command::new("timeout")
+            .args(["30", "xdotool", "search", "--sync", "--class", "zenity"])
+            .env("DISPLAY", &display)
             .output()
-            .expect("leitmotif runs");
-        series = String::from_utf8_lossy(&out.stdout).to_string();
+            .expect("xdotool runs");
+        let dialogs = String::from_utf8_lossy(&found.stdout).to_string();
+        let Some(dialog) = dialogs.lines().last() else {
+            panic!("no file dialog appeared")
+        };
+        // A person types the folder's path and presses Enter: the first "/" opens
+        // the location field, then the whole path goes in.
+        std::thread::sleep(Duration::from_secs(2));
+        xdotool(&display, &["windowfocus", "--sync", dialog]);
+        xdotool(&display, &["type", "/"]);
+        std::thread::sleep(Duration::from_secs(1));
+        xdotool(&display, &["key", "ctrl+a"]);
+        xdotool(&display, &["type", "--delay", "40", &path]);
+        std::thread::sleep(Duration::from_millis(1000));
+        xdotool(&display, &["key", "Return"]);
+
+        // The folder is added and scanned: its album reaches the library.
+        let end = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < end {
+            std::thread::sleep(Duration::from_secs(1));
+            let out = common::desktop::app_command(h, &display, &[])
+                .args(["series", "--json"])
+                .output()
+                .expect("leitmotif runs");
+            series = String::from_utf8_lossy(&out.stdout).to_string();
+            if series.contains("Harbour Lights") {
+                break;
+            }
+        }
         if series.contains("Harbour Lights") {
             break;
         }
+        eprintln!("attempt {attempt}: the folder was not added; trying again");
     }
     let _ = app.0.kill();
     assert!(
         series.contains("Harbour Lights"),
         "the chosen folder was not added: {series}"
     );
+}
+
+fn zenity_open(display: &str) -> bool {
+    Command::new("xdotool")
+        .args(["search", "--class", "zenity"])
+        .env("DISPLAY", display)
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty())
 }
