@@ -5,13 +5,8 @@
 use ebur128::{EbuR128, Mode};
 use serde::Serialize;
 
-use crate::player::{Decoder, TrackSpec};
-
 /// ReplayGain 2.0's reference loudness.
 pub const REFERENCE_LUFS: f64 = -18.0;
-
-/// Frames handed to the meter at a time.
-const CHUNK: usize = 4096;
 
 /// What one track measured.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -42,46 +37,48 @@ pub struct Measured {
     meter: EbuR128,
 }
 
-/// Decodes `spec` (a file, or a CUE track's slice of its image) and measures it.
-pub fn measure(spec: &TrackSpec) -> Result<Measured, String> {
-    let mut decoder = Decoder::open(&spec.path, spec.start, spec.end).map_err(|e| e.to_string())?;
-    let info = decoder.info().clone();
-    let channels = u32::from(info.channels);
-    let mode = Mode::I | Mode::LRA | Mode::TRUE_PEAK | Mode::SAMPLE_PEAK;
-    let mut meter = EbuR128::new(channels, info.sample_rate, mode).map_err(|e| {
-        format!(
-            "{}: cannot measure {channels} channels at {} Hz: {e}",
-            spec.path.display(),
-            info.sample_rate
-        )
-    })?;
-    let mut buf: Vec<f32> = Vec::with_capacity(CHUNK * channels as usize);
-    loop {
-        buf.clear();
-        let frames = decoder.read(&mut buf, CHUNK).map_err(|e| e.to_string())?;
-        if frames == 0 {
-            break;
-        }
-        meter
-            .add_frames_f32(&buf)
-            .map_err(|e| format!("{}: {e}", spec.path.display()))?;
+/// Takes a track's interleaved samples as they are decoded.
+pub struct LoudnessMeter {
+    meter: EbuR128,
+    channels: u32,
+}
+
+impl LoudnessMeter {
+    pub fn new(channels: u16, sample_rate: u32) -> Result<Self, String> {
+        let channels = u32::from(channels);
+        let mode = Mode::I | Mode::LRA | Mode::TRUE_PEAK | Mode::SAMPLE_PEAK;
+        let meter = EbuR128::new(channels, sample_rate, mode)
+            .map_err(|e| format!("cannot measure {channels} channels at {sample_rate} Hz: {e}"))?;
+        Ok(Self { meter, channels })
     }
-    let peak = |f: fn(&EbuR128, u32) -> Result<f64, ebur128::Error>| {
-        (0..channels).filter_map(|c| f(&meter, c).ok()).fold(0.0_f64, f64::max)
-    };
-    let loudness = Loudness {
-        integrated_lufs: meter.loudness_global().unwrap_or(f64::NEG_INFINITY),
-        range_lu: meter.loudness_range().unwrap_or(0.0),
-        true_peak: peak(EbuR128::true_peak),
-        sample_peak: peak(EbuR128::sample_peak),
-    };
-    Ok(Measured { loudness, meter })
+
+    pub fn add(&mut self, interleaved: &[f32]) -> Result<(), String> {
+        self.meter.add_frames_f32(interleaved).map_err(|e| e.to_string())
+    }
+
+    pub fn finish(self) -> Measured {
+        let meter = self.meter;
+        let peak = |f: fn(&EbuR128, u32) -> Result<f64, ebur128::Error>| {
+            (0..self.channels)
+                .filter_map(|c| f(&meter, c).ok())
+                .fold(0.0_f64, f64::max)
+        };
+        let loudness = Loudness {
+            integrated_lufs: meter.loudness_global().unwrap_or(f64::NEG_INFINITY),
+            range_lu: meter.loudness_range().unwrap_or(0.0),
+            true_peak: peak(EbuR128::true_peak),
+            sample_peak: peak(EbuR128::sample_peak),
+        };
+        Measured { loudness, meter }
+    }
 }
 
 /// An album's integrated loudness over all its tracks' blocks, and its highest peak.
 pub fn album(tracks: &[Measured]) -> Option<Loudness> {
     let first = tracks.first()?;
-    let integrated = EbuR128::loudness_global_multiple(tracks.iter().map(|t| &t.meter)).ok()?;
+    // Silence throughout (or a meter error) is an album without loudness, not no album:
+    // the pass keeps it as measured rather than measuring it again forever.
+    let integrated = EbuR128::loudness_global_multiple(tracks.iter().map(|t| &t.meter)).unwrap_or(f64::NEG_INFINITY);
     let range = EbuR128::loudness_range_multiple(tracks.iter().map(|t| &t.meter)).unwrap_or(first.loudness.range_lu);
     Some(Loudness {
         integrated_lufs: integrated,

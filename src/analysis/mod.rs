@@ -1,4 +1,10 @@
-//! Measuring what tracks sound like by decoding them once: no window, no SQL. So far
-//! EBU R128 loudness and the ReplayGain 2.0 values from it (`loudness`).
+//! Measuring what tracks sound like by decoding them once: no window, no SQL here
+//! but through the store. EBU R128 loudness and the ReplayGain 2.0 values from it
+//! (`loudness`), a waveform summary and chroma frames (`features`), one track at a
+//! time (`track`), and the library-wide pass that keeps them (`pass`).
 
+pub mod features;
+pub mod gains;
 pub mod loudness;
+pub mod pass;
+pub mod track;

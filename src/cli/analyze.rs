@@ -1,12 +1,72 @@
-//! `leitmotif analyze PATH…`: each file (or CUE track) decoded once and measured —
-//! EBU R128 integrated loudness, loudness range, true peak, and the ReplayGain 2.0
-//! track gain — then the files together as one album (its gain and peak).
+//! `leitmotif analyze`: the library's pass (new and changed tracks measured and kept),
+//! or with PATHs each file (or CUE track) decoded once and measured — EBU R128
+//! integrated loudness, loudness range, true peak, and the ReplayGain 2.0 track gain —
+//! then the files together as one album (its gain and peak).
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use leitmotif::analysis::loudness::{self, Loudness};
+use leitmotif::analysis::pass::{self, Control, PassOptions, Progress};
+use leitmotif::analysis::track;
+use leitmotif::library::model::Library;
+
+use super::{fail, open_store};
+
+/// The library pass, on every core (or `threads`), till every track is measured.
+pub fn library(json: bool, threads: Option<usize>) -> ExitCode {
+    let started = Instant::now();
+    let mut store = match open_store() {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let planned = Library::load(&store)
+        .map_err(|e| e.to_string())
+        .and_then(|library| Ok(pass::plan(&library, &store.analysis_state()?)));
+    let jobs = match planned {
+        Ok(j) => j,
+        Err(e) => return fail(e),
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let options = PassOptions {
+        threads: threads.unwrap_or(cores).max(1),
+        low_priority: false,
+    };
+    // Progress on a terminal only, a line at most every half second.
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut said = Instant::now();
+    let report = |p: &Progress| {
+        if tty && (said.elapsed() > Duration::from_millis(500) || p.done == p.total) {
+            eprint!("\ranalysed {} of {} tracks", p.done, p.total);
+            said = Instant::now();
+        }
+    };
+    let result = pass::run(&mut store, jobs, options, Arc::new(Control::default()), report);
+    if tty {
+        eprintln!();
+    }
+    match result {
+        Ok(p) => {
+            let secs = started.elapsed().as_secs_f64();
+            if json {
+                let summary = serde_json::json!({
+                    "tracks": p.measured, "decoded": p.done, "failed": p.failed, "albums": p.albums, "seconds": (secs * 1000.0).round() / 1000.0,
+                });
+                println!("{summary}");
+            } else {
+                println!(
+                    "{} tracks measured ({} could not be decoded), {} albums, in {secs:.1} s",
+                    p.measured, p.failed, p.albums
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!("the analysis stopped: {e}")),
+    }
+}
 
 pub fn analyze(paths: &[PathBuf], json: bool) -> ExitCode {
     let Some(specs) = super::track_specs(paths, "analyze") else {
@@ -15,7 +75,7 @@ pub fn analyze(paths: &[PathBuf], json: bool) -> ExitCode {
     let mut out = std::io::stdout().lock();
     let mut measured = Vec::with_capacity(specs.len());
     for spec in specs {
-        match loudness::measure(&spec) {
+        match track::analyse(&spec, false).map(|a| a.measured) {
             Ok(m) => {
                 let _ = writeln!(out, "{}", line(&spec.path.display().to_string(), &m.loudness, json));
                 measured.push(m);

@@ -255,13 +255,54 @@ struct TrackOut<'a> {
     track: &'a leitmotif::library::model::Track,
     series: &'a str,
     album_kind: leitmotif::library::series_rules::AlbumKind,
+    /// What the analysis pass measured (`leitmotif analyze`); absent until then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    analysis: Option<AnalysisOut>,
+}
+
+/// Loudness in LUFS/LU, peaks in dBTP, gains as ReplayGain 2.0 (dB to −18 LUFS).
+#[derive(Serialize)]
+struct AnalysisOut {
+    integrated_lufs: Option<f64>,
+    range_lu: Option<f64>,
+    true_peak_dbtp: Option<f64>,
+    track_gain_db: Option<f64>,
+    album_lufs: Option<f64>,
+    album_gain_db: Option<f64>,
+    album_peak_dbtp: Option<f64>,
+}
+
+impl AnalysisOut {
+    fn new(l: &leitmotif::store::AnalysedLoudness) -> Self {
+        let round = |x: f64| (x * 100.0).round() / 100.0;
+        let db = |p: Option<f64>| p.filter(|p| *p > 0.0).map(|p| round(20.0 * p.log10()));
+        let gain = |lufs: Option<f64>| lufs.map(|v| round(leitmotif::analysis::loudness::REFERENCE_LUFS - v));
+        Self {
+            integrated_lufs: l.integrated_lufs.map(round),
+            range_lu: l.range_lu.map(round),
+            true_peak_dbtp: db(l.true_peak),
+            track_gain_db: gain(l.integrated_lufs),
+            album_lufs: l.album_lufs.map(round),
+            album_gain_db: gain(l.album_lufs),
+            album_peak_dbtp: db(l.album_peak),
+        }
+    }
 }
 
 pub fn tracks(json: bool) -> ExitCode {
-    let library = match load() {
+    let loaded = open_store().and_then(|store| {
+        let library = Library::load(&store).map_err(|e| e.to_string())?;
+        let measured = store.analysed_loudness().map_err(|e| e.to_string())?;
+        Ok((library, measured))
+    });
+    let (library, measured) = match loaded {
         Ok(l) => l,
         Err(e) => return fail(e),
     };
+    let measured: std::collections::HashMap<(&str, u32), &leitmotif::store::AnalysedLoudness> = measured
+        .iter()
+        .map(|r| ((r.path.as_str(), r.cue_index), &r.loudness))
+        .collect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for t in &library.tracks {
         let album = &library.albums[t.album];
@@ -273,6 +314,11 @@ pub fn tracks(json: bool) -> ExitCode {
                     track: t,
                     series,
                     album_kind: album.kind,
+                    analysis: t
+                        .path
+                        .to_str()
+                        .and_then(|p| measured.get(&(p, t.fields.cue_index)))
+                        .map(|l| AnalysisOut::new(l)),
                 },
             );
             let _ = writeln!(out);

@@ -44,14 +44,18 @@ pub enum Sub {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Measure files (folders in disc/track order, CUE tracks as their slices): EBU R128
-    /// loudness, loudness range, true peak and ReplayGain 2.0 gain; then the files as one album.
+    /// Measure the library's new and changed tracks (EBU R128 loudness, range, true peak,
+    /// album loudness, waveform, chroma) and keep them; or, given PATHs, measure those files
+    /// (folders in disc/track order, CUE tracks as their slices) and print their loudness,
+    /// ReplayGain 2.0 gain, then the files as one album.
     #[command(alias = "analyse")]
     Analyze {
-        /// One JSON object per file, then one for the album.
+        /// One JSON object per file, then one for the album; for the library, the summary.
         #[arg(long)]
         json: bool,
-        #[arg(required = true)]
+        /// Worker threads for the library (default: every core).
+        #[arg(long)]
+        threads: Option<usize>,
         paths: Vec<PathBuf>,
     },
     /// Add DIRs as library folders (default: the OS music folder) and scan every folder.
@@ -118,7 +122,8 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Sub::Play { json, paths }) => play::play(&paths, json),
         Some(Sub::Scan { json, dirs }) => library::scan(&dirs, json),
-        Some(Sub::Analyze { json, paths }) => analyze::analyze(&paths, json),
+        Some(Sub::Analyze { json, threads, paths }) if paths.is_empty() => analyze::library(json, threads),
+        Some(Sub::Analyze { json, paths, .. }) => analyze::analyze(&paths, json),
         Some(Sub::Series { json }) => library::series(json),
         Some(Sub::Tracks { json }) => library::tracks(json),
         Some(Sub::Sheet(SheetCommand::Import { file, partial })) => sheet::import(&file, partial),

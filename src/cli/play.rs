@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use leitmotif::player::{Command, Engine, Event, Output, QueueIdx};
+use std::sync::Arc;
+
+use leitmotif::player::{Command, Engine, Event, GainBook, Output, QueueIdx};
 
 pub fn play(paths: &[PathBuf], json: bool) -> ExitCode {
     let Some(specs) = super::track_specs(paths, "play") else {
@@ -19,6 +21,9 @@ pub fn play(paths: &[PathBuf], json: bool) -> ExitCode {
         }
     };
     let total = specs.len();
+    if let Some(book) = measured_gains() {
+        engine.send(Command::SetGainBook(Arc::new(book)));
+    }
     engine.send(Command::Play {
         queue: specs,
         start: QueueIdx(0),
@@ -78,4 +83,13 @@ pub fn play(paths: &[PathBuf], json: bool) -> ExitCode {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+/// What the library's analysis measured, so files without ReplayGain tags play at the
+/// level it found. Nothing when there is no library yet (none is made for playing).
+fn measured_gains() -> Option<GainBook> {
+    let path = leitmotif::library::paths::database().filter(|p| p.exists())?;
+    let store = leitmotif::store::Store::open(&path).ok()?;
+    let rows = store.analysed_loudness().ok()?;
+    (!rows.is_empty()).then(|| leitmotif::analysis::gains::gain_book(&rows))
 }

@@ -126,7 +126,7 @@ pub fn scan(
 ) -> Result<ScanSummary, ScanError> {
     let started = Instant::now();
     if options.low_priority {
-        lower_priority();
+        lower_priority(10);
     }
     let mut summary = ScanSummary::default();
     for root in store.roots()? {
@@ -194,7 +194,7 @@ fn scan_root(
             .name("leitmotif-walk".into())
             .spawn(move || {
                 if low_priority {
-                    lower_priority();
+                    lower_priority(10);
                 }
                 let result = walk(&root, &stamps_rx, &job_tx, &jobs_sent);
                 drop(job_tx);
@@ -594,7 +594,7 @@ impl Pool {
             .name(format!("leitmotif-read-{worker}"))
             .spawn(move || {
                 if low_priority {
-                    lower_priority();
+                    lower_priority(10);
                 }
                 loop {
                     // One idle reader waits on the queue, the others on the lock; all
@@ -710,15 +710,15 @@ fn read_isolated(job: &Job) -> ScannedFile {
     }
 }
 
-/// Nice 10 for the calling thread only (Linux keeps a nice value per thread). Failing
-/// only means the scan competes with the window at equal priority.
+/// `nice` for the calling thread only (Linux keeps a nice value per thread). Failing
+/// only means the work competes with the window at equal priority.
 #[cfg(target_os = "linux")]
-fn lower_priority() {
+pub(crate) fn lower_priority(nice: i32) {
     // SAFETY: setpriority reads plain integers and touches no memory of ours.
     unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+        libc::setpriority(libc::PRIO_PROCESS, 0, nice);
     }
 }
 
 #[cfg(not(target_os = "linux"))]
-fn lower_priority() {}
+pub(crate) fn lower_priority(_nice: i32) {}

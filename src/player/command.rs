@@ -4,7 +4,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::queue::QueueIdx;
-use super::replay_gain::ReplayGainSettings;
+use super::replay_gain::{GainBook, ReplayGainSettings};
 
 /// One playable thing: a file, or a range of a file (a CUE track inside an image).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,6 +68,8 @@ pub enum Command {
     /// 0.0 ..= 1.0 on a perceptual scale.
     SetVolume(f32),
     SetReplayGain(ReplayGainSettings),
+    /// What the analysis pass measured, for tracks opened from now on.
+    SetGainBook(std::sync::Arc<GainBook>),
     SetRepeat(Repeat),
     Shutdown,
 }

@@ -214,6 +214,11 @@ impl Decoder {
         &self.info
     }
 
+    /// The gains to play with, where the analysis or a setting overrules the tags.
+    pub fn set_gain_tags(&mut self, tags: GainTags) {
+        self.info.gain_tags = tags;
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

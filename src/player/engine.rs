@@ -13,7 +13,7 @@ use super::error::EngineError;
 use super::output::{self, Opened, Output};
 use super::queue::{Queue, QueueIdx};
 use super::queue_source::{AudioEvent, Prepared, Shared};
-use super::replay_gain::{ReplayGainSettings, db_to_amplitude};
+use super::replay_gain::{GainBook, ReplayGainSettings, db_to_amplitude};
 use super::volume::volume_to_amplitude;
 
 mod stream;
@@ -134,6 +134,7 @@ struct Worker {
     paused_at: Option<Resume>,
     volume: f32,
     replay_gain: ReplayGainSettings,
+    gain_book: Arc<GainBook>,
     repeat: Repeat,
     device_lost: Option<Lost>,
     last_retry: Instant,
@@ -167,6 +168,7 @@ impl Worker {
             paused_at: None,
             volume: 1.0,
             replay_gain: ReplayGainSettings::default(),
+            gain_book: Arc::default(),
             repeat: Repeat::Off,
             device_lost: None,
             last_retry: Instant::now(),
@@ -317,6 +319,7 @@ impl Worker {
                 let gains: Vec<(u64, f32)> = self.loaded.iter().map(|(id, info)| (*id, self.gain(info))).collect();
                 self.shared.edit(|s| s.gains.extend(gains));
             }
+            Command::SetGainBook(book) => self.gain_book = book,
             Command::SetRepeat(repeat) => {
                 self.repeat = repeat;
                 self.refresh_next();
@@ -332,6 +335,18 @@ impl Worker {
         });
     }
 
+    /// Opens a track, its gains chosen from its tags and the analysis.
+    fn open_spec(&self, spec: &TrackSpec, seek: Duration) -> Result<Decoder, super::error::TrackError> {
+        let mut decoder = Decoder::open(&spec.path, spec.start, spec.end)?;
+        let analysed = self.gain_book.get(&(spec.path.clone(), spec.start));
+        let tags = self.replay_gain.choose(decoder.info().gain_tags, analysed);
+        decoder.set_gain_tags(tags);
+        if seek > Duration::ZERO {
+            decoder.seek(seek)?;
+        }
+        Ok(decoder)
+    }
+
     fn gain(&self, info: &TrackInfo) -> f32 {
         db_to_amplitude(self.replay_gain.gain_db(&info.gain_tags) + info.header_gain_db)
     }
@@ -340,7 +355,7 @@ impl Worker {
     fn open_from(&mut self, mut index: QueueIdx, seek: Duration) -> Option<(QueueIdx, Prepared)> {
         for _ in 0..self.queue.len() {
             let item = self.queue.get(index)?.clone();
-            match open_spec(&item.value, seek) {
+            match self.open_spec(&item.value, seek) {
                 Ok(decoder) => {
                     let info = decoder.info().clone();
                     let gain = self.gain(&info);
@@ -545,7 +560,7 @@ impl Worker {
             self.emit(Event::Seeked { index, position });
             return;
         }
-        match open_spec(&item.value, position) {
+        match self.open_spec(&item.value, position) {
             Ok(decoder) => {
                 let gain = self.loaded.get(&item.id).map_or(1.0, |info| self.gain(info));
                 let position = decoder.position();
@@ -639,12 +654,4 @@ impl Worker {
             duration,
         });
     }
-}
-
-fn open_spec(spec: &TrackSpec, seek: Duration) -> Result<Decoder, super::error::TrackError> {
-    let mut decoder = Decoder::open(&spec.path, spec.start, spec.end)?;
-    if seek > Duration::ZERO {
-        decoder.seek(seek)?;
-    }
-    Ok(decoder)
 }

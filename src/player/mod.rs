@@ -22,5 +22,5 @@ pub use engine::Engine;
 pub use error::{EngineError, TrackError};
 pub use output::{BACKEND_VAR, Output};
 pub use queue::{Queue, QueueIdx};
-pub use replay_gain::{GainTags, ReplayGainMode, ReplayGainSettings};
+pub use replay_gain::{GainBook, GainSource, GainTags, ReplayGainMode, ReplayGainSettings};
 pub use volume::volume_to_amplitude;

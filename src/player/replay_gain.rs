@@ -1,5 +1,9 @@
 //! ReplayGain: the loudness correction stored in tags, applied per track or per album.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -11,6 +15,21 @@ pub enum ReplayGainMode {
     Album,
 }
 
+/// Where a track's gain comes from when both its tags and the analysis pass have one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GainSource {
+    /// The file's ReplayGain tags, else what the analysis measured.
+    #[default]
+    TagsFirst,
+    /// What the analysis measured, else the tags (tags written by other tools at other
+    /// references or by older scanners are overruled).
+    AnalysisFirst,
+}
+
+/// Gains the analysis pass measured, by file and CUE start (`None` for a whole file).
+pub type GainBook = HashMap<(PathBuf, Option<Duration>), GainTags>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ReplayGainSettings {
     pub mode: ReplayGainMode,
@@ -20,6 +39,8 @@ pub struct ReplayGainSettings {
     pub fallback_db: f32,
     /// Lower the gain so that the tagged peak never exceeds full scale.
     pub prevent_clipping: bool,
+    #[serde(default)]
+    pub source: GainSource,
 }
 
 impl Default for ReplayGainSettings {
@@ -29,6 +50,7 @@ impl Default for ReplayGainSettings {
             preamp_db: 0.0,
             fallback_db: 0.0,
             prevent_clipping: true,
+            source: GainSource::TagsFirst,
         }
     }
 }
@@ -75,6 +97,17 @@ impl GainTags {
 }
 
 impl ReplayGainSettings {
+    /// The gains a track plays with: its tags' or the analysis', as the setting says;
+    /// either stands in whole for the other (a tagged track gain is not mixed with a
+    /// measured album gain).
+    pub fn choose(&self, tags: GainTags, analysed: Option<&GainTags>) -> GainTags {
+        match (self.source, analysed) {
+            (_, None) => tags,
+            (GainSource::TagsFirst, Some(_)) if !tags.is_empty() => tags,
+            (_, Some(a)) => *a,
+        }
+    }
+
     /// The gain to apply to a track with these tags, in dB.
     pub fn gain_db(&self, tags: &GainTags) -> f32 {
         let (gain, peak) = match self.mode {

@@ -1,5 +1,6 @@
 //! SQLite: the only place with SQL. WAL, foreign keys on, every write one transaction.
 
+mod analysis;
 mod curation;
 mod error;
 mod library_rows;
@@ -16,6 +17,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use analysis::{AnalysedLoudness, AnalysedRow, AnalysisKey, AnalysisState, TrackAnalysisRow};
 pub use curation::{Curation, CurationKind};
 pub use error::{Result, StoreError};
 pub use migrations::LATEST as SCHEMA_VERSION;

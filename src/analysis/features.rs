@@ -1,0 +1,320 @@
+//! What the seek bar and the theme finder need of a track's sound, gathered while it
+//! is decoded for loudness: a waveform summary (min/max per column) and a 12-bin
+//! chroma frame every 100 ms.
+
+use std::sync::Arc;
+
+use realfft::{RealFftPlanner, RealToComplex};
+use serde::Serialize;
+
+/// Columns of the waveform summary (fewer for tracks too short to fill them).
+pub const WAVEFORM_COLUMNS: usize = 2000;
+/// Frames per fine waveform block; blocks are merged into columns at the end, so the
+/// track's length need not be known up front (many containers don't say).
+const WAVE_BLOCK: usize = 256;
+/// Chroma frames per second (one every 100 ms).
+pub const CHROMA_RATE: u32 = 10;
+/// FFT size for chroma: ~93 ms at 44.1 kHz, enough to part semitones from 110 Hz up.
+const FFT_SIZE: usize = 4096;
+/// The spectrum taken for pitch: below, bins are wider than a semitone; above,
+/// overtones and noise say little about the melody.
+const LOW_HZ: f32 = 110.0;
+const HIGH_HZ: f32 = 5000.0;
+
+/// A track's shape: per column the lowest and highest sample of the mono mix, scaled
+/// to −127…127.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Waveform {
+    pub min: Vec<i8>,
+    pub max: Vec<i8>,
+}
+
+impl Waveform {
+    /// Stored as min then max per column.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.min
+            .iter()
+            .zip(&self.max)
+            .flat_map(|(&lo, &hi)| [lo as u8, hi as u8])
+            .collect()
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Self {
+        let (min, max) = bytes.chunks_exact(2).map(|p| (p[0] as i8, p[1] as i8)).unzip();
+        Self { min, max }
+    }
+}
+
+/// Pitch-class profiles, one frame per 100 ms: 12 bins from C, each 0–15 relative to
+/// the frame's strongest (4 bits each, two to a byte: 6 bytes a frame).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Chroma {
+    pub frames: Vec<[u8; 12]>,
+}
+
+impl Chroma {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.frames
+            .iter()
+            .flat_map(|f| (0..6).map(move |i| (f[2 * i] << 4) | (f[2 * i + 1] & 0x0f)))
+            .collect()
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Self {
+        let frames = bytes
+            .chunks_exact(6)
+            .map(|c| {
+                let mut f = [0u8; 12];
+                for (i, b) in c.iter().enumerate() {
+                    f[2 * i] = b >> 4;
+                    f[2 * i + 1] = b & 0x0f;
+                }
+                f
+            })
+            .collect();
+        Self { frames }
+    }
+}
+
+/// Takes interleaved samples as they are decoded.
+pub struct FeatureMeter {
+    channels: usize,
+    /// Per fine block: lowest and highest mono sample.
+    blocks: Vec<(f32, f32)>,
+    block_lo: f32,
+    block_hi: f32,
+    block_len: usize,
+    /// Mono samples waiting for the next chroma frame.
+    window: Vec<f32>,
+    hop: usize,
+    /// Samples still to pass over before the window starts filling again.
+    skip: usize,
+    fft: Arc<dyn RealToComplex<f32>>,
+    hann: Vec<f32>,
+    scratch_in: Vec<f32>,
+    spectrum: Vec<realfft::num_complex::Complex<f32>>,
+    bin_hz: f32,
+    /// The FFT bins looked at for peaks.
+    bins: std::ops::Range<usize>,
+    chroma: Vec<[u8; 12]>,
+}
+
+impl FeatureMeter {
+    pub fn new(channels: u16, sample_rate: u32) -> Self {
+        let fft = RealFftPlanner::<f32>::new().plan_fft_forward(FFT_SIZE);
+        let hann = (0..FFT_SIZE)
+            .map(|i| 0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / FFT_SIZE as f32).cos())
+            .collect();
+        let bin_hz = sample_rate as f32 / FFT_SIZE as f32;
+        let first = ((LOW_HZ / bin_hz).ceil() as usize).max(1);
+        let last = ((HIGH_HZ / bin_hz) as usize).min(FFT_SIZE / 2);
+        Self {
+            channels: usize::from(channels.max(1)),
+            blocks: Vec::new(),
+            block_lo: f32::MAX,
+            block_hi: f32::MIN,
+            block_len: 0,
+            window: Vec::with_capacity(FFT_SIZE * 2),
+            hop: (sample_rate / CHROMA_RATE).max(1) as usize,
+            skip: 0,
+            spectrum: fft.make_output_vec(),
+            scratch_in: fft.make_input_vec(),
+            fft,
+            hann,
+            bin_hz,
+            // Peaks need a neighbour each side.
+            bins: first..last.max(first).min(FFT_SIZE / 2 - 1),
+            chroma: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, interleaved: &[f32]) {
+        let scale = 1.0 / self.channels as f32;
+        for frame in interleaved.chunks_exact(self.channels) {
+            let mono = frame.iter().sum::<f32>() * scale;
+            self.block_lo = self.block_lo.min(mono);
+            self.block_hi = self.block_hi.max(mono);
+            self.block_len += 1;
+            if self.block_len == WAVE_BLOCK {
+                self.close_block();
+            }
+            if self.skip > 0 {
+                self.skip -= 1;
+            } else {
+                self.window.push(mono);
+            }
+        }
+        // A frame is taken every hop, over the FFT_SIZE samples from its start.
+        while self.window.len() >= FFT_SIZE {
+            self.chroma_frame();
+            self.advance();
+        }
+    }
+
+    /// Moves the window on by a hop; at 44.1 kHz a hop (4,410) is longer than the FFT
+    /// (4,096), so samples not yet seen are skipped as they come.
+    fn advance(&mut self) {
+        let n = self.hop.min(self.window.len());
+        self.window.drain(..n);
+        self.skip = self.hop - n;
+    }
+
+    fn close_block(&mut self) {
+        if self.block_len > 0 {
+            self.blocks.push((self.block_lo, self.block_hi));
+        }
+        self.block_lo = f32::MAX;
+        self.block_hi = f32::MIN;
+        self.block_len = 0;
+    }
+
+    fn chroma_frame(&mut self) {
+        for ((x, w), s) in self.scratch_in.iter_mut().zip(&self.hann).zip(&self.window) {
+            *x = s * w;
+        }
+        if self.fft.process(&mut self.scratch_in, &mut self.spectrum).is_err() {
+            return;
+        }
+        // Spectral peaks only (as HPCP does): a partial's window leaks into the bins
+        // beside it, which at low notes are the next semitone's.
+        let mut bins = [0f32; 12];
+        let power = |b: usize| self.spectrum[b].norm_sqr();
+        for b in self.bins.clone() {
+            let p = power(b);
+            if p > power(b - 1) && p >= power(b + 1) {
+                bins[usize::from(self.bin_class(b, power(b - 1), p, power(b + 1)))] += p;
+            }
+        }
+        let top = bins.iter().copied().fold(0.0_f32, f32::max);
+        // Silence (below −90 dB of a full-scale sine's energy) has no pitch.
+        let floor = (FFT_SIZE as f32 / 4.0).powi(2) * 1e-9;
+        let frame = if top > floor {
+            bins.map(|e| ((e / top).sqrt() * 15.0).round() as u8)
+        } else {
+            [0; 12]
+        };
+        self.chroma.push(frame);
+    }
+
+    /// The pitch class of the peak at bin `b`, its frequency refined from the peak's
+    /// shape (a parabola through the log powers of it and its neighbours).
+    fn bin_class(&self, b: usize, left: f32, peak: f32, right: f32) -> u8 {
+        let (l, c, r) = (left.max(1e-30).ln(), peak.max(1e-30).ln(), right.max(1e-30).ln());
+        let denom = l - 2.0 * c + r;
+        let offset = if denom.abs() > f32::EPSILON {
+            0.5 * (l - r) / denom
+        } else {
+            0.0
+        };
+        let hz = (b as f32 + offset.clamp(-0.5, 0.5)) * self.bin_hz;
+        // Semitones above C (A4 = 440 Hz is 9 above C).
+        let semis = (12.0 * (hz / 440.0).log2()).round() as i32 + 9;
+        semis.rem_euclid(12) as u8
+    }
+
+    /// The summary and the chroma frames. A tail shorter than one FFT is padded out,
+    /// so a short track still has its frames.
+    pub fn finish(mut self) -> (Waveform, Chroma) {
+        let seen = self.blocks.len() * WAVE_BLOCK + self.block_len;
+        self.close_block();
+        let expected = seen.div_ceil(self.hop);
+        while self.chroma.len() < expected && !self.window.is_empty() {
+            self.window.resize(FFT_SIZE.max(self.window.len()), 0.0);
+            self.chroma_frame();
+            self.advance();
+        }
+        (columns(&self.blocks), Chroma { frames: self.chroma })
+    }
+}
+
+/// Merges fine blocks into at most WAVEFORM_COLUMNS columns.
+fn columns(blocks: &[(f32, f32)]) -> Waveform {
+    let n = blocks.len().min(WAVEFORM_COLUMNS);
+    let mut wave = Waveform {
+        min: Vec::with_capacity(n),
+        max: Vec::with_capacity(n),
+    };
+    let q = |x: f32| (x.clamp(-1.0, 1.0) * 127.0).round() as i8;
+    for c in 0..n {
+        let from = c * blocks.len() / n;
+        let to = ((c + 1) * blocks.len() / n).max(from + 1);
+        let (lo, hi) = blocks[from..to]
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(lo, hi), &(l, h)| (lo.min(l), hi.max(h)));
+        wave.min.push(q(lo));
+        wave.max.push(q(hi));
+    }
+    wave
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sine(hz: f32, secs: f32, rate: u32, amp: f32) -> Vec<f32> {
+        let n = (secs * rate as f32) as usize;
+        (0..n)
+            .flat_map(|i| {
+                let s = amp * (2.0 * std::f32::consts::PI * hz * i as f32 / rate as f32).sin();
+                [s, s]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_a_is_an_a_and_the_waveform_follows_the_level() {
+        let rate = 44_100;
+        let mut quiet_then_loud = sine(440.0, 2.0, rate, 0.1);
+        quiet_then_loud.extend(sine(440.0, 2.0, rate, 0.8));
+        let mut m = FeatureMeter::new(2, rate);
+        for chunk in quiet_then_loud.chunks(4096 * 2) {
+            m.add(chunk);
+        }
+        let (wave, chroma) = m.finish();
+        assert!(wave.max.len() > 600 && wave.max.len() <= WAVEFORM_COLUMNS);
+        let first = wave.max[10];
+        let last = wave.max[wave.max.len() - 10];
+        assert!((12..=13).contains(&first), "quiet half peaks at 0.1: {first}");
+        assert!((101..=102).contains(&last), "loud half peaks at 0.8: {last}");
+        assert_eq!(wave.min[10], -first);
+        // 4 s at 10 frames a second; every frame says A (9 semitones above C).
+        assert!((38..=41).contains(&chroma.frames.len()), "{}", chroma.frames.len());
+        for f in &chroma.frames[1..chroma.frames.len() - 1] {
+            assert_eq!(f[9], 15, "{f:?}");
+            assert!(f.iter().enumerate().all(|(i, &v)| i == 9 || v < 8), "{f:?}");
+        }
+        let back = Chroma::from_bytes(&chroma.to_bytes());
+        assert_eq!(back, chroma);
+        assert_eq!(Waveform::from_bytes(&wave.to_bytes()), wave);
+    }
+
+    #[test]
+    fn a_c_major_chord_lights_c_e_and_g() {
+        let rate = 48_000;
+        let mut chord = sine(261.63, 1.0, rate, 0.3);
+        for (hz, amp) in [(329.63, 0.3), (392.0, 0.3)] {
+            for (s, t) in chord.iter_mut().zip(sine(hz, 1.0, rate, amp)) {
+                *s += t;
+            }
+        }
+        let mut m = FeatureMeter::new(2, rate);
+        m.add(&chord);
+        let (_, chroma) = m.finish();
+        let f = chroma.frames[3];
+        for pc in [0, 4, 7] {
+            assert!(f[pc] >= 12, "{f:?}");
+        }
+        for pc in [1, 2, 3, 5, 6, 8, 9, 10, 11] {
+            assert!(f[pc] <= 5, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn silence_has_no_pitch() {
+        let mut m = FeatureMeter::new(1, 44_100);
+        m.add(&vec![0.0; 44_100]);
+        let (wave, chroma) = m.finish();
+        assert!(chroma.frames.iter().all(|f| *f == [0; 12]));
+        assert!(wave.max.iter().all(|&x| x == 0));
+    }
+}

@@ -1,0 +1,266 @@
+//! The library-wide pass: every track whose file is new or changed since it was last
+//! measured is decoded once and measured; albums are measured whole (their loudness
+//! is over all their tracks' blocks). Workers decode, one writer keeps each track as
+//! it is done, so a kill loses at most the tracks in flight.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::loudness::{self, Loudness};
+use super::track::{self, Analysed, STOPPED};
+use crate::library::cue::sectors_to_duration;
+use crate::library::model::Library;
+use crate::player::TrackSpec;
+use crate::store::{AnalysisKey, AnalysisState, Store, TrackAnalysisRow};
+
+/// One track to decode.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub spec: TrackSpec,
+    pub key: AnalysisKey,
+    pub size: u64,
+    pub mtime_ns: i64,
+    /// Not measured at its file's present stamp: measured and kept. Otherwise it is
+    /// decoded only for its album's loudness.
+    pub fresh: bool,
+}
+
+/// An album to measure: its tracks in order.
+#[derive(Debug, Clone)]
+pub struct AlbumJob {
+    pub tracks: Vec<Job>,
+}
+
+/// The albums with a track new, changed, or never measured with its album as it is
+/// now. An album whose every track holds is left alone.
+pub fn plan(library: &Library, state: &[AnalysisState]) -> Vec<AlbumJob> {
+    let by_key: HashMap<(&str, u32), &AnalysisState> =
+        state.iter().map(|s| ((s.path.as_str(), s.cue_index), s)).collect();
+    let mut jobs = Vec::new();
+    for album in &library.albums {
+        let tracks: Vec<(&crate::library::model::Track, &AnalysisState)> = album
+            .discs
+            .iter()
+            .flat_map(|d| &d.tracks)
+            .filter_map(|&t| library.track(t))
+            .filter_map(|t| {
+                let path = t.path.to_str()?;
+                by_key.get(&(path, t.fields.cue_index)).map(|s| (t, *s))
+            })
+            .collect();
+        let measurable = tracks.iter().filter(|(_, s)| s.current && !s.failed).count() as u32;
+        let holds = tracks
+            .iter()
+            .all(|(_, s)| s.current && (s.failed || s.album_tracks == Some(measurable)));
+        if holds {
+            continue;
+        }
+        let tracks = tracks
+            .into_iter()
+            // A track that failed at this stamp will fail again: not retried until it changes.
+            .filter(|(_, s)| !(s.current && s.failed))
+            .map(|(t, s)| Job {
+                spec: TrackSpec {
+                    path: t.path.clone(),
+                    start: t.fields.cue_start.map(sectors_to_duration),
+                    end: t.fields.cue_end.map(sectors_to_duration),
+                },
+                key: (s.path.clone(), s.cue_index),
+                size: s.size,
+                mtime_ns: s.mtime_ns,
+                fresh: !s.current,
+            })
+            .collect();
+        jobs.push(AlbumJob { tracks });
+    }
+    jobs
+}
+
+/// Shared with whoever started the pass: pause it (the window is busy) or stop it.
+#[derive(Debug, Default)]
+pub struct Control {
+    pub pause: AtomicBool,
+    pub stop: AtomicBool,
+}
+
+impl Control {
+    /// Waits while paused; `false` once stopped.
+    fn go_on(&self) -> bool {
+        while self.pause.load(Ordering::Relaxed) && !self.stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        !self.stop.load(Ordering::Relaxed)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// Tracks decoded, of `total`.
+    pub done: usize,
+    pub total: usize,
+    /// Tracks measured and kept (the rest were decoded again for their album only).
+    pub measured: usize,
+    /// Tracks that could not be decoded.
+    pub failed: usize,
+    pub albums: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct PassOptions {
+    pub threads: usize,
+    /// Nice 19 for the workers: the window and the playback always come first.
+    pub low_priority: bool,
+}
+
+impl PassOptions {
+    /// All cores but one, at low priority: what the window runs in the background.
+    pub fn background() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Self {
+            threads: cores.saturating_sub(1).max(1),
+            low_priority: true,
+        }
+    }
+}
+
+enum Done {
+    Track(Box<TrackAnalysisRow>),
+    /// Decoded for its album's loudness only.
+    Decoded,
+    Album {
+        tracks: Vec<AnalysisKey>,
+        loudness: Loudness,
+    },
+}
+
+/// Measures `jobs` with `options.threads` workers, keeping each result in `store` as
+/// it comes. `progress` hears after each track. Returns what was done; an error only
+/// when the store cannot be written (the pass stops then).
+pub fn run(
+    store: &mut Store,
+    jobs: Vec<AlbumJob>,
+    options: PassOptions,
+    control: Arc<Control>,
+    mut progress: impl FnMut(&Progress),
+) -> Result<Progress, String> {
+    let mut p = Progress {
+        total: jobs.iter().map(|a| a.tracks.len()).sum(),
+        ..Progress::default()
+    };
+    progress(&p);
+    let queue = Arc::new(Mutex::new(VecDeque::from(jobs)));
+    let (tx, rx) = mpsc::channel::<Done>();
+    let mut workers = Vec::new();
+    for n in 0..options.threads.max(1) {
+        let (queue, tx, control) = (queue.clone(), tx.clone(), control.clone());
+        let spawned = std::thread::Builder::new()
+            .name(format!("leitmotif-analysis-{n}"))
+            .spawn(move || {
+                if options.low_priority {
+                    crate::library::scan::lower_priority(19);
+                }
+                loop {
+                    let job = queue.lock().ok().and_then(|mut q| q.pop_front());
+                    let Some(album) = job else { break };
+                    if !measure_album(album, &tx, &control) {
+                        break;
+                    }
+                }
+            });
+        match spawned {
+            Ok(handle) => workers.push(handle),
+            Err(e) if workers.is_empty() => return Err(format!("the analysis could not start: {e}")),
+            Err(_) => break,
+        }
+    }
+    drop(tx);
+    let mut failure = None;
+    for done in rx {
+        let kept = match done {
+            Done::Track(row) => {
+                p.done += 1;
+                p.measured += 1;
+                p.failed += usize::from(row.error.is_some());
+                store.save_track_analysis(&row)
+            }
+            Done::Decoded => {
+                p.done += 1;
+                Ok(())
+            }
+            Done::Album { tracks, loudness } => {
+                p.albums += 1;
+                let lufs = loudness.integrated_lufs.is_finite().then_some(loudness.integrated_lufs);
+                store.save_album_analysis(&tracks, lufs, loudness.true_peak)
+            }
+        };
+        if let Err(e) = kept {
+            failure = Some(e.to_string());
+            control.stop.store(true, Ordering::Relaxed);
+            break;
+        }
+        progress(&p);
+    }
+    for w in workers {
+        let _ = w.join();
+    }
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(p),
+    }
+}
+
+/// Measures one album's tracks, then the album. `false` once the pass is stopped.
+fn measure_album(album: AlbumJob, tx: &mpsc::Sender<Done>, control: &Control) -> bool {
+    let go_on = || control.go_on();
+    let mut measured = Vec::with_capacity(album.tracks.len());
+    let mut keys = Vec::with_capacity(album.tracks.len());
+    for job in album.tracks {
+        let result = track::analyse_gated(&job.spec, job.fresh, &go_on);
+        if matches!(&result, Err(e) if e == STOPPED) {
+            return false;
+        }
+        let done = if job.fresh {
+            Done::Track(Box::new(row(&job, &result)))
+        } else {
+            Done::Decoded
+        };
+        if tx.send(done).is_err() {
+            return false;
+        }
+        if let Ok(a) = result {
+            measured.push(a.measured);
+            keys.push(job.key);
+        }
+    }
+    if let Some(loudness) = loudness::album(&measured) {
+        return tx.send(Done::Album { tracks: keys, loudness }).is_ok();
+    }
+    true
+}
+
+fn row(job: &Job, result: &Result<Analysed, String>) -> TrackAnalysisRow {
+    let mut row = TrackAnalysisRow {
+        path: job.key.0.clone(),
+        cue_index: job.key.1,
+        size: job.size,
+        mtime_ns: job.mtime_ns,
+        ..TrackAnalysisRow::default()
+    };
+    match result {
+        Ok(a) => {
+            let l = &a.measured.loudness;
+            row.integrated_lufs = l.integrated_lufs.is_finite().then_some(l.integrated_lufs);
+            row.range_lu = Some(l.range_lu);
+            row.true_peak = Some(l.true_peak);
+            row.sample_peak = Some(l.sample_peak);
+            row.waveform = a.waveform.to_bytes();
+            row.chroma = a.chroma.to_bytes();
+        }
+        Err(e) => row.error = Some(e.clone()),
+    }
+    row
+}
