@@ -87,7 +87,11 @@ fn main() {
             settings: Some(home.join("settings.toml")),
             session: Some(home.join("session.toml")),
         },
-        settings: Default::default(),
+        settings: leitmotif::ui::session::Settings {
+            // Measured here: edits during a scan, not beside the loudness analysis.
+            analyse: false,
+            ..Default::default()
+        },
         session: Default::default(),
         play: Vec::new(),
         notices: Vec::new(),

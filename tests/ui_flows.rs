@@ -23,7 +23,7 @@ use leitmotif::ui::{App, Boot, Message};
 
 mod ui_harness;
 mod ui_pump;
-use ui_harness::{Harness, Result, demo_library, harness_with_store, scanned_demo, titles};
+use ui_harness::{Harness, Result, demo_library, harness_with_store, quiet_settings, scanned_demo, titles};
 
 #[test]
 fn open_a_series_play_an_album_next_and_seek() -> Result {
@@ -1100,7 +1100,7 @@ fn a_search_typed_while_the_library_loads_stays_and_finds() -> Result {
         store_path: Some(db),
         cache_dir: None,
         files: Default::default(),
-        settings: Default::default(),
+        settings: quiet_settings(),
         session: Session {
             screen: SavedScreen::Albums,
             ..Session::default()

@@ -4,9 +4,9 @@
 //! it is done, so a kill loses at most the tracks in flight.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -80,17 +80,48 @@ pub fn plan(library: &Library, state: &[AnalysisState]) -> Vec<AlbumJob> {
     jobs
 }
 
-/// Shared with whoever started the pass: pause it (the window is busy) or stop it.
-#[derive(Debug, Default)]
+/// Shared with whoever started the pass: pause it (a scan runs), hold it while the
+/// window is in use, or stop it.
+#[derive(Debug)]
 pub struct Control {
     pub pause: AtomicBool,
     pub stop: AtomicBool,
+    epoch: Instant,
+    /// Milliseconds after `epoch` before which the workers wait.
+    quiet_from: AtomicU64,
 }
 
+impl Default for Control {
+    fn default() -> Self {
+        Self {
+            pause: AtomicBool::new(false),
+            stop: AtomicBool::new(false),
+            epoch: Instant::now(),
+            quiet_from: AtomicU64::new(0),
+        }
+    }
+}
+
+/// How long the pass holds after the window was last used.
+const HOLD_AFTER_USE: Duration = Duration::from_millis(1000);
+
 impl Control {
-    /// Waits while paused; `false` once stopped.
+    /// The window was used (a key, the pointer, a click): the workers hold for a
+    /// moment, so that what the person does next has the machine to itself.
+    pub fn touch(&self) {
+        let until = (self.epoch.elapsed() + HOLD_AFTER_USE).as_millis() as u64;
+        self.quiet_from.fetch_max(until, Ordering::Relaxed);
+    }
+
+    /// Whether the workers are holding now.
+    pub fn holding(&self) -> bool {
+        self.pause.load(Ordering::Relaxed)
+            || (self.epoch.elapsed().as_millis() as u64) < self.quiet_from.load(Ordering::Relaxed)
+    }
+
+    /// Waits while paused or held; `false` once stopped.
     fn go_on(&self) -> bool {
-        while self.pause.load(Ordering::Relaxed) && !self.stop.load(Ordering::Relaxed) {
+        while self.holding() && !self.stop.load(Ordering::Relaxed) {
             std::thread::sleep(Duration::from_millis(50));
         }
         !self.stop.load(Ordering::Relaxed)

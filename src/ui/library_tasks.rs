@@ -5,13 +5,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
 
+use std::time::{Duration, Instant};
+
 use iced::Task;
 
 use super::bridge;
+use crate::analysis::gains::gain_book;
+use crate::analysis::pass::{self, Control, PassOptions, Progress};
 use crate::library::model::{AlbumIdx, Library};
 use crate::library::scan::{self, ScanOptions, ScanProgress, ScanSummary};
 use crate::library::search::SearchIndex;
 use crate::library::series_rules::name_key;
+use crate::player::GainBook;
 use crate::store::{Root, Store, StoreWorker};
 
 /// A loaded library with what the window derives from it once. The search index comes
@@ -99,6 +104,44 @@ pub fn scan(store: PathBuf) -> Task<ScanUpdate> {
         return Task::done(ScanUpdate::Done(Err(format!("the scan could not start: {e}"))));
     }
     Task::run(bridge::stream(rx, "leitmotif-scan-updates"), |u| u)
+}
+
+#[derive(Debug, Clone)]
+pub enum AnalysisUpdate {
+    Progress(Progress),
+    /// The pass ended: what it did and the gains now measured, or why it stopped.
+    Done(Result<(Progress, Arc<GainBook>), String>),
+}
+
+/// The analysis pass over `library`'s new and changed tracks, in the background (all
+/// cores but one, nice 19, held while `control` says); then the library's measured
+/// gains, for the engine.
+pub fn analyse(store: PathBuf, library: Arc<Library>, control: Arc<Control>) -> Task<AnalysisUpdate> {
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("leitmotif-analysis".into())
+        .spawn(move || {
+            let progress = tx.clone();
+            let mut said = Instant::now();
+            let result = Store::open(&store).map_err(|e| e.to_string()).and_then(|mut s| {
+                let jobs = pass::plan(&library, &s.analysis_state()?);
+                let report = |p: &Progress| {
+                    // A few updates a second at most: each one redraws the window.
+                    if said.elapsed() >= Duration::from_millis(500) || p.done == p.total {
+                        said = Instant::now();
+                        let _ = progress.send(AnalysisUpdate::Progress(*p));
+                    }
+                };
+                let done = pass::run(&mut s, jobs, PassOptions::background(), control, report)?;
+                let book = gain_book(&s.analysed_loudness()?);
+                Ok((done, Arc::new(book)))
+            });
+            let _ = tx.send(AnalysisUpdate::Done(result));
+        });
+    if let Err(e) = spawned {
+        return Task::done(AnalysisUpdate::Done(Err(format!("the analysis could not start: {e}"))));
+    }
+    Task::run(bridge::stream(rx, "leitmotif-analysis-updates"), |u| u)
 }
 
 /// Records `folder` (made absolute) as a library folder; on the store worker. Returns

@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use iced::Size;
 
 pub use app::{App, Boot, Message};
-pub use library_tasks::ScanUpdate;
+pub use library_tasks::{AnalysisUpdate, ScanUpdate};
 
 /// One reverse-DNS id everywhere: window class, .desktop file, AppStream, icon.
 pub const APP_ID: &str = "io.github.leitmotif.Leitmotif";

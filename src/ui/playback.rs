@@ -367,6 +367,11 @@ impl Playback {
         self.send(Command::SetReplayGain(settings));
     }
 
+    /// The loudness the analysis measured, for tracks opened from now on.
+    pub fn set_gain_book(&mut self, book: std::sync::Arc<crate::player::GainBook>) {
+        self.send(Command::SetGainBook(book));
+    }
+
     pub fn cycle_repeat(&mut self) {
         self.repeat = match self.repeat {
             Repeat::Off => Repeat::All,

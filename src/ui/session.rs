@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::player::{Repeat, ReplayGainMode, TrackSpec};
+use crate::player::{GainSource, Repeat, ReplayGainMode, TrackSpec};
 use crate::ui::theme::ThemeChoice;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,6 +16,10 @@ use crate::ui::theme::ThemeChoice;
 pub struct Settings {
     pub theme: ThemeChoice,
     pub replay_gain: ReplayGainMode,
+    /// Tags or measured loudness first.
+    pub gain_source: GainSource,
+    /// Measure new tracks' loudness (and shape) in the background.
+    pub analyse: bool,
     pub volume: f32,
 }
 
@@ -24,6 +28,8 @@ impl Default for Settings {
         Self {
             theme: ThemeChoice::System,
             replay_gain: ReplayGainMode::Track,
+            gain_source: GainSource::TagsFirst,
+            analyse: true,
             volume: 0.8,
         }
     }

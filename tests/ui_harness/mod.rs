@@ -202,6 +202,15 @@ pub fn titles(h: &Harness, queue: &[TrackSpec]) -> Vec<String> {
         .collect()
 }
 
+/// Settings with the background loudness analysis off: a flow's tasks run to their
+/// end, and decoding the whole demo in a debug build would add seconds to each.
+pub fn quiet_settings() -> leitmotif::ui::session::Settings {
+    leitmotif::ui::session::Settings {
+        analyse: false,
+        ..Default::default()
+    }
+}
+
 /// A database holding the scanned demo, in a folder of its own.
 pub fn scanned_demo() -> Result<(tempfile::TempDir, PathBuf)> {
     let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
@@ -215,6 +224,13 @@ pub fn scanned_demo() -> Result<(tempfile::TempDir, PathBuf)> {
 
 /// A harness whose window writes to a real database holding the scanned demo.
 pub fn harness_with_store() -> Result<(Harness, tempfile::TempDir, PathBuf)> {
+    harness_with_store_and(quiet_settings())
+}
+
+/// `harness_with_store` with these settings.
+pub fn harness_with_store_and(
+    settings: leitmotif::ui::session::Settings,
+) -> Result<(Harness, tempfile::TempDir, PathBuf)> {
     let (dir, db) = scanned_demo()?;
     let store = Store::open(&db)?;
     let library = Library::load(&store)?;
@@ -228,7 +244,7 @@ pub fn harness_with_store() -> Result<(Harness, tempfile::TempDir, PathBuf)> {
         store_path: Some(db.clone()),
         cache_dir: None,
         files: Default::default(),
-        settings: Default::default(),
+        settings,
         session: Default::default(),
         play: Vec::new(),
         notices: Vec::new(),

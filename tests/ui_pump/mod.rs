@@ -82,6 +82,30 @@ impl Pump {
         }
     }
 
+    #[allow(dead_code)] // the flows that wait for a background job use it
+    /// Feeds outputs to `update` until one `until` accepts has been handled (a
+    /// background job ends), for at most PATIENCE.
+    pub fn wait_for(&mut self, app: &mut App, until: impl Fn(&Message) -> bool) {
+        loop {
+            let note = match self.rx.recv_timeout(PATIENCE) {
+                Ok(n) => n,
+                Err(_) => panic!("what was waited for did not come in {PATIENCE:?}"),
+            };
+            match note {
+                Note::Output(m) => {
+                    let done = until(&m);
+                    let task = app.update(m);
+                    self.start(task, true);
+                    if done {
+                        self.settle(app);
+                        return;
+                    }
+                }
+                Note::Ended => self.in_flight -= 1,
+            }
+        }
+    }
+
     /// The app's first task: what it answers in the first moments (the store's first
     /// reads) is taken until nothing more comes for a while.
     pub fn settle_start(&mut self, app: &mut App, task: Task<Message>) {

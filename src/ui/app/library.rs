@@ -31,6 +31,20 @@ impl App {
                 self.apply_replay_gain();
                 self.save_settings();
             }
+            settings::Event::GainSource(source) => {
+                self.settings.gain_source = source;
+                self.apply_replay_gain();
+                self.save_settings();
+            }
+            settings::Event::Analyse(on) => {
+                self.settings.analyse = on;
+                self.save_settings();
+                return if on {
+                    self.start_analysis()
+                } else {
+                    self.stop_analysis()
+                };
+            }
             settings::Event::Theme(choice) => {
                 self.settings.theme = choice;
                 self.save_settings();
@@ -42,6 +56,7 @@ impl App {
     pub(super) fn apply_replay_gain(&mut self) {
         let settings = ReplayGainSettings {
             mode: self.settings.replay_gain,
+            source: self.settings.gain_source,
             ..ReplayGainSettings::default()
         };
         self.playback.set_replay_gain(settings);
@@ -63,6 +78,7 @@ impl App {
             return Task::none();
         }
         self.scan = Some(ScanState::default());
+        self.pause_analysis(true);
         library_tasks::scan(store).map(Message::Scan)
     }
 
@@ -74,6 +90,7 @@ impl App {
             }
             ScanUpdate::Done(result) => {
                 self.scan = None;
+                self.pause_analysis(false);
                 match result {
                     Ok(summary) => {
                         let mut details: Vec<String> = summary
@@ -157,7 +174,7 @@ impl App {
             self.demo_sheet_pending = false;
             self.apply_demo_sheet();
         }
-        index
+        Task::batch([index, self.start_analysis()])
     }
 
     /// First run: the demo's characters and scenes, from the sheet bundled with it.

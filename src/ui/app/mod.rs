@@ -24,6 +24,7 @@ use crate::library::model::{AlbumIdx, Library, TrackIdx};
 use crate::library::search::SearchIndex;
 use crate::store::Root;
 
+mod analysis;
 mod controls;
 mod engine;
 mod files;
@@ -94,6 +95,12 @@ pub struct App {
     info_tags: Option<Result<Vec<(String, String)>, String>>,
     pub notices: Vec<Notice>,
     scan: Option<ScanState>,
+    /// The loudness analysis running in the background, and whether the library has
+    /// changed since it planned (it runs again when done).
+    analysis: Option<AnalysisRun>,
+    analysis_again: bool,
+    /// The gains the analysis has measured (the engine has them too).
+    measured: Arc<crate::player::GainBook>,
     /// Files in the library folders that could not be read, as the last scan found.
     unreadable: Vec<crate::library::scan::FileError>,
     loading: bool,
@@ -164,6 +171,9 @@ impl App {
             info_tags: None,
             notices,
             scan: None,
+            analysis: None,
+            analysis_again: false,
+            measured: Arc::default(),
             loading,
             settings: boot.settings,
             system_mode: Mode::Dark,
@@ -273,7 +283,10 @@ impl App {
             // Pointer moves, resizes and scan progress change no cover wanted.
             let quiet = matches!(
                 message,
-                Message::Pointer(_) | Message::WindowResized(_) | Message::Scan(ScanUpdate::Progress { .. })
+                Message::Pointer(_)
+                    | Message::WindowResized(_)
+                    | Message::Scan(ScanUpdate::Progress { .. })
+                    | Message::Analysis(_)
             );
             // The media controls follow the engine, their own requests, covers and
             // library loads; any other message only if it changed playback.
@@ -281,6 +294,24 @@ impl App {
                 message,
                 Message::Engine(_) | Message::Media(_) | Message::Cover(_) | Message::LibraryLoaded(_)
             );
+            // Anything the person did: the background analysis holds for a moment.
+            if !matches!(
+                message,
+                Message::Engine(_)
+                    | Message::Analysis(_)
+                    | Message::Scan(_)
+                    | Message::Cover(_)
+                    | Message::LibraryLoaded(_)
+                    | Message::Indexed(..)
+                    | Message::Stored(_)
+                    | Message::SaveSession
+                    | Message::SessionSaved(_)
+                    | Message::SortReady(_)
+                    | Message::LyricsLoaded(..)
+                    | Message::SystemTheme(_)
+            ) {
+                self.hold_analysis();
+            }
             let before = self.playback.stamp();
             let shown = self.screen_serial;
             let mut task = self.handle(message);
@@ -330,6 +361,7 @@ impl App {
                 self.notify("The library could not be loaded", vec![e]);
             }
             Message::Scan(update) => return self.scan_update(update),
+            Message::Analysis(update) => return self.analysis_update(update),
             Message::Cover(loaded) => self.covers.loaded(loaded),
             Message::Key(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
                 self.modifiers = modifiers;

@@ -14,7 +14,7 @@ use crate::library::search::SearchIndex;
 use crate::player;
 use crate::store::Role;
 use crate::ui::covers;
-use crate::ui::library_tasks::{Loaded, ScanUpdate};
+use crate::ui::library_tasks::{AnalysisUpdate, Loaded, ScanUpdate};
 use crate::ui::screen::{albums, lyrics, playlists, queue, series_grid, series_page, settings, tracks};
 use crate::ui::widget::now_playing::Transport;
 
@@ -158,6 +158,13 @@ impl Notice {
     }
 }
 
+/// The analysis pass at work: how far, and its controls.
+#[derive(Debug, Clone)]
+pub struct AnalysisRun {
+    pub control: Arc<crate::analysis::pass::Control>,
+    pub progress: crate::analysis::pass::Progress,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ScanState {
     pub seen: u64,
@@ -185,6 +192,8 @@ pub enum Message {
     /// The search index of a loaded library (ignored if another has loaded since).
     Indexed(Arc<Library>, Arc<SearchIndex>),
     Scan(ScanUpdate),
+    /// The analysis pass' progress and end.
+    Analysis(AnalysisUpdate),
     Cover(covers::Loaded),
     Key(keyboard::Event),
     Pointer(Point),

@@ -75,7 +75,13 @@ impl App {
                 Screen::Settings => settings::view(
                     &self.roots,
                     &self.unreadable,
-                    self.settings.replay_gain,
+                    settings::Gain {
+                        mode: self.settings.replay_gain,
+                        source: self.settings.gain_source,
+                        measured: self.measured.len(),
+                        tracks: self.library.tracks.len(),
+                        analyse: self.settings.analyse,
+                    },
                     self.settings.theme,
                     self.scan.is_some(),
                 )
@@ -254,6 +260,22 @@ impl App {
                 column![
                     text(format!("Scanning · {} of {} files", scan.read, scan.seen)).size(12),
                     progress_bar(0.0..=1.0, fraction).girth(4).length(Length::Fixed(200.0)),
+                ]
+                .spacing(4),
+            );
+        }
+        if let Some(run) = self
+            .analysis
+            .as_ref()
+            .filter(|r| self.scan.is_none() && r.progress.done < r.progress.total)
+        {
+            let p = run.progress;
+            bar = bar.push(
+                column![
+                    text(format!("Measuring loudness · {} of {} tracks", p.done, p.total)).size(12),
+                    progress_bar(0.0..=1.0, p.done as f32 / p.total as f32)
+                        .girth(4)
+                        .length(Length::Fixed(200.0)),
                 ]
                 .spacing(4),
             );

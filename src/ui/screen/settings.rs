@@ -1,10 +1,10 @@
 //! Settings: library folders, ReplayGain, theme.
 
-use iced::widget::{Column, button, column, container, pick_list, row, scrollable, text};
+use iced::widget::{Column, button, checkbox, column, container, pick_list, row, scrollable, text};
 use iced::{Alignment, Element, Length, Theme};
 
 use crate::library::scan::FileError;
-use crate::player::ReplayGainMode;
+use crate::player::{GainSource, ReplayGainMode};
 use crate::store::Root;
 use crate::ui::theme::{self, ThemeChoice};
 
@@ -17,6 +17,8 @@ pub enum Message {
     RemoveFolder(String),
     Rescan,
     ReplayGain(GainChoice),
+    GainSource(SourceChoice),
+    Analyse(bool),
     Theme(ThemeChoice),
 }
 
@@ -25,6 +27,8 @@ pub enum Event {
     RemoveFolder(String),
     Rescan,
     ReplayGain(ReplayGainMode),
+    GainSource(GainSource),
+    Analyse(bool),
     Theme(ThemeChoice),
 }
 
@@ -42,6 +46,35 @@ impl std::fmt::Display for GainChoice {
     }
 }
 
+/// Where gains come from, as the settings say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceChoice(pub GainSource);
+
+impl std::fmt::Display for SourceChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            GainSource::TagsFirst => "Tags first, else measured loudness",
+            GainSource::AnalysisFirst => "Measured loudness first, else tags",
+        })
+    }
+}
+
+const SOURCES: [SourceChoice; 2] = [
+    SourceChoice(GainSource::TagsFirst),
+    SourceChoice(GainSource::AnalysisFirst),
+];
+
+/// What the ReplayGain section shows.
+pub struct Gain {
+    pub mode: ReplayGainMode,
+    pub source: GainSource,
+    /// Tracks whose loudness the analysis has measured, of the library's.
+    pub measured: usize,
+    pub tracks: usize,
+    /// Measuring in the background is on.
+    pub analyse: bool,
+}
+
 const GAINS: [GainChoice; 3] = [
     GainChoice(ReplayGainMode::Track),
     GainChoice(ReplayGainMode::Album),
@@ -54,6 +87,8 @@ pub fn update(message: Message) -> Event {
         Message::RemoveFolder(p) => Event::RemoveFolder(p),
         Message::Rescan => Event::Rescan,
         Message::ReplayGain(g) => Event::ReplayGain(g.0),
+        Message::GainSource(g) => Event::GainSource(g.0),
+        Message::Analyse(on) => Event::Analyse(on),
         Message::Theme(t) => Event::Theme(t),
     }
 }
@@ -61,7 +96,7 @@ pub fn update(message: Message) -> Event {
 pub fn view<'a>(
     roots: &'a [Root],
     unreadable: &'a [FileError],
-    gain: ReplayGainMode,
+    gain: Gain,
     choice: ThemeChoice,
     scanning: bool,
 ) -> Element<'a, Message> {
@@ -119,9 +154,22 @@ pub fn view<'a>(
         ),
         section(
             "ReplayGain",
-            pick_list(GAINS, Some(GainChoice(gain)), Message::ReplayGain)
-                .text_size(14)
-                .into()
+            column![
+                pick_list(GAINS, Some(GainChoice(gain.mode)), Message::ReplayGain).text_size(14),
+                pick_list(SOURCES, Some(SourceChoice(gain.source)), Message::GainSource).text_size(14),
+                checkbox(gain.analyse)
+                    .label("Measure loudness in the background (EBU R128, for tracks without ReplayGain tags)")
+                    .text_size(14)
+                    .on_toggle(Message::Analyse),
+                text(format!(
+                    "Loudness measured for {} of {} tracks",
+                    gain.measured, gain.tracks
+                ))
+                .size(12)
+                .style(muted),
+            ]
+            .spacing(10)
+            .into()
         ),
         section(
             "Appearance",

@@ -1,0 +1,79 @@
+//! The app's side of the loudness analysis: started after each library load, held
+//! while the window is in use or a scan runs, its gains handed to the engine.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use iced::Task;
+
+use super::{AnalysisRun, App, Message};
+use crate::analysis::pass::Control;
+use crate::ui::library_tasks::{self, AnalysisUpdate};
+
+impl App {
+    /// Measures what the library has not measured yet; if a pass runs, another
+    /// follows it (the library it planned with is out of date).
+    pub(super) fn start_analysis(&mut self) -> Task<Message> {
+        let Some(store) = self.store_path.clone().filter(|_| self.settings.analyse) else {
+            return Task::none();
+        };
+        if self.analysis.is_some() {
+            self.analysis_again = true;
+            return Task::none();
+        }
+        let control = Arc::new(Control::default());
+        control.pause.store(self.scan.is_some(), Ordering::Relaxed);
+        self.analysis = Some(AnalysisRun {
+            control: control.clone(),
+            progress: Default::default(),
+        });
+        library_tasks::analyse(store, self.library.clone(), control).map(Message::Analysis)
+    }
+
+    pub(super) fn analysis_update(&mut self, update: AnalysisUpdate) -> Task<Message> {
+        match update {
+            AnalysisUpdate::Progress(p) => {
+                if let Some(run) = self.analysis.as_mut() {
+                    run.progress = p;
+                }
+            }
+            AnalysisUpdate::Done(result) => {
+                self.analysis = None;
+                match result {
+                    Ok((_, measured)) => {
+                        self.playback.set_gain_book(measured.clone());
+                        self.measured = measured;
+                    }
+                    Err(e) => self.notify("Measuring loudness stopped", vec![e]),
+                }
+                if std::mem::take(&mut self.analysis_again) {
+                    return self.start_analysis();
+                }
+            }
+        }
+        Task::none()
+    }
+
+    /// Measuring was turned off: the pass stops after the tracks in flight.
+    pub(super) fn stop_analysis(&mut self) -> Task<Message> {
+        self.analysis_again = false;
+        if let Some(run) = &self.analysis {
+            run.control.stop.store(true, Ordering::Relaxed);
+        }
+        Task::none()
+    }
+
+    /// A scan reads the disk the pass would: the pass waits for it.
+    pub(super) fn pause_analysis(&self, pause: bool) {
+        if let Some(run) = &self.analysis {
+            run.control.pause.store(pause, Ordering::Relaxed);
+        }
+    }
+
+    /// The window was used: the pass holds for a moment.
+    pub(super) fn hold_analysis(&self) {
+        if let Some(run) = &self.analysis {
+            run.control.touch();
+        }
+    }
+}

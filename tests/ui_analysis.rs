@@ -1,0 +1,76 @@
+//! The window measures the library's loudness in the background: the engine gets the
+//! gains, Settings says how many tracks are measured, and the switch turns it off.
+
+mod ui_harness;
+mod ui_pump;
+
+use leitmotif::player::{Command, GainSource};
+use leitmotif::store::Store;
+use leitmotif::ui::screen::settings;
+use leitmotif::ui::{AnalysisUpdate, Message};
+use ui_harness::{Result, harness_with_store_and};
+
+/// Runs the window's tasks until the background pass has ended.
+fn measured(h: &mut ui_harness::Harness) {
+    h.pump
+        .wait_for(&mut h.app, |m| matches!(m, Message::Analysis(AnalysisUpdate::Done(_))));
+}
+
+#[test]
+fn the_demo_is_measured_after_it_loads_and_its_gains_reach_the_engine() -> Result {
+    let (mut h, _dir, db) = harness_with_store_and(Default::default())?;
+    measured(&mut h);
+    let store = Store::open(&db)?;
+    let rows = store.analysed_loudness()?;
+    assert_eq!(rows.len(), 9, "every demo track measured");
+    assert!(rows.iter().all(|r| r.loudness.album_lufs.is_some()), "and its album");
+    drop(store);
+
+    h.click("Settings")?;
+    assert!(h.find("Loudness measured for 9 of 9 tracks"), "Settings says so");
+
+    // Analysis first: the engine is told.
+    h.update(Message::Settings(settings::Message::GainSource(
+        settings::SourceChoice(GainSource::AnalysisFirst),
+    )));
+    let sent = h.sent();
+    assert!(
+        sent.iter()
+            .any(|c| matches!(c, Command::SetReplayGain(s) if s.source == GainSource::AnalysisFirst)),
+        "{sent:?}"
+    );
+
+    // A rescan with nothing new measures nothing, and nothing is shown as running.
+    h.click("Rescan")?;
+    assert!(!h.find("Measuring loudness"));
+    Ok(())
+}
+
+#[test]
+fn the_gains_go_to_the_engine_once_measured() -> Result {
+    let (mut h, _dir, _db) = harness_with_store_and(Default::default())?;
+    measured(&mut h);
+    // The start's commands were taken by the harness; a reload sends the book again.
+    h.click("Settings")?;
+    // The click's tasks run to their end: the scan, the reload, the pass after it.
+    h.click("Rescan")?;
+    let sent = h.sent();
+    let book = sent
+        .iter()
+        .find_map(|c| match c {
+            Command::SetGainBook(book) => Some(book.clone()),
+            _ => None,
+        })
+        .ok_or("no gains sent after the rescan")?;
+    assert_eq!(book.len(), 9);
+    assert!(
+        book.values()
+            .all(|g| g.track_gain_db.is_some() && g.album_gain_db.is_some())
+    );
+
+    // Turned off: no pass after the next rescan.
+    h.update(Message::Settings(settings::Message::Analyse(false)));
+    h.click("Rescan")?;
+    assert!(!h.sent().iter().any(|c| matches!(c, Command::SetGainBook(_))));
+    Ok(())
+}
