@@ -2,7 +2,9 @@
 //! scan of DIR into a fresh database on other threads (as the window runs it), and on
 //! this thread, every 16 ms, a frame: scan progress fed to `update`, then view, layout
 //! and a tiny-skia draw of the 1280×820 window. The same frames are timed with no scan.
-//! `cargo bench --bench scan_frames -- DIR`.
+//! `cargo bench --bench scan_frames -- DIR`. With `--analysis`, DIR is scanned first and
+//! the frames are timed while the loudness analysis pass measures it, as the window
+//! runs it (all cores but one, nice 19).
 
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -23,10 +25,10 @@ mod timings;
 
 /// One frame: (update + view + layout, tiny-skia draw) in ms. The real window draws with
 /// the GPU where there is one; tiny-skia is its fallback and the slow case.
-fn frame(app: &mut App, updates: Vec<ScanUpdate>) -> (f64, f64) {
+fn frame(app: &mut App, updates: Vec<Message>) -> (f64, f64) {
     let t = Instant::now();
     for u in updates {
-        let _ = app.update(Message::Scan(u));
+        let _ = app.update(u);
     }
     let mut ui = Simulator::with_size(Settings::default(), (1280.0, 820.0), app.view());
     let built = t.elapsed().as_secs_f64() * 1000.0;
@@ -55,7 +57,7 @@ fn report_frames(label: &str, frames: &[(f64, f64)], late: &[f64]) {
 /// recording each frame's cost and how late it started.
 fn frames(
     app: &mut App,
-    mut updates: impl FnMut() -> Vec<ScanUpdate>,
+    mut updates: impl FnMut() -> Vec<Message>,
     done: impl Fn(usize) -> bool,
 ) -> (Vec<(f64, f64)>, Vec<f64>) {
     let (mut costs, mut late) = (Vec::new(), Vec::new());
@@ -104,6 +106,10 @@ fn main() {
     report_frames("no scan", &idle, &idle_late);
 
     let db = std::env::temp_dir().join(format!("leitmotif-scan-frames-{}.db", std::process::id()));
+    if std::env::args().any(|a| a == "--analysis") {
+        during_analysis(&mut app, &dir, &db);
+        return;
+    }
     let (tx, rx) = mpsc::channel();
     let scanner = std::thread::spawn(move || {
         let mut store = Store::open(&db).expect("store");
@@ -124,7 +130,9 @@ fn main() {
         || {
             rx.try_iter()
                 .filter_map(|p| match p {
-                    ScanProgress::Scanning { seen, read, path, .. } => Some(ScanUpdate::Progress { seen, read, path }),
+                    ScanProgress::Scanning { seen, read, path, .. } => {
+                        Some(Message::Scan(ScanUpdate::Progress { seen, read, path }))
+                    }
                     _ => None,
                 })
                 .collect()
@@ -136,4 +144,45 @@ fn main() {
         other => println!("scan failed: {other:?}"),
     }
     report_frames("during the scan", &during, &late);
+}
+
+/// Frames while the analysis pass measures DIR (scanned first, untimed).
+fn during_analysis(app: &mut App, dir: &std::path::Path, db: &std::path::Path) {
+    use leitmotif::analysis::pass::{self, PassOptions};
+    use leitmotif::library::model::Library;
+    let mut store = Store::open(db).expect("store");
+    store.add_root(&dir.to_string_lossy()).expect("root");
+    scan::scan(&mut store, &ScanOptions::default(), None).expect("scan");
+    let library = Library::load(&store).expect("library");
+    let jobs = pass::plan(&library, &store.analysis_state().expect("state"));
+    let (tx, rx) = mpsc::channel();
+    let started = Instant::now();
+    let analyser = std::thread::spawn(move || {
+        let report = |p: &pass::Progress| {
+            let _ = tx.send(*p);
+        };
+        pass::run(&mut store, jobs, PassOptions::background(), Default::default(), report)
+    });
+    let (during, late) = frames(
+        app,
+        || rx.try_iter().map(app_progress).collect(),
+        |_| analyser.is_finished(),
+    );
+    match analyser.join() {
+        Ok(Ok(p)) => println!(
+            "analysis: {} tracks measured ({} failed) in {:.1} s",
+            p.measured,
+            p.failed,
+            started.elapsed().as_secs_f64()
+        ),
+        other => println!("analysis failed: {other:?}"),
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    report_frames("during the analysis", &during, &late);
+}
+
+fn app_progress(p: leitmotif::analysis::pass::Progress) -> Message {
+    Message::Analysis(leitmotif::ui::AnalysisUpdate::Progress(p))
 }

@@ -252,3 +252,51 @@ fn measured_loudness_evens_out_untagged_tracks_in_playback() {
         );
     }
 }
+
+/// An MP4 whose media header says its timescale is 0 (the perf corpus has such files):
+/// symphonia asserts on it. Found by the pass on the 10k corpus, where both workers
+/// died on such files and the pass ended with 1,400 tracks unmeasured.
+fn zero_timescale_m4a(dir: &Path) -> std::path::PathBuf {
+    let file = encode(
+        dir,
+        "03 Broken",
+        AAC,
+        &tone(440.0, 0.3, 44_100, 0, 44_100),
+        &[("ALBUM", "Tidewater Score")],
+    );
+    let mut bytes = std::fs::read(&file).expect("m4a");
+    let at = bytes.windows(4).position(|w| w == b"mdhd").expect("an mdhd box");
+    // version 0: version+flags (4), creation (4), modification (4), then the timescale.
+    let timescale = at + 4 + 4 + 8;
+    bytes[timescale..timescale + 4].copy_from_slice(&0u32.to_be_bytes());
+    std::fs::write(&file, bytes).expect("write");
+    file
+}
+
+#[test]
+fn a_file_that_crashes_the_decoder_is_one_failure_and_the_pass_goes_on() {
+    let home = tempdir();
+    let h = home.path();
+    let music = h.join("music");
+    album(&music, "Tidewater Score", &[0.2, 0.4]);
+    let broken = zero_timescale_m4a(&music.join("Tidewater Score"));
+    assert!(leitmotif::player::Decoder::open(&broken, None, None).is_err());
+    album(&music, "Harbour Lights OST", &[0.5, 0.1, 0.3]);
+    cli(h, &["scan", music.to_str().expect("utf-8")]);
+    let listed = json_lines(&cli(h, &["tracks", "--json"])).len();
+    let summary: Value = serde_json::from_slice(&cli(h, &["analyze", "--json", "--threads", "1"])).expect("summary");
+    assert_eq!(
+        summary["tracks"].as_u64(),
+        Some(listed as u64),
+        "every track tried: {summary}"
+    );
+    assert_eq!(summary["failed"].as_u64(), Some(listed as u64 - 5), "{summary}");
+    assert_eq!(summary["albums"], 2, "{summary}");
+
+    // Played: the engine says why and goes on to the next file.
+    let mut p = Headless::new(44_100);
+    let next = music.join("Tidewater Score/01 Cue 1.flac");
+    p.play(&[broken, next]);
+    p.pull_to_end(0);
+    assert_eq!(p.tracks_started(), 1, "{:?}", p.seen);
+}

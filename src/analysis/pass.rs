@@ -250,7 +250,17 @@ fn measure_album(album: AlbumJob, tx: &mpsc::Sender<Done>, control: &Control) ->
     let mut measured = Vec::with_capacity(album.tracks.len());
     let mut keys = Vec::with_capacity(album.tracks.len());
     for job in album.tracks {
-        let result = track::analyse_gated(&job.spec, job.fresh, &go_on);
+        // The decoder's own panics are errors already; this catches the rest (the
+        // meters), so one file never ends a worker and, with it, the pass.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            track::analyse_gated(&job.spec, job.fresh, &go_on)
+        }))
+        .unwrap_or_else(|panic| {
+            Err(format!(
+                "the analysis crashed on this file ({})",
+                crate::player::panic_text(&*panic)
+            ))
+        });
         if matches!(&result, Err(e) if e == STOPPED) {
             return false;
         }

@@ -17,6 +17,8 @@ pub struct Analysed {
     /// Empty when only loudness was asked for.
     pub waveform: Waveform,
     pub chroma: Chroma,
+    /// Audio decoded, in seconds (for speed reports).
+    pub seconds: f64,
 }
 
 /// Decodes `spec` (a file, or a CUE track's slice of its image) and measures its
@@ -34,6 +36,7 @@ pub fn analyse_gated(spec: &TrackSpec, features: bool, go_on: &dyn Fn() -> bool)
     let mut loudness = LoudnessMeter::new(info.channels, info.sample_rate).map_err(at)?;
     let mut shape = features.then(|| FeatureMeter::new(info.channels, info.sample_rate));
     let mut buf: Vec<f32> = Vec::with_capacity(CHUNK * usize::from(info.channels));
+    let mut frames_read = 0u64;
     loop {
         if !go_on() {
             return Err(STOPPED.to_owned());
@@ -43,6 +46,7 @@ pub fn analyse_gated(spec: &TrackSpec, features: bool, go_on: &dyn Fn() -> bool)
         if frames == 0 {
             break;
         }
+        frames_read += frames as u64;
         loudness.add(&buf).map_err(at)?;
         if let Some(shape) = shape.as_mut() {
             shape.add(&buf);
@@ -53,5 +57,6 @@ pub fn analyse_gated(spec: &TrackSpec, features: bool, go_on: &dyn Fn() -> bool)
         measured: loudness.finish(),
         waveform,
         chroma,
+        seconds: frames_read as f64 / f64::from(info.sample_rate.max(1)),
     })
 }

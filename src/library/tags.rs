@@ -132,11 +132,7 @@ fn checked(mut tags: FileTags) -> FileTags {
 /// reaches an `expect`.
 fn guarded(path: &Path, properties: bool, mode: ParsingMode) -> Result<FileTags, String> {
     std::panic::catch_unwind(|| read_with(path, properties, mode)).unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown".into());
+        let message = crate::player::panic_text(&*panic);
         Err(format!("the tag reader crashed on this file ({message})"))
     })
 }

@@ -100,7 +100,18 @@ const OPUS_PREROLL: u64 = 3840;
 impl Decoder {
     /// Opens, probes (by content, the extension is only a hint) and primes the decoder
     /// with its first packet, so a file that cannot play fails here and not mid-queue.
+    /// A panic inside symphonia (a zero MP4 timescale reaches `TimeBase::new`'s
+    /// assertion) is this file's error, not the end of the playback thread.
     pub fn open(path: &Path, start: Option<Duration>, end: Option<Duration>) -> Result<Self, TrackError> {
+        std::panic::catch_unwind(|| Self::open_unguarded(path, start, end)).unwrap_or_else(|panic| {
+            Err(TrackError::new(
+                path,
+                format!("the decoder crashed on this file ({})", panic_text(&*panic)),
+            ))
+        })
+    }
+
+    fn open_unguarded(path: &Path, start: Option<Duration>, end: Option<Duration>) -> Result<Self, TrackError> {
         let fail = |reason: String| TrackError::new(path, reason);
         let file = File::open(path).map_err(|e| fail(format!("cannot open: {e}")))?;
         let mss = MediaSourceStream::new(Box::new(file), Default::default());
@@ -267,6 +278,20 @@ impl Decoder {
         Ok(())
     }
 
+    /// `decode_packet`, a codec's panic made this file's error; the track ends there.
+    fn guarded_packet(&mut self) -> Result<bool, TrackError> {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.decode_packet())) {
+            Ok(decoded) => decoded,
+            Err(panic) => {
+                self.done = true;
+                Err(TrackError::new(
+                    &self.path,
+                    format!("the decoder crashed on this file ({})", panic_text(&*panic)),
+                ))
+            }
+        }
+    }
+
     /// Appends up to `max_frames` interleaved frames to `out`; returns how many.
     /// Zero means the track has ended.
     pub fn read(&mut self, out: &mut Vec<f32>, max_frames: usize) -> Result<usize, TrackError> {
@@ -274,7 +299,7 @@ impl Decoder {
         let mut written = 0;
         while written < max_frames {
             if self.pending_pos >= self.pending.len() {
-                if self.done || !self.decode_packet()? {
+                if self.done || !self.guarded_packet()? {
                     self.done = true;
                     break;
                 }
@@ -437,4 +462,13 @@ pub fn frames_to_duration(frames: u64, rate: u32) -> Duration {
         return Duration::ZERO;
     }
     Duration::from_nanos((u128::from(frames) * 1_000_000_000 / u128::from(rate)) as u64)
+}
+
+/// What a caught panic said.
+pub(crate) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown".into())
 }

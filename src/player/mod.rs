@@ -17,6 +17,7 @@ mod replay_gain;
 mod volume;
 
 pub use command::{Command, Event, Repeat, TrackSpec};
+pub(crate) use decode::panic_text;
 pub use decode::{Decoder, TrackInfo};
 pub use engine::Engine;
 pub use error::{EngineError, TrackError};

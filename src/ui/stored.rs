@@ -61,6 +61,8 @@ pub enum Stored {
     FileTags(Vec<(PathBuf, Arc<crate::store::TrackFields>)>),
     /// Every tag in a track's file, for its info panel (or why it could not be read).
     TagList(crate::library::model::TrackIdx, Result<Vec<(String, String)>, String>),
+    /// The shape the analysis kept of a file's track (CUE entry), if any.
+    Waveform(PathBuf, u32, Option<Arc<crate::analysis::features::Waveform>>),
     Nothing,
 }
 

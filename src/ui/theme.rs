@@ -341,6 +341,14 @@ pub fn search_box(theme: &Theme, status: text_input::Status) -> text_input::Styl
     }
 }
 
+/// The seek slider over the track's waveform: the waveform shows what has played, so
+/// the rail is a hairline and the handle stays.
+pub fn seek_slider_over_wave(theme: &Theme, status: slider::Status) -> slider::Style {
+    let mut style = seek_slider(theme, status);
+    style.rail.backgrounds = (Color::TRANSPARENT.into(), Color::TRANSPARENT.into());
+    style
+}
+
 pub fn seek_slider(theme: &Theme, status: slider::Status) -> slider::Style {
     let mut style = slider::default(theme, status);
     let p = theme.palette();

@@ -7,8 +7,10 @@ use std::sync::atomic::Ordering;
 use iced::Task;
 
 use super::{AnalysisRun, App, Message};
+use crate::analysis::features::Waveform;
 use crate::analysis::pass::Control;
 use crate::ui::library_tasks::{self, AnalysisUpdate};
+use crate::ui::stored::Stored;
 
 impl App {
     /// Measures what the library has not measured yet; if a pass runs, another
@@ -43,6 +45,8 @@ impl App {
                     Ok((_, measured)) => {
                         self.playback.set_gain_book(measured.clone());
                         self.measured = measured;
+                        // The playing track may have just been measured.
+                        self.load_waveform(true);
                     }
                     Err(e) => self.notify("Measuring loudness stopped", vec![e]),
                 }
@@ -61,6 +65,37 @@ impl App {
             run.control.stop.store(true, Ordering::Relaxed);
         }
         Task::none()
+    }
+
+    /// Reads the playing track's waveform off the window's thread (again with
+    /// `fresh`: the analysis may have measured it since).
+    pub(super) fn load_waveform(&mut self, fresh: bool) {
+        let Some(entry) = self.playback.current_entry() else {
+            self.waveform = None;
+            return;
+        };
+        let path = entry.spec.path.clone();
+        let cue = entry
+            .track
+            .and_then(|t| self.library.track(t))
+            .map_or(0, |t| t.fields.cue_index);
+        let known = self
+            .waveform
+            .as_ref()
+            .is_some_and(|(p, c, w)| *p == path && *c == cue && (w.is_some() || !fresh));
+        if known {
+            return;
+        }
+        self.waveform = Some((path.clone(), cue, None));
+        self.jobs
+            .store_then("The track's waveform could not be read", move |s| {
+                let key = path.to_string_lossy().into_owned();
+                let wave = s
+                    .analysis_shape(&key, cue)?
+                    .map(|(bytes, _)| Arc::new(Waveform::from_bytes(&bytes)))
+                    .filter(|w| !w.max.is_empty());
+                Ok(Stored::Waveform(path, cue, wave))
+            });
     }
 
     /// A scan reads the disk the pass would: the pass waits for it.

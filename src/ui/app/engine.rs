@@ -46,6 +46,7 @@ impl App {
         if let Some(series) = series {
             self.load_notes(series);
         }
+        self.load_waveform(false);
         let lyrics = self
             .lyrics
             .want(playing.as_deref())

@@ -93,6 +93,9 @@ pub struct App {
     info: Option<TrackIdx>,
     /// Its file's own tags, once read (`None` while reading).
     info_tags: Option<Result<Vec<(String, String)>, String>>,
+    /// The playing track's shape for the seek bar: its file, CUE entry, and the
+    /// waveform the analysis kept (`None` until measured).
+    waveform: Option<(PathBuf, u32, Option<Arc<crate::analysis::features::Waveform>>)>,
     pub notices: Vec<Notice>,
     scan: Option<ScanState>,
     /// The loudness analysis running in the background, and whether the library has
@@ -169,6 +172,7 @@ impl App {
             help: false,
             info: None,
             info_tags: None,
+            waveform: None,
             notices,
             scan: None,
             analysis: None,

@@ -85,6 +85,11 @@ impl App {
             }
             Stored::Reload => self.reload_library(),
             Stored::FileTags(read) => playback::fill_file_tags(self.playback.entries_mut(), &read),
+            Stored::Waveform(path, cue, wave) => {
+                if self.waveform.as_ref().is_some_and(|(p, c, _)| *p == path && *c == cue) {
+                    self.waveform = Some((path, cue, wave));
+                }
+            }
             Stored::TagList(track, tags) => {
                 if self.info == Some(track) {
                     self.info_tags = Some(tags);

@@ -101,6 +101,7 @@ impl App {
                 &self.covers,
                 self.seek_preview,
                 self.now_playing_notes(),
+                self.waveform.as_ref().and_then(|(_, _, w)| w.as_deref()),
             )
             .map(Message::Transport),
         ];

@@ -11,3 +11,4 @@ pub mod selection;
 pub mod track_info;
 pub mod track_list;
 pub mod virtual_list;
+pub mod waveform;

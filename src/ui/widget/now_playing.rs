@@ -3,13 +3,15 @@
 
 use std::time::Duration;
 
-use iced::widget::{Space, button, column, container, row, slider, text};
+use iced::widget::{Space, button, column, container, row, slider, stack, text};
 use iced::{Alignment, Element, Length, Theme};
 
 use super::cover::cover;
 use super::fit;
 use super::format::duration;
 use super::icon::{Icon, icon};
+use super::waveform;
+use crate::analysis::features::Waveform;
 use crate::library::model::Library;
 use crate::player::Repeat;
 use crate::ui::covers::Covers;
@@ -17,6 +19,8 @@ use crate::ui::playback::Playback;
 use crate::ui::theme;
 
 pub const HEIGHT: f32 = 92.0;
+/// The waveform behind the seek slider.
+const WAVE_HEIGHT: f32 = 22.0;
 
 #[derive(Debug, Clone)]
 pub enum Transport {
@@ -41,8 +45,9 @@ pub fn view<'a>(
     covers: &'a Covers,
     seek_preview: Option<f32>,
     notes: Option<String>,
+    wave: Option<&'a Waveform>,
 ) -> Element<'a, Transport> {
-    let centre = column![transport(playback), seek_bar(playback, seek_preview)]
+    let centre = column![transport(playback), seek_bar(playback, seek_preview, wave)]
         .spacing(4)
         .align_x(Alignment::Center)
         .width(Length::FillPortion(4));
@@ -177,18 +182,28 @@ fn transport(playback: &Playback) -> Element<'_, Transport> {
 
 /// Position, seek slider and length. While the slider is dragged it shows the
 /// dragged-to position, and only seeks on release.
-fn seek_bar(playback: &Playback, seek_preview: Option<f32>) -> Element<'_, Transport> {
+fn seek_bar<'a>(
+    playback: &'a Playback,
+    seek_preview: Option<f32>,
+    wave: Option<&'a Waveform>,
+) -> Element<'a, Transport> {
     let total = playback.duration().unwrap_or_default().as_secs_f32().max(0.001);
     let position = seek_preview.unwrap_or(playback.position.as_secs_f32()).min(total);
+    let seek = slider(0.0..=total, position, Transport::SeekPreview)
+        .on_release(Transport::SeekCommit)
+        .step(0.1_f32);
+    // With the track's shape measured, the slider's rail gives way to it.
+    let bar: Element<'a, Transport> = match wave {
+        Some(wave) => stack![
+            waveform::shape(wave, position / total, WAVE_HEIGHT),
+            container(seek.style(theme::seek_slider_over_wave)).center_y(Length::Fixed(WAVE_HEIGHT)),
+        ]
+        .into(),
+        None => seek.style(theme::seek_slider).into(),
+    };
     row![
         text(duration(Duration::from_secs_f32(position))).size(11).style(muted),
-        container(
-            slider(0.0..=total, position, Transport::SeekPreview)
-                .on_release(Transport::SeekCommit)
-                .step(0.1_f32)
-                .style(theme::seek_slider)
-        )
-        .id("seek-bar"),
+        container(bar).id("seek-bar"),
         text(playback.duration().map(duration).unwrap_or_else(|| "--:--".into()))
             .size(11)
             .style(muted),
