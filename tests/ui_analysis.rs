@@ -74,3 +74,33 @@ fn the_gains_go_to_the_engine_once_measured() -> Result {
     assert!(!h.sent().iter().any(|c| matches!(c, Command::SetGainBook(_))));
     Ok(())
 }
+
+#[test]
+fn the_output_device_is_chosen_in_settings_and_kept() -> Result {
+    use leitmotif::player::devices::DeviceInfo;
+    let (mut h, _dir, _db) = ui_harness::harness_with_store()?;
+    h.click("Settings")?;
+    // What a sound server with two sinks lists (the real list on this machine came
+    // when Settings opened; this one replaces it). How the list reads is the settings
+    // screen's unit test.
+    let device = |name: &str, description: &str, default| DeviceInfo {
+        name: name.into(),
+        description: description.into(),
+        default,
+    };
+    h.update(Message::Devices(Ok(vec![
+        device("hall", "Hall Speakers", true),
+        device("booth", "Booth Headphones", false),
+    ])));
+    h.update(Message::Settings(settings::Message::Device(settings::DeviceChoice {
+        name: Some("booth".into()),
+        label: "Booth Headphones".into(),
+    })));
+    let sent = h.sent();
+    assert!(
+        sent.iter()
+            .any(|c| matches!(c, Command::SetDevice(Some(name)) if name == "booth")),
+        "{sent:?}"
+    );
+    Ok(())
+}

@@ -41,8 +41,16 @@ pub enum Sub {
         /// One JSON object per engine event per line, with a monotonic timestamp `t` in seconds.
         #[arg(long)]
         json: bool,
+        /// Play through this output device (a name `leitmotif devices` lists).
+        #[arg(long)]
+        device: Option<String>,
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// List the output devices (the sound server's sinks, else ALSA's), the default first.
+    Devices {
+        #[arg(long)]
+        json: bool,
     },
     /// Measure the library's new and changed tracks (EBU R128 loudness, range, true peak,
     /// album loudness, waveform, chroma) and keep them; or, given PATHs, measure those files
@@ -120,7 +128,8 @@ pub enum SheetCommand {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Sub::Play { json, paths }) => play::play(&paths, json),
+        Some(Sub::Play { json, device, paths }) => play::play(&paths, json, device),
+        Some(Sub::Devices { json }) => play::devices(json),
         Some(Sub::Scan { json, dirs }) => library::scan(&dirs, json),
         Some(Sub::Analyze { json, threads, paths }) if paths.is_empty() => analyze::library(json, threads),
         Some(Sub::Analyze { json, paths, .. }) => analyze::analyze(&paths, json),

@@ -9,11 +9,12 @@ use std::sync::Arc;
 
 use leitmotif::player::{Command, Engine, Event, GainBook, Output, QueueIdx};
 
-pub fn play(paths: &[PathBuf], json: bool) -> ExitCode {
+pub fn play(paths: &[PathBuf], json: bool, device: Option<String>) -> ExitCode {
     let Some(specs) = super::track_specs(paths, "play") else {
         return ExitCode::from(1);
     };
-    let (engine, events) = match Engine::start(Output::Device) {
+    let output = device.map_or(Output::Device, Output::Named);
+    let (engine, events) = match Engine::start(output) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("leitmotif: {e}");
@@ -92,4 +93,27 @@ fn measured_gains() -> Option<GainBook> {
     let store = leitmotif::store::Store::open(&path).ok()?;
     let rows = store.analysed_loudness().ok()?;
     (!rows.is_empty()).then(|| leitmotif::analysis::gains::gain_book(&rows))
+}
+
+/// `leitmotif devices`: what `--device` and the setting can name.
+pub fn devices(json: bool) -> ExitCode {
+    let list = match leitmotif::player::devices::list() {
+        Ok(l) => l,
+        Err(e) => return super::fail(e),
+    };
+    let mut out = std::io::stdout().lock();
+    for d in &list {
+        let line = if json {
+            serde_json::to_string(d).unwrap_or_default()
+        } else {
+            let mark = if d.default { " (default)" } else { "" };
+            format!("{}\t{}{mark}", d.name, d.description)
+        };
+        let _ = writeln!(out, "{line}");
+    }
+    if list.is_empty() {
+        eprintln!("leitmotif: no output devices");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }

@@ -68,6 +68,9 @@ pub enum Command {
     /// 0.0 ..= 1.0 on a perceptual scale.
     SetVolume(f32),
     SetReplayGain(ReplayGainSettings),
+    /// Play through this output device (`None`: the system's default), moving what
+    /// plays there now. Ignored by a headless mixer.
+    SetDevice(Option<String>),
     /// What the analysis pass measured, for tracks opened from now on.
     SetGainBook(std::sync::Arc<GainBook>),
     SetRepeat(Repeat),

@@ -320,6 +320,7 @@ impl Worker {
                 self.shared.edit(|s| s.gains.extend(gains));
             }
             Command::SetGainBook(book) => self.gain_book = book,
+            Command::SetDevice(name) => self.switch_device(name),
             Command::SetRepeat(repeat) => {
                 self.repeat = repeat;
                 self.refresh_next();

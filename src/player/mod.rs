@@ -7,6 +7,7 @@ mod clock;
 mod command;
 mod convert;
 mod decode;
+pub mod devices;
 mod engine;
 mod error;
 mod output;

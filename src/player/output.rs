@@ -26,6 +26,9 @@ pub const BACKEND_VAR: &str = "LEITMOTIF_AUDIO";
 pub enum Output {
     /// The system's default output device.
     Device,
+    /// The output device of this name (a sound server's sink, an ALSA device), as
+    /// `devices::list` names it.
+    Named(String),
     /// A mixer created with `rodio::mixer::mixer(channels, sample_rate)`; the caller
     /// pulls samples from its source.
     Mixer {
@@ -65,7 +68,10 @@ pub struct Opened {
 
 enum Sink {
     Mixer(Mixer),
-    Pulse(Option<pulse::Stream>),
+    Pulse {
+        device: Option<String>,
+        stream: Option<pulse::Stream>,
+    },
     Device {
         device: cpal::Device,
         config: StreamConfig,
@@ -87,42 +93,59 @@ pub fn open(output: &Output) -> Result<Opened, String> {
             backend: None,
             sink: Sink::Mixer(mixer.clone()),
         }),
-        Output::Device => {
-            let choice = backend_choice()?;
-            let pulse = match choice {
-                Some(Backend::PulseAudio) => Some(pulse::probe(PREFERRED_RATE)),
-                Some(Backend::Alsa) => None,
-                // With a server there, ALSA's default leads to it too, through the
-                // plugin that stalls: a server that refuses is reported, and retried.
-                None => pulse::server_present().then(|| pulse::probe(PREFERRED_RATE)),
-            };
-            if let Some(probed) = pulse {
-                probed?;
-                return Ok(Opened {
-                    sample_rate: PREFERRED_RATE,
-                    channels: 2,
-                    backend: Some(Backend::PulseAudio),
-                    sink: Sink::Pulse(None),
-                });
-            }
-            let device = cpal::default_host()
-                .default_output_device()
-                .ok_or_else(|| "ALSA reports no default output device".to_string())?;
-            let supported = choose_config(&device)?;
-            let config = supported.config();
-            Ok(Opened {
-                sample_rate: config.sample_rate,
-                channels: config.channels,
-                backend: Some(Backend::Alsa),
-                sink: Sink::Device {
-                    device,
-                    config,
-                    format: supported.sample_format(),
-                    stream: None,
-                },
-            })
-        }
+        Output::Device => open_device(None),
+        Output::Named(name) => open_device(Some(name)),
     }
+}
+
+fn open_device(name: Option<&str>) -> Result<Opened, String> {
+    let choice = backend_choice()?;
+    let pulse = match choice {
+        Some(Backend::PulseAudio) => Some(pulse::probe(PREFERRED_RATE, name)),
+        Some(Backend::Alsa) => None,
+        // With a server there, ALSA's default leads to it too, through the
+        // plugin that stalls: a server that refuses is reported, and retried.
+        None => pulse::server_present().then(|| pulse::probe(PREFERRED_RATE, name)),
+    };
+    if let Some(probed) = pulse {
+        probed.map_err(|e| match name {
+            Some(name) => format!("{e} (device \"{name}\")"),
+            None => e,
+        })?;
+        return Ok(Opened {
+            sample_rate: PREFERRED_RATE,
+            channels: 2,
+            backend: Some(Backend::PulseAudio),
+            sink: Sink::Pulse {
+                device: name.map(str::to_owned),
+                stream: None,
+            },
+        });
+    }
+    let host = cpal::default_host();
+    let device = match name {
+        None => host
+            .default_output_device()
+            .ok_or_else(|| "ALSA reports no default output device".to_string())?,
+        Some(name) => host
+            .output_devices()
+            .map_err(|e| error_chain(&e))?
+            .find(|d| d.to_string() == name)
+            .ok_or_else(|| format!("no output device \"{name}\" (leitmotif devices lists them)"))?,
+    };
+    let supported = choose_config(&device)?;
+    let config = supported.config();
+    Ok(Opened {
+        sample_rate: config.sample_rate,
+        channels: config.channels,
+        backend: Some(Backend::Alsa),
+        sink: Sink::Device {
+            device,
+            config,
+            format: supported.sample_format(),
+            stream: None,
+        },
+    })
 }
 
 /// `LEITMOTIF_AUDIO` (`pulse` or `alsa`) chooses the sound system, for tests and for
@@ -163,9 +186,9 @@ impl Opened {
                 mixer.add(source);
                 Ok(())
             }
-            Sink::Pulse(stream) => {
+            Sink::Pulse { device, stream } => {
                 *stream = None;
-                *stream = Some(pulse::start(self.sample_rate, source, on_error)?);
+                *stream = Some(pulse::start(self.sample_rate, device.as_deref(), source, on_error)?);
                 Ok(())
             }
             Sink::Device {
@@ -189,7 +212,7 @@ impl Opened {
     pub fn stop(&mut self) {
         match &mut self.sink {
             Sink::Device { stream, .. } => *stream = None,
-            Sink::Pulse(stream) => *stream = None,
+            Sink::Pulse { stream, .. } => *stream = None,
             Sink::Mixer(_) => {}
         }
     }

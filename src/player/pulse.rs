@@ -49,8 +49,8 @@ pub fn server_present() -> bool {
 }
 
 /// Connects and disconnects once: proof that a server answers.
-pub fn probe(rate: u32) -> Result<(), String> {
-    connect(rate).map(drop)
+pub fn probe(rate: u32, device: Option<&str>) -> Result<(), String> {
+    connect(rate, device).map(drop)
 }
 
 fn spec(rate: u32) -> Spec {
@@ -74,11 +74,11 @@ fn bytes(rate: u32, d: Duration) -> u32 {
 /// A playback stream. A refusal is tried again a little later: a server's listening
 /// queue overflows when many clients connect at once (ten players and ten recorders
 /// starting together were refused now and then).
-fn connect(rate: u32) -> Result<Simple, String> {
+fn connect(rate: u32, device: Option<&str>) -> Result<Simple, String> {
     let mut refused = String::new();
     for wait in CONNECT_RETRIES {
         std::thread::sleep(wait);
-        match connect_once(rate)? {
+        match connect_once(rate, device.map(str::to_owned))? {
             Ok(simple) => return Ok(simple),
             Err(e) => refused = e,
         }
@@ -88,7 +88,7 @@ fn connect(rate: u32) -> Result<Simple, String> {
 
 /// One attempt, made on a thread of its own so that a server that never answers costs a
 /// timeout, not a hung engine (and is not waited for again). The inner error is a refusal.
-fn connect_once(rate: u32) -> Result<Result<Simple, String>, String> {
+fn connect_once(rate: u32, device: Option<String>) -> Result<Result<Simple, String>, String> {
     let (tx, rx) = mpsc::sync_channel(1);
     std::thread::Builder::new()
         .name("leitmotif-pulse-connect".into())
@@ -105,7 +105,8 @@ fn connect_once(rate: u32) -> Result<Result<Simple, String>, String> {
                 None,
                 "Leitmotif",
                 Direction::Playback,
-                None,
+                // A sink by name, or the server's default (which it then follows).
+                device.as_deref(),
                 "Music",
                 &spec(rate),
                 None,
@@ -132,8 +133,13 @@ impl Drop for Stream {
 
 /// Opens a stream at `rate` (stereo, 32-bit float) and starts writing `source` to it.
 /// A write error stops the writer and is reported through `on_error`.
-pub fn start(rate: u32, mut source: QueueSource, mut on_error: super::output::ErrorCallback) -> Result<Stream, String> {
-    let simple = connect(rate)?;
+pub fn start(
+    rate: u32,
+    device: Option<&str>,
+    mut source: QueueSource,
+    mut on_error: super::output::ErrorCallback,
+) -> Result<Stream, String> {
+    let simple = connect(rate, device)?;
     let stop = Arc::new(AtomicBool::new(false));
     let stopped = stop.clone();
     let frames = (CHUNK.as_secs_f64() * f64::from(rate)) as usize;

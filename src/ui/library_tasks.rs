@@ -108,6 +108,8 @@ pub fn scan(store: PathBuf) -> Task<ScanUpdate> {
 
 #[derive(Debug, Clone)]
 pub enum AnalysisUpdate {
+    /// The gains measured before, at the pass' start: playback uses them at once.
+    Measured(Arc<GainBook>),
     Progress(Progress),
     /// The pass ended: what it did and the gains now measured, or why it stopped.
     Done(Result<(Progress, Arc<GainBook>), String>),
@@ -124,6 +126,8 @@ pub fn analyse(store: PathBuf, library: Arc<Library>, control: Arc<Control>) -> 
             let progress = tx.clone();
             let mut said = Instant::now();
             let result = Store::open(&store).map_err(|e| e.to_string()).and_then(|mut s| {
+                let before = gain_book(&s.analysed_loudness()?);
+                let _ = progress.send(AnalysisUpdate::Measured(Arc::new(before)));
                 let jobs = pass::plan(&library, &s.analysis_state()?);
                 let report = |p: &Progress| {
                     // A few updates a second at most: each one redraws the window.

@@ -56,15 +56,9 @@ pub fn run(paths: Vec<PathBuf>, intent: single_instance::Intent) -> Result<(), S
     // iced calls once.
     let parts = std::sync::Mutex::new(Some((files, settings, saved, paths, notices, handed_over)));
     let boot = move || {
-        let (files, settings, session, play, notices, handed_over) =
+        let (files, settings, session, play, mut notices, handed_over) =
             parts.lock().ok().and_then(|mut p| p.take()).unwrap_or_default();
-        let (link, events) = match crate::player::Engine::start(crate::player::Output::Device) {
-            Ok((engine, events)) => (playback::Link::Engine(engine), Some(events)),
-            Err(e) => {
-                eprintln!("leitmotif: {e}");
-                (playback::Link::Offline, None)
-            }
-        };
+        let (link, events) = start_engine(settings.device.as_deref(), &mut notices);
         let (media, media_requests) =
             crate::desktop::media_controls::MediaControls::start("leitmotif", "Leitmotif", APP_ID);
         let (app, task) = App::new(Boot {
@@ -185,4 +179,29 @@ fn prefer_cpu_renderer_without_gpu() {
 
 fn notice(title: &str, detail: String) -> app::Notice {
     app::Notice::new(title, vec![detail])
+}
+
+/// The engine on the chosen output device; on the system's default (with a notice)
+/// when that device isn't there (an unplugged USB DAC); offline when there is none.
+fn start_engine(
+    device: Option<&str>,
+    notices: &mut Vec<app::Notice>,
+) -> (playback::Link, Option<std::sync::mpsc::Receiver<crate::player::Event>>) {
+    use crate::player::{Engine, Output};
+    if let Some(name) = device {
+        match Engine::start(Output::Named(name.to_owned())) {
+            Ok((engine, events)) => return (playback::Link::Engine(engine), Some(events)),
+            Err(e) => notices.push(notice(
+                &format!("The output device \"{name}\" is not there; playing through the default"),
+                e.to_string(),
+            )),
+        }
+    }
+    match Engine::start(Output::Device) {
+        Ok((engine, events)) => (playback::Link::Engine(engine), Some(events)),
+        Err(e) => {
+            eprintln!("leitmotif: {e}");
+            (playback::Link::Offline, None)
+        }
+    }
 }

@@ -367,6 +367,11 @@ impl Playback {
         self.send(Command::SetReplayGain(settings));
     }
 
+    /// Plays through another output device from now on, moving what plays.
+    pub fn set_device(&mut self, name: Option<String>) {
+        self.send(Command::SetDevice(name));
+    }
+
     /// The loudness the analysis measured, for tracks opened from now on.
     pub fn set_gain_book(&mut self, book: std::sync::Arc<crate::player::GainBook>) {
         self.send(Command::SetGainBook(book));

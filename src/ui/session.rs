@@ -20,6 +20,8 @@ pub struct Settings {
     pub gain_source: GainSource,
     /// Measure new tracks' loudness (and shape) in the background.
     pub analyse: bool,
+    /// The output device by name (`None`: the system's default).
+    pub device: Option<String>,
     pub volume: f32,
 }
 
@@ -30,6 +32,7 @@ impl Default for Settings {
             replay_gain: ReplayGainMode::Track,
             gain_source: GainSource::TagsFirst,
             analyse: true,
+            device: None,
             volume: 0.8,
         }
     }

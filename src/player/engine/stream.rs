@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use super::{Event, Input, Lost, POSITION_INTERVAL, Resume, Worker};
-use crate::player::output::{self, Opened};
+use crate::player::output::{self, Opened, Output};
 use crate::player::queue_source::{QueueSource, Shared};
 use crate::player::volume::volume_to_amplitude;
 
@@ -192,6 +192,33 @@ impl Worker {
         });
         self.last_retry = Instant::now();
         self.emit(Event::DeviceLost { reason });
+    }
+
+    /// Another device chosen: what plays moves there, from where the listener is.
+    pub(super) fn switch_device(&mut self, name: Option<String>) {
+        let output = match (&self.output, name) {
+            (Output::Mixer { .. }, _) => return,
+            (_, Some(name)) => Output::Named(name),
+            (_, None) => Output::Device,
+        };
+        let resume = self.resume_point();
+        self.release();
+        self.opened = None;
+        self.output = output;
+        if !self.playing {
+            return;
+        }
+        if self.paused {
+            // Play opens the new device and picks up here.
+            self.parked = resume;
+            return;
+        }
+        // As a lost device is found again: at once, else retried for a while.
+        self.device_lost = Some(Lost {
+            resume,
+            since: Instant::now(),
+        });
+        self.try_restore();
     }
 
     pub(super) fn try_restore(&mut self) {

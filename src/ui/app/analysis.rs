@@ -34,6 +34,11 @@ impl App {
 
     pub(super) fn analysis_update(&mut self, update: AnalysisUpdate) -> Task<Message> {
         match update {
+            AnalysisUpdate::Measured(measured) => {
+                self.playback.set_gain_book(measured.clone());
+                self.measured = measured;
+                self.load_waveform(true);
+            }
             AnalysisUpdate::Progress(p) => {
                 if let Some(run) = self.analysis.as_mut() {
                     run.progress = p;

@@ -36,6 +36,11 @@ impl App {
                 self.apply_replay_gain();
                 self.save_settings();
             }
+            settings::Event::Device(name) => {
+                self.settings.device = name.clone();
+                self.save_settings();
+                self.playback.set_device(name);
+            }
             settings::Event::Analyse(on) => {
                 self.settings.analyse = on;
                 self.save_settings();

@@ -104,6 +104,8 @@ pub struct App {
     analysis_again: bool,
     /// The gains the analysis has measured (the engine has them too).
     measured: Arc<crate::player::GainBook>,
+    /// The output devices as last listed (when Settings opened).
+    devices: Result<Vec<crate::player::devices::DeviceInfo>, String>,
     /// Files in the library folders that could not be read, as the last scan found.
     unreadable: Vec<crate::library::scan::FileError>,
     loading: bool,
@@ -178,6 +180,7 @@ impl App {
             analysis: None,
             analysis_again: false,
             measured: Arc::default(),
+            devices: Ok(Vec::new()),
             loading,
             settings: boot.settings,
             system_mode: Mode::Dark,
@@ -366,6 +369,7 @@ impl App {
             }
             Message::Scan(update) => return self.scan_update(update),
             Message::Analysis(update) => return self.analysis_update(update),
+            Message::Devices(listed) => self.devices = listed,
             Message::Cover(loaded) => self.covers.loaded(loaded),
             Message::Key(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
                 self.modifiers = modifiers;

@@ -149,7 +149,11 @@ impl App {
             Nav::Queue => Screen::Queue(queue::State::default()),
             Nav::Lyrics => Screen::Lyrics,
             Nav::Playlists => Screen::Playlists(playlists::State::default()),
-            Nav::Settings => Screen::Settings,
+            Nav::Settings => {
+                // Devices come and go: listed afresh each time Settings opens.
+                self.outbox.push(list_devices());
+                Screen::Settings
+            }
         };
         let again =
             self.query.is_empty() && !matches!(self.screen, Screen::SeriesPage(_)) && self.screen.nav() == Some(nav);
@@ -197,4 +201,11 @@ impl App {
             self.show(Screen::Tracks(tracks::State::default()));
         }
     }
+}
+
+/// The output devices, listed off the window's thread.
+pub(super) fn list_devices() -> iced::Task<super::Message> {
+    iced::Task::perform(crate::ui::bridge::blocking(crate::player::devices::list), |listed| {
+        super::Message::Devices(listed.unwrap_or_else(|| Err("the device list failed".into())))
+    })
 }

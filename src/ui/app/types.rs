@@ -194,6 +194,8 @@ pub enum Message {
     Scan(ScanUpdate),
     /// The analysis pass' progress and end.
     Analysis(AnalysisUpdate),
+    /// The output devices there are now (or why they could not be listed).
+    Devices(Result<Vec<crate::player::devices::DeviceInfo>, String>),
     Cover(covers::Loaded),
     Key(keyboard::Event),
     Pointer(Point),

@@ -82,6 +82,10 @@ impl App {
                         tracks: self.library.tracks.len(),
                         analyse: self.settings.analyse,
                     },
+                    settings::Devices {
+                        listed: &self.devices,
+                        chosen: self.settings.device.as_deref(),
+                    },
                     self.settings.theme,
                     self.scan.is_some(),
                 )

@@ -4,6 +4,7 @@ use iced::widget::{Column, button, checkbox, column, container, pick_list, row, 
 use iced::{Alignment, Element, Length, Theme};
 
 use crate::library::scan::FileError;
+use crate::player::devices::DeviceInfo;
 use crate::player::{GainSource, ReplayGainMode};
 use crate::store::Root;
 use crate::ui::theme::{self, ThemeChoice};
@@ -19,6 +20,7 @@ pub enum Message {
     ReplayGain(GainChoice),
     GainSource(SourceChoice),
     Analyse(bool),
+    Device(DeviceChoice),
     Theme(ThemeChoice),
 }
 
@@ -29,6 +31,8 @@ pub enum Event {
     ReplayGain(ReplayGainMode),
     GainSource(GainSource),
     Analyse(bool),
+    /// Play through this device (`None`: the system's default).
+    Device(Option<String>),
     Theme(ThemeChoice),
 }
 
@@ -64,6 +68,54 @@ const SOURCES: [SourceChoice; 2] = [
     SourceChoice(GainSource::AnalysisFirst),
 ];
 
+/// An output device as the list shows it; no name is the system's default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceChoice {
+    pub name: Option<String>,
+    pub label: String,
+}
+
+impl std::fmt::Display for DeviceChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// What the Output section shows: the devices listed, and the one chosen.
+pub struct Devices<'a> {
+    pub listed: &'a Result<Vec<DeviceInfo>, String>,
+    pub chosen: Option<&'a str>,
+}
+
+impl Devices<'_> {
+    fn choices(&self) -> Vec<DeviceChoice> {
+        let default = self.listed.as_ref().ok().and_then(|l| l.iter().find(|d| d.default));
+        let mut choices = vec![DeviceChoice {
+            name: None,
+            label: match default {
+                Some(d) => format!("System default ({})", d.description),
+                None => "System default".into(),
+            },
+        }];
+        for d in self.listed.as_ref().map(Vec::as_slice).unwrap_or_default() {
+            choices.push(DeviceChoice {
+                name: Some(d.name.clone()),
+                label: d.description.clone(),
+            });
+        }
+        // A chosen device that is not there now (unplugged) stays shown as chosen.
+        if let Some(name) = self.chosen
+            && !choices.iter().any(|c| c.name.as_deref() == Some(name))
+        {
+            choices.push(DeviceChoice {
+                name: Some(name.to_owned()),
+                label: format!("{name} (not connected)"),
+            });
+        }
+        choices
+    }
+}
+
 /// What the ReplayGain section shows.
 pub struct Gain {
     pub mode: ReplayGainMode,
@@ -89,6 +141,7 @@ pub fn update(message: Message) -> Event {
         Message::ReplayGain(g) => Event::ReplayGain(g.0),
         Message::GainSource(g) => Event::GainSource(g.0),
         Message::Analyse(on) => Event::Analyse(on),
+        Message::Device(d) => Event::Device(d.name),
         Message::Theme(t) => Event::Theme(t),
     }
 }
@@ -97,6 +150,7 @@ pub fn view<'a>(
     roots: &'a [Root],
     unreadable: &'a [FileError],
     gain: Gain,
+    devices: Devices<'a>,
     choice: ThemeChoice,
     scanning: bool,
 ) -> Element<'a, Message> {
@@ -171,6 +225,19 @@ pub fn view<'a>(
             .spacing(10)
             .into()
         ),
+        section("Output", {
+            let choices = devices.choices();
+            let chosen = choices.iter().find(|c| c.name.as_deref() == devices.chosen).cloned();
+            let mut body = column![pick_list(choices, chosen, Message::Device).text_size(14)].spacing(8);
+            if let Err(e) = devices.listed {
+                body = body.push(
+                    text(format!("The devices could not be listed: {e}"))
+                        .size(12)
+                        .style(muted),
+                );
+            }
+            body.into()
+        }),
         section(
             "Appearance",
             pick_list(ThemeChoice::ALL, Some(choice), Message::Theme)
@@ -213,4 +280,52 @@ fn unreadable_list(files: &[FileError]) -> Element<'_, Message> {
         );
     }
     list.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn device(name: &str, description: &str, default: bool) -> DeviceInfo {
+        DeviceInfo {
+            name: name.into(),
+            description: description.into(),
+            default,
+        }
+    }
+
+    #[test]
+    fn the_default_is_named_and_an_unplugged_choice_stays() {
+        let listed = Ok(vec![
+            device("hall", "Hall Speakers", true),
+            device("booth", "Booth", false),
+        ]);
+        let labels = |chosen| {
+            Devices {
+                listed: &listed,
+                chosen,
+            }
+            .choices()
+            .iter()
+            .map(|c| c.label.clone())
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            labels(None),
+            ["System default (Hall Speakers)", "Hall Speakers", "Booth"]
+        );
+        assert_eq!(labels(Some("booth")).len(), 3);
+        assert_eq!(
+            labels(Some("usb-dac")).last().map(String::as_str),
+            Some("usb-dac (not connected)")
+        );
+        let failed: Result<Vec<DeviceInfo>, String> = Err("no server".into());
+        let only_default = Devices {
+            listed: &failed,
+            chosen: None,
+        }
+        .choices();
+        assert_eq!(only_default.len(), 1);
+        assert_eq!(only_default[0].label, "System default");
+    }
 }
