@@ -1,7 +1,8 @@
 //! Output devices on a real sound server (a private PulseAudio with two clocked null
 //! sinks): they are listed with the default marked, `play --device` plays on the one
-//! named, a name that isn't there is a sentence, and the engine moves what plays to
-//! another device mid-track without a restart.
+//! named, a name that isn't there is a sentence, the engine moves what plays to
+//! another device mid-track without a restart, and a window's engine started with no
+//! device plays once one appears.
 
 mod common;
 
@@ -130,4 +131,42 @@ fn devices_are_listed_chosen_by_name_and_switched_while_playing() {
         (3.7..4.4).contains(&total),
         "the track carried on where it was: {first:?} + {rest:?}"
     );
+
+    // A server with no device at all when the (window's) engine starts: play is
+    // pressed, and the track is heard once a device appears, with no restart.
+    let bare = Pulse::start(&dir.path().join("pulse-bare"), &[]);
+    // SAFETY: as above, no thread of this test reads the environment meanwhile.
+    unsafe {
+        for (k, v) in bare.env() {
+            std::env::set_var(k, v);
+        }
+    }
+    let (engine, events) = Engine::start_waiting(Output::Device).expect("starts without a device");
+    let first_word = events.recv_timeout(Duration::from_secs(10)).expect("an event");
+    assert!(
+        matches!(first_word, leitmotif::player::Event::NoDevice { .. }),
+        "{first_word:?}"
+    );
+    engine.send(Command::Play {
+        queue: vec![TrackSpec::file(&long)],
+        start: QueueIdx(0),
+        position: Duration::ZERO,
+        paused: false,
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    bare.pactl(&["load-module", "module-null-sink", "sink_name=late"]);
+    let late = dir.path().join("late.raw");
+    {
+        let _r = bare.record("late", &late);
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while std::time::Instant::now() < deadline {
+            if let Ok(leitmotif::player::Event::QueueEnded) = events.recv_timeout(Duration::from_secs(1)) {
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    drop(engine);
+    let on_late = heard(&read_recording(&late), 0.05).expect("heard once the device appeared");
+    assert!(on_late.length > 3.5, "the track from its start: {on_late:?}");
 }

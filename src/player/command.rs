@@ -128,6 +128,11 @@ pub enum Event {
         path: PathBuf,
         reason: String,
     },
+    /// There is no output device yet (the engine was started to wait for one): what
+    /// is played starts as soon as one appears.
+    NoDevice {
+        reason: String,
+    },
     /// The output failed; the engine is reopening it and will resume where it was.
     DeviceLost {
         reason: String,

@@ -51,7 +51,7 @@ impl Engine {
             .name("leitmotif-engine".into())
             .spawn(move || match output::open(&output) {
                 Ok(opened) => {
-                    let worker = Worker::new(output, opened, worker_tx, events_tx);
+                    let worker = Worker::new(output, Some(opened), worker_tx, events_tx);
                     let _ = ready_tx.send(Ok(()));
                     worker.run(rx);
                 }
@@ -75,6 +75,36 @@ impl Engine {
                 "the playback thread stopped while opening the output".into(),
             )),
         }
+    }
+
+    /// Starts the engine whether or not there is an output device now: without one,
+    /// it says so (`Event::NoDevice`), and whatever is played starts once a device
+    /// appears. A lost device is waited for as long as it takes.
+    pub fn start_waiting(output: Output) -> Result<(Engine, Receiver<Event>), EngineError> {
+        let (tx, rx) = mpsc::channel();
+        let (events_tx, events_rx) = mpsc::channel();
+        let worker_tx = tx.clone();
+        let thread = std::thread::Builder::new()
+            .name("leitmotif-engine".into())
+            .spawn(move || {
+                let (opened, missing) = match output::open(&output) {
+                    Ok(opened) => (Some(opened), None),
+                    Err(reason) => (None, Some(reason)),
+                };
+                let mut worker = Worker::new(output, opened, worker_tx, events_tx);
+                worker.wait_for_device = true;
+                if let Some(reason) = missing {
+                    worker.emit(Event::NoDevice { reason });
+                }
+                worker.run(rx);
+            })?;
+        Ok((
+            Engine {
+                tx,
+                thread: Some(thread),
+            },
+            events_rx,
+        ))
     }
 
     /// Sends a command. Never blocks; a command sent after the engine stopped is dropped.
@@ -137,6 +167,9 @@ struct Worker {
     gain_book: Arc<GainBook>,
     repeat: Repeat,
     device_lost: Option<Lost>,
+    /// Never give up on a lost or missing device (the window's engine): play starts or
+    /// goes on as soon as one is there.
+    wait_for_device: bool,
     last_retry: Instant,
     last_position: Instant,
     /// Events the audio thread caused, held until the listener hears them (by output frame).
@@ -146,11 +179,12 @@ struct Worker {
 }
 
 impl Worker {
-    fn new(output: Output, opened: Opened, inputs: Sender<Input>, events: Sender<Event>) -> Self {
-        let rate = opened.sample_rate;
+    fn new(output: Output, opened: Option<Opened>, inputs: Sender<Input>, events: Sender<Event>) -> Self {
+        let rate = opened.as_ref().map_or(44_100, |o| o.sample_rate);
         let worker = Self {
             output,
-            opened: Some(opened),
+            opened,
+            wait_for_device: false,
             running: false,
             stream_started: Instant::now(),
             inputs,

@@ -197,7 +197,8 @@ fn start_engine(
             )),
         }
     }
-    match Engine::start(Output::Device) {
+    // No device now is no reason not to play later: the engine waits for one.
+    match Engine::start_waiting(Output::Device) {
         Ok((engine, events)) => (playback::Link::Engine(engine), Some(events)),
         Err(e) => {
             eprintln!("leitmotif: {e}");

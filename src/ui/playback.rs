@@ -79,6 +79,8 @@ const DEFAULT_UNMUTED: f32 = 0.8;
 
 pub struct Playback {
     link: Link,
+    /// No output device yet (why): the engine plays as soon as one appears.
+    pub no_device: Option<String>,
     queue: Queue<QueueEntry>,
     pub playing: bool,
     pub paused: bool,
@@ -109,6 +111,7 @@ impl Playback {
     pub fn new(link: Link) -> Self {
         Self {
             link,
+            no_device: None,
             queue: Queue::default(),
             playing: false,
             paused: false,
@@ -498,7 +501,9 @@ impl Playback {
                 }
             }
             Event::VolumeChanged { volume } => self.volume = volume,
-            Event::TrackEnded { .. } | Event::DeviceRestored | Event::Output { .. } => {}
+            Event::NoDevice { reason } => self.no_device = Some(reason),
+            Event::DeviceRestored | Event::Output { .. } => self.no_device = None,
+            Event::TrackEnded { .. } => {}
             Event::DeviceFailed { reason } => {
                 self.paused = true;
                 return Some(format!(

@@ -239,7 +239,7 @@ impl Worker {
                     self.report_position();
                 }
             }
-            Err(reason) if lost.since.elapsed() >= DEVICE_GIVE_UP => {
+            Err(reason) if lost.since.elapsed() >= DEVICE_GIVE_UP && !self.wait_for_device => {
                 // Paused where it was, so play tries again from there.
                 self.parked = Some(at);
                 self.paused = true;

@@ -297,10 +297,19 @@ impl App {
     fn banners(&self) -> Option<Element<'_, Message>> {
         let mut items = Column::new().spacing(8).padding([0, 28]);
         let mut any = false;
-        if self.playback.is_offline() {
+        let no_sound = if self.playback.is_offline() {
+            Some(
+                "No audio output device was found. Browsing works; playback starts once Leitmotif is restarted with a device connected.",
+            )
+        } else if self.playback.no_device.is_some() {
+            Some("No audio output device yet. Browsing works; what you play starts as soon as a device is connected.")
+        } else {
+            None
+        };
+        if let Some(said) = no_sound {
             any = true;
             items = items.push(
-                container(text("No audio output device was found. Browsing works; playback starts once Leitmotif is restarted with a device connected.").size(13))
+                container(text(said).size(13))
                     .padding([10, 14])
                     .width(Length::Fill)
                     .style(theme::banner),
