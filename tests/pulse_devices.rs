@@ -1,8 +1,8 @@
 //! Output devices on a real sound server (a private PulseAudio with two clocked null
 //! sinks): they are listed with the default marked, `play --device` plays on the one
 //! named, a name that isn't there is a sentence, the engine moves what plays to
-//! another device mid-track without a restart, and a window's engine started with no
-//! device plays once one appears.
+//! another device mid-track without a restart, playback follows the default device
+//! when it changes, and a window's engine started with no device plays once one appears.
 
 mod common;
 
@@ -131,6 +131,41 @@ fn devices_are_listed_chosen_by_name_and_switched_while_playing() {
         (3.7..4.4).contains(&total),
         "the track carried on where it was: {first:?} + {rest:?}"
     );
+
+    // The default changed while a track plays (a headset plugged in, chosen in the
+    // desktop's sound settings): the stream follows it, as the server moves streams
+    // not tied to a sink by name. Told by the server's own list of streams (its
+    // recorders follow the default too, so the monitors can't tell).
+    pulse.pactl(&["set-default-sink", "hall"]);
+    let index_of = |name: &str| {
+        pulse
+            .pactl(&["list", "short", "sinks"])
+            .lines()
+            .find(|l| l.split('\t').nth(1) == Some(name))
+            .and_then(|l| l.split('\t').next().map(str::to_owned))
+            .expect("sink listed")
+    };
+    let (hall_index, booth_index) = (index_of("hall"), index_of("booth"));
+    let playing_on = || -> Vec<String> {
+        pulse
+            .pactl(&["list", "short", "sink-inputs"])
+            .lines()
+            .filter_map(|l| l.split('\t').nth(1).map(str::to_owned))
+            .collect()
+    };
+    let (engine, _events) = Engine::start(Output::Device).expect("engine on the server");
+    engine.send(Command::Play {
+        queue: vec![TrackSpec::file(&long)],
+        start: QueueIdx(0),
+        position: Duration::ZERO,
+        paused: false,
+    });
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(playing_on(), [hall_index], "on the default");
+    pulse.pactl(&["set-default-sink", "booth"]);
+    std::thread::sleep(Duration::from_millis(1800));
+    assert_eq!(playing_on(), [booth_index], "moved to the new default");
+    drop(engine);
 
     // A server with no device at all when the (window's) engine starts: play is
     // pressed, and the track is heard once a device appears, with no restart.
