@@ -33,13 +33,14 @@ measure() { # ALBUM_DIR
   rm -rf "$home"; mkdir -p "$home/data/leitmotif"
   cp "$db100k" "$home/data/leitmotif/library.db"
   export XDG_DATA_HOME=$home/data XDG_CONFIG_HOME=$home/config XDG_CACHE_HOME=$home/cache
-  # Every synthetic track measured (12-track albums: album values over 12).
+  # Every synthetic track measured, its album with it (album values over its tracks).
   "$bin" series >/dev/null   # opens (and migrates) the database
   python3 - "$home/data/leitmotif/library.db" <<'EOF'
 import sqlite3, sys
 con = sqlite3.connect(sys.argv[1])
 con.execute("""INSERT OR REPLACE INTO analysis
-  SELECT f.path, t.cue_index, f.size, f.mtime_ns, -14.0, 6.0, 0.9, 0.89, -14.2, 0.95, 12, NULL
+  SELECT f.path, t.cue_index, f.size, f.mtime_ns, -14.0, 6.0, 0.9, 0.89, -14.2, 0.95,
+         COUNT(*) OVER (PARTITION BY t.album), NULL
   FROM tracks t JOIN files f ON f.id = t.file_id""")
 con.execute("""INSERT OR REPLACE INTO analysis_shape (path, cue_index, waveform, chroma)
   SELECT path, cue_index, zeroblob(4000), zeroblob(10800) FROM analysis""")

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::loudness::{self, Loudness};
+use super::loudness::{self, Measured};
 use super::track::{self, Analysed, STOPPED};
 use crate::library::cue::sectors_to_duration;
 use crate::library::model::Library;
@@ -158,19 +158,26 @@ impl PassOptions {
     }
 }
 
-enum Done {
-    Track(Box<TrackAnalysisRow>),
-    /// Decoded for its album's loudness only.
-    Decoded,
-    Album {
-        tracks: Vec<AnalysisKey>,
-        loudness: Loudness,
-    },
+/// One track decoded: its row to keep (new or changed, or failing now), and its meter
+/// for its album's loudness.
+struct Done {
+    album: usize,
+    key: AnalysisKey,
+    row: Option<Box<TrackAnalysisRow>>,
+    measured: Option<Measured>,
 }
 
-/// Measures `jobs` with `options.threads` workers, keeping each result in `store` as
-/// it comes. `progress` hears after each track. Returns what was done; an error only
-/// when the store cannot be written (the pass stops then).
+/// An album whose tracks are being decoded: what is still out, and the meters in.
+struct OpenAlbum {
+    left: usize,
+    keys: Vec<AnalysisKey>,
+    meters: Vec<Measured>,
+}
+
+/// Measures `jobs` with `options.threads` workers, a track each at a time (so one
+/// album uses every worker too), keeping each result in `store` as it comes and each
+/// album once its last track is in. `progress` hears after each track. Returns what
+/// was done; an error only when the store cannot be written (the pass stops then).
 pub fn run(
     store: &mut Store,
     jobs: Vec<AlbumJob>,
@@ -183,7 +190,20 @@ pub fn run(
         ..Progress::default()
     };
     progress(&p);
-    let queue = Arc::new(Mutex::new(VecDeque::from(jobs)));
+    let mut open: HashMap<usize, OpenAlbum> = HashMap::new();
+    let mut queue = VecDeque::with_capacity(p.total);
+    for (album, job) in jobs.into_iter().enumerate() {
+        open.insert(
+            album,
+            OpenAlbum {
+                left: job.tracks.len(),
+                keys: Vec::new(),
+                meters: Vec::new(),
+            },
+        );
+        queue.extend(job.tracks.into_iter().map(|t| (album, t)));
+    }
+    let queue = Arc::new(Mutex::new(queue));
     let (tx, rx) = mpsc::channel::<Done>();
     let mut workers = Vec::new();
     for n in 0..options.threads.max(1) {
@@ -196,8 +216,11 @@ pub fn run(
                 }
                 loop {
                     let job = queue.lock().ok().and_then(|mut q| q.pop_front());
-                    let Some(album) = job else { break };
-                    if !measure_album(album, &tx, &control) {
+                    let Some((album, job)) = job else { break };
+                    let Some(done) = measure_track(album, job, &control) else {
+                        break;
+                    };
+                    if tx.send(done).is_err() {
                         break;
                     }
                 }
@@ -211,23 +234,33 @@ pub fn run(
     drop(tx);
     let mut failure = None;
     for done in rx {
-        let kept = match done {
-            Done::Track(row) => {
-                p.done += 1;
+        p.done += 1;
+        let mut kept = match &done.row {
+            Some(row) => {
                 p.measured += 1;
                 p.failed += usize::from(row.error.is_some());
-                store.save_track_analysis(&row)
+                store.save_track_analysis(row)
             }
-            Done::Decoded => {
-                p.done += 1;
-                Ok(())
-            }
-            Done::Album { tracks, loudness } => {
-                p.albums += 1;
-                let lufs = loudness.integrated_lufs.is_finite().then_some(loudness.integrated_lufs);
-                store.save_album_analysis(&tracks, lufs, loudness.true_peak)
-            }
+            None => Ok(()),
         };
+        if let Some(album) = open.get_mut(&done.album) {
+            album.left -= 1;
+            if let Some(m) = done.measured {
+                album.meters.push(m);
+                album.keys.push(done.key);
+            }
+            if album.left == 0 {
+                let album = open.remove(&done.album);
+                if let Some(loudness) = album.as_ref().and_then(|a| loudness::album(&a.meters))
+                    && let Some(a) = &album
+                    && kept.is_ok()
+                {
+                    p.albums += 1;
+                    let lufs = loudness.integrated_lufs.is_finite().then_some(loudness.integrated_lufs);
+                    kept = store.save_album_analysis(&a.keys, lufs, loudness.true_peak);
+                }
+            }
+        }
         if let Err(e) = kept {
             failure = Some(e.to_string());
             control.stop.store(true, Ordering::Relaxed);
@@ -244,43 +277,32 @@ pub fn run(
     }
 }
 
-/// Measures one album's tracks, then the album. `false` once the pass is stopped.
-fn measure_album(album: AlbumJob, tx: &mpsc::Sender<Done>, control: &Control) -> bool {
+/// Decodes and measures one track; `None` once the pass is stopped.
+fn measure_track(album: usize, job: Job, control: &Control) -> Option<Done> {
     let go_on = || control.go_on();
-    let mut measured = Vec::with_capacity(album.tracks.len());
-    let mut keys = Vec::with_capacity(album.tracks.len());
-    for job in album.tracks {
-        // The decoder's own panics are errors already; this catches the rest (the
-        // meters), so one file never ends a worker and, with it, the pass.
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            track::analyse_gated(&job.spec, job.fresh, &go_on)
-        }))
-        .unwrap_or_else(|panic| {
-            Err(format!(
-                "the analysis crashed on this file ({})",
-                crate::player::panic_text(&*panic)
-            ))
-        });
-        if matches!(&result, Err(e) if e == STOPPED) {
-            return false;
-        }
-        let done = if job.fresh {
-            Done::Track(Box::new(row(&job, &result)))
-        } else {
-            Done::Decoded
-        };
-        if tx.send(done).is_err() {
-            return false;
-        }
-        if let Ok(a) = result {
-            measured.push(a.measured);
-            keys.push(job.key);
-        }
+    // The decoder's own panics are errors already; this catches the rest (the meters),
+    // so one file never ends a worker and, with it, the pass.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        track::analyse_gated(&job.spec, job.fresh, &go_on)
+    }))
+    .unwrap_or_else(|panic| {
+        Err(format!(
+            "the analysis crashed on this file ({})",
+            crate::player::panic_text(&*panic)
+        ))
+    });
+    if matches!(&result, Err(e) if e == STOPPED) {
+        return None;
     }
-    if let Some(loudness) = loudness::album(&measured) {
-        return tx.send(Done::Album { tracks: keys, loudness }).is_ok();
-    }
-    true
+    // A track measured before that fails now (changed in place, a disk error) is kept
+    // as failing: else its album would wait for it at every pass.
+    let row = (job.fresh || result.is_err()).then(|| Box::new(row(&job, &result)));
+    Some(Done {
+        album,
+        key: job.key,
+        row,
+        measured: result.ok().map(|a| a.measured),
+    })
 }
 
 fn row(job: &Job, result: &Result<Analysed, String>) -> TrackAnalysisRow {
