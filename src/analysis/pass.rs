@@ -143,7 +143,8 @@ pub struct Progress {
 #[derive(Debug, Clone, Copy)]
 pub struct PassOptions {
     pub threads: usize,
-    /// Nice 19 for the workers: the window and the playback always come first.
+    /// SCHED_IDLE (else nice 19) for the workers, nice 19 for the writer: the window
+    /// and the playback always come first.
     pub low_priority: bool,
 }
 
@@ -162,6 +163,9 @@ impl PassOptions {
 /// for its album's loudness.
 struct Done {
     album: usize,
+    /// Its place in the album: the album's meters are summed in track order, so its
+    /// loudness is the same to the last bit whichever worker finishes first.
+    place: usize,
     key: AnalysisKey,
     row: Option<Box<TrackAnalysisRow>>,
     measured: Option<Measured>,
@@ -170,8 +174,7 @@ struct Done {
 /// An album whose tracks are being decoded: what is still out, and the meters in.
 struct OpenAlbum {
     left: usize,
-    keys: Vec<AnalysisKey>,
-    meters: Vec<Measured>,
+    measured: Vec<(usize, AnalysisKey, Measured)>,
 }
 
 /// Measures `jobs` with `options.threads` workers, a track each at a time (so one
@@ -189,6 +192,10 @@ pub fn run(
         total: jobs.iter().map(|a| a.tracks.len()).sum(),
         ..Progress::default()
     };
+    if options.low_priority {
+        // The writer too: its SQLite writes wait for the window like the decoding.
+        crate::library::scan::lower_priority(19);
+    }
     progress(&p);
     let mut open: HashMap<usize, OpenAlbum> = HashMap::new();
     let mut queue = VecDeque::with_capacity(p.total);
@@ -197,11 +204,10 @@ pub fn run(
             album,
             OpenAlbum {
                 left: job.tracks.len(),
-                keys: Vec::new(),
-                meters: Vec::new(),
+                measured: Vec::new(),
             },
         );
-        queue.extend(job.tracks.into_iter().map(|t| (album, t)));
+        queue.extend(job.tracks.into_iter().enumerate().map(|(place, t)| (album, place, t)));
     }
     let queue = Arc::new(Mutex::new(queue));
     let (tx, rx) = mpsc::channel::<Done>();
@@ -212,12 +218,12 @@ pub fn run(
             .name(format!("leitmotif-analysis-{n}"))
             .spawn(move || {
                 if options.low_priority {
-                    crate::library::scan::lower_priority(19);
+                    idle_priority();
                 }
                 loop {
                     let job = queue.lock().ok().and_then(|mut q| q.pop_front());
-                    let Some((album, job)) = job else { break };
-                    let Some(done) = measure_track(album, job, &control) else {
+                    let Some((album, place, job)) = job else { break };
+                    let Some(done) = measure_track(album, place, job, &control) else {
                         break;
                     };
                     if tx.send(done).is_err() {
@@ -246,18 +252,20 @@ pub fn run(
         if let Some(album) = open.get_mut(&done.album) {
             album.left -= 1;
             if let Some(m) = done.measured {
-                album.meters.push(m);
-                album.keys.push(done.key);
+                album.measured.push((done.place, done.key, m));
             }
-            if album.left == 0 {
-                let album = open.remove(&done.album);
-                if let Some(loudness) = album.as_ref().and_then(|a| loudness::album(&a.meters))
-                    && let Some(a) = &album
+            if album.left == 0
+                && let Some(mut album) = open.remove(&done.album)
+            {
+                album.measured.sort_by_key(|(place, ..)| *place);
+                let (keys, meters): (Vec<AnalysisKey>, Vec<Measured>) =
+                    album.measured.into_iter().map(|(_, k, m)| (k, m)).unzip();
+                if let Some(loudness) = loudness::album(&meters)
                     && kept.is_ok()
                 {
                     p.albums += 1;
                     let lufs = loudness.integrated_lufs.is_finite().then_some(loudness.integrated_lufs);
-                    kept = store.save_album_analysis(&a.keys, lufs, loudness.true_peak);
+                    kept = store.save_album_analysis(&keys, lufs, loudness.true_peak);
                 }
             }
         }
@@ -278,7 +286,7 @@ pub fn run(
 }
 
 /// Decodes and measures one track; `None` once the pass is stopped.
-fn measure_track(album: usize, job: Job, control: &Control) -> Option<Done> {
+fn measure_track(album: usize, place: usize, job: Job, control: &Control) -> Option<Done> {
     let go_on = || control.go_on();
     // The decoder's own panics are errors already; this catches the rest (the meters),
     // so one file never ends a worker and, with it, the pass.
@@ -299,6 +307,7 @@ fn measure_track(album: usize, job: Job, control: &Control) -> Option<Done> {
     let row = (job.fresh || result.is_err()).then(|| Box::new(row(&job, &result)));
     Some(Done {
         album,
+        place,
         key: job.key,
         row,
         measured: result.ok().map(|a| a.measured),
@@ -326,4 +335,19 @@ fn row(job: &Job, result: &Result<Analysed, String>) -> TrackAnalysisRow {
         Err(e) => row.error = Some(e.clone()),
     }
     row
+}
+
+/// The calling thread runs only when nothing else wants the CPU (Linux SCHED_IDLE),
+/// else at nice 19: the window and the playback always come first.
+fn idle_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        let param = libc::sched_param { sched_priority: 0 };
+        // SAFETY: changes the calling thread's policy; reads only `param`.
+        let idle = unsafe { libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) } == 0;
+        if idle {
+            return;
+        }
+    }
+    crate::library::scan::lower_priority(19);
 }
