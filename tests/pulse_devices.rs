@@ -26,6 +26,25 @@ fn cli_in(pulse: &Pulse, home: &Path, args: &[&str]) -> std::process::Output {
         .expect("leitmotif runs")
 }
 
+fn play(engine: &Engine, file: &Path) {
+    engine.send(Command::Play {
+        queue: vec![TrackSpec::file(file)],
+        start: QueueIdx(0),
+        position: Duration::ZERO,
+        paused: false,
+    });
+}
+
+/// Waits (at most `secs`) for the engine to say the queue has ended.
+fn wait_for_end(events: &std::sync::mpsc::Receiver<leitmotif::player::Event>, secs: u64) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+    while std::time::Instant::now() < deadline {
+        if let Ok(leitmotif::player::Event::QueueEnded) = events.recv_timeout(Duration::from_secs(1)) {
+            return;
+        }
+    }
+}
+
 // One test: it points this process at the private server (below), which no other
 // test in the file may see half-done.
 #[test]
@@ -106,20 +125,10 @@ fn devices_are_listed_chosen_by_name_and_switched_while_playing() {
         let _h = pulse.record("hall", &hall2);
         let _b = pulse.record("booth", &booth2);
         let (engine, events) = Engine::start(Output::Device).expect("engine on the server");
-        engine.send(Command::Play {
-            queue: vec![TrackSpec::file(&long)],
-            start: QueueIdx(0),
-            position: Duration::ZERO,
-            paused: false,
-        });
+        play(&engine, &long);
         std::thread::sleep(Duration::from_millis(1500));
         engine.send(Command::SetDevice(Some("booth".into())));
-        let deadline = std::time::Instant::now() + Duration::from_secs(15);
-        while std::time::Instant::now() < deadline {
-            if let Ok(leitmotif::player::Event::QueueEnded) = events.recv_timeout(Duration::from_secs(1)) {
-                break;
-            }
-        }
+        wait_for_end(&events, 15);
         std::thread::sleep(Duration::from_millis(300));
         drop(engine);
     }
@@ -154,12 +163,7 @@ fn devices_are_listed_chosen_by_name_and_switched_while_playing() {
             .collect()
     };
     let (engine, _events) = Engine::start(Output::Device).expect("engine on the server");
-    engine.send(Command::Play {
-        queue: vec![TrackSpec::file(&long)],
-        start: QueueIdx(0),
-        position: Duration::ZERO,
-        paused: false,
-    });
+    play(&engine, &long);
     std::thread::sleep(Duration::from_millis(800));
     assert_eq!(playing_on(), [hall_index], "on the default");
     pulse.pactl(&["set-default-sink", "booth"]);
@@ -182,23 +186,13 @@ fn devices_are_listed_chosen_by_name_and_switched_while_playing() {
         matches!(first_word, leitmotif::player::Event::NoDevice { .. }),
         "{first_word:?}"
     );
-    engine.send(Command::Play {
-        queue: vec![TrackSpec::file(&long)],
-        start: QueueIdx(0),
-        position: Duration::ZERO,
-        paused: false,
-    });
+    play(&engine, &long);
     std::thread::sleep(Duration::from_millis(1500));
     bare.pactl(&["load-module", "module-null-sink", "sink_name=late"]);
     let late = dir.path().join("late.raw");
     {
         let _r = bare.record("late", &late);
-        let deadline = std::time::Instant::now() + Duration::from_secs(20);
-        while std::time::Instant::now() < deadline {
-            if let Ok(leitmotif::player::Event::QueueEnded) = events.recv_timeout(Duration::from_secs(1)) {
-                break;
-            }
-        }
+        wait_for_end(&events, 20);
         std::thread::sleep(Duration::from_millis(300));
     }
     drop(engine);
