@@ -149,6 +149,7 @@ fn cue_tracks_are_gapless() {
                 path: p.path,
                 start: p.start,
                 end: p.end,
+                fade: false,
             })
             .collect(),
     );

@@ -42,6 +42,7 @@ fn measured(path: &Path) -> Loudness {
         path: path.to_path_buf(),
         start: None,
         end: None,
+        fade: false,
     };
     // With the features on, as the library pass runs it: one decode feeds all.
     track::analyse(&spec, true).expect("measured").measured.loudness

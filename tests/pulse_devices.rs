@@ -14,16 +14,7 @@ use common::*;
 use leitmotif::player::{Command, Engine, Output, QueueIdx, TrackSpec};
 
 fn cli_in(pulse: &Pulse, home: &Path, args: &[&str]) -> std::process::Output {
-    pulse
-        .command(env!("CARGO_BIN_EXE_leitmotif"))
-        .args(args)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("LEITMOTIF_AUDIO")
-        .env_remove("PULSE_SINK")
-        .output()
-        .expect("leitmotif runs")
+    pulse.leitmotif(home).args(args).output().expect("leitmotif runs")
 }
 
 fn play(engine: &Engine, file: &Path) {

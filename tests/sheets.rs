@@ -174,7 +174,7 @@ fn malformed_sheets_name_line_and_column_and_change_nothing() -> Result {
     let e = rejected(&sheet.replacen("name = \"Lee Hwan\"", "name = \"Lee Hwan", 1))?;
     assert_eq!(
         e,
-        ["36:17: invalid basic string, expected `\"`"],
+        ["45:17: invalid basic string, expected `\"`"],
         "the unclosed string, at its line end"
     );
     // Unknown series.
@@ -184,7 +184,7 @@ fn malformed_sheets_name_line_and_column_and_change_nothing() -> Result {
     let e = rejected(&sheet.replacen("episode = 4", "episode = 0", 1))?;
     assert!(e[0].contains("episode 0 is not an episode number"), "{e:?}");
     let e = rejected(&sheet.replacen("episode = 4", "episode = \"four\"", 1))?;
-    assert_eq!(e, ["152:11: invalid type: string \"four\", expected i64"]);
+    assert_eq!(e, ["167:11: invalid type: string \"four\", expected i64"]);
     // Bad time.
     let e = rejected(&sheet.replacen("at = \"41:10\"", "at = \"41:99\"", 1))?;
     assert!(e[0].contains("not m:ss or h:mm:ss"), "{e:?}");
@@ -255,5 +255,97 @@ fn an_import_failing_halfway_leaves_the_database_as_it_was() -> Result {
         before,
         "characters written before the failure were rolled back"
     );
+    Ok(())
+}
+
+#[test]
+fn timed_cues_are_kept_exported_and_checked() -> Result {
+    let (store, library, notes) = imported()?;
+    // The demo's sheet times the Empress's theme inside "Secret Garden at Dusk".
+    let empress = &notes.characters[0];
+    let (role, dusk) = empress
+        .tracks
+        .iter()
+        .find(|(_, t)| t.title == "Secret Garden at Dusk")
+        .ok_or("Dusk is a variation of the Empress's theme")?;
+    assert_eq!(*role, Role::Variation);
+    assert_eq!((dusk.at_ms, dusk.until_ms), (Some(8_571), Some(17_143)));
+    assert_eq!(
+        dusk.cue_note.as_deref(),
+        Some("the opening cell at half speed, a fourth higher")
+    );
+    // Kept in the database as written, and exported the same way.
+    let text = sheet::export(&store, None, SERIES)?;
+    assert!(text.contains("at = \"0:08.571\"\nuntil = \"0:17.143\"\nnote = \"the opening cell"));
+    assert!(
+        text.contains("at = \"0:00\"\nuntil = \"0:25.620\""),
+        "whole seconds without .000"
+    );
+    drop(library);
+
+    let sheet = demo_sheet()?;
+    // An end before its start, at the line of the reference.
+    let e = rejected(&sheet.replacen("until = \"0:17.143\"", "until = \"0:05\"", 1))?;
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].ends_with("until 0:05 is not after at 0:08.571"), "{e:?}");
+    let line: usize = e[0].split(':').next().unwrap_or_default().parse()?;
+    assert!(
+        sheet
+            .lines()
+            .nth(line - 1)
+            .is_some_and(|l| l.starts_with("[[characters.variation]]")),
+        "the error points at the reference: {e:?}"
+    );
+    // A time past the end of the track.
+    let e = rejected(&sheet.replacen("until = \"0:17.143\"", "until = \"2:17\"", 1))?;
+    assert!(
+        e[0].contains("until 2:17 is past the end of \"Secret Garden at Dusk\" (0:29.114)"),
+        "{e:?}"
+    );
+    // Not a time, at its own position.
+    let e = rejected(&sheet.replacen("at = \"0:08.571\"", "at = \"8.5 s\"", 1))?;
+    assert!(e[0].contains("time \"8.5 s\" is not m:ss or m:ss.mmm"), "{e:?}");
+    Ok(())
+}
+
+/// Found reading the change back: a new role for a track dropped its second timed
+/// statement (the track's references were replaced by one).
+#[test]
+fn a_new_role_keeps_every_timed_statement_of_the_track() -> Result {
+    use leitmotif::ost::edits::{Edit, Notes, apply};
+    let (_store, library, notes) = imported()?;
+    let dusk = library
+        .track_indices()
+        .find(|&t| library.tracks[t].title() == "Secret Garden at Dusk")
+        .ok_or("Dusk")?;
+    let mut n = Notes {
+        notes,
+        watched_up_to: None,
+    };
+    // A second statement of the Empress's theme in Dusk, later on.
+    let (_, first) = n.notes.characters[0]
+        .tracks
+        .iter()
+        .find(|(_, t)| t.title == "Secret Garden at Dusk")
+        .cloned()
+        .ok_or("Dusk is hers")?;
+    let mut second = first.clone();
+    second.at_ms = Some(20_000);
+    second.until_ms = Some(24_000);
+    n.notes.characters[0].tracks.push((Role::Variation, second));
+    let theme = Edit::Assign {
+        character: 0,
+        track: dusk,
+        role: Role::Theme,
+    };
+    assert!(apply(&mut n, &theme, &library));
+    let dusk_refs: Vec<(Role, Option<u64>)> = n.notes.characters[0]
+        .tracks
+        .iter()
+        .filter(|(_, t)| t.title == "Secret Garden at Dusk")
+        .map(|(r, t)| (*r, t.at_ms))
+        .collect();
+    assert_eq!(dusk_refs, [(Role::Theme, Some(8_571)), (Role::Theme, Some(20_000))]);
+    assert!(!apply(&mut n, &theme, &library), "the same role again changes nothing");
     Ok(())
 }

@@ -87,6 +87,7 @@ fn the_output_device_is_chosen_in_settings_and_kept() -> Result {
         name: name.into(),
         description: description.into(),
         default,
+        runs_at: None,
     };
     h.update(Message::Devices(Ok(vec![
         device("hall", "Hall Speakers", true),
@@ -102,5 +103,56 @@ fn the_output_device_is_chosen_in_settings_and_kept() -> Result {
             .any(|c| matches!(c, Command::SetDevice(Some(name)) if name == "booth")),
         "{sent:?}"
     );
+    Ok(())
+}
+
+/// What the engine says of a 96 kHz/24-bit bit-perfect stream (`note`: why the sound
+/// server changes it after all).
+fn stream_96k_24(note: Option<&str>) -> leitmotif::player::Event {
+    leitmotif::player::Event::Output {
+        backend: "PulseAudio".into(),
+        sample_rate: 96_000,
+        channels: 2,
+        format: "96 kHz · 24-bit".into(),
+        bit_perfect: note.is_none(),
+        note: note.map(str::to_owned),
+    }
+}
+
+#[test]
+fn bit_perfect_is_chosen_in_settings_and_the_bar_shows_the_stream_format() -> Result {
+    let (mut h, _dir, _db) = ui_harness::harness_with_store()?;
+    assert!(!h.find("Bit-perfect"), "no bit-perfect label before it is chosen");
+    h.click("The Emperor's Secret Garden")?;
+    h.play_album("The Emperor's Secret Garden (Original Score)")?;
+    h.engine_started(0, 120);
+    h.click("Settings")?;
+    h.click("Bit-perfect: each track at its own sample rate and format")?;
+    let sent = h.sent();
+    assert!(
+        sent.iter().any(|c| matches!(c, Command::SetBitPerfect(true))),
+        "{sent:?}"
+    );
+    assert!(h.app.settings().bit_perfect, "kept in the settings");
+    assert!(h.find("Bit-perfect"), "the bar says so in place of the volume");
+    h.update(Message::Engine(stream_96k_24(None)));
+    assert!(
+        h.find("Bit-perfect · 96 kHz · 24-bit"),
+        "the stream's format in the bar"
+    );
+    // A sound server whose device runs at another rate: said, not claimed.
+    h.update(Message::Engine(stream_96k_24(Some(
+        "the sound server resamples it: its device runs at 48 kHz",
+    ))));
+    assert!(h.find("96 kHz · 24-bit · not bit-perfect"));
+    h.update(Message::Engine(stream_96k_24(None)));
+    assert!(
+        h.find("Bit-perfect · 96 kHz · 24-bit"),
+        "the stream's format in the bar"
+    );
+    // Off again: the volume is back, and the engine told.
+    h.click("Bit-perfect: each track at its own sample rate and format")?;
+    assert!(h.sent().iter().any(|c| matches!(c, Command::SetBitPerfect(false))));
+    assert!(!h.find("Bit-perfect · 96 kHz · 24-bit"));
     Ok(())
 }

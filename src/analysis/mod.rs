@@ -7,4 +7,5 @@ pub mod features;
 pub mod gains;
 pub mod loudness;
 pub mod pass;
+pub mod themes;
 pub mod track;

@@ -68,6 +68,7 @@ pub fn plan(library: &Library, state: &[AnalysisState]) -> Vec<AlbumJob> {
                     path: t.path.clone(),
                     start: t.fields.cue_start.map(sectors_to_duration),
                     end: t.fields.cue_end.map(sectors_to_duration),
+                    fade: false,
                 },
                 key: (s.path.clone(), s.cue_index),
                 size: s.size,

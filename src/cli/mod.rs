@@ -6,6 +6,7 @@ mod library;
 mod play;
 mod playlist;
 mod sheet;
+mod themes;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,6 +36,30 @@ pub struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum ThemesSub {
+    /// Where the span FROM–TO of PATH (a library track) recurs in its series, or with
+    /// --all in the library: the confident matches, best first.
+    Find {
+        path: PathBuf,
+        /// Seconds into the track where the theme starts (default: its start).
+        #[arg(long)]
+        from: Option<f32>,
+        /// Seconds into the track where it ends (default: its end).
+        #[arg(long)]
+        to: Option<f32>,
+        /// Search the whole library, not only the track's series.
+        #[arg(long)]
+        all: bool,
+        /// One JSON object per match: path, start, end, score, transposed (semitones).
+        #[arg(long)]
+        json: bool,
+        /// The least score shown (0–1; default 0.5, the matches it is confident in).
+        #[arg(long, default_value_t = themes::CONFIDENT)]
+        min_score: f32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum Sub {
     /// Play files and folders (in disc/track order) with no window; exits at the end of the queue.
     Play {
@@ -44,6 +69,10 @@ pub enum Sub {
         /// Play through this output device (a name `leitmotif devices` lists).
         #[arg(long)]
         device: Option<String>,
+        /// Bit-perfect: the device at each track's own rate and format, with volume,
+        /// ReplayGain and resampling out of the way.
+        #[arg(long)]
+        bit_perfect: bool,
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -65,6 +94,11 @@ pub enum Sub {
         #[arg(long)]
         threads: Option<usize>,
         paths: Vec<PathBuf>,
+    },
+    /// Themes: where a span of a track recurs (from the analysis pass's chroma).
+    Themes {
+        #[command(subcommand)]
+        what: ThemesSub,
     },
     /// Add DIRs as library folders (default: the OS music folder) and scan every folder.
     Scan {
@@ -128,8 +162,31 @@ pub enum SheetCommand {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Sub::Play { json, device, paths }) => play::play(&paths, json, device),
+        Some(Sub::Play {
+            json,
+            device,
+            bit_perfect,
+            paths,
+        }) => play::play(&paths, json, device, bit_perfect),
         Some(Sub::Devices { json }) => play::devices(json),
+        Some(Sub::Themes {
+            what:
+                ThemesSub::Find {
+                    path,
+                    from,
+                    to,
+                    all,
+                    json,
+                    min_score,
+                },
+        }) => themes::find(themes::Query {
+            path,
+            from,
+            to,
+            all,
+            json,
+            min_score,
+        }),
         Some(Sub::Scan { json, dirs }) => library::scan(&dirs, json),
         Some(Sub::Analyze { json, threads, paths }) if paths.is_empty() => analyze::library(json, threads),
         Some(Sub::Analyze { json, paths, .. }) => analyze::analyze(&paths, json),
@@ -158,7 +215,7 @@ fn intent(enqueue: bool, play_next: bool) -> leitmotif::ui::single_instance::Int
 fn window(paths: Vec<PathBuf>, intent: leitmotif::ui::single_instance::Intent) -> ExitCode {
     if let Some(word) = paths.iter().find(|p| looks_like_a_command(p)) {
         eprintln!(
-            "leitmotif: {:?} is not a command, nor a file or folder here; the commands are play, analyze, scan, series, tracks, sheet and playlist (leitmotif --help)",
+            "leitmotif: {:?} is not a command, nor a file or folder here; the commands are play, devices, analyze, themes, scan, series, tracks, sheet and playlist (leitmotif --help)",
             word.display().to_string()
         );
         return ExitCode::from(2);
@@ -216,6 +273,7 @@ fn track_specs(paths: &[PathBuf], verb: &str) -> Option<Vec<leitmotif::player::T
                 path: p.path,
                 start: p.start,
                 end: p.end,
+                fade: false,
             })
             .collect(),
     )

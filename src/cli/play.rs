@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use leitmotif::player::{Command, Engine, Event, GainBook, Output, QueueIdx};
 
-pub fn play(paths: &[PathBuf], json: bool, device: Option<String>) -> ExitCode {
+pub fn play(paths: &[PathBuf], json: bool, device: Option<String>, bit_perfect: bool) -> ExitCode {
     let Some(specs) = super::track_specs(paths, "play") else {
         return ExitCode::from(1);
     };
@@ -24,6 +24,9 @@ pub fn play(paths: &[PathBuf], json: bool, device: Option<String>) -> ExitCode {
     let total = specs.len();
     if let Some(book) = measured_gains() {
         engine.send(Command::SetGainBook(Arc::new(book)));
+    }
+    if bit_perfect {
+        engine.send(Command::SetBitPerfect(true));
     }
     engine.send(Command::Play {
         queue: specs,
@@ -61,6 +64,11 @@ pub fn play(paths: &[PathBuf], json: bool, device: Option<String>) -> ExitCode {
                         length.unwrap_or_default()
                     );
                 }
+            }
+            Event::Output {
+                format, bit_perfect, ..
+            } if !json && bit_perfect => {
+                let _ = writeln!(stdout, "bit-perfect: {format}");
             }
             Event::Error { path, reason } if !json => {
                 eprintln!("leitmotif: skipping {}: {reason}", path.display());

@@ -4,7 +4,7 @@
 //! worker, never the window's thread).
 
 use crate::library::model::{Library, TrackIdx};
-use crate::store::{Character, Role, Scene, SeriesNotes};
+use crate::store::{Character, Cue, Role, Scene, SeriesNotes};
 
 use super::track_match::{TrackMatcher, track_ref_with_audio};
 
@@ -26,6 +26,13 @@ pub enum Edit {
         character: usize,
         track: TrackIdx,
         role: Role,
+    },
+    /// Where in the track the character's statement is (a timed cue), or the whole
+    /// track again (an empty cue). Refused when the span is not inside the track.
+    SetCue {
+        character: usize,
+        track: TrackIdx,
+        cue: Cue,
     },
     /// The track no longer belongs to the character (in any role).
     Unassign {
@@ -117,8 +124,44 @@ pub fn apply(n: &mut Notes, edit: &Edit, library: &Library) -> bool {
             ) else {
                 return false;
             };
-            c.tracks.retain(|(_, t)| *t != r);
-            c.tracks.push((role, r));
+            // A new role for a track it already has: every statement of it (each with its
+            // timed cue) takes the role; nothing of the curation is dropped.
+            let matcher = matcher_for(library, track);
+            let (mut held, mut changed) = (false, false);
+            for (old, t) in c.tracks.iter_mut() {
+                if matcher.as_ref().and_then(|m| m.find(t)) == Some(track) {
+                    held = true;
+                    changed |= *old != role;
+                    *old = role;
+                }
+            }
+            if !held {
+                c.tracks.push((role, r));
+            } else if !changed {
+                return false;
+            }
+        }
+        Edit::SetCue { character, track, cue } => {
+            let matcher = matcher_for(library, track);
+            let length = library.track(track).and_then(|t| t.fields.duration_ms);
+            let Some(c) = notes.characters.get_mut(character) else {
+                return false;
+            };
+            let Some((_, r)) = c
+                .tracks
+                .iter_mut()
+                .find(|(_, t)| matcher.as_ref().and_then(|m| m.find(t)) == Some(track))
+            else {
+                return false;
+            };
+            let timed = r.clone().with_cue(&Cue {
+                note: cue.note.as_deref().and_then(filled),
+                ..cue
+            });
+            if crate::ost::sheet::cue_problem(&timed, length).is_some() || *r == timed {
+                return false;
+            }
+            *r = timed;
         }
         Edit::Unassign { character, track } => {
             let matcher = matcher_for(library, track);
@@ -276,6 +319,9 @@ mod tests {
                         album_artist: None,
                         length_ms: None,
                         audio: None,
+                        at_ms: None,
+                        until_ms: None,
+                        cue_note: None,
                     })
                     .collect(),
                 ..Scene::default()

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use crate::library::model::{Library, SeriesIdx, TrackIdx};
 use crate::library::pairs::is_instrumental;
+use crate::store::TrackRef;
 use crate::store::{Label, Role, Scene, SeriesNotes};
 
 use super::track_match::TrackMatcher;
@@ -134,6 +135,86 @@ impl<'a> Resolved<'a> {
             .collect()
     }
 
+    /// Every timed statement of character `index` (its references with a cue), as a
+    /// reel plays them: the series' albums in release order, then time in the track.
+    pub fn reel(&self, index: usize) -> Vec<Statement> {
+        let Some(c) = self.notes.characters.get(index) else {
+            return Vec::new();
+        };
+        let mut statements: Vec<Statement> = c
+            .tracks
+            .iter()
+            .filter_map(|(_, t)| {
+                let at_ms = t.at_ms?;
+                Some(Statement {
+                    track: self.matcher.find(t)?,
+                    at_ms,
+                    until_ms: t.until_ms,
+                })
+            })
+            .collect();
+        statements.sort_by_key(|s| (self.order.get(&s.track).copied().unwrap_or(usize::MAX), s.at_ms));
+        statements
+    }
+
+    /// Character `index`'s first reference to `track` (its role's, with its cue).
+    pub fn reference_of(&self, index: usize, track: TrackIdx) -> Option<&'a TrackRef> {
+        self.notes
+            .characters
+            .get(index)?
+            .tracks
+            .iter()
+            .find(|(_, t)| self.matcher.find(t) == Some(track))
+            .map(|(_, t)| t)
+    }
+
+    /// The timed cues inside `track`: each character statement and scene use that names
+    /// a span of it, in time order. Scenes past `watched` are left out (no spoilers).
+    pub fn cues_of(&self, track: TrackIdx, watched: Option<u32>) -> Vec<TimedCue> {
+        self.cues_by_track(watched).remove(&track).unwrap_or_default()
+    }
+
+    /// Every track's timed cues (see `cues_of`).
+    pub fn cues_by_track(&self, watched: Option<u32>) -> HashMap<TrackIdx, Vec<TimedCue>> {
+        let mut cues: HashMap<TrackIdx, Vec<TimedCue>> = HashMap::new();
+        for c in &self.notes.characters {
+            for (role, t) in &c.tracks {
+                let (Some(at_ms), Some(track)) = (t.at_ms, self.matcher.find(t)) else {
+                    continue;
+                };
+                cues.entry(track).or_default().push(TimedCue {
+                    at_ms,
+                    until_ms: t.until_ms,
+                    label: format!("{} · {}", c.name, role.as_str()),
+                    note: t.cue_note.clone(),
+                    colour: c.colour.clone(),
+                });
+            }
+        }
+        for i in self.story_order() {
+            let scene = &self.notes.scenes[i];
+            if is_hidden(scene, watched) {
+                continue;
+            }
+            for t in &scene.tracks {
+                let (Some(at_ms), Some(track)) = (t.at_ms, self.matcher.find(t)) else {
+                    continue;
+                };
+                cues.entry(track).or_default().push(TimedCue {
+                    at_ms,
+                    until_ms: t.until_ms,
+                    label: format!("Ep {} · {}", scene.episode, scene.title),
+                    note: t.cue_note.clone(),
+                    colour: None,
+                });
+            }
+        }
+        for list in cues.values_mut() {
+            list.sort_by_key(|c| c.at_ms);
+        }
+        cues
+    }
+
     /// Scenes `track` plays in, in story order.
     pub fn scenes_of(&self, track: TrackIdx) -> Vec<usize> {
         self.story_order()
@@ -145,6 +226,43 @@ impl<'a> Resolved<'a> {
                     .any(|t| self.matcher.find(t) == Some(track))
             })
             .collect()
+    }
+}
+
+/// One statement of a theme: the span of a track it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Statement {
+    pub track: TrackIdx,
+    pub at_ms: u64,
+    /// `None`: to the end of the track.
+    pub until_ms: Option<u64>,
+}
+
+/// A span of a track that a character's statement or a scene names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimedCue {
+    pub at_ms: u64,
+    pub until_ms: Option<u64>,
+    /// "Empress Yun · variation", "Ep 4 · The confession"
+    pub label: String,
+    /// "erhu, slower"
+    pub note: Option<String>,
+    /// The character's colour (#rrggbb), if it has one.
+    pub colour: Option<String>,
+}
+
+impl TimedCue {
+    /// "Empress Yun · variation — erhu, slower (2:13–2:41)"
+    pub fn describe(&self) -> String {
+        let time = crate::ost::sheet::format_ms;
+        let span = match self.until_ms {
+            Some(until) => format!("{}–{}", time(self.at_ms), time(until)),
+            None => format!("from {}", time(self.at_ms)),
+        };
+        match &self.note {
+            Some(note) => format!("{} — {note} ({span})", self.label),
+            None => format!("{} ({span})", self.label),
+        }
     }
 }
 

@@ -192,6 +192,10 @@ pub fn parse(text: &str, library: &Library, partial: bool) -> Result<Parsed, Rej
             let r = r.into_inner();
             let reason = match matcher.resolve(&r) {
                 Found::One(t) => {
+                    if let Some(problem) = cue_problem(&r, library.tracks[t].fields.duration_ms) {
+                        check.error(span, problem);
+                        continue;
+                    }
                     // Kept as written, with what tells the track apart in this library.
                     let mut r = r;
                     if let Some(found) = track_ref_with_audio(library, t) {
@@ -350,6 +354,51 @@ fn grouping_fixes(
         fixes.push((CurationKind::Franchise, key, f.get_ref().clone()));
     }
     (name, fixes)
+}
+
+/// What is wrong with a reference's timed cue, if anything: an end before its start, or
+/// a time past the end of the track (`length_ms`, when known).
+pub fn cue_problem(r: &TrackRef, length_ms: Option<u64>) -> Option<String> {
+    let at = r.at_ms.unwrap_or(0);
+    if let Some(until) = r.until_ms
+        && until <= at
+    {
+        return Some(format!("until {} is not after at {}", format_ms(until), format_ms(at)));
+    }
+    let length = length_ms?;
+    // Lengths differ by a few milliseconds between decoders and rips.
+    const SLACK_MS: u64 = 1_000;
+    if let Some(at) = r.at_ms
+        && at >= length
+    {
+        return Some(format!(
+            "at {} is past the end of {:?} ({})",
+            format_ms(at),
+            r.title,
+            format_ms(length)
+        ));
+    }
+    if let Some(until) = r.until_ms
+        && until > length + SLACK_MS
+    {
+        return Some(format!(
+            "until {} is past the end of {:?} ({})",
+            format_ms(until),
+            r.title,
+            format_ms(length)
+        ));
+    }
+    None
+}
+
+/// 133_500 → "2:13.500"; whole seconds without the milliseconds.
+pub fn format_ms(ms: u64) -> String {
+    let whole = format!("{}:{:02}", ms / 60_000, ms / 1000 % 60);
+    if ms % 1000 == 0 {
+        whole
+    } else {
+        format!("{whole}.{:03}", ms % 1000)
+    }
 }
 
 fn is_colour(s: &str) -> bool {

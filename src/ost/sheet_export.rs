@@ -184,9 +184,11 @@ pub fn export(store: &Store, library: Option<&Library>, series: &str) -> Result<
         let matcher = TrackMatcher::for_series(library, s);
         let refresh = |r: &mut TrackRef| {
             if let Some(now) = matcher.find(r).and_then(|t| track_ref(library, t)) {
-                // The audio key stays the database's: sheets never carry it.
+                // The audio key stays the database's (sheets never carry it), and the
+                // cue is the user's.
                 let audio = r.audio.take();
-                *r = TrackRef { audio, ..now };
+                let cue = r.cue();
+                *r = TrackRef { audio, ..now }.with_cue(&cue);
             }
         };
         for c in &mut notes.characters {

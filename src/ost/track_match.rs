@@ -46,6 +46,9 @@ pub fn track_ref(library: &Library, track: TrackIdx) -> Option<TrackRef> {
         album_artist: album.map(|a| a.artist.clone()).filter(|a| !a.is_empty()),
         length_ms: t.fields.duration_ms,
         audio: None,
+        at_ms: None,
+        until_ms: None,
+        cue_note: None,
     })
 }
 

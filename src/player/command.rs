@@ -16,6 +16,10 @@ pub struct TrackSpec {
     /// Where the track ends inside the file; `None` plays to the end.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<Duration>,
+    /// A cut out of a longer track (a timed cue in a theme reel): short fades at both
+    /// ends, where a CUE track's slice joins its neighbours without one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub fade: bool,
 }
 
 impl TrackSpec {
@@ -24,6 +28,7 @@ impl TrackSpec {
             path: path.into(),
             start: None,
             end: None,
+            fade: false,
         }
     }
 }
@@ -71,6 +76,9 @@ pub enum Command {
     /// Play through this output device (`None`: the system's default), moving what
     /// plays there now. Ignored by a headless mixer.
     SetDevice(Option<String>),
+    /// Bit-perfect output: the device opened at each track's own rate, channels and
+    /// sample format, with volume, ReplayGain and resampling out of the way.
+    SetBitPerfect(bool),
     /// What the analysis pass measured, for tracks opened from now on.
     SetGainBook(std::sync::Arc<GainBook>),
     SetRepeat(Repeat),
@@ -149,6 +157,14 @@ pub enum Event {
         backend: String,
         sample_rate: u32,
         channels: u16,
+        /// "96 kHz · 24-bit"
+        format: String,
+        /// The stream carries the track's own samples, untouched.
+        bit_perfect: bool,
+        /// Under bit-perfect, why the samples are changed after all (the sound server
+        /// resamples, converts, or scales by its volume).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
     },
 }
 

@@ -16,6 +16,7 @@ use symphonia::core::probe::Hint;
 use symphonia::core::units::TimeBase;
 
 use super::error::TrackError;
+use super::format::SampleKind;
 use super::replay_gain::GainTags;
 
 /// Every codec symphonia brings, plus Opus through libopus.
@@ -39,6 +40,8 @@ pub struct TrackInfo {
     pub gain_tags: GainTags,
     /// Gain the codec asks for on every file (Opus header output gain), in dB.
     pub header_gain_db: f32,
+    /// The samples' format in the file, for bit-perfect output.
+    pub sample: SampleKind,
 }
 
 pub struct Decoder {
@@ -58,6 +61,8 @@ pub struct Decoder {
     /// Frames before this are dropped (seek target or CUE start).
     skip_to: u64,
     start_frame: u64,
+    /// Frames faded in after `start_frame` and out before `end_frame` (a cut).
+    fade_frames: u64,
     end_frame: Option<u64>,
     sample_buf: Option<SampleBuffer<f32>>,
     done: bool,
@@ -172,6 +177,7 @@ impl Decoder {
             .map_err(|e| fail(format!("unsupported codec ({})", describe(&e))))?;
         let sample_rate = params.sample_rate.unwrap_or(0);
         let channels = params.channels.map_or(0, |c| c.count() as u16);
+        let sample = SampleKind::of_codec(&params);
 
         let mut decoder = Self {
             path: path.to_path_buf(),
@@ -186,12 +192,14 @@ impl Decoder {
                 duration: None,
                 gain_tags,
                 header_gain_db,
+                sample,
             },
             pending: Vec::new(),
             pending_pos: 0,
             frame: 0,
             skip_to: 0,
             start_frame: 0,
+            fade_frames: 0,
             end_frame: None,
             sample_buf: None,
             done: false,
@@ -292,6 +300,30 @@ impl Decoder {
         }
     }
 
+    /// Fades the track in over `length` from its start and out over `length` before its
+    /// end: a cut from a longer track must not click.
+    pub fn set_edge_fades(&mut self, length: Duration) {
+        self.fade_frames = duration_to_frames(length, self.info.sample_rate);
+    }
+
+    /// Scales the frames just appended to `out` (the last `frames`, the first of them
+    /// file frame `first`) by the edge fades.
+    fn fade_edges(&self, out: &mut [f32], first: u64, frames: usize) {
+        let fade = self.fade_frames;
+        let channels = usize::from(self.info.channels);
+        let start = out.len() - frames * channels;
+        for (k, frame) in out[start..].chunks_exact_mut(channels).enumerate() {
+            let at = first + k as u64;
+            let from_start = at.saturating_sub(self.start_frame);
+            let to_end = self.end_frame.map_or(u64::MAX, |e| e.saturating_sub(at + 1));
+            let edge = from_start.min(to_end);
+            if edge < fade {
+                let gain = edge as f32 / fade as f32;
+                frame.iter_mut().for_each(|s| *s *= gain);
+            }
+        }
+    }
+
     /// Appends up to `max_frames` interleaved frames to `out`; returns how many.
     /// Zero means the track has ended.
     pub fn read(&mut self, out: &mut Vec<f32>, max_frames: usize) -> Result<usize, TrackError> {
@@ -320,6 +352,9 @@ impl Decoder {
             let from = self.pending_pos;
             let to = from + take * channels;
             out.extend_from_slice(&self.pending[from..to]);
+            if self.fade_frames > 0 {
+                self.fade_edges(out, self.frame, take);
+            }
             self.pending_pos = to;
             self.frame += take as u64;
             written += take;

@@ -9,10 +9,13 @@ use libpulse_binding::callbacks::ListResult;
 use libpulse_binding::context::{Context, FlagSet, State};
 use libpulse_binding::mainloop::standard::{IterateResult, Mainloop};
 use libpulse_binding::operation::State as OpState;
+use libpulse_binding::sample::Format;
+use libpulse_binding::volume::Volume;
 use rodio::cpal;
 use rodio::cpal::traits::{DeviceTrait, HostTrait};
 use serde::Serialize;
 
+use super::format::{SampleKind, StreamFormat, khz};
 use super::pulse;
 
 /// Longest wait for the server's answers.
@@ -26,6 +29,60 @@ pub struct DeviceInfo {
     pub description: String,
     /// The system's default output now.
     pub default: bool,
+    /// How a sound server's sink runs now (ALSA's devices take the stream's own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runs_at: Option<SinkFormat>,
+}
+
+/// A sink's own sample format and volume: what a stream is converted to, and scaled by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SinkFormat {
+    pub rate: u32,
+    /// The server's name for it ("s24-32le", "float32le").
+    pub format: String,
+    /// Bits of a sample that survive: 16, 24, 32 (float: its 24-bit mantissa).
+    pub bits: u32,
+    pub float: bool,
+    /// The sink's volume, in percent of unity.
+    pub volume_percent: u32,
+}
+
+impl SinkFormat {
+    /// Why a stream in `stream` does not reach this sink untouched, if it doesn't.
+    pub fn changes(&self, stream: StreamFormat) -> Option<String> {
+        let exact = match stream.sample {
+            SampleKind::I16 => self.bits >= 16,
+            SampleKind::I24 => self.bits >= 24,
+            SampleKind::I32 => self.bits >= 32 && !self.float,
+            SampleKind::F32 => self.float,
+        };
+        if self.rate != stream.rate {
+            Some(format!(
+                "the sound server resamples it: its device runs at {}",
+                khz(self.rate)
+            ))
+        } else if !exact {
+            Some(format!("the sound server converts it to {}", self.format))
+        } else if self.volume_percent != 100 {
+            Some(format!(
+                "the sound server's volume is at {} %: at 100 % nothing is scaled",
+                self.volume_percent
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+/// How the sink a stream to `device` (or the default) plays on runs now; `None` when
+/// no sound server answers, or it has no such sink.
+pub fn sink_format(device: Option<&str>) -> Option<SinkFormat> {
+    let sinks = sinks().ok()?;
+    let sink = match device {
+        Some(name) => sinks.into_iter().find(|d| d.name == name),
+        None => sinks.into_iter().find(|d| d.default),
+    };
+    sink?.runs_at
 }
 
 /// Every output device, the default first.
@@ -51,6 +108,7 @@ fn alsa_devices() -> Result<Vec<DeviceInfo>, String> {
             DeviceInfo {
                 description: d.description().map_or_else(|_| name.clone(), |x| x.to_string()),
                 default: default.as_deref() == Some(name.as_str()),
+                runs_at: None,
                 name,
             }
         })
@@ -101,10 +159,27 @@ fn sinks() -> Result<Vec<DeviceInfo>, String> {
                 .description
                 .as_ref()
                 .map_or_else(|| name.clone(), |s| s.to_string());
+            let spec = sink.sample_spec;
+            let bits = match spec.format {
+                Format::S16le | Format::S16be | Format::U8 | Format::ALaw | Format::ULaw => 16,
+                Format::F32le | Format::F32be | Format::S24le | Format::S24be | Format::S24_32le | Format::S24_32be => {
+                    24
+                }
+                Format::S32le | Format::S32be => 32,
+                _ => 0,
+            };
+            let volume = f64::from(sink.volume.max().0) / f64::from(Volume::NORMAL.0);
             f.borrow_mut().push(DeviceInfo {
                 name,
                 description,
                 default: false,
+                runs_at: Some(SinkFormat {
+                    rate: spec.rate,
+                    format: spec.format.to_string().map(|s| s.into_owned()).unwrap_or_default(),
+                    bits,
+                    float: matches!(spec.format, Format::F32le | Format::F32be),
+                    volume_percent: (volume * 100.0).round() as u32,
+                }),
             });
         }
     });

@@ -10,12 +10,16 @@ use std::time::{Duration, Instant};
 use super::command::{Command, Event, Repeat, TrackSpec};
 use super::decode::{Decoder, TrackInfo};
 use super::error::EngineError;
+use super::format::StreamFormat;
 use super::output::{self, Opened, Output};
 use super::queue::{Queue, QueueIdx};
 use super::queue_source::{AudioEvent, Prepared, Shared};
 use super::replay_gain::{GainBook, ReplayGainSettings, db_to_amplitude};
-use super::volume::volume_to_amplitude;
 
+mod audio_events;
+mod bit_perfect;
+mod commands;
+mod opening;
 mod stream;
 
 use stream::DEVICE_RETRY;
@@ -25,6 +29,8 @@ use stream::DEVICE_RETRY;
 const POSITION_INTERVAL: Duration = Duration::from_millis(100);
 /// "Previous" restarts the track instead when this far into it.
 const RESTART_THRESHOLD: Duration = Duration::from_secs(3);
+/// The fades at both ends of a cut from a longer track (a theme reel's segments).
+const CUT_FADE: Duration = Duration::from_millis(60);
 
 enum Input {
     Command(Command),
@@ -49,7 +55,7 @@ impl Engine {
         let worker_tx = tx.clone();
         let thread = std::thread::Builder::new()
             .name("leitmotif-engine".into())
-            .spawn(move || match output::open(&output) {
+            .spawn(move || match output::open(&output, None) {
                 Ok(opened) => {
                     let worker = Worker::new(output, Some(opened), worker_tx, events_tx);
                     let _ = ready_tx.send(Ok(()));
@@ -87,7 +93,7 @@ impl Engine {
         let thread = std::thread::Builder::new()
             .name("leitmotif-engine".into())
             .spawn(move || {
-                let (opened, missing) = match output::open(&output) {
+                let (opened, missing) = match output::open(&output, None) {
                     Ok(opened) => (Some(opened), None),
                     Err(reason) => (None, Some(reason)),
                 };
@@ -167,6 +173,16 @@ struct Worker {
     gain_book: Arc<GainBook>,
     repeat: Repeat,
     device_lost: Option<Lost>,
+    /// Each track goes to the device in its own format, untouched (see `bit_perfect.rs`).
+    bit_perfect: bool,
+    /// The format the output was opened for (a track's own, under bit-perfect).
+    want: Option<StreamFormat>,
+    /// Under bit-perfect, the next track needs another format: it starts once the
+    /// current one has been heard to its end, on a stream reopened for it.
+    format_break: Option<QueueIdx>,
+    /// Threads asking the sound server how its sink runs: waited for before the engine
+    /// ends, so none is still inside the sound server's library as the process exits.
+    sink_checks: Vec<JoinHandle<()>>,
     /// Never give up on a lost or missing device (the window's engine): play starts or
     /// goes on as soon as one is there.
     wait_for_device: bool,
@@ -181,7 +197,7 @@ struct Worker {
 impl Worker {
     fn new(output: Output, opened: Option<Opened>, inputs: Sender<Input>, events: Sender<Event>) -> Self {
         let rate = opened.as_ref().map_or(44_100, |o| o.sample_rate);
-        let worker = Self {
+        let mut worker = Self {
             output,
             opened,
             wait_for_device: false,
@@ -205,6 +221,10 @@ impl Worker {
             gain_book: Arc::default(),
             repeat: Repeat::Off,
             device_lost: None,
+            bit_perfect: false,
+            want: None,
+            format_break: None,
+            sink_checks: Vec::new(),
             last_retry: Instant::now(),
             last_position: Instant::now(),
             deferred: VecDeque::new(),
@@ -240,6 +260,9 @@ impl Worker {
         // Stop the audio before the output closes.
         self.silence();
         self.release();
+        for check in self.sink_checks.drain(..) {
+            let _ = check.join();
+        }
     }
 
     /// Empties the audio thread: nothing current, nothing next.
@@ -253,173 +276,6 @@ impl Worker {
 
     fn emit(&self, event: Event) {
         let _ = self.events.send(event);
-    }
-
-    fn command(&mut self, command: Command) {
-        match command {
-            Command::Play {
-                queue,
-                start,
-                position,
-                paused,
-            } => {
-                self.queue.replace(queue);
-                self.emit_queue();
-                self.start_at(start, position, paused);
-            }
-            Command::Append(specs) => {
-                self.queue.append(specs);
-                self.emit_queue();
-                self.refresh_next();
-            }
-            Command::InsertNext(specs) => {
-                self.queue.insert_next(specs);
-                self.emit_queue();
-                self.refresh_next();
-            }
-            Command::Reorder(order) => {
-                if self.queue.reorder(&order) {
-                    self.emit_queue();
-                    self.refresh_next();
-                }
-            }
-            Command::Remove(indexes) => {
-                let was_playing = self.playing;
-                if self.queue.remove(&indexes) {
-                    self.emit_queue();
-                    match self.queue.current() {
-                        Some(i) if was_playing => self.start_at(i, Duration::ZERO, self.paused),
-                        _ => {
-                            self.stop();
-                            self.queue.set_current(None);
-                        }
-                    }
-                } else {
-                    self.emit_queue();
-                    self.refresh_next();
-                }
-            }
-            Command::Clear => {
-                self.stop();
-                self.queue.clear();
-                self.emit_queue();
-            }
-            Command::Pause => self.set_paused(true),
-            Command::Resume => self.set_paused(false),
-            Command::TogglePause => {
-                if self.playing {
-                    self.set_paused(!self.paused)
-                } else if let Some(i) = self.queue.current().or((!self.queue.is_empty()).then_some(QueueIdx(0))) {
-                    self.start_at(i, Duration::ZERO, false);
-                }
-            }
-            Command::Stop => self.stop(),
-            Command::Seek(position) => self.seek(position),
-            Command::Next => {
-                let repeat = if self.repeat == Repeat::One {
-                    Repeat::Off
-                } else {
-                    self.repeat
-                };
-                match self.queue.current().and_then(|c| self.queue.following(c, repeat)) {
-                    Some(i) => self.start_at(i, Duration::ZERO, self.paused),
-                    None => {
-                        self.stop();
-                        self.emit(Event::QueueEnded);
-                    }
-                }
-            }
-            Command::Previous => {
-                let Some(current) = self.queue.current() else { return };
-                if self.resume_point().is_some_and(|r| r.position > RESTART_THRESHOLD) {
-                    self.seek(Duration::ZERO);
-                } else {
-                    let index = self.queue.preceding(current, self.repeat).unwrap_or(current);
-                    self.start_at(index, Duration::ZERO, self.paused);
-                }
-            }
-            Command::JumpTo(index) => self.start_at(index, Duration::ZERO, false),
-            Command::SetVolume(volume) => {
-                self.volume = if volume.is_finite() {
-                    volume.clamp(0.0, 1.0)
-                } else {
-                    self.volume
-                };
-                self.shared.set_volume(volume_to_amplitude(self.volume));
-                self.emit(Event::VolumeChanged { volume: self.volume });
-            }
-            Command::SetReplayGain(settings) => {
-                self.replay_gain = settings;
-                let gains: Vec<(u64, f32)> = self.loaded.iter().map(|(id, info)| (*id, self.gain(info))).collect();
-                self.shared.edit(|s| s.gains.extend(gains));
-            }
-            Command::SetGainBook(book) => self.gain_book = book,
-            Command::SetDevice(name) => self.switch_device(name),
-            Command::SetRepeat(repeat) => {
-                self.repeat = repeat;
-                self.refresh_next();
-            }
-            Command::Shutdown => {}
-        }
-    }
-
-    fn emit_queue(&self) {
-        self.emit(Event::QueueChanged {
-            len: self.queue.len(),
-            current: self.queue.current(),
-        });
-    }
-
-    /// Opens a track, its gains chosen from its tags and the analysis.
-    fn open_spec(&self, spec: &TrackSpec, seek: Duration) -> Result<Decoder, super::error::TrackError> {
-        let mut decoder = Decoder::open(&spec.path, spec.start, spec.end)?;
-        let analysed = self.gain_book.get(&(spec.path.clone(), spec.start));
-        let tags = self.replay_gain.choose(decoder.info().gain_tags, analysed);
-        decoder.set_gain_tags(tags);
-        if seek > Duration::ZERO {
-            decoder.seek(seek)?;
-        }
-        Ok(decoder)
-    }
-
-    fn gain(&self, info: &TrackInfo) -> f32 {
-        db_to_amplitude(self.replay_gain.gain_db(&info.gain_tags) + info.header_gain_db)
-    }
-
-    /// Opens the queue item at `index`, trying the following ones when it fails.
-    fn open_from(&mut self, mut index: QueueIdx, seek: Duration) -> Option<(QueueIdx, Prepared)> {
-        for _ in 0..self.queue.len() {
-            let item = self.queue.get(index)?.clone();
-            match self.open_spec(&item.value, seek) {
-                Ok(decoder) => {
-                    let info = decoder.info().clone();
-                    let gain = self.gain(&info);
-                    self.loaded.insert(item.id, info);
-                    return Some((
-                        index,
-                        Prepared {
-                            item: item.id,
-                            decoder,
-                            gain,
-                        },
-                    ));
-                }
-                Err(e) => {
-                    self.emit(Event::Error {
-                        path: e.path,
-                        reason: e.reason,
-                    });
-                    // Under "repeat one", a broken track must not be retried forever.
-                    let skip = if self.repeat == Repeat::All {
-                        Repeat::All
-                    } else {
-                        Repeat::Off
-                    };
-                    index = self.queue.following(index, skip)?;
-                }
-            }
-        }
-        None
     }
 
     fn start_at(&mut self, index: QueueIdx, position: Duration, paused: bool) {
@@ -471,6 +327,9 @@ impl Worker {
             self.parked = Some(Resume { index, position });
             return Some((index, info));
         }
+        if let Some(info) = &info {
+            self.follow_format(info);
+        }
         if let Err(reason) = self.ensure_running() {
             self.parked = Some(Resume { index, position });
             self.lose_device(reason);
@@ -512,13 +371,18 @@ impl Worker {
     /// long before the current one ends: this is what makes playback gapless.
     fn prepare_next(&mut self) {
         let following = self.queue.current().and_then(|c| self.queue.following(c, self.repeat));
+        self.format_break = None;
         let prepared = following
             .and_then(|i| self.open_from(i, Duration::ZERO))
-            .map(|(_, p)| p);
-        self.next_item = prepared.as_ref().map(|p| p.item);
+            .and_then(|(index, p)| self.joinable(index, p));
+        self.next_item = prepared.as_ref().map(|p| p.item).or_else(|| {
+            let index = self.format_break?;
+            self.queue.get(index).map(|i| i.id)
+        });
         let current_item = self.queue.current().and_then(|c| self.queue.get(c)).map(|i| i.id);
+        let next_item = self.next_item;
         self.loaded
-            .retain(|id, _| Some(*id) == current_item || Some(*id) == prepared.as_ref().map(|p| p.item));
+            .retain(|id, _| Some(*id) == current_item || Some(*id) == next_item);
         self.shared.edit(|s| {
             s.next = prepared;
             s.next_pending = false;
@@ -570,6 +434,7 @@ impl Worker {
     }
 
     fn stop(&mut self) {
+        self.format_break = None;
         self.silence();
         self.release();
         self.loaded.clear();
@@ -624,69 +489,5 @@ impl Worker {
                 reason: e.reason,
             }),
         }
-    }
-
-    fn audio(&mut self, event: AudioEvent) {
-        match event {
-            AudioEvent::Started { item, frame } => {
-                let Some(index) = self.queue.index_of(item) else { return };
-                self.queue.set_current(Some(index));
-                if let Some(info) = self.loaded.get(&item).cloned()
-                    && let Some(event) = self.started_event(index, &info)
-                {
-                    self.deferred.push_back((frame, event));
-                }
-                // The audio thread took the prepared track: prepare the one after it. An
-                // event that arrives late (the audio thread already moved on) must not
-                // replace a next track that is still the right one.
-                if self.next_item == Some(item) {
-                    self.next_item = None;
-                }
-                let wanted = self
-                    .queue
-                    .following(index, self.repeat)
-                    .and_then(|i| self.queue.get(i))
-                    .map(|i| i.id);
-                if self.next_item.is_none() || self.next_item != wanted {
-                    self.prepare_next();
-                }
-            }
-            AudioEvent::Finished { item, frame } => {
-                if let Some(index) = self.queue.index_of(item) {
-                    let path = self.queue.get(index).map(|i| i.value.path.clone()).unwrap_or_default();
-                    self.deferred.push_back((frame, Event::TrackEnded { index, path }));
-                }
-            }
-            AudioEvent::Failed { item, error } => {
-                self.loaded.remove(&item);
-                self.emit(Event::Error {
-                    path: error.path,
-                    reason: error.reason,
-                });
-            }
-            AudioEvent::Drained { frame } => {
-                // Ended once the device has played it out (see `tick`).
-                if self.playing && self.draining.is_none() {
-                    self.draining = Some((frame, Instant::now()));
-                }
-            }
-        }
-    }
-
-    fn report_position(&mut self) {
-        self.last_position = Instant::now();
-        let progress = self.shared.progress();
-        let Some(index) = progress.item.and_then(|id| self.queue.index_of(id)) else {
-            return;
-        };
-        let duration = progress
-            .item
-            .and_then(|id| self.loaded.get(&id))
-            .and_then(|i| i.duration);
-        self.emit(Event::Position {
-            index,
-            position: progress.position,
-            duration,
-        });
     }
 }

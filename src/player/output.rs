@@ -13,6 +13,7 @@ use rodio::cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use rodio::cpal::{self, FromSample, SampleFormat, SizedSample, StreamConfig, SupportedStreamConfig};
 use rodio::mixer::Mixer;
 
+use super::format::{SampleKind, StreamFormat};
 use super::pulse;
 use super::queue_source::QueueSource;
 use crate::error_chain::error_chain;
@@ -62,6 +63,8 @@ pub type ErrorCallback = Box<dyn FnMut(String) + Send + 'static>;
 pub struct Opened {
     pub sample_rate: u32,
     pub channels: u16,
+    /// How samples reach the device (floats unless a bit-perfect format was asked for).
+    pub sample: SampleKind,
     pub backend: Option<Backend>,
     sink: Sink,
 }
@@ -80,8 +83,9 @@ enum Sink {
     },
 }
 
-/// Finds the output and its format.
-pub fn open(output: &Output) -> Result<Opened, String> {
+/// Finds the output and its format: `want` (a track's own, for bit-perfect output) when
+/// the device takes it, else the usual one.
+pub fn open(output: &Output, want: Option<StreamFormat>) -> Result<Opened, String> {
     match output {
         Output::Mixer {
             mixer,
@@ -90,22 +94,30 @@ pub fn open(output: &Output) -> Result<Opened, String> {
         } => Ok(Opened {
             sample_rate: *sample_rate,
             channels: *channels,
+            sample: SampleKind::F32,
             backend: None,
             sink: Sink::Mixer(mixer.clone()),
         }),
-        Output::Device => open_device(None),
-        Output::Named(name) => open_device(Some(name)),
+        Output::Device => open_device(None, want),
+        Output::Named(name) => open_device(Some(name), want),
     }
 }
 
-fn open_device(name: Option<&str>) -> Result<Opened, String> {
+fn open_device(name: Option<&str>, want: Option<StreamFormat>) -> Result<Opened, String> {
     let choice = backend_choice()?;
+    // A sound server takes any format and converts what its device can't: the stream
+    // is opened as asked, and the server resamples only if the device can't follow.
+    let format = want.unwrap_or(StreamFormat {
+        rate: PREFERRED_RATE,
+        channels: 2,
+        sample: SampleKind::F32,
+    });
     let pulse = match choice {
-        Some(Backend::PulseAudio) => Some(pulse::probe(PREFERRED_RATE, name)),
+        Some(Backend::PulseAudio) => Some(pulse::probe(format, name)),
         Some(Backend::Alsa) => None,
         // With a server there, ALSA's default leads to it too, through the
         // plugin that stalls: a server that refuses is reported, and retried.
-        None => pulse::server_present().then(|| pulse::probe(PREFERRED_RATE, name)),
+        None => pulse::server_present().then(|| pulse::probe(format, name)),
     };
     if let Some(probed) = pulse {
         probed.map_err(|e| match name {
@@ -113,8 +125,9 @@ fn open_device(name: Option<&str>) -> Result<Opened, String> {
             None => e,
         })?;
         return Ok(Opened {
-            sample_rate: PREFERRED_RATE,
-            channels: 2,
+            sample_rate: format.rate,
+            channels: format.channels,
+            sample: format.sample,
             backend: Some(Backend::PulseAudio),
             sink: Sink::Pulse {
                 device: name.map(str::to_owned),
@@ -133,11 +146,20 @@ fn open_device(name: Option<&str>) -> Result<Opened, String> {
             .find(|d| d.to_string() == name)
             .ok_or_else(|| format!("no output device \"{name}\" (leitmotif devices lists them)"))?,
     };
-    let supported = choose_config(&device)?;
+    let supported = match want.and_then(|want| exact_config(&device, want)) {
+        Some(exact) => exact,
+        None => choose_config(&device)?,
+    };
     let config = supported.config();
     Ok(Opened {
         sample_rate: config.sample_rate,
         channels: config.channels,
+        sample: match supported.sample_format() {
+            SampleFormat::I16 => SampleKind::I16,
+            SampleFormat::I32 if want.is_some_and(|w| w.sample == SampleKind::I24) => SampleKind::I24,
+            SampleFormat::I32 => SampleKind::I32,
+            _ => SampleKind::F32,
+        },
         backend: Some(Backend::Alsa),
         sink: Sink::Device {
             device,
@@ -177,10 +199,40 @@ fn choose_config(device: &cpal::Device) -> Result<SupportedStreamConfig, String>
     Ok(preferred.unwrap_or(default))
 }
 
+/// A configuration at `want`'s rate and channels, in its sample format if the device
+/// has it (24-bit in 32-bit words: cpal scales floats to the word's full range, which
+/// puts a 24-bit sample in its top bits, exactly), else in floats.
+fn exact_config(device: &cpal::Device, want: StreamFormat) -> Option<SupportedStreamConfig> {
+    let native = match want.sample {
+        SampleKind::I16 => SampleFormat::I16,
+        SampleKind::I24 | SampleKind::I32 => SampleFormat::I32,
+        SampleKind::F32 => SampleFormat::F32,
+    };
+    let ranges: Vec<_> = device.supported_output_configs().ok()?.collect();
+    let at_rate = |format: SampleFormat| {
+        ranges.iter().find_map(|r| {
+            (r.channels() == want.channels && r.sample_format() == format)
+                .then(|| r.try_with_sample_rate(want.rate))
+                .flatten()
+        })
+    };
+    at_rate(native).or_else(|| at_rate(SampleFormat::F32))
+}
+
 impl Opened {
+    /// The format the stream carries.
+    pub fn format(&self) -> StreamFormat {
+        StreamFormat {
+            rate: self.sample_rate,
+            channels: self.channels,
+            sample: self.sample,
+        }
+    }
+
     /// Starts playing `source`: into the mixer, or on a new device stream as its only
     /// source. Device errors arrive later on the stream's thread, through `on_error`.
     pub fn start(&mut self, source: QueueSource, on_error: ErrorCallback) -> Result<(), String> {
+        let format = self.format();
         match &mut self.sink {
             Sink::Mixer(mixer) => {
                 mixer.add(source);
@@ -188,7 +240,7 @@ impl Opened {
             }
             Sink::Pulse { device, stream } => {
                 *stream = None;
-                *stream = Some(pulse::start(self.sample_rate, device.as_deref(), source, on_error)?);
+                *stream = Some(pulse::start(format, device.as_deref(), source, on_error)?);
                 Ok(())
             }
             Sink::Device {

@@ -21,6 +21,7 @@ use libpulse_binding::sample::{Format, Spec};
 use libpulse_binding::stream::Direction;
 use libpulse_simple_binding::Simple;
 
+use super::format::{SampleKind, StreamFormat};
 use super::queue_source::QueueSource;
 
 /// What the server keeps buffered: pause, volume and seeks are heard this soon, and a
@@ -36,7 +37,6 @@ const LEAD_IN: Duration = Duration::from_millis(40);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 /// Waits before each connection attempt after a refusal (the first is at once).
 const CONNECT_RETRIES: [Duration; 3] = [Duration::ZERO, Duration::from_millis(100), Duration::from_millis(300)];
-const CHANNELS: u8 = 2;
 
 /// Whether a sound server seems to be there: its socket (or `PULSE_SERVER`) exists.
 /// Cheap; a connection is only made when something plays.
@@ -49,15 +49,20 @@ pub fn server_present() -> bool {
 }
 
 /// Connects and disconnects once: proof that a server answers.
-pub fn probe(rate: u32, device: Option<&str>) -> Result<(), String> {
-    connect(rate, device).map(drop)
+pub fn probe(format: StreamFormat, device: Option<&str>) -> Result<(), String> {
+    connect(format, device).map(drop)
 }
 
-fn spec(rate: u32) -> Spec {
+fn spec(format: StreamFormat) -> Spec {
     Spec {
-        format: Format::FLOAT32NE,
-        rate,
-        channels: CHANNELS,
+        format: match format.sample {
+            SampleKind::F32 => Format::FLOAT32NE,
+            SampleKind::I16 => Format::S16NE,
+            SampleKind::I24 => Format::S24_32NE,
+            SampleKind::I32 => Format::S32NE,
+        },
+        rate: format.rate,
+        channels: format.channels.clamp(1, 32) as u8,
     }
 }
 
@@ -66,19 +71,19 @@ fn describe(e: PAErr) -> String {
     e.to_string().unwrap_or_else(|| format!("error {}", e.0))
 }
 
-fn bytes(rate: u32, d: Duration) -> u32 {
-    let frames = (d.as_secs_f64() * f64::from(rate)) as u32;
-    frames * u32::from(CHANNELS) * 4
+fn bytes(format: StreamFormat, d: Duration) -> u32 {
+    let frames = (d.as_secs_f64() * f64::from(format.rate)) as u32;
+    frames * u32::from(format.channels) * format.sample.bytes() as u32
 }
 
 /// A playback stream. A refusal is tried again a little later: a server's listening
 /// queue overflows when many clients connect at once (ten players and ten recorders
 /// starting together were refused now and then).
-fn connect(rate: u32, device: Option<&str>) -> Result<Simple, String> {
+fn connect(format: StreamFormat, device: Option<&str>) -> Result<Simple, String> {
     let mut refused = String::new();
     for wait in CONNECT_RETRIES {
         std::thread::sleep(wait);
-        match connect_once(rate, device.map(str::to_owned))? {
+        match connect_once(format, device.map(str::to_owned))? {
             Ok(simple) => return Ok(simple),
             Err(e) => refused = e,
         }
@@ -88,7 +93,7 @@ fn connect(rate: u32, device: Option<&str>) -> Result<Simple, String> {
 
 /// One attempt, made on a thread of its own so that a server that never answers costs a
 /// timeout, not a hung engine (and is not waited for again). The inner error is a refusal.
-fn connect_once(rate: u32, device: Option<String>) -> Result<Result<Simple, String>, String> {
+fn connect_once(format: StreamFormat, device: Option<String>) -> Result<Result<Simple, String>, String> {
     let (tx, rx) = mpsc::sync_channel(1);
     std::thread::Builder::new()
         .name("leitmotif-pulse-connect".into())
@@ -96,7 +101,7 @@ fn connect_once(rate: u32, device: Option<String>) -> Result<Result<Simple, Stri
             // The server's defaults for all but the target length (theirs is two seconds).
             let attr = BufferAttr {
                 maxlength: u32::MAX,
-                tlength: bytes(rate, TARGET_BUFFER),
+                tlength: bytes(format, TARGET_BUFFER),
                 prebuf: u32::MAX,
                 minreq: u32::MAX,
                 fragsize: u32::MAX,
@@ -108,7 +113,7 @@ fn connect_once(rate: u32, device: Option<String>) -> Result<Result<Simple, Stri
                 // A sink by name, or the server's default (which it then follows).
                 device.as_deref(),
                 "Music",
-                &spec(rate),
+                &spec(format),
                 None,
                 Some(&attr),
             );
@@ -131,24 +136,24 @@ impl Drop for Stream {
     }
 }
 
-/// Opens a stream at `rate` (stereo, 32-bit float) and starts writing `source` to it.
-/// A write error stops the writer and is reported through `on_error`.
+/// Opens a stream in `format` and starts writing `source` to it. A write error stops
+/// the writer and is reported through `on_error`.
 pub fn start(
-    rate: u32,
+    format: StreamFormat,
     device: Option<&str>,
     mut source: QueueSource,
     mut on_error: super::output::ErrorCallback,
 ) -> Result<Stream, String> {
-    let simple = connect(rate, device)?;
+    let simple = connect(format, device)?;
     let stop = Arc::new(AtomicBool::new(false));
     let stopped = stop.clone();
-    let frames = (CHUNK.as_secs_f64() * f64::from(rate)) as usize;
+    let frames = (CHUNK.as_secs_f64() * f64::from(format.rate)) as usize;
     std::thread::Builder::new()
         .name("leitmotif-pulse".into())
         .spawn(move || {
-            let mut chunk = vec![0f32; frames * usize::from(CHANNELS)];
-            let mut out: Vec<u8> = Vec::with_capacity(chunk.len() * 4);
-            let lead_in = vec![0u8; bytes(rate, LEAD_IN) as usize];
+            let mut chunk = vec![0f32; frames * usize::from(format.channels.max(1))];
+            let mut out: Vec<u8> = Vec::with_capacity(chunk.len() * format.sample.bytes());
+            let lead_in = vec![0u8; bytes(format, LEAD_IN) as usize];
             if let Err(e) = simple.write(&lead_in) {
                 on_error(format!("the sound server stopped taking audio: {}", describe(e)));
                 return;
@@ -160,9 +165,7 @@ pub fn start(
                     .map_or(Duration::ZERO, |us| Duration::from_micros(us.0));
                 source.fill_timed(&mut chunk, delay);
                 out.clear();
-                for s in &chunk {
-                    out.extend_from_slice(&s.to_ne_bytes());
-                }
+                format.sample.write(&chunk, &mut out);
                 if let Err(e) = simple.write(&out) {
                     if !stopped.load(Ordering::Acquire) {
                         on_error(format!("the sound server stopped taking audio: {}", describe(e)));

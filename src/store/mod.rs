@@ -21,7 +21,7 @@ pub use analysis::{AnalysedLoudness, AnalysedRow, AnalysisKey, AnalysisState, Tr
 pub use curation::{Curation, CurationKind};
 pub use error::{Result, StoreError};
 pub use migrations::LATEST as SCHEMA_VERSION;
-pub use notes::{Character, Label, Role, Scene, SeriesNotes, TrackRef};
+pub use notes::{Character, Cue, Label, Role, Scene, SeriesNotes, TrackRef, parse_cue_time};
 pub use playlists::{PlaylistItem, PlaylistSummary};
 pub use records::{FileStamp, Root, ScannedFile, StoredTrack, TrackFields};
 pub use worker::StoreWorker;

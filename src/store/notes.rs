@@ -2,13 +2,14 @@
 //! instruments and the spoiler guard. Read whole and written whole: each edit replaces
 //! the series' notes in one transaction, so no edit is ever half applied.
 
-use rusqlite::{Transaction, params};
+use rusqlite::types::Value;
+use rusqlite::{Transaction, params, params_from_iter};
 use serde::{Deserialize, Serialize};
 
 use super::{Result, Store};
 
 /// How notes name a track, portable across libraries.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TrackRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mbid: Option<String>,
@@ -28,10 +29,56 @@ pub struct TrackRef {
     /// database only; a sheet is shared with libraries whose files differ.
     #[serde(skip)]
     pub audio: Option<String>,
+    /// A timed cue: where in the track it is meant (`at = "2:13"`), to where
+    /// (`until = "2:41"`), and how (`note = "erhu, slower"`). None: the whole track.
+    #[serde(default, rename = "at", skip_serializing_if = "Option::is_none", with = "cue_time")]
+    pub at_ms: Option<u64>,
+    #[serde(
+        default,
+        rename = "until",
+        skip_serializing_if = "Option::is_none",
+        with = "cue_time"
+    )]
+    pub until_ms: Option<u64>,
+    #[serde(default, rename = "note", skip_serializing_if = "Option::is_none")]
+    pub cue_note: Option<String>,
+}
+
+impl TrackRef {
+    /// The same track with another cue (or none).
+    pub fn with_cue(self, cue: &Cue) -> TrackRef {
+        TrackRef {
+            at_ms: cue.at_ms,
+            until_ms: cue.until_ms,
+            cue_note: cue.note.clone(),
+            ..self
+        }
+    }
+
+    pub fn cue(&self) -> Cue {
+        Cue {
+            at_ms: self.at_ms,
+            until_ms: self.until_ms,
+            note: self.cue_note.clone(),
+        }
+    }
+}
+
+/// "2:13" or "2:13.500" → milliseconds, as sheets and the cue form write times.
+pub fn parse_cue_time(text: &str) -> Option<u64> {
+    length::parse(text)
+}
+
+/// A span inside a track and what happens there.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Cue {
+    pub at_ms: Option<u64>,
+    pub until_ms: Option<u64>,
+    pub note: Option<String>,
 }
 
 /// `length = "3:35.120"` in sheets: readable, exact to the millisecond.
-mod length {
+pub(crate) mod length {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(v: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
@@ -49,7 +96,8 @@ mod length {
             .ok_or_else(|| serde::de::Error::custom(format!("length {text:?} is not m:ss or m:ss.mmm")))
     }
 
-    fn parse(text: &str) -> Option<u64> {
+    /// "2:13" or "2:13.500" → milliseconds.
+    pub fn parse(text: &str) -> Option<u64> {
         let (minutes, rest) = text.trim().split_once(':')?;
         let (seconds, millis) = rest.split_once('.').unwrap_or((rest, "0"));
         let millis = format!("{millis:0<3}");
@@ -57,6 +105,26 @@ mod length {
         let seconds: u64 = seconds.parse().ok()?;
         let millis: u64 = millis.get(..3)?.parse().ok()?;
         (seconds < 60).then_some(minutes * 60_000 + seconds * 1000 + millis)
+    }
+}
+
+/// `at = "2:13"` in sheets: whole seconds as people write them, milliseconds when set.
+mod cue_time {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(ms) if ms % 1000 == 0 => s.serialize_str(&format!("{}:{:02}", ms / 60_000, ms / 1000 % 60)),
+            other => super::length::serialize(other, s),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+        let text = Option::<String>::deserialize(d)?;
+        let Some(text) = text else { return Ok(None) };
+        super::length::parse(&text)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom(format!("time {text:?} is not m:ss or m:ss.mmm")))
     }
 }
 
@@ -128,10 +196,10 @@ impl SeriesNotes {
     }
 }
 
-const REF_COLUMNS: &str = "mbid, album, disc, track, title, album_artist, length_ms, audio";
+const REF_COLUMNS: &str = "mbid, album, disc, track, title, album_artist, length_ms, audio, at_ms, until_ms, cue_note";
 /// The placeholders for REF_COLUMNS after `before` other values.
 fn ref_values(before: usize) -> String {
-    (before + 1..=before + 8)
+    (before + 1..=before + 11)
         .map(|i| format!("?{i}"))
         .collect::<Vec<_>>()
         .join(", ")
@@ -147,7 +215,30 @@ fn track_ref(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<TrackRef
         album_artist: row.get(first + 5)?,
         length_ms: row.get::<_, Option<i64>>(first + 6)?.map(|v| v as u64),
         audio: row.get(first + 7)?,
+        at_ms: row.get::<_, Option<i64>>(first + 8)?.map(|v| v as u64),
+        until_ms: row.get::<_, Option<i64>>(first + 9)?.map(|v| v as u64),
+        cue_note: row.get(first + 10)?,
     })
+}
+
+/// REF_COLUMNS' values, after `before` values of the row.
+fn ref_params(before: Vec<Value>, t: &TrackRef) -> impl Iterator<Item = Value> {
+    let ms = |v: Option<u64>| v.map_or(Value::Null, |v| Value::Integer(v as i64));
+    let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::Text);
+    let num = |v: Option<u32>| v.map_or(Value::Null, |v| Value::Integer(i64::from(v)));
+    before.into_iter().chain([
+        text(&t.mbid),
+        Value::Text(t.album.clone()),
+        num(t.disc),
+        num(t.track),
+        Value::Text(t.title.clone()),
+        text(&t.album_artist),
+        ms(t.length_ms),
+        text(&t.audio),
+        ms(t.at_ms),
+        ms(t.until_ms),
+        text(&t.cue_note),
+    ])
 }
 
 impl Store {
@@ -301,18 +392,10 @@ fn write_notes(tx: &Transaction<'_>, series: &str, notes: &SeriesNotes) -> rusql
             "INSERT INTO {table} ({owner}, position, {REF_COLUMNS}) VALUES (?1, ?2, {})",
             ref_values(2)
         ))?
-        .execute(params![
-            id,
-            position as i64,
-            t.mbid,
-            t.album,
-            t.disc,
-            t.track,
-            t.title,
-            t.album_artist,
-            t.length_ms.map(|v| v as i64),
-            t.audio
-        ])
+        .execute(params_from_iter(ref_params(
+            vec![Value::Integer(id), Value::Integer(position as i64)],
+            t,
+        )))
     };
     for (position, c) in notes.characters.iter().enumerate() {
         tx.execute(
@@ -326,19 +409,14 @@ fn write_notes(tx: &Transaction<'_>, series: &str, notes: &SeriesNotes) -> rusql
                 "INSERT INTO character_tracks (character_id, position, role, {REF_COLUMNS}) VALUES (?1, ?2, ?3, {})",
                 ref_values(3)
             ))?
-            .execute(params![
-                id,
-                i as i64,
-                role.as_str(),
-                t.mbid,
-                t.album,
-                t.disc,
-                t.track,
-                t.title,
-                t.album_artist,
-                t.length_ms.map(|v| v as i64),
-                t.audio
-            ])?;
+            .execute(params_from_iter(ref_params(
+                vec![
+                    Value::Integer(id),
+                    Value::Integer(i as i64),
+                    Value::Text(role.as_str().into()),
+                ],
+                t,
+            )))?;
         }
     }
     for (position, s) in notes.scenes.iter().enumerate() {
@@ -358,20 +436,15 @@ fn write_notes(tx: &Transaction<'_>, series: &str, notes: &SeriesNotes) -> rusql
                     "INSERT INTO track_labels (series, kind, label, position, {REF_COLUMNS}) VALUES (?1, ?2, ?3, ?4, {})",
                     ref_values(4)
                 ))?
-                .execute(params![
-                    series,
-                    kind,
-                    label.name,
-                    i as i64,
-                    t.mbid,
-                    t.album,
-                    t.disc,
-                    t.track,
-                    t.title,
-                    t.album_artist,
-                    t.length_ms.map(|v| v as i64),
-                    t.audio
-                ])?;
+                .execute(params_from_iter(ref_params(
+                    vec![
+                        Value::Text(series.into()),
+                        Value::Text(kind.into()),
+                        Value::Text(label.name.clone()),
+                        Value::Integer(i as i64),
+                    ],
+                    t,
+                )))?;
             }
         }
     }

@@ -43,6 +43,7 @@ impl QueueEntry {
                 path: t.path.clone(),
                 start: t.fields.cue_start.map(sectors_to_duration),
                 end: t.fields.cue_end.map(sectors_to_duration),
+                fade: false,
             },
             order: 0,
             file: None,
@@ -93,9 +94,24 @@ pub struct Playback {
     unmuted: Option<f32>,
     pub repeat: Repeat,
     pub shuffle: bool,
+    /// Bit-perfect output is chosen: no volume, the bar shows the stream's format.
+    pub bit_perfect: bool,
+    /// The stream as the engine last opened it.
+    pub output_format: Option<OutputFormat>,
     /// The queue holds what the user put together (added to, reordered, trimmed), not
     /// just a list played: replacing it is worth an undo.
     hand_built: bool,
+}
+
+/// An output stream's format, as the now-playing bar tells it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputFormat {
+    /// "96 kHz · 24-bit"
+    pub label: String,
+    /// It carries the track's own samples, untouched.
+    pub bit_perfect: bool,
+    /// Why not, when bit-perfect was asked for.
+    pub note: Option<String>,
 }
 
 /// A queue as it was, to bring it back.
@@ -112,6 +128,8 @@ impl Playback {
         Self {
             link,
             no_device: None,
+            bit_perfect: false,
+            output_format: None,
             queue: Queue::default(),
             playing: false,
             paused: false,
@@ -375,6 +393,12 @@ impl Playback {
         self.send(Command::SetDevice(name));
     }
 
+    /// Bit-perfect output on or off; what plays moves to a stream in its format.
+    pub fn set_bit_perfect(&mut self, on: bool) {
+        self.bit_perfect = on;
+        self.send(Command::SetBitPerfect(on));
+    }
+
     /// The loudness the analysis measured, for tracks opened from now on.
     pub fn set_gain_book(&mut self, book: std::sync::Arc<crate::player::GainBook>) {
         self.send(Command::SetGainBook(book));
@@ -502,7 +526,20 @@ impl Playback {
             }
             Event::VolumeChanged { volume } => self.volume = volume,
             Event::NoDevice { reason } => self.no_device = Some(reason),
-            Event::DeviceRestored | Event::Output { .. } => self.no_device = None,
+            Event::DeviceRestored => self.no_device = None,
+            Event::Output {
+                format,
+                bit_perfect,
+                note,
+                ..
+            } => {
+                self.no_device = None;
+                self.output_format = Some(OutputFormat {
+                    label: format,
+                    bit_perfect,
+                    note,
+                });
+            }
             Event::TrackEnded { .. } => {}
             Event::DeviceFailed { reason } => {
                 self.paused = true;
@@ -531,6 +568,7 @@ pub fn entries_for_paths(library: &Library, paths: &[PathBuf]) -> (Vec<QueueEntr
         path: p.path,
         start: p.start,
         end: p.end,
+        fade: false,
     });
     (entries_for_specs(library, specs), problems)
 }
@@ -599,18 +637,34 @@ pub fn entries_for_specs(library: &Library, specs: impl IntoIterator<Item = Trac
             continue;
         };
         let start = track.fields.cue_start.map(sectors_to_duration).unwrap_or_default();
+        let end = track.fields.cue_end.map(sectors_to_duration);
         for &e in waiting {
-            if found[e].is_none() && entries[e].spec.start.unwrap_or_default() == start {
+            let at = entries[e].spec.start.unwrap_or_default();
+            // The track itself, or a cut inside it (a theme reel's statement).
+            if found[e].is_none() && at >= start && end.is_none_or(|end| at < end) {
                 found[e] = Some(t);
             }
         }
     }
     for (entry, track) in entries.iter_mut().zip(found) {
         entry.track = track;
-        entry.known_length = track
-            .and_then(|t| library.track(t))
-            .and_then(|t| t.fields.duration_ms)
-            .map(Duration::from_millis);
+        let whole = track.and_then(|t| library.track(t)).map(|t| {
+            (
+                t.fields.cue_start.map(sectors_to_duration).unwrap_or_default(),
+                t.fields.cue_end.map(sectors_to_duration),
+                t.fields.duration_ms.map(Duration::from_millis),
+            )
+        });
+        let Some((start, end, length)) = whole else { continue };
+        let spec = &mut entry.spec;
+        let cut = spec.start.unwrap_or_default() != start || (spec.end.is_some() && spec.end != end);
+        // A cut fades in and out (also when it comes back from a playlist or session).
+        spec.fade |= cut;
+        entry.known_length = match (cut, spec.end) {
+            (true, Some(to)) => Some(to.saturating_sub(spec.start.unwrap_or_default())),
+            (true, None) => length.map(|l| (start + l).saturating_sub(spec.start.unwrap_or_default())),
+            (false, _) => length,
+        };
     }
     entries
 }

@@ -22,6 +22,8 @@ pub struct Settings {
     pub analyse: bool,
     /// The output device by name (`None`: the system's default).
     pub device: Option<String>,
+    /// Each track to the device at its own rate and format, untouched.
+    pub bit_perfect: bool,
     pub volume: f32,
 }
 
@@ -33,6 +35,7 @@ impl Default for Settings {
             gain_source: GainSource::TagsFirst,
             analyse: true,
             device: None,
+            bit_perfect: false,
             volume: 0.8,
         }
     }
@@ -81,6 +84,7 @@ impl SavedTrack {
             path: self.path.clone(),
             start: self.start_ms.map(Duration::from_millis),
             end: self.end_ms.map(Duration::from_millis),
+            fade: false,
         }
     }
 }
@@ -177,6 +181,7 @@ mod tests {
                     path: "/m/image.flac".into(),
                     start: Some(Duration::from_millis(183_000)),
                     end: None,
+                    fade: false,
                 }),
             ],
             ..Session::default()

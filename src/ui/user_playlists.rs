@@ -26,6 +26,7 @@ fn to_spec(item: &PlaylistItem) -> TrackSpec {
         path: PathBuf::from(&item.path),
         start: item.start_ms.map(Duration::from_millis),
         end: item.end_ms.map(Duration::from_millis),
+        fade: false,
     }
 }
 

@@ -280,6 +280,7 @@ pub fn rms(x: &[f32]) -> f64 {
     (x.iter().map(|s| f64::from(*s).powi(2)).sum::<f64>() / x.len().max(1) as f64).sqrt()
 }
 pub mod desktop;
+pub mod pcm;
 pub mod pulse;
 
 /// Runs the `leitmotif` command with its data in `home` (isolated from the user's);

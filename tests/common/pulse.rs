@@ -22,13 +22,21 @@ pub fn available() -> bool {
 
 pub struct Pulse {
     dir: PathBuf,
-    sinks: Vec<String>,
+    /// Each null sink's name and its module arguments past the name.
+    sinks: Vec<(String, String)>,
     server: Option<Running>,
 }
 
 impl Pulse {
     /// Starts a server of its own in `dir` with one null sink per name.
     pub fn start(dir: &Path, sinks: &[&str]) -> Pulse {
+        let rate = format!("rate={RATE}");
+        let sinks: Vec<(&str, &str)> = sinks.iter().map(|s| (*s, rate.as_str())).collect();
+        Pulse::start_sinks(dir, &sinks)
+    }
+
+    /// Starts a server with null sinks made with these arguments (`rate=96000 format=s24-32le`).
+    pub fn start_sinks(dir: &Path, sinks: &[(&str, &str)]) -> Pulse {
         for tool in ["pulseaudio", "pactl", "parec"] {
             need(tool);
         }
@@ -41,7 +49,7 @@ impl Pulse {
         }
         let mut pulse = Pulse {
             dir: dir.to_owned(),
-            sinks: sinks.iter().map(|s| s.to_string()).collect(),
+            sinks: sinks.iter().map(|(n, a)| (n.to_string(), a.to_string())).collect(),
             server: None,
         };
         pulse.restart();
@@ -65,6 +73,18 @@ impl Pulse {
         ]
     }
 
+    /// `leitmotif` on this server only, its data in `home` (no sink or backend chosen
+    /// by the environment the tests run in).
+    pub fn leitmotif(&self, home: &Path) -> Command {
+        let mut c = self.command(env!("CARGO_BIN_EXE_leitmotif"));
+        c.env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env_remove("LEITMOTIF_AUDIO")
+            .env_remove("PULSE_SINK");
+        c
+    }
+
     pub fn command(&self, program: &str) -> Command {
         let mut c = Command::new(program);
         c.envs(self.env());
@@ -85,8 +105,8 @@ impl Pulse {
             "--log-target=stderr",
             "--load=module-native-protocol-unix",
         ]);
-        for sink in &self.sinks {
-            c.arg(format!("--load=module-null-sink sink_name={sink} rate={RATE}"));
+        for (sink, args) in &self.sinks {
+            c.arg(format!("--load=module-null-sink sink_name={sink} {args}"));
         }
         let log = std::fs::File::create(self.dir.join("pulseaudio.log")).expect("log");
         let child = c.stdout(Stdio::null()).stderr(log).spawn().expect("pulseaudio starts");
@@ -131,6 +151,11 @@ impl Pulse {
     /// A `parec` that gets nothing (seen once in ~20 when ten start at the same instant)
     /// is started again, up to three times.
     pub fn record(&self, sink: &str, file: &Path) -> Recorder {
+        self.record_as(sink, file, "s16le", RATE)
+    }
+
+    /// Records `sink`'s monitor in this sample format and rate (stereo).
+    pub fn record_as(&self, sink: &str, file: &Path, format: &str, rate: u32) -> Recorder {
         let log = file.with_extension("parec.log");
         for _ in 0..3 {
             let out = std::fs::File::create(file).expect("recording file");
@@ -139,8 +164,8 @@ impl Pulse {
                 .args([
                     "-d",
                     &format!("{sink}.monitor"),
-                    "--format=s16le",
-                    &format!("--rate={RATE}"),
+                    &format!("--format={format}"),
+                    &format!("--rate={rate}"),
                     "--channels=2",
                     "--latency-msec=20",
                     "--raw",
@@ -153,7 +178,7 @@ impl Pulse {
             // Recording once the (idle) sink's silence arrives, so nothing played is missed.
             let deadline = Instant::now() + Duration::from_secs(5);
             while Instant::now() < deadline {
-                if std::fs::metadata(file).map_or(0, |m| m.len()) >= 4 * u64::from(RATE) / 20 {
+                if std::fs::metadata(file).map_or(0, |m| m.len()) >= 4 * u64::from(rate) / 20 {
                     return recorder;
                 }
                 std::thread::sleep(Duration::from_millis(20));

@@ -111,6 +111,16 @@ impl Harness {
         })
     }
 
+    /// Whether a widget with this id is on view.
+    pub fn find_id(&mut self, id: &'static str) -> bool {
+        let mut found = false;
+        let _ = self.interact(|ui| {
+            found = ui.find(selector::id(id)).is_ok();
+            Ok(())
+        });
+        found
+    }
+
     pub fn double_click(&mut self, text: &str) -> Result {
         let text = text.to_owned();
         self.interact(move |ui| {
@@ -172,7 +182,6 @@ impl Harness {
         Ok(track.ok_or(format!("no track {title}"))?.path.clone())
     }
 
-    /// What the engine would report when a track starts.
     /// Presses the play button of album `title` on the series page on view.
     pub fn play_album(&mut self, title: &str) -> Result {
         let album = self.album(title)?;
@@ -180,6 +189,7 @@ impl Harness {
         self.click_id(id)
     }
 
+    /// What the engine would report when a track starts.
     pub fn engine_started(&mut self, index: usize, seconds: u64) {
         self.update(Message::Engine(EngineEvent::TrackStarted {
             index: QueueIdx(index),
@@ -232,6 +242,16 @@ pub fn harness_with_store_and(
     settings: leitmotif::ui::session::Settings,
 ) -> Result<(Harness, tempfile::TempDir, PathBuf)> {
     let (dir, db) = scanned_demo()?;
+    harness_on(dir, db, settings, Default::default())
+}
+
+/// A harness whose window writes to the database `db` (in `dir`, kept alive with it).
+pub fn harness_on(
+    dir: tempfile::TempDir,
+    db: PathBuf,
+    settings: leitmotif::ui::session::Settings,
+    session: leitmotif::ui::session::Session,
+) -> Result<(Harness, tempfile::TempDir, PathBuf)> {
     let store = Store::open(&db)?;
     let library = Library::load(&store)?;
     let roots = store.roots()?;
@@ -245,7 +265,7 @@ pub fn harness_with_store_and(
         cache_dir: None,
         files: Default::default(),
         settings,
-        session: Default::default(),
+        session,
         play: Vec::new(),
         notices: Vec::new(),
         media: None,

@@ -5,9 +5,9 @@
 use std::time::{Duration, Instant};
 
 use super::{Event, Input, Lost, POSITION_INTERVAL, Resume, Worker};
-use crate::player::output::{self, Opened, Output};
+use crate::player::devices;
+use crate::player::output::{self, Backend, Opened, Output};
 use crate::player::queue_source::{QueueSource, Shared};
-use crate::player::volume::volume_to_amplitude;
 
 /// How often a lost device is tried again: often enough to resume within a second of
 /// a sound server coming back.
@@ -27,16 +27,46 @@ const DRAIN_MARGIN: Duration = Duration::from_millis(120);
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl Worker {
-    pub(super) fn emit_output(&self) {
-        if let Some(opened) = &self.opened
-            && let Some(backend) = opened.backend
-        {
-            self.emit(Event::Output {
-                backend: backend.name().into(),
-                sample_rate: opened.sample_rate,
-                channels: opened.channels,
-            });
+    pub(super) fn emit_output(&mut self) {
+        let Some(opened) = &self.opened else { return };
+        let Some(backend) = opened.backend else { return };
+        let format = opened.format();
+        let output = move |bit_perfect: bool, note: Option<String>| Event::Output {
+            backend: backend.name().into(),
+            sample_rate: format.rate,
+            channels: format.channels,
+            format: format.label(),
+            bit_perfect,
+            note,
+        };
+        let as_asked = self.want == Some(format);
+        if !self.bit_perfect || !as_asked {
+            let note = self
+                .bit_perfect
+                .then(|| "the device does not take the track's format".to_owned());
+            self.emit(output(false, note));
+            return;
         }
+        if backend != Backend::PulseAudio {
+            self.emit(output(true, None));
+            return;
+        }
+        // A sound server passes the stream on untouched only if its sink runs in that
+        // format at unity volume. Asked off the engine's thread: it must not wait on
+        // the server.
+        let device = match &self.output {
+            Output::Named(name) => Some(name.clone()),
+            _ => None,
+        };
+        let events = self.events.clone();
+        self.sink_checks.retain(|c| !c.is_finished());
+        let check = std::thread::Builder::new()
+            .name("leitmotif-sink-check".into())
+            .spawn(move || {
+                let note = devices::sink_format(device.as_deref()).and_then(|sink| sink.changes(format));
+                let _ = events.send(output(note.is_none(), note));
+            });
+        self.sink_checks.extend(check.ok());
     }
 
     /// Makes sure a stream runs with a fresh queue source, finding the device again
@@ -46,15 +76,16 @@ impl Worker {
             return Ok(());
         }
         if self.opened.is_none() {
-            self.opened = Some(output::open(&self.output)?);
+            self.opened = Some(output::open(&self.output, self.want)?);
             self.emit_output();
         }
+        let amplitude = self.amplitude();
         let Some(opened) = self.opened.as_mut() else {
             return Err("the output is not open".into());
         };
         self.generation += 1;
         let generation = self.generation;
-        self.shared = Shared::new(volume_to_amplitude(self.volume), self.paused, opened.sample_rate);
+        self.shared = Shared::new(amplitude, self.paused, opened.sample_rate);
         if std::mem::take(&mut self.fade_in) {
             self.shared.set_fade_in();
         }
@@ -117,6 +148,12 @@ impl Worker {
             if heard >= end + margin || since.elapsed() > DRAIN_TIMEOUT {
                 for (_, event) in std::mem::take(&mut self.deferred) {
                     self.emit(event);
+                }
+                if let Some(index) = self.format_break.take() {
+                    // Heard to its end: the next track, on a stream in its format.
+                    self.release();
+                    self.start_at(index, Duration::ZERO, false);
+                    return;
                 }
                 self.playing = false;
                 self.loaded.clear();
@@ -201,10 +238,16 @@ impl Worker {
             (_, Some(name)) => Output::Named(name),
             (_, None) => Output::Device,
         };
+        self.output = output;
+        self.reopen();
+    }
+
+    /// Closes the output and opens it again (another device, another format), picking
+    /// up what plays where the listener is.
+    pub(super) fn reopen(&mut self) {
         let resume = self.resume_point();
         self.release();
         self.opened = None;
-        self.output = output;
         if !self.playing {
             return;
         }

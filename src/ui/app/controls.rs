@@ -80,11 +80,22 @@ impl App {
     /// Plays `entries` in place of the queue. A queue the user put together is not
     /// lost in silence: a notice says so and its Undo brings it back as it was.
     pub(super) fn replace_queue(&mut self, entries: Vec<QueueEntry>, start: usize, paused: bool) {
+        self.replace_queue_from(entries, start, Duration::ZERO, paused);
+    }
+
+    /// `replace_queue`, the first track played from `position` in.
+    pub(super) fn replace_queue_from(
+        &mut self,
+        entries: Vec<QueueEntry>,
+        start: usize,
+        position: Duration,
+        paused: bool,
+    ) {
         if entries.is_empty() {
             return;
         }
         let replaced = self.playback.hand_built();
-        self.playback.play(entries, start, Duration::ZERO, paused);
+        self.playback.play(entries, start, position, paused);
         if let Some(saved) = replaced {
             self.notices.retain(|n| n.title != QUEUE_REPLACED);
             let n = saved.entries.len();
@@ -117,6 +128,10 @@ impl App {
             Transport::Next => self.playback.next(),
             Transport::Previous => self.playback.previous(),
             Transport::SeekPreview(s) => self.seek_preview = Some(s),
+            Transport::JumpTo(s) => {
+                self.seek_preview = None;
+                self.playback.seek(Duration::from_secs_f32(s.max(0.0)));
+            }
             Transport::SeekCommit => {
                 if let Some(s) = self.seek_preview.take() {
                     self.playback.seek(Duration::from_secs_f32(s.max(0.0)));

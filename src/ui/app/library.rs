@@ -41,6 +41,11 @@ impl App {
                 self.save_settings();
                 self.playback.set_device(name);
             }
+            settings::Event::BitPerfect(on) => {
+                self.settings.bit_perfect = on;
+                self.save_settings();
+                self.playback.set_bit_perfect(on);
+            }
             settings::Event::Analyse(on) => {
                 self.settings.analyse = on;
                 self.save_settings();

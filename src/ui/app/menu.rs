@@ -135,6 +135,9 @@ impl App {
                 self.play_tracks(&tracks, start, false);
             }
             Some(series_page::Event::Menu(t)) => self.open_menu(t),
+            Some(series_page::Event::PlayFrom { track, at_ms }) => self.play_from_cue(track, at_ms),
+            Some(series_page::Event::PlayReel(statements)) => self.play_reel(&statements),
+            Some(series_page::Event::SaveReel { name, statements }) => self.save_reel(name, &statements),
             Some(series_page::Event::Edit { series, edits }) => {
                 for edit in edits {
                     self.edit_notes(series, edit);

@@ -34,6 +34,7 @@ mod menu_lines;
 mod navigation;
 mod notes;
 mod persist;
+mod reels;
 mod screens;
 mod stored;
 mod types;
@@ -203,6 +204,9 @@ impl App {
             screen_serial: 0,
         };
         app.apply_replay_gain();
+        if app.settings.bit_perfect {
+            app.playback.set_bit_perfect(true);
+        }
         // Files named at launch play at once, not after the library has loaded (the demo
         // set up, or a big library read); their tags are filled in once it has.
         if !boot.play.is_empty() {
@@ -236,6 +240,11 @@ impl App {
                 self.library_loaded(loaded)
             }
         }
+    }
+
+    /// The settings as chosen now (kept in `settings.toml`).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     pub fn title(&self) -> String {

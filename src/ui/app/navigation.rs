@@ -116,6 +116,13 @@ impl App {
 
     /// Puts `screen` on view; its scroll position is put back once it is drawn.
     pub(super) fn show(&mut self, screen: Screen) {
+        // A series page shows its characters and scenes however it was reached (a
+        // restored session, Back): their notes are asked for if not yet read.
+        if let Screen::SeriesPage(page) = &screen
+            && let series_page::Focus::Series(s) = page.focus
+        {
+            self.load_notes(s);
+        }
         self.screen = screen;
         self.screen_serial += 1;
     }

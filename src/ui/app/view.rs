@@ -44,7 +44,7 @@ impl App {
                         }
                         series_page::Focus::Album(_) => None,
                     };
-                    s.view(&self.library, &self.covers, playing, notes)
+                    s.view(&self.library, &self.covers, playing, notes, self.playback.position)
                         .map(Message::SeriesPage)
                 }
                 Screen::Albums(s) => s
@@ -85,6 +85,7 @@ impl App {
                     settings::Devices {
                         listed: &self.devices,
                         chosen: self.settings.device.as_deref(),
+                        bit_perfect: self.settings.bit_perfect,
                     },
                     self.settings.theme,
                     self.scan.is_some(),
@@ -103,9 +104,17 @@ impl App {
                 &self.playback,
                 &self.library,
                 &self.covers,
-                self.seek_preview,
-                self.now_playing_notes(),
-                self.waveform.as_ref().and_then(|(_, _, w)| w.as_deref()),
+                now_playing::Extras {
+                    seek_preview: self.seek_preview,
+                    notes: self.now_playing_notes(),
+                    wave: self
+                        .waveform
+                        .as_ref()
+                        .and_then(|(_, _, w)| w.as_deref())
+                        .filter(|_| !self.playing_a_cut()),
+                    cues: self.now_playing_cues(),
+                    theme: self.theme(),
+                },
             )
             .map(Message::Transport),
         ];

@@ -133,10 +133,7 @@ impl State {
 
     pub fn view<'a>(&'a self, library: &'a Library, playback: &'a Playback) -> Element<'a, Message> {
         let queue = playback;
-        let total: u64 = queue
-            .entries()
-            .filter_map(|e| e.fields(library).and_then(|f| f.duration_ms))
-            .sum();
+        let total: u64 = queue.entries().filter_map(|e| entry_length(e, library)).sum();
         let muted = |t: &Theme| text::Style {
             color: Some(theme::muted(t)),
         };
@@ -205,8 +202,7 @@ impl State {
         let selected = self.selection.contains(i.0);
         let fields = entry.fields(library);
         let artist = fields.and_then(|f| f.artist.as_deref()).unwrap_or_default().to_owned();
-        let time = fields
-            .and_then(|f| f.duration_ms)
+        let time = entry_length(entry, library)
             .map(|ms| duration(std::time::Duration::from_millis(ms)))
             .unwrap_or_default();
         let muted = |t: &Theme| text::Style {
@@ -259,4 +255,13 @@ impl State {
             Message::DragOver(i),
         )
     }
+}
+
+/// An entry's length in milliseconds: a cut's own (a theme reel's statement), else its
+/// track's.
+fn entry_length(entry: &crate::ui::playback::QueueEntry, library: &Library) -> Option<u64> {
+    entry
+        .known_length
+        .map(|d| d.as_millis() as u64)
+        .or_else(|| entry.fields(library).and_then(|f| f.duration_ms))
 }

@@ -9,7 +9,7 @@ use iced::{Alignment, Element, Length, Theme};
 use super::series_extras::{also_on, franchise_strip, invitation};
 use crate::library::model::{AlbumIdx, Library, SeriesEvidence, SeriesIdx, TrackIdx};
 use crate::library::series_rules::AlbumKind;
-use crate::ost::note_lists::{VersionFilter, track_labels};
+use crate::ost::note_lists::{Resolved, Statement, VersionFilter, track_labels};
 use crate::ui::covers::Covers;
 use crate::ui::notes::{Edit, Notes};
 use crate::ui::screen::series_grid::series_cover;
@@ -72,6 +72,17 @@ pub enum Event {
     },
     ImportSheet,
     ExportSheet(SeriesIdx),
+    /// Play `track` from a timed cue.
+    PlayFrom {
+        track: TrackIdx,
+        at_ms: u64,
+    },
+    /// A theme reel: each statement's span, one after another.
+    PlayReel(Vec<Statement>),
+    SaveReel {
+        name: String,
+        statements: Vec<Statement>,
+    },
     Menu(TrackIdx),
     OpenSeries(SeriesIdx),
     OpenAlbum(AlbumIdx),
@@ -160,6 +171,9 @@ impl State {
                     series_notes::Event::Export { name, tracks } => Some(Event::ExportPlaylist { name, tracks }),
                     series_notes::Event::ImportSheet => Some(Event::ImportSheet),
                     series_notes::Event::ExportSheet => Some(Event::ExportSheet(series)),
+                    series_notes::Event::PlayFrom { track, at_ms } => Some(Event::PlayFrom { track, at_ms }),
+                    series_notes::Event::PlayReel(statements) => Some(Event::PlayReel(statements)),
+                    series_notes::Event::SaveReel { name, statements } => Some(Event::SaveReel { name, statements }),
                 }
             }
             Message::PlayAll => Some(Event::Play {
@@ -225,7 +239,10 @@ impl State {
         covers: &'a Covers,
         playing: Option<TrackIdx>,
         notes: Option<&'a Notes>,
+        position: Duration,
     ) -> Element<'a, Message> {
+        // What plays and where, for the cue form's "now".
+        let now = playing.map(|t| (t, position.as_millis() as u64));
         let series = match self.focus {
             Focus::Series(s) => Some(s),
             Focus::Album(a) => library.album(a).map(|a| a.series),
@@ -233,11 +250,15 @@ impl State {
         let badges = series
             .zip(notes)
             .map(|(s, n)| track_labels(library, s, &n.notes, n.watched_up_to));
+        let cues = series
+            .zip(notes)
+            .map(|(s, n)| Resolved::new(library, s, &n.notes).cues_by_track(n.watched_up_to));
         let marks = Marks {
             picked: None,
             selected: self.selected,
             playing_track: playing,
             badges: badges.as_ref(),
+            cues: cues.as_ref(),
         };
         let mut page = Column::new().spacing(28).padding([28, 32]);
         page = page.push(self.hero(library, covers));
@@ -256,7 +277,7 @@ impl State {
                 // its music, the invitation to add some below it.
                 let annotated = notes.is_some_and(|n| !n.notes.is_empty());
                 if annotated {
-                    page = page.push(self.notes.view(library, s, notes).map(Message::Notes));
+                    page = page.push(self.notes.view(library, s, notes, now).map(Message::Notes));
                 }
                 let albums = library.series_at(s).map(|s| s.albums.as_slice()).unwrap_or_default();
                 for (kind, title) in [
@@ -284,7 +305,7 @@ impl State {
                 }
                 if !annotated {
                     page = page.push(invitation());
-                    page = page.push(self.notes.view(library, s, notes).map(Message::Notes));
+                    page = page.push(self.notes.view(library, s, notes, now).map(Message::Notes));
                 }
             }
             Focus::Album(a) => page = page.push(album_block(library, covers, a, &marks, false, self.notes.filter)),

@@ -21,6 +21,7 @@ pub enum Message {
     GainSource(SourceChoice),
     Analyse(bool),
     Device(DeviceChoice),
+    BitPerfect(bool),
     Theme(ThemeChoice),
 }
 
@@ -33,6 +34,7 @@ pub enum Event {
     Analyse(bool),
     /// Play through this device (`None`: the system's default).
     Device(Option<String>),
+    BitPerfect(bool),
     Theme(ThemeChoice),
 }
 
@@ -85,6 +87,7 @@ impl std::fmt::Display for DeviceChoice {
 pub struct Devices<'a> {
     pub listed: &'a Result<Vec<DeviceInfo>, String>,
     pub chosen: Option<&'a str>,
+    pub bit_perfect: bool,
 }
 
 impl Devices<'_> {
@@ -142,6 +145,7 @@ pub fn update(message: Message) -> Event {
         Message::GainSource(g) => Event::GainSource(g.0),
         Message::Analyse(on) => Event::Analyse(on),
         Message::Device(d) => Event::Device(d.name),
+        Message::BitPerfect(on) => Event::BitPerfect(on),
         Message::Theme(t) => Event::Theme(t),
     }
 }
@@ -228,7 +232,23 @@ pub fn view<'a>(
         section("Output", {
             let choices = devices.choices();
             let chosen = choices.iter().find(|c| c.name.as_deref() == devices.chosen).cloned();
-            let mut body = column![pick_list(choices, chosen, Message::Device).text_size(14)].spacing(8);
+            let mut body = column![
+                pick_list(choices, chosen, Message::Device).text_size(14),
+                checkbox(devices.bit_perfect)
+                    .label("Bit-perfect: each track at its own sample rate and format")
+                    .text_size(14)
+                    .on_toggle(Message::BitPerfect),
+                text(if devices.bit_perfect {
+                    "The device gets the file's samples untouched: volume and ReplayGain are off \
+                     (set the level on your amplifier), and a change of format reopens the device \
+                     between tracks."
+                } else {
+                    "Volume and ReplayGain apply; every track is resampled to one output rate."
+                })
+                .size(12)
+                .style(muted),
+            ]
+            .spacing(8);
             if let Err(e) = devices.listed {
                 body = body.push(
                     text(format!("The devices could not be listed: {e}"))
@@ -291,6 +311,7 @@ mod tests {
             name: name.into(),
             description: description.into(),
             default,
+            runs_at: None,
         }
     }
 
@@ -304,6 +325,7 @@ mod tests {
             Devices {
                 listed: &listed,
                 chosen,
+                bit_perfect: false,
             }
             .choices()
             .iter()
@@ -323,6 +345,7 @@ mod tests {
         let only_default = Devices {
             listed: &failed,
             chosen: None,
+            bit_perfect: false,
         }
         .choices();
         assert_eq!(only_default.len(), 1);

@@ -143,6 +143,7 @@ impl State {
                     picked: Some(&self.selection),
                     playing_track: playing,
                     badges: None,
+                    cues: None,
                 },
                 Message::Scrolled,
                 Message::Row,

@@ -28,10 +28,14 @@ pub enum Icon {
     Queue,
     Lyrics,
     Settings,
+    Clock,
 }
 
 fn source(icon: Icon) -> &'static str {
     match icon {
+        Icon::Clock => {
+            r#"<circle cx="12" cy="12" r="8.5" fill="none" stroke="black" stroke-width="2"/><path fill="none" stroke="black" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" d="M12 7.5V12l3 2"/>"#
+        }
         Icon::Play => r#"<path d="M8 5.5v13a1 1 0 0 0 1.5.86l10.5-6.5a1 1 0 0 0 0-1.72L9.5 4.64A1 1 0 0 0 8 5.5z"/>"#,
         Icon::Pause => {
             r#"<rect x="6" y="5" width="4.2" height="14" rx="1.2"/><rect x="13.8" y="5" width="4.2" height="14" rx="1.2"/>"#
@@ -91,7 +95,7 @@ fn source(icon: Icon) -> &'static str {
     }
 }
 
-const ALL: [Icon; 20] = [
+const ALL: [Icon; 21] = [
     Icon::Play,
     Icon::Pause,
     Icon::Next,
@@ -112,6 +116,7 @@ const ALL: [Icon; 20] = [
     Icon::Queue,
     Icon::Lyrics,
     Icon::Settings,
+    Icon::Clock,
 ];
 
 static HANDLES: LazyLock<Vec<Handle>> = LazyLock::new(|| {
@@ -128,11 +133,27 @@ static HANDLES: LazyLock<Vec<Handle>> = LazyLock::new(|| {
 
 /// The icon at `size` px, drawn in `color` (the text colour when `None`).
 pub fn icon<'a>(icon: Icon, size: f32, color: Option<iced::Color>) -> Svg<'a> {
-    let index = ALL.iter().position(|i| *i == icon).unwrap_or(0);
-    Svg::new(HANDLES[index].clone())
+    // ALL lists the icons in declaration order (unit-tested).
+    let index = icon as usize;
+    let handle = HANDLES.get(index).or(HANDLES.first()).cloned();
+    Svg::new(handle.unwrap_or_else(|| Handle::from_memory(Vec::new())))
         .width(Length::Fixed(size))
         .height(Length::Fixed(size))
         .style(move |theme: &Theme, _status| svg::Style {
             color: Some(color.unwrap_or(theme.palette().text)),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_icon_has_its_own_drawing() {
+        for (i, icon) in ALL.iter().enumerate() {
+            assert_eq!(*icon as usize, i, "{icon:?} out of place");
+        }
+        // The last icon declared is the last listed: none is left out.
+        assert_eq!(ALL.len(), Icon::Clock as usize + 1);
+    }
 }

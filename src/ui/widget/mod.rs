@@ -2,6 +2,7 @@
 
 pub mod card_grid;
 pub mod cover;
+pub mod cue_marks;
 pub mod drag;
 pub mod fit;
 pub mod format;

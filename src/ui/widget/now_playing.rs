@@ -3,16 +3,18 @@
 
 use std::time::Duration;
 
-use iced::widget::{Space, button, column, container, row, slider, stack, text};
+use iced::widget::{Space, button, column, container, row, slider, stack, text, tooltip};
 use iced::{Alignment, Element, Length, Theme};
 
 use super::cover::cover;
+use super::cue_marks;
 use super::fit;
 use super::format::duration;
 use super::icon::{Icon, icon};
 use super::waveform;
 use crate::analysis::features::Waveform;
 use crate::library::model::Library;
+use crate::ost::note_lists::TimedCue;
 use crate::player::Repeat;
 use crate::ui::covers::Covers;
 use crate::ui::playback::Playback;
@@ -37,17 +39,32 @@ pub enum Transport {
     Repeat,
     /// Go to the series (or album) of what is playing.
     ShowCurrent,
+    /// A cue's mark was clicked: play from there (seconds).
+    JumpTo(f32),
+}
+
+/// What the bar shows of the playing track beyond the playback state.
+pub struct Extras<'a> {
+    /// Where the seek slider is being dragged to, in seconds.
+    pub seek_preview: Option<f32>,
+    /// "Lee Hwan · theme · Ep 4 · The confession"
+    pub notes: Option<String>,
+    /// Its shape, once measured.
+    pub wave: Option<&'a Waveform>,
+    /// Its timed cues, in time order.
+    pub cues: Vec<TimedCue>,
+    /// For the cues' colours (a character without one takes the accent).
+    pub theme: Theme,
 }
 
 pub fn view<'a>(
     playback: &'a Playback,
     library: &'a Library,
     covers: &'a Covers,
-    seek_preview: Option<f32>,
-    notes: Option<String>,
-    wave: Option<&'a Waveform>,
+    extras: Extras<'a>,
 ) -> Element<'a, Transport> {
-    let centre = column![transport(playback), seek_bar(playback, seek_preview, wave)]
+    let notes = extras.notes.clone();
+    let centre = column![transport(playback), seek_bar(playback, extras)]
         .spacing(4)
         .align_x(Alignment::Center)
         .width(Length::FillPortion(4));
@@ -182,25 +199,38 @@ fn transport(playback: &Playback) -> Element<'_, Transport> {
 
 /// Position, seek slider and length. While the slider is dragged it shows the
 /// dragged-to position, and only seeks on release.
-fn seek_bar<'a>(
-    playback: &'a Playback,
-    seek_preview: Option<f32>,
-    wave: Option<&'a Waveform>,
-) -> Element<'a, Transport> {
+fn seek_bar<'a>(playback: &'a Playback, extras: Extras<'a>) -> Element<'a, Transport> {
     let total = playback.duration().unwrap_or_default().as_secs_f32().max(0.001);
-    let position = seek_preview.unwrap_or(playback.position.as_secs_f32()).min(total);
+    let position = extras
+        .seek_preview
+        .unwrap_or(playback.position.as_secs_f32())
+        .min(total);
     let seek = slider(0.0..=total, position, Transport::SeekPreview)
         .on_release(Transport::SeekCommit)
         .step(0.1_f32);
     // With the track's shape measured, the slider's rail gives way to it.
-    let bar: Element<'a, Transport> = match wave {
+    let total_ms = total * 1000.0;
+    let mut bar = match extras.wave {
         Some(wave) => stack![
-            waveform::shape(wave, position / total, WAVE_HEIGHT),
+            waveform::shape(wave, position / total, WAVE_HEIGHT).spans(cue_marks::spans(
+                &extras.cues,
+                total_ms,
+                &extras.theme
+            )),
             container(seek.style(theme::seek_slider_over_wave)).center_y(Length::Fixed(WAVE_HEIGHT)),
-        ]
-        .into(),
-        None => seek.style(theme::seek_slider).into(),
+        ],
+        None => stack![container(seek.style(theme::seek_slider)).center_y(Length::Fixed(WAVE_HEIGHT))],
     };
+    // The cues' marks over both, when the track's length is known.
+    if !extras.cues.is_empty() && playback.duration().is_some() {
+        bar = bar.push(cue_marks::layers(
+            &extras.cues,
+            total_ms,
+            WAVE_HEIGHT,
+            &extras.theme,
+            Transport::JumpTo,
+        ));
+    }
     row![
         text(duration(Duration::from_secs_f32(position))).size(11).style(muted),
         container(bar).id("seek-bar"),
@@ -213,8 +243,37 @@ fn seek_bar<'a>(
     .into()
 }
 
-/// The volume slider, pushed to the right edge.
+/// The volume slider, pushed to the right edge; under bit-perfect output, which has no
+/// volume, the stream's format in its place.
 fn volume(playback: &Playback) -> Element<'_, Transport> {
+    if playback.bit_perfect {
+        let stream = playback.output_format.as_ref().filter(|_| playback.playing);
+        let (label, note) = match stream {
+            Some(f) if f.bit_perfect => (format!("Bit-perfect · {}", f.label), None),
+            Some(f) => (format!("{} · not bit-perfect", f.label), f.note.clone()),
+            None => ("Bit-perfect".to_owned(), None),
+        };
+        let exact = note.is_none();
+        let label = text(label).size(12).style(move |t: &Theme| text::Style {
+            color: Some(if exact { theme::accent(t) } else { theme::muted(t) }),
+        });
+        // Why not, on hover: a sound server resampling, converting or scaling.
+        let shown: Element<'_, Transport> = match note {
+            Some(note) => tooltip(
+                label,
+                container(text(sentence(&note)).size(12))
+                    .padding([6, 10])
+                    .style(theme::floating),
+                tooltip::Position::Top,
+            )
+            .into(),
+            None => label.into(),
+        };
+        return row![Space::new().width(Length::Fill), container(shown).id("bit-perfect")]
+            .align_y(Alignment::Center)
+            .width(Length::FillPortion(3))
+            .into();
+    }
     row![
         Space::new().width(Length::Fill),
         container(
@@ -241,6 +300,15 @@ fn volume(playback: &Playback) -> Element<'_, Transport> {
     .align_y(Alignment::Center)
     .width(Length::FillPortion(3))
     .into()
+}
+
+/// The engine's lower-case clause as a sentence of its own.
+fn sentence(clause: &str) -> String {
+    let mut chars = clause.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect::<String>() + ".")
+        .unwrap_or_default()
 }
 
 /// Artist, album and times in the theme's muted colour.

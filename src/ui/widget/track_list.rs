@@ -2,7 +2,7 @@
 //! `virtual_list`), click to select, double-click to play, right-click for the menu.
 
 use iced::widget::scrollable::Viewport;
-use iced::widget::{Id, button, container, mouse_area, row, text};
+use iced::widget::{Id, Space, button, container, mouse_area, row, text};
 use iced::{Alignment, Element, Length, Theme};
 
 use super::fit;
@@ -40,7 +40,15 @@ pub struct Marks<'a, K = usize> {
     /// What each track is to the series (its characters, its scenes), shown beside
     /// its title.
     pub badges: Option<&'a Badges>,
+    /// Each track's timed cues, drawn as small marks on its row.
+    pub cues: Option<&'a CueMap>,
 }
+
+/// Width of a row's map of its timed cues.
+const CUE_STRIP: f32 = 64.0;
+
+/// Timed cues per track.
+pub type CueMap = std::collections::HashMap<TrackIdx, Vec<crate::ost::note_lists::TimedCue>>;
 
 /// Short labels per track ("Empress Yun · theme", "Ep 4").
 pub type Badges = std::collections::HashMap<TrackIdx, Vec<String>>;
@@ -160,6 +168,13 @@ pub fn track_row<'a, M: Clone + 'a, K: Copy + PartialEq>(
                 .width(Length::FillPortion(3))
                 .clip(true),
         );
+    }
+    // Every row keeps the marks' column where any row has marks, so columns line up.
+    if let Some(all) = marks.cues.filter(|c| !c.is_empty()) {
+        cells = cells.push(match (all.get(&track), t.fields.duration_ms) {
+            (Some(cues), Some(total)) => super::cue_marks::strip(cues, total as f32, CUE_STRIP),
+            _ => Space::new().width(Length::Fixed(CUE_STRIP)).into(),
+        });
     }
     let time = t.fields.duration_ms.map(duration_ms).unwrap_or_default();
     cells = cells.push(container(text(time).size(13).style(muted)).width(Length::Fixed(56.0)));

@@ -17,6 +17,8 @@ pub struct Shape<'a> {
     /// How much has played, 0–1.
     played: f32,
     height: f32,
+    /// Spans to shade behind the shape (timed cues): from, to (0–1), colour.
+    spans: Vec<(f32, f32, Color)>,
 }
 
 pub fn shape(wave: &Waveform, played: f32, height: f32) -> Shape<'_> {
@@ -24,6 +26,15 @@ pub fn shape(wave: &Waveform, played: f32, height: f32) -> Shape<'_> {
         wave,
         played: played.clamp(0.0, 1.0),
         height,
+        spans: Vec::new(),
+    }
+}
+
+impl Shape<'_> {
+    /// Shades these spans (fractions of the track) in their colours.
+    pub fn spans(mut self, spans: Vec<(f32, f32, Color)>) -> Self {
+        self.spans = spans;
+        self
     }
 }
 
@@ -60,6 +71,21 @@ impl<Message, Renderer: renderer::Renderer> Widget<Message, Theme, Renderer> for
             a: 0.22,
             ..palette.text
         };
+        for &(from, to, colour) in &self.spans {
+            let (from, to) = (from.clamp(0.0, 1.0), to.clamp(0.0, 1.0));
+            renderer.fill_quad(
+                Quad {
+                    bounds: Rectangle {
+                        x: bounds.x + from * bounds.width,
+                        y: bounds.y,
+                        width: ((to - from) * bounds.width).max(1.0),
+                        height: bounds.height,
+                    },
+                    ..Quad::default()
+                },
+                Color { a: 0.22, ..colour },
+            );
+        }
         let bars = ((bounds.width + GAP) / (BAR + GAP)).floor() as usize;
         let mid = bounds.y + bounds.height / 2.0;
         let half = bounds.height / 2.0;

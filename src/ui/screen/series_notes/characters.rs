@@ -5,12 +5,12 @@ use iced::widget::{Row, Space, button, column, container, row, scrollable, text,
 use iced::{Alignment, Color, Element, Length, Theme};
 
 use super::{Message, State, Target, muted, parse_colour};
-use crate::library::model::Library;
+use crate::library::model::{Library, TrackIdx};
 use crate::ost::note_lists::Resolved;
 use crate::store::{Character, Role};
 use crate::ui::notes::Notes;
 use crate::ui::theme;
-use crate::ui::widget::format::count;
+use crate::ui::widget::format::{count, duration_ms};
 use crate::ui::widget::icon::{Icon, icon};
 
 impl State {
@@ -19,10 +19,11 @@ impl State {
         library: &'a Library,
         n: &'a Notes,
         resolved: &Resolved<'_>,
+        now: Option<(TrackIdx, u64)>,
     ) -> Element<'a, Message> {
         let mut cards = Row::new().spacing(14);
         for (i, c) in n.notes.characters.iter().enumerate() {
-            cards = cards.push(self.character_card(library, i, c, resolved));
+            cards = cards.push(self.character_card(library, i, c, resolved, now));
         }
         let mut section = column![
             text("Characters").size(20),
@@ -47,6 +48,7 @@ impl State {
         i: usize,
         c: &'a Character,
         resolved: &Resolved<'_>,
+        now: Option<(TrackIdx, u64)>,
     ) -> Element<'a, Message> {
         let tracks = resolved.character(i, self.filter);
         let themes = c.tracks.iter().filter(|(r, _)| *r == Role::Theme).count();
@@ -80,19 +82,83 @@ impl State {
                 .map(|(_, r)| r.as_str())
                 .unwrap_or_default();
             let title = library.track(t).map(|t| t.title()).unwrap_or_default();
+            let reference = resolved.reference_of(i, t);
+            // A timed statement: its span, which plays the track from there.
+            let span = reference.and_then(|r| {
+                let at = r.at_ms?;
+                let label = match r.until_ms {
+                    Some(until) => format!("{}–{}", duration_ms(at), duration_ms(until)),
+                    None => format!("from {}", duration_ms(at)),
+                };
+                Some(
+                    container(
+                        button(text(label).size(11))
+                            .padding([2, 6])
+                            .style(theme::secondary_button)
+                            .on_press(Message::PlayFromCue { track: t, at_ms: at }),
+                    )
+                    .id(format!("cue-play-{i}-{k}")),
+                )
+            });
             card = card.push(
                 row![
                     text(role).size(11).style(muted).width(Length::Fixed(66.0)),
                     crate::ui::widget::fit::line(title, 12.0, crate::ui::widget::fit::plain),
+                ]
+                .push(span)
+                .push(
+                    container(
+                        button(icon(Icon::Clock, 12.0, None))
+                            .padding(3)
+                            .style(theme::icon_button)
+                            .on_press(Message::EditCue { character: i, track: t }),
+                    )
+                    .id(format!("cue-edit-{i}-{k}")),
+                )
+                .push(
                     container(
                         button(icon(Icon::Close, 10.0, None))
                             .padding(4)
                             .style(theme::icon_button)
-                            .on_press(Message::Unassign { character: i, track: t })
+                            .on_press(Message::Unassign { character: i, track: t }),
                     )
                     .id(format!("unassign-{i}-{k}")),
-                ]
+                )
                 .spacing(6)
+                .align_y(Alignment::Center),
+            );
+            if let Some(form) = self.cue.as_ref().filter(|f| f.character == i && f.track == t) {
+                card = card.push(form.view(now.filter(|(playing, _)| *playing == t).map(|(_, ms)| ms)));
+            }
+        }
+        let statements = resolved.reel(i).len();
+        if statements > 0 {
+            card = card.push(
+                row![
+                    text(format!("Theme reel · {}", count(statements, "statement", "statements")))
+                        .size(12)
+                        .style(muted)
+                        .width(Length::Fill),
+                    container(
+                        button(
+                            row![icon(Icon::Play, 11.0, None), text("Reel").size(12)]
+                                .spacing(5)
+                                .align_y(Alignment::Center)
+                        )
+                        .padding([4, 10])
+                        .style(theme::secondary_button)
+                        .on_press(Message::PlayReel(i))
+                    )
+                    .id(format!("play-reel-{i}")),
+                    container(
+                        button(text("Save reel").size(12))
+                            .padding([4, 8])
+                            .style(theme::icon_button)
+                            .on_press(Message::SaveReel(i))
+                    )
+                    .id(format!("save-reel-{i}")),
+                ]
+                .spacing(4)
                 .align_y(Alignment::Center),
             );
         }

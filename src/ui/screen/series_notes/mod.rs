@@ -3,6 +3,7 @@
 //! instrumental filter they all play through.
 
 mod characters;
+mod cue_form;
 mod editing;
 mod scenes;
 
@@ -10,7 +11,7 @@ use iced::widget::{Column, Row, button, column, row, text};
 use iced::{Alignment, Color, Element, Length, Theme};
 
 use crate::library::model::{Library, SeriesIdx, TrackIdx};
-use crate::ost::note_lists::{Resolved, VersionFilter};
+use crate::ost::note_lists::{Resolved, Statement, VersionFilter};
 use crate::ui::notes::{Edit, Notes};
 use crate::ui::theme;
 
@@ -52,6 +53,23 @@ pub enum Message {
         scene: usize,
         index: usize,
     },
+    /// A statement's time on a character's card: play the track from there.
+    PlayFromCue {
+        track: TrackIdx,
+        at_ms: u64,
+    },
+    /// The ⏱ on a character's track: its timed cue opens for editing.
+    EditCue {
+        character: usize,
+        track: TrackIdx,
+    },
+    CueField(cue_form::CueField, String),
+    SaveCue,
+    CancelCue,
+    /// Every timed statement of the character, one after another.
+    PlayReel(usize),
+    /// The reel kept as a playlist of its own.
+    SaveReel(usize),
     Watched(String),
     /// Enter in the watched field: taken, nothing more to do.
     WatchedEntered,
@@ -87,6 +105,18 @@ pub enum Event {
     },
     ImportSheet,
     ExportSheet,
+    /// Play `track` from `at_ms` in.
+    PlayFrom {
+        track: TrackIdx,
+        at_ms: u64,
+    },
+    /// Play these statements as one queue of cuts.
+    PlayReel(Vec<Statement>),
+    /// Keep these statements as playlist `name`.
+    SaveReel {
+        name: String,
+        statements: Vec<Statement>,
+    },
 }
 
 #[derive(Debug, Clone, Default)]
@@ -100,6 +130,8 @@ pub struct State {
     /// Show scenes past "watched up to" for this visit.
     revealed: bool,
     watched_text: Option<String>,
+    /// A character's timed cue being edited.
+    cue: Option<cue_form::CueForm>,
 }
 
 impl State {
@@ -161,6 +193,48 @@ impl State {
                 return Some(Event::Edit(Edit::SetWatched(digits.parse().ok())));
             }
             Message::Reveal => self.revealed = !self.revealed,
+            Message::PlayFromCue { track, at_ms } => return Some(Event::PlayFrom { track, at_ms }),
+            Message::EditCue { character, track } => {
+                let n = notes?;
+                let resolved = Resolved::new(library, series, &n.notes);
+                let length = library.track(track).and_then(|t| t.fields.duration_ms);
+                self.cue = Some(cue_form::CueForm::open(
+                    character,
+                    track,
+                    resolved.reference_of(character, track),
+                    length,
+                ));
+            }
+            Message::CueField(field, value) => {
+                if let Some(form) = self.cue.as_mut() {
+                    form.set(field, value);
+                }
+            }
+            Message::SaveCue => {
+                let form = self.cue.as_mut()?;
+                match form.edit() {
+                    Ok(edit) => {
+                        self.cue = None;
+                        return Some(Event::Edit(edit));
+                    }
+                    Err(problem) => form.problem = Some(problem),
+                }
+            }
+            Message::CancelCue => self.cue = None,
+            Message::PlayReel(i) | Message::SaveReel(i) => {
+                let n = notes?;
+                let statements = Resolved::new(library, series, &n.notes).reel(i);
+                if statements.is_empty() {
+                    return None;
+                }
+                return Some(match message {
+                    Message::SaveReel(_) => Event::SaveReel {
+                        name: format!("{} — theme reel", n.notes.characters.get(i)?.name),
+                        statements,
+                    },
+                    _ => Event::PlayReel(statements),
+                });
+            }
             Message::WatchedEntered => {}
             Message::PlayCharacter(_)
             | Message::PlayScene(_)
@@ -222,11 +296,12 @@ impl State {
         library: &'a Library,
         series: SeriesIdx,
         notes: Option<&'a Notes>,
+        now: Option<(TrackIdx, u64)>,
     ) -> Element<'a, Message> {
         let n = notes.unwrap_or(&NO_NOTES);
         let resolved = Resolved::new(library, series, &n.notes);
         column![
-            self.characters(library, n, &resolved),
+            self.characters(library, n, &resolved, now),
             self.scenes(library, n, &resolved),
             self.labels(n),
         ]
