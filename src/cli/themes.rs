@@ -6,14 +6,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use leitmotif::analysis::features::Chroma;
-use leitmotif::analysis::themes;
-use leitmotif::library::model::{Library, TrackIdx};
+use leitmotif::library::model::Library;
+use leitmotif::ost::theme_search::{self, ThemeMatch};
 
 use super::{fail, open_store};
 
 /// Matches scoring below this are not printed, unless asked for.
-pub const CONFIDENT: f32 = 0.5;
+pub const CONFIDENT: f32 = theme_search::CONFIDENT;
 
 pub struct Query {
     pub path: PathBuf,
@@ -41,53 +40,28 @@ pub fn find(q: Query) -> ExitCode {
             q.path.display()
         ));
     };
-    let chroma_of = |t: TrackIdx| -> Option<Vec<[f32; 12]>> {
-        let tr = library.track(t)?;
-        let (_, bytes) = store
-            .analysis_shape(&tr.path.to_string_lossy(), tr.fields.cue_index)
-            .ok()??;
-        Some(themes::prepare(&Chroma::from_bytes(&bytes).frames))
+    let found = match theme_search::search(
+        &store,
+        &library,
+        theme_search::Query {
+            track,
+            from: q.from.unwrap_or(0.0),
+            to: q.to,
+            all: q.all,
+            min_score: q.min_score,
+        },
+    ) {
+        Ok(f) => f,
+        Err(e) => return fail(format!("{}: {e}", q.path.display())),
     };
-    let Some(whole) = chroma_of(track) else {
-        return fail(format!(
-            "{} is not analysed yet (leitmotif analyze measures the library)",
-            q.path.display()
-        ));
-    };
-    let step = themes::step_seconds();
-    let from = (q.from.unwrap_or(0.0).max(0.0) / step) as usize;
-    let to =
-        q.to.map_or(whole.len(), |t| (t / step).ceil() as usize)
-            .min(whole.len());
-    if to <= from + 3 {
-        return fail("the span to find is shorter than a second, or past the track's end");
-    }
-    let query = &whole[from..to];
-    let candidates: Vec<TrackIdx> = if q.all {
-        library.track_indices().collect()
-    } else {
-        let series = library.albums[library.tracks[track].album].series;
-        library.series_tracks(series)
-    };
-    let mut matches: Vec<(f32, &Path, themes::Found)> = Vec::new();
-    let mut unanalysed = 0;
-    for t in candidates {
-        let Some(target) = chroma_of(t) else {
-            unanalysed += 1;
-            continue;
-        };
-        let path = library.tracks[t].path.as_path();
-        for f in themes::find(query, &target) {
-            // The span asked about is not a recurrence of itself.
-            let itself = t == track && f.start < to as f32 * step && f.end > from as f32 * step;
-            if f.score >= q.min_score && !itself {
-                matches.push((f.score, path, f));
-            }
-        }
-    }
-    matches.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let unanalysed = found.unanalysed;
+    let matches: Vec<(&Path, ThemeMatch)> = found
+        .matches
+        .iter()
+        .map(|m| (library.tracks[m.track].path.as_path(), *m))
+        .collect();
     let mut out = std::io::stdout().lock();
-    for (_, path, f) in &matches {
+    for (path, f) in &matches {
         let line = if q.json {
             serde_json::json!({
                 "path": path,

@@ -34,6 +34,15 @@ pub enum Edit {
         track: TrackIdx,
         cue: Cue,
     },
+    /// One more statement of the character inside the track, at `cue` (a match the
+    /// theme finder found). A whole-track entry of the track takes the span instead;
+    /// refused when the span is already there or not inside the track.
+    AddStatement {
+        character: usize,
+        track: TrackIdx,
+        role: Role,
+        cue: Cue,
+    },
     /// The track no longer belongs to the character (in any role).
     Unassign {
         character: usize,
@@ -162,6 +171,39 @@ pub fn apply(n: &mut Notes, edit: &Edit, library: &Library) -> bool {
                 return false;
             }
             *r = timed;
+        }
+        Edit::AddStatement {
+            character,
+            track,
+            role,
+            cue,
+        } => {
+            let matcher = matcher_for(library, track);
+            let length = library.track(track).and_then(|t| t.fields.duration_ms);
+            let (Some(c), Some(r)) = (
+                notes.characters.get_mut(character),
+                track_ref_with_audio(library, track),
+            ) else {
+                return false;
+            };
+            let timed = r.with_cue(&Cue {
+                note: cue.note.as_deref().and_then(filled),
+                ..cue
+            });
+            if crate::ost::sheet::cue_problem(&timed, length).is_some() {
+                return false;
+            }
+            let held: Vec<usize> = (0..c.tracks.len())
+                .filter(|&i| matcher.as_ref().and_then(|m| m.find(&c.tracks[i].1)) == Some(track))
+                .collect();
+            let span = |t: &crate::store::TrackRef| (t.at_ms, t.until_ms);
+            if held.iter().any(|&i| span(&c.tracks[i].1) == span(&timed)) {
+                return false;
+            }
+            match held.iter().find(|&&i| c.tracks[i].1.at_ms.is_none()) {
+                Some(&whole) => c.tracks[whole] = (role, timed),
+                None => c.tracks.push((role, timed)),
+            }
         }
         Edit::Unassign { character, track } => {
             let matcher = matcher_for(library, track);

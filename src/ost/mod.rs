@@ -6,4 +6,5 @@ pub mod edits;
 pub mod note_lists;
 pub mod sheet;
 mod sheet_export;
+pub mod theme_search;
 pub mod track_match;

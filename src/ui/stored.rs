@@ -63,6 +63,8 @@ pub enum Stored {
     TagList(crate::library::model::TrackIdx, Result<Vec<(String, String)>, String>),
     /// The shape the analysis kept of a file's track (CUE entry), if any.
     Waveform(PathBuf, u32, Option<Arc<crate::analysis::features::Waveform>>),
+    /// The theme finder's answer to what it was asked.
+    ThemeFound(crate::ui::app::Asked, Result<crate::ost::theme_search::Found, String>),
     Nothing,
 }
 

@@ -128,6 +128,8 @@ impl App {
             Transport::Next => self.playback.next(),
             Transport::Previous => self.playback.previous(),
             Transport::SeekPreview(s) => self.seek_preview = Some(s),
+            Transport::Select(from, to) => self.select_span(from, to),
+            Transport::FindTheme => self.find_theme(),
             Transport::JumpTo(s) => {
                 self.seek_preview = None;
                 self.playback.seek(Duration::from_secs_f32(s.max(0.0)));

@@ -28,6 +28,7 @@ mod analysis;
 mod controls;
 mod engine;
 mod files;
+mod finder;
 mod library;
 mod menu;
 mod menu_lines;
@@ -40,6 +41,7 @@ mod stored;
 mod types;
 mod view;
 
+pub use finder::Asked;
 pub use types::*;
 
 /// Everything the application starts from. Tests build one by hand (a recorder for a
@@ -97,6 +99,10 @@ pub struct App {
     /// The playing track's shape for the seek bar: its file, CUE entry, and the
     /// waveform the analysis kept (`None` until measured).
     waveform: Option<(PathBuf, u32, Option<Arc<crate::analysis::features::Waveform>>)>,
+    /// A span marked on the waveform: the file, from and to (seconds).
+    selection: Option<(PathBuf, f32, f32)>,
+    /// The theme finder's panel, while open.
+    pub finder: Option<super::screen::theme_finder::State>,
     pub notices: Vec<Notice>,
     scan: Option<ScanState>,
     /// The loudness analysis running in the background, and whether the library has
@@ -176,6 +182,8 @@ impl App {
             info: None,
             info_tags: None,
             waveform: None,
+            selection: None,
+            finder: None,
             notices,
             scan: None,
             analysis: None,
@@ -433,6 +441,7 @@ impl App {
             Message::SavePlaylist(path, tracks) => self.save_playlist(path, &tracks),
             Message::Lyrics(lyrics::Message::Seek(to)) => self.playback.seek(to),
             Message::Playlists(m) => return self.playlists_message(m),
+            Message::Finder(m) => self.finder_message(m),
             // Still the column asked for, on the library it was worked out for.
             Message::SortReady(by) => {
                 if self.track_sort.is_some_and(|s| s.by == by) && self.library.sort_ready(by) {

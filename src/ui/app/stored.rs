@@ -90,6 +90,7 @@ impl App {
                     self.waveform = Some((path, cue, wave));
                 }
             }
+            Stored::ThemeFound(asked, found) => self.theme_found(asked, found),
             Stored::TagList(track, tags) => {
                 if self.info == Some(track) {
                     self.info_tags = Some(tags);

@@ -228,6 +228,8 @@ pub enum Message {
     SavePlaylist(Option<PathBuf>, Arc<Vec<TrackIdx>>),
     Lyrics(lyrics::Message),
     Playlists(playlists::Message),
+    /// The theme finder's panel.
+    Finder(crate::ui::screen::theme_finder::Message),
     ExportPlaylistFile(Option<PathBuf>),
     /// Another launch handed these over (`leitmotif FILE` while running).
     OpenPaths(Vec<PathBuf>),

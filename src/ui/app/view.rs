@@ -99,7 +99,13 @@ impl App {
         }
         main = main.push(body);
         let frame = column![
-            row![self.sidebar(), main.width(Length::Fill).height(Length::Fill)].height(Length::Fill),
+            row![self.sidebar(), main.width(Length::Fill).height(Length::Fill)]
+                .push(
+                    self.finder
+                        .as_ref()
+                        .map(|f| { f.view(&self.library, self.finder_characters()).map(Message::Finder) })
+                )
+                .height(Length::Fill),
             now_playing::view(
                 &self.playback,
                 &self.library,
@@ -114,6 +120,7 @@ impl App {
                         .filter(|_| !self.playing_a_cut()),
                     cues: self.now_playing_cues(),
                     theme: self.theme(),
+                    selection: self.selected_span(),
                 },
             )
             .map(Message::Transport),

@@ -10,4 +10,5 @@ pub mod series_grid;
 pub mod series_notes;
 pub mod series_page;
 pub mod settings;
+pub mod theme_finder;
 pub mod tracks;

@@ -9,6 +9,7 @@ pub mod format;
 pub mod icon;
 pub mod now_playing;
 pub mod selection;
+pub mod span_select;
 pub mod track_info;
 pub mod track_list;
 pub mod virtual_list;

@@ -11,6 +11,7 @@ use super::cue_marks;
 use super::fit;
 use super::format::duration;
 use super::icon::{Icon, icon};
+use super::span_select::span_select;
 use super::waveform;
 use crate::analysis::features::Waveform;
 use crate::library::model::Library;
@@ -41,6 +42,10 @@ pub enum Transport {
     ShowCurrent,
     /// A cue's mark was clicked: play from there (seconds).
     JumpTo(f32),
+    /// A span was dragged out on the waveform (seconds).
+    Select(f32, f32),
+    /// "Find this theme": the selected span's recurrences (the whole track's without one).
+    FindTheme,
 }
 
 /// What the bar shows of the playing track beyond the playback state.
@@ -55,6 +60,8 @@ pub struct Extras<'a> {
     pub cues: Vec<TimedCue>,
     /// For the cues' colours (a character without one takes the accent).
     pub theme: Theme,
+    /// The span chosen on the waveform, in seconds.
+    pub selection: Option<(f32, f32)>,
 }
 
 pub fn view<'a>(
@@ -210,14 +217,16 @@ fn seek_bar<'a>(playback: &'a Playback, extras: Extras<'a>) -> Element<'a, Trans
         .step(0.1_f32);
     // With the track's shape measured, the slider's rail gives way to it.
     let total_ms = total * 1000.0;
+    let mut spans = cue_marks::spans(&extras.cues, total_ms, &extras.theme);
+    if let Some((from, to)) = extras.selection {
+        spans.push((from / total, to / total, extras.theme.palette().text));
+    }
     let mut bar = match extras.wave {
         Some(wave) => stack![
-            waveform::shape(wave, position / total, WAVE_HEIGHT).spans(cue_marks::spans(
-                &extras.cues,
-                total_ms,
-                &extras.theme
-            )),
+            waveform::shape(wave, position / total, WAVE_HEIGHT).spans(spans),
             container(seek.style(theme::seek_slider_over_wave)).center_y(Length::Fixed(WAVE_HEIGHT)),
+            // Right-drag (or Shift-drag) marks a span to find.
+            span_select(WAVE_HEIGHT, move |from, to| Transport::Select(from * total, to * total)),
         ],
         None => stack![container(seek.style(theme::seek_slider)).center_y(Length::Fixed(WAVE_HEIGHT))],
     };
@@ -231,12 +240,34 @@ fn seek_bar<'a>(playback: &'a Playback, extras: Extras<'a>) -> Element<'a, Trans
             Transport::JumpTo,
         ));
     }
+    let find: Element<'_, Transport> = if extras.wave.is_some() {
+        let what = if extras.selection.is_some() {
+            "Find this theme: where the marked span recurs"
+        } else {
+            "Find this theme: where this track's music recurs (right-drag on the waveform to mark a span)"
+        };
+        tooltip(
+            container(
+                button(icon(Icon::Search, 14.0, None))
+                    .padding(4)
+                    .style(theme::icon_button)
+                    .on_press(Transport::FindTheme),
+            )
+            .id("find-theme"),
+            container(text(what).size(12)).padding([6, 10]).style(theme::floating),
+            tooltip::Position::Top,
+        )
+        .into()
+    } else {
+        Space::new().width(Length::Fixed(22.0)).into()
+    };
     row![
         text(duration(Duration::from_secs_f32(position))).size(11).style(muted),
         container(bar).id("seek-bar"),
         text(playback.duration().map(duration).unwrap_or_else(|| "--:--".into()))
             .size(11)
             .style(muted),
+        find,
     ]
     .spacing(10)
     .align_y(Alignment::Center)

@@ -1,0 +1,103 @@
+//! "Find this theme": where a span of a track recurs in its series or the whole library,
+//! from the chroma the analysis pass keeps. Shared by `leitmotif themes find` and the
+//! window's finder panel.
+
+use crate::analysis::features::Chroma;
+use crate::analysis::themes;
+use crate::library::model::{Library, TrackIdx};
+use crate::store::Store;
+
+/// Matches scoring below this are not shown unless asked for.
+pub const CONFIDENT: f32 = 0.5;
+
+/// What to look for, and where.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Query {
+    pub track: TrackIdx,
+    /// Seconds into the track; `to: None` is its end.
+    pub from: f32,
+    pub to: Option<f32>,
+    /// The whole library, not only the track's series.
+    pub all: bool,
+    pub min_score: f32,
+}
+
+/// A recurrence found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ThemeMatch {
+    pub track: TrackIdx,
+    /// Seconds into that track.
+    pub start: f32,
+    pub end: f32,
+    pub score: f32,
+    /// Semitones it is above the query.
+    pub shift: u8,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    /// Best first.
+    pub matches: Vec<ThemeMatch>,
+    /// Tracks searched, and those left out for want of analysis.
+    pub searched: usize,
+    pub unanalysed: usize,
+}
+
+/// The matches of `q`, best first; an error says why nothing could be searched.
+pub fn search(store: &Store, library: &Library, q: Query) -> Result<Found, String> {
+    let track = library.track(q.track).ok_or("the track is no longer in the library")?;
+    let chroma_of = |t: TrackIdx| -> Result<Option<Vec<[f32; 12]>>, String> {
+        let Some(tr) = library.track(t) else {
+            return Ok(None);
+        };
+        let shape = store
+            .analysis_shape(&tr.path.to_string_lossy(), tr.fields.cue_index)
+            .map_err(|e| format!("the analysis could not be read: {e}"))?;
+        Ok(shape.map(|(_, bytes)| themes::prepare(&Chroma::from_bytes(&bytes).frames)))
+    };
+    let whole = chroma_of(q.track)?.filter(|c| !c.is_empty()).ok_or(
+        "it is not analysed yet (the window measures the library in the background; leitmotif analyze does it at once)",
+    )?;
+    let step = themes::step_seconds();
+    let from = (q.from.max(0.0) / step) as usize;
+    let to =
+        q.to.map_or(whole.len(), |t| (t / step).ceil() as usize)
+            .min(whole.len());
+    if to <= from + 3 {
+        return Err("the span to find is shorter than a second, or past the track's end".into());
+    }
+    let query = &whole[from..to];
+    let candidates: Vec<TrackIdx> = if q.all {
+        library.track_indices().collect()
+    } else {
+        library.series_tracks(library.albums[track.album].series)
+    };
+    let mut found = Found::default();
+    for t in candidates {
+        let target = if t == q.track {
+            Some(whole.clone())
+        } else {
+            chroma_of(t)?
+        };
+        let Some(target) = target else {
+            found.unanalysed += 1;
+            continue;
+        };
+        found.searched += 1;
+        for f in themes::find(query, &target) {
+            // The span asked about is not a recurrence of itself.
+            let itself = t == q.track && f.start < to as f32 * step && f.end > from as f32 * step;
+            if f.score >= q.min_score && !itself {
+                found.matches.push(ThemeMatch {
+                    track: t,
+                    start: f.start,
+                    end: f.end,
+                    score: f.score,
+                    shift: f.shift,
+                });
+            }
+        }
+    }
+    found.matches.sort_by(|a, b| b.score.total_cmp(&a.score));
+    Ok(found)
+}
