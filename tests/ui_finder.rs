@@ -11,6 +11,7 @@ use leitmotif::ost::sheet;
 use leitmotif::player::Command;
 use leitmotif::store::Store;
 use leitmotif::ui::screen::theme_finder::Status;
+use leitmotif::ui::widget::now_playing::Transport;
 use leitmotif::ui::{AnalysisUpdate, Message};
 use ui_harness::{Harness, Result, harness_on, quiet_settings, scanned_demo};
 
@@ -137,6 +138,26 @@ fn a_span_found_previewed_and_kept_becomes_a_cue_on_the_bar_and_in_the_sheet() -
     h.play_album(SCORE)?;
     h.engine_started(4, 29);
     assert!(h.find_id("cue-mark-0"), "the kept cue marks the reprise's bar");
+    Ok(())
+}
+
+#[test]
+fn a_recurrence_already_kept_says_whose_it_is() -> Result {
+    let (mut h, _dir, _db) = measured_demo()?;
+    h.click("The Emperor's Secret Garden")?;
+    h.play_album(SCORE)?;
+    h.engine_started(0, 33);
+    h.update(Message::Transport(Transport::Select(3.33, 16.67)));
+    h.click_id("find-theme")?;
+    finder_done(&mut h);
+    assert!(h.find_id("finder-accept-0"), "the reprise is not hers yet");
+    h.click_id("finder-accept-0")?;
+    h.pump.settle(&mut h.app);
+    // Asked again (the whole library this time): now it is known.
+    h.click_id("finder-library")?;
+    finder_done(&mut h);
+    assert!(h.find("Already Empress Yun · variation"), "found again, named");
+    assert!(!h.find_id("finder-accept-0"), "not offered twice");
     Ok(())
 }
 

@@ -174,6 +174,20 @@ impl<'a> Resolved<'a> {
         self.cues_by_track(watched).remove(&track).unwrap_or_default()
     }
 
+    /// The characters' timed statements inside `track`: character, role, from and to
+    /// (ms; `None`: to the track's end).
+    pub fn statements_in(&self, track: TrackIdx) -> Vec<(usize, Role, u64, Option<u64>)> {
+        let mut found = Vec::new();
+        for (i, c) in self.notes.characters.iter().enumerate() {
+            for (role, t) in &c.tracks {
+                if let Some(at) = t.at_ms.filter(|_| self.matcher.find(t) == Some(track)) {
+                    found.push((i, *role, at, t.until_ms));
+                }
+            }
+        }
+        found
+    }
+
     /// Every track's timed cues (see `cues_of`).
     pub fn cues_by_track(&self, watched: Option<u32>) -> HashMap<TrackIdx, Vec<TimedCue>> {
         let mut cues: HashMap<TrackIdx, Vec<TimedCue>> = HashMap::new();

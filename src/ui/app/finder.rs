@@ -144,6 +144,38 @@ impl App {
         }
     }
 
+    /// Per match, the character's statement it already is, if one covers most of it
+    /// ("Empress Yun · variation"): found again, not offered to keep twice.
+    pub(super) fn finder_known(&self) -> Vec<Option<String>> {
+        let Some(f) = &self.finder else {
+            return Vec::new();
+        };
+        let theme_finder::Status::Done(found) = &f.status else {
+            return Vec::new();
+        };
+        let Some((series, notes)) = self.notes_of(f.track) else {
+            return vec![None; found.matches.len()];
+        };
+        let resolved = Resolved::new(&self.library, series, &notes.notes);
+        found
+            .matches
+            .iter()
+            .map(|m| {
+                let (from, to) = (f64::from(m.start) * 1000.0, f64::from(m.end) * 1000.0);
+                let length = self.library.track(m.track).and_then(|t| t.fields.duration_ms);
+                resolved
+                    .statements_in(m.track)
+                    .into_iter()
+                    .find_map(|(c, role, at, until)| {
+                        let until = until.or(length).unwrap_or(u64::MAX) as f64;
+                        let shared = (to.min(until) - from.max(at as f64)).max(0.0);
+                        (shared >= 0.5 * (to - from))
+                            .then(|| format!("{} · {}", notes.notes.characters[c].name, role.as_str()))
+                    })
+            })
+            .collect()
+    }
+
     /// The names the finder's matches can be kept under: the query's series' characters.
     pub(super) fn finder_characters(&self) -> Vec<String> {
         let Some(f) = &self.finder else {

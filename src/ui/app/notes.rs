@@ -38,7 +38,7 @@ impl App {
     }
 
     /// The series of `track` and its notes, once read.
-    fn notes_of(&self, track: TrackIdx) -> Option<(SeriesIdx, &Notes)> {
+    pub(super) fn notes_of(&self, track: TrackIdx) -> Option<(SeriesIdx, &Notes)> {
         let series = self.library.album(self.library.track(track)?.album)?.series;
         let notes = self.notes.get(&self.library.series_at(series)?.name)?;
         Some((series, notes))

@@ -100,11 +100,10 @@ impl App {
         main = main.push(body);
         let frame = column![
             row![self.sidebar(), main.width(Length::Fill).height(Length::Fill)]
-                .push(
-                    self.finder
-                        .as_ref()
-                        .map(|f| { f.view(&self.library, self.finder_characters()).map(Message::Finder) })
-                )
+                .push(self.finder.as_ref().map(|f| {
+                    f.view(&self.library, self.finder_characters(), self.finder_known())
+                        .map(Message::Finder)
+                }))
                 .height(Length::Fill),
             now_playing::view(
                 &self.playback,

@@ -126,7 +126,12 @@ impl State {
     }
 
     /// The panel; `characters` are the names in the query's series' notes.
-    pub fn view<'a>(&'a self, library: &'a Library, characters: Vec<String>) -> Element<'a, Message> {
+    pub fn view<'a>(
+        &'a self,
+        library: &'a Library,
+        characters: Vec<String>,
+        known: Vec<Option<String>>,
+    ) -> Element<'a, Message> {
         let title = library
             .track(self.track)
             .map_or("", |t| t.fields.title.as_deref().unwrap_or(""));
@@ -178,7 +183,7 @@ impl State {
             Status::Done(f) => {
                 let mut list = Column::new().spacing(4);
                 for (i, m) in f.matches.iter().enumerate() {
-                    list = list.push(self.match_row(library, i, m));
+                    list = list.push(self.match_row(library, i, m, known.get(i).cloned().flatten()));
                 }
                 let mut col = column![text(searched(f)).size(12).style(muted), list].spacing(8);
                 if f.unanalysed > 0 {
@@ -202,7 +207,13 @@ impl State {
             .into()
     }
 
-    fn match_row<'a>(&'a self, library: &'a Library, i: usize, m: &ThemeMatch) -> Element<'a, Message> {
+    fn match_row<'a>(
+        &'a self,
+        library: &'a Library,
+        i: usize,
+        m: &ThemeMatch,
+        known: Option<String>,
+    ) -> Element<'a, Message> {
         let title = library
             .track(m.track)
             .map_or("", |t| t.fields.title.as_deref().unwrap_or(""));
@@ -217,6 +228,12 @@ impl State {
         };
         let accept: Element<'a, Message> = if self.accepted.contains(&i) {
             text("Kept ✓").size(12).style(muted).into()
+        } else if let Some(known) = known {
+            text(format!("Already {known}"))
+                .size(11)
+                .style(muted)
+                .width(Length::Fixed(90.0))
+                .into()
         } else {
             let b = button(text("Keep").size(12))
                 .padding([3, 8])

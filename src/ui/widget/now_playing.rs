@@ -248,7 +248,7 @@ fn seek_bar<'a>(playback: &'a Playback, extras: Extras<'a>) -> Element<'a, Trans
         };
         tooltip(
             container(
-                button(icon(Icon::Search, 14.0, None))
+                button(icon(Icon::Search, 16.0, None))
                     .padding(4)
                     .style(theme::icon_button)
                     .on_press(Transport::FindTheme),
