@@ -197,12 +197,23 @@ def build(root):
 def main():
     if SF2 is None or not shutil.which("fluidsynth"):
         sys.exit("theme-testset: needs fluidsynth and a GM soundfont (apt install fluidsynth timgm6mb-soundfont)")
-    root = tempfile.mkdtemp(prefix="leitmotif-themes-")
+    # TESTSET_DIR keeps the rendered, scanned and analysed set there, to score again
+    # without making it again (the finder's tuning); otherwise it is made and removed.
+    kept = os.environ.get("TESTSET_DIR")
+    root = kept or tempfile.mkdtemp(prefix="leitmotif-themes-")
     env = dict(os.environ, XDG_DATA_HOME=f"{root}/data", XDG_CONFIG_HOME=f"{root}/config", XDG_CACHE_HOME=f"{root}/cache")
+    made = os.path.join(root, "truth.json")
     try:
-        music, statements, truth = build(root)
-        subprocess.run([BIN, "scan", music], env=env, check=True, stdout=subprocess.DEVNULL)
-        subprocess.run([BIN, "analyze"], env=env, check=True, stdout=subprocess.DEVNULL)
+        if kept and os.path.exists(made):
+            with open(made) as f:
+                music, statements, truth = json.load(f)
+        else:
+            os.makedirs(root, exist_ok=True)
+            music, statements, truth = build(root)
+            subprocess.run([BIN, "scan", music], env=env, check=True, stdout=subprocess.DEVNULL)
+            subprocess.run([BIN, "analyze"], env=env, check=True, stdout=subprocess.DEVNULL)
+            with open(made, "w") as f:
+                json.dump([music, statements, truth], f)
         rows, all_tp, all_fp, all_truth = [], 0, 0, 0
         for name, (path, start, end) in statements.items():
             out = subprocess.run([BIN, "themes", "find", path, "--from", f"{start:.2f}", "--to", f"{end:.2f}", "--all", "--json",
@@ -233,7 +244,8 @@ def main():
         prec = all_tp / (all_tp + all_fp) if all_tp + all_fp else 1.0
         print(f"| **all** | {all_truth} | {all_tp} | {all_fp} | {all_tp / all_truth:.2f} | {prec:.2f} | |")
     finally:
-        shutil.rmtree(root, ignore_errors=True)
+        if not kept:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

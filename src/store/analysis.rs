@@ -60,16 +60,21 @@ pub struct AnalysedRow {
     pub loudness: AnalysedLoudness,
 }
 
+/// The shape features' version the program measures (see migration 013): a row
+/// measured with an older one is measured again.
+pub const FEATURES_VERSION: i64 = 2;
+
 impl Store {
     /// Every available library track with its file's stamp and what is known of it.
     pub fn analysis_state(&self) -> Result<Vec<AnalysisState>> {
         self.query(
             "SELECT f.path, t.cue_index, f.size, f.mtime_ns, \
-                    a.size = f.size AND a.mtime_ns = f.mtime_ns, a.album_tracks, a.error IS NOT NULL \
+                    a.size = f.size AND a.mtime_ns = f.mtime_ns AND a.features >= ?1, a.album_tracks, \
+                    a.error IS NOT NULL \
              FROM tracks t JOIN files f ON f.id = t.file_id \
              LEFT JOIN analysis a ON a.path = f.path AND a.cue_index = t.cue_index \
              WHERE f.available = 1",
-            [],
+            [FEATURES_VERSION],
             |r| {
                 let current = r.get::<_, Option<bool>>(4)?.unwrap_or(false);
                 Ok(AnalysisState {
@@ -91,8 +96,8 @@ impl Store {
         self.in_transaction(|tx| {
             tx.execute(
                 "INSERT OR REPLACE INTO analysis (path, cue_index, size, mtime_ns, integrated_lufs, range_lu, \
-                 true_peak, sample_peak, album_lufs, album_peak, album_tracks, error) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, NULL, NULL, ?9)",
+                 true_peak, sample_peak, album_lufs, album_peak, album_tracks, error, features) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, NULL, NULL, ?9, ?10)",
                 params![
                     row.path,
                     row.cue_index,
@@ -102,7 +107,8 @@ impl Store {
                     row.range_lu,
                     row.true_peak,
                     row.sample_peak,
-                    row.error
+                    row.error,
+                    FEATURES_VERSION
                 ],
             )?;
             tx.execute(
@@ -207,6 +213,16 @@ mod tests {
         assert_eq!(gains.len(), 1);
         assert_eq!(gains[0].loudness.album_lufs, Some(-19.0));
         assert_eq!(store.analysis_shape("/m/a.flac", 0)?, Some((vec![1, 2], vec![3])));
+
+        // Measured by an older program (its pitch frames of another kind): measured
+        // again, its loudness kept in use meanwhile.
+        store.conn.execute("UPDATE analysis SET features = 1", [])?;
+        let state = store.analysis_state()?;
+        assert!(!state.iter().any(|s| s.current), "{state:?}");
+        assert_eq!(store.analysed_loudness()?.len(), 1);
+        store
+            .conn
+            .execute("UPDATE analysis SET features = ?1", [FEATURES_VERSION])?;
 
         // The file is rewritten: what was measured no longer holds.
         store.write_scanned(root, &[scanned("/m/a.flac", 11, 5)])?;

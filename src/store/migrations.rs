@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/010_model_cache.sql"),
     include_str!("migrations/011_analysis.sql"),
     include_str!("migrations/012_timed_cues.sql"),
+    include_str!("migrations/013_melody_features.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

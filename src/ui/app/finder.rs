@@ -82,7 +82,7 @@ impl App {
                 from: asked.from,
                 to: Some(asked.to),
                 all: asked.all,
-                min_score: theme_search::CONFIDENT,
+                min_score: theme_search::POSSIBLE,
             };
             Ok(Stored::ThemeFound(asked, theme_search::search(s, &library, q)))
         });

@@ -7,7 +7,7 @@ use iced::widget::{Column, button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Theme};
 
 use crate::library::model::{Library, TrackIdx};
-use crate::ost::theme_search::{Found, ThemeMatch};
+use crate::ost::theme_search::{CONFIDENT, Found, ThemeMatch};
 use crate::store::Role;
 use crate::ui::theme;
 use crate::ui::widget::icon::{Icon, icon};
@@ -226,6 +226,7 @@ impl State {
             0 => String::new(),
             s => format!(" · {}", interval(s)),
         };
+        let sure = if m.score >= CONFIDENT { "" } else { "possible · " };
         let accept: Element<'a, Message> = if self.accepted.contains(&i) {
             text("Kept ✓").size(12).style(muted).into()
         } else if let Some(known) = known {
@@ -256,7 +257,7 @@ impl State {
                 .id(format!("finder-preview-{i}")),
                 column![
                     text(title).size(13),
-                    text(format!("{span} · {:.0} %{shift}", m.score * 100.0))
+                    text(format!("{sure}{span} · {:.0} %{shift}", m.score * 100.0))
                         .size(11)
                         .style(muted),
                     text(album).size(11).style(muted),
