@@ -162,6 +162,35 @@ fn a_recurrence_already_kept_says_whose_it_is() -> Result {
 }
 
 #[test]
+fn a_statement_on_a_characters_card_finds_where_it_recurs() -> Result {
+    let (mut h, _dir, _db) = measured_demo()?;
+    h.click("The Emperor's Secret Garden")?;
+    // Her theme's first phrase, timed in the sheet: its finder, nothing playing.
+    h.click_id("cue-find-0-0")?;
+    finder_done(&mut h);
+    let f = h.app.finder.clone().ok_or("the finder's panel is open")?;
+    assert!(
+        (f.from - 3.333).abs() < 0.01 && (f.to - 16.667).abs() < 0.01,
+        "{} – {}",
+        f.from,
+        f.to
+    );
+    assert_eq!(f.character, Some(0));
+    let Status::Done(found) = &f.status else {
+        return Err(format!("searched: {:?}", f.status).into());
+    };
+    let reprise = h.path_of("The Empress's Theme (Gayageum Reprise)")?;
+    assert!(
+        found
+            .matches
+            .iter()
+            .any(|m| h.app.library.tracks[m.track].path == reprise),
+        "{found:?}"
+    );
+    Ok(())
+}
+
+#[test]
 fn an_unmeasured_library_says_why_nothing_was_searched() -> Result {
     let (dir, db) = scanned_demo()?;
     let mut settings = quiet_settings();

@@ -123,86 +123,90 @@ const GAP_EXTEND: f32 = 0.5;
 /// closest this share of frames (Serrà et al.'s binary cross-similarity).
 const NEIGHBOURS: f32 = 0.1;
 
-/// The binary cross-similarity of query and target frames under `shift`.
-fn alike(query: &[[f32; 12]], target: &[[f32; 12]], shift: usize) -> Vec<Vec<bool>> {
+/// The `share`-th largest of `values` (reordering them).
+fn kth_largest(values: &mut [f32], share: f32) -> f32 {
+    let k = ((values.len() as f32 * share).ceil() as usize).clamp(1, values.len());
+    let (_, nth, _) = values.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+    *nth
+}
+
+/// The binary cross-similarity of query and target frames under `shift`, row by row
+/// (query frame `i`, target frame `j` at `i * m + j`).
+fn alike(query: &[[f32; 12]], target: &[[f32; 12]], shift: usize) -> Vec<bool> {
     let (n, m) = (query.len(), target.len());
-    let sim: Vec<Vec<f32>> = query
-        .iter()
-        .map(|q| {
-            target
-                .iter()
-                .map(|t| (0..12).map(|k| q[k] * t[(k + shift) % 12]).sum::<f32>())
-                .collect()
+    let mut sim = Vec::with_capacity(n * m);
+    for q in query {
+        let rotated: [f32; 12] = std::array::from_fn(|k| q[(k + 12 - shift) % 12]);
+        sim.extend(target.iter().map(|t| (0..12).map(|k| rotated[k] * t[k]).sum::<f32>()));
+    }
+    let mut scratch = Vec::with_capacity(n.max(m));
+    let row_bar: Vec<f32> = sim
+        .chunks_exact(m)
+        .map(|r| {
+            scratch.clear();
+            scratch.extend_from_slice(r);
+            kth_largest(&mut scratch, NEIGHBOURS)
         })
         .collect();
-    let kth = |mut v: Vec<f32>, share: f32| -> f32 {
-        let k = ((v.len() as f32 * share).ceil() as usize).clamp(1, v.len());
-        v.sort_by(|a, b| b.total_cmp(a));
-        v[k - 1]
-    };
-    let row_bar: Vec<f32> = sim.iter().map(|r| kth(r.clone(), NEIGHBOURS)).collect();
     let col_bar: Vec<f32> = (0..m)
-        .map(|j| kth((0..n).map(|i| sim[i][j]).collect(), NEIGHBOURS))
-        .collect();
-    (0..n)
-        .map(|i| {
-            (0..m)
-                .map(|j| sim[i][j] > 0.0 && sim[i][j] >= row_bar[i] && sim[i][j] >= col_bar[j])
-                .collect()
+        .map(|j| {
+            scratch.clear();
+            scratch.extend((0..n).map(|i| sim[i * m + j]));
+            kth_largest(&mut scratch, NEIGHBOURS)
         })
+        .collect();
+    sim.iter()
+        .enumerate()
+        .map(|(x, &v)| v > 0.0 && v >= row_bar[x / m] && v >= col_bar[x % m])
         .collect()
 }
 
 fn align(query: &[[f32; 12]], target: &[[f32; 12]], shift: u8) -> Vec<Found> {
     let (n, m) = (query.len(), target.len());
     let c = alike(query, target, usize::from(shift));
-    let mut h = vec![vec![Cell::default(); m]; n];
+    let mut h = vec![Cell::default(); n * m];
     // Per target step, the best alignment ending there: score, where it began, its last query step.
     let mut best_end: Vec<(f32, u32, u32, u32)> = vec![(0.0, 0, 0, 0); m];
     for i in 0..n {
         for j in 0..m {
-            let mut from: Vec<(usize, usize)> = Vec::with_capacity(3);
-            if i >= 1 && j >= 1 {
-                from.push((i - 1, j - 1));
-            }
-            if i >= 2 && j >= 1 {
-                from.push((i - 2, j - 1));
-            }
-            if i >= 1 && j >= 2 {
-                from.push((i - 1, j - 2));
-            }
-            let cell = if c[i][j] {
-                let mut cell = Cell {
+            // The steps into (i, j): one frame each, or two of one against one of the
+            // other (a tempo from half to twice the query's).
+            let from = [
+                (i >= 1 && j >= 1).then(|| (i - 1) * m + j - 1),
+                (i >= 2 && j >= 1).then(|| (i - 2) * m + j - 1),
+                (i >= 1 && j >= 2).then(|| (i - 1) * m + j - 2),
+            ];
+            let here = c[i * m + j];
+            let mut cell = if here {
+                Cell {
                     score: 1.0,
                     from_i: i as u32,
                     from_j: j as u32,
-                };
-                for (pi, pj) in from {
-                    let p = h[pi][pj];
-                    if p.score > 0.0 && p.score + 1.0 > cell.score {
-                        cell = Cell {
-                            score: p.score + 1.0,
-                            ..p
-                        };
-                    }
                 }
-                cell
             } else {
-                let mut cell = Cell::default();
-                for (pi, pj) in from {
-                    let p = h[pi][pj];
-                    let cost = if c[pi][pj] { GAP_OPEN } else { GAP_EXTEND };
-                    if p.score - cost > cell.score {
+                Cell::default()
+            };
+            for p in from.into_iter().flatten() {
+                let prev = h[p];
+                if here {
+                    if prev.score > 0.0 && prev.score + 1.0 > cell.score {
                         cell = Cell {
-                            score: p.score - cost,
-                            ..p
+                            score: prev.score + 1.0,
+                            ..prev
+                        };
+                    }
+                } else {
+                    let cost = if c[p] { GAP_OPEN } else { GAP_EXTEND };
+                    if prev.score - cost > cell.score {
+                        cell = Cell {
+                            score: prev.score - cost,
+                            ..prev
                         };
                     }
                 }
-                cell
-            };
-            h[i][j] = cell;
-            if c[i][j] && cell.score > best_end[j].0 {
+            }
+            h[i * m + j] = cell;
+            if here && cell.score > best_end[j].0 {
                 best_end[j] = (cell.score, cell.from_i, cell.from_j, i as u32);
             }
         }

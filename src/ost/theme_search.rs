@@ -76,24 +76,49 @@ pub fn search(store: &Store, library: &Library, q: Query) -> Result<Found, Strin
     } else {
         library.series_tracks(library.albums[track.album].series)
     };
+    // Read first (one connection), then aligned on every core.
     let mut found = Found::default();
+    let mut targets: Vec<(TrackIdx, Vec<[f32; 12]>)> = Vec::with_capacity(candidates.len());
     for t in candidates {
         let target = if t == q.track {
             Some(whole.clone())
         } else {
             chroma_of(t)?
         };
-        let Some(target) = target else {
-            found.unanalysed += 1;
-            continue;
-        };
-        found.searched += 1;
-        for f in themes::find(query, &target) {
-            // The span asked about is not a recurrence of itself.
-            let itself = t == q.track && f.start < to as f32 * step && f.end > from as f32 * step;
+        match target {
+            Some(frames) => targets.push((t, frames)),
+            None => found.unanalysed += 1,
+        }
+    }
+    found.searched = targets.len();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = targets.len().div_ceil(cores).max(1);
+    let span = (from as f32 * step, to as f32 * step);
+    found.matches = std::thread::scope(|scope| {
+        let workers: Vec<_> = targets
+            .chunks(share)
+            .map(|chunk| scope.spawn(move || matches_in(query, chunk, q, span)))
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+    });
+    found.matches.sort_by(|a, b| b.score.total_cmp(&a.score));
+    Ok(found)
+}
+
+/// The query's matches in `targets`, but for the span asked about itself.
+fn matches_in(
+    query: &[[f32; 12]],
+    targets: &[(TrackIdx, Vec<[f32; 12]>)],
+    q: Query,
+    (from, to): (f32, f32),
+) -> Vec<ThemeMatch> {
+    let mut out = Vec::new();
+    for (t, target) in targets {
+        for f in themes::find(query, target) {
+            let itself = *t == q.track && f.start < to && f.end > from;
             if f.score >= q.min_score && !itself {
-                found.matches.push(ThemeMatch {
-                    track: t,
+                out.push(ThemeMatch {
+                    track: *t,
                     start: f.start,
                     end: f.end,
                     score: f.score,
@@ -102,6 +127,5 @@ pub fn search(store: &Store, library: &Library, q: Query) -> Result<Found, Strin
             }
         }
     }
-    found.matches.sort_by(|a, b| b.score.total_cmp(&a.score));
-    Ok(found)
+    out
 }

@@ -61,6 +61,12 @@ impl App {
                 .first()
                 .map(|(c, _)| *c)
         });
+        self.open_finder(track, from, to, character);
+    }
+
+    /// The finder's panel on `from`–`to` (seconds) of `track`, matches kept as cues of
+    /// `character` unless another is chosen.
+    pub(super) fn open_finder(&mut self, track: TrackIdx, from: f32, to: f32, character: Option<usize>) {
         self.finder = Some(theme_finder::State::new(track, from, to, character));
         self.search_theme();
     }

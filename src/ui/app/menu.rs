@@ -137,6 +137,16 @@ impl App {
             Some(series_page::Event::Menu(t)) => self.open_menu(t),
             Some(series_page::Event::PlayFrom { track, at_ms }) => self.play_from_cue(track, at_ms),
             Some(series_page::Event::PlayReel(statements)) => self.play_reel(&statements),
+            Some(series_page::Event::FindTheme {
+                character,
+                track,
+                at_ms,
+                until_ms,
+            }) => {
+                let length = self.library.track(track).and_then(|t| t.fields.duration_ms);
+                let until = until_ms.or(length).unwrap_or(at_ms);
+                self.open_finder(track, at_ms as f32 / 1000.0, until as f32 / 1000.0, Some(character));
+            }
             Some(series_page::Event::SaveReel { name, statements }) => self.save_reel(name, &statements),
             Some(series_page::Event::Edit { series, edits }) => {
                 for edit in edits {

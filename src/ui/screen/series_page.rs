@@ -72,6 +72,13 @@ pub enum Event {
     },
     ImportSheet,
     ExportSheet(SeriesIdx),
+    /// Find where a character's statement (`track` from `at_ms`) recurs.
+    FindTheme {
+        character: usize,
+        track: TrackIdx,
+        at_ms: u64,
+        until_ms: Option<u64>,
+    },
     /// Play `track` from a timed cue.
     PlayFrom {
         track: TrackIdx,
@@ -173,6 +180,17 @@ impl State {
                     series_notes::Event::ExportSheet => Some(Event::ExportSheet(series)),
                     series_notes::Event::PlayFrom { track, at_ms } => Some(Event::PlayFrom { track, at_ms }),
                     series_notes::Event::PlayReel(statements) => Some(Event::PlayReel(statements)),
+                    series_notes::Event::FindTheme {
+                        character,
+                        track,
+                        at_ms,
+                        until_ms,
+                    } => Some(Event::FindTheme {
+                        character,
+                        track,
+                        at_ms,
+                        until_ms,
+                    }),
                     series_notes::Event::SaveReel { name, statements } => Some(Event::SaveReel { name, statements }),
                 }
             }

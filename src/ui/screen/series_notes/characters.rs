@@ -100,12 +100,31 @@ impl State {
                     .id(format!("cue-play-{i}-{k}")),
                 )
             });
+            // …and finds where else it recurs.
+            let find = reference.and_then(|r| {
+                let at = r.at_ms?;
+                Some(
+                    container(
+                        button(icon(Icon::Search, 12.0, None))
+                            .padding(3)
+                            .style(theme::icon_button)
+                            .on_press(Message::FindFromCue {
+                                character: i,
+                                track: t,
+                                at_ms: at,
+                                until_ms: r.until_ms,
+                            }),
+                    )
+                    .id(format!("cue-find-{i}-{k}")),
+                )
+            });
             card = card.push(
                 row![
                     text(role).size(11).style(muted).width(Length::Fixed(66.0)),
                     crate::ui::widget::fit::line(title, 12.0, crate::ui::widget::fit::plain),
                 ]
                 .push(span)
+                .push(find)
                 .push(
                     container(
                         button(icon(Icon::Clock, 12.0, None))

@@ -58,6 +58,13 @@ pub enum Message {
         track: TrackIdx,
         at_ms: u64,
     },
+    /// The finder on a character's timed statement: where else it recurs.
+    FindFromCue {
+        character: usize,
+        track: TrackIdx,
+        at_ms: u64,
+        until_ms: Option<u64>,
+    },
     /// The ⏱ on a character's track: its timed cue opens for editing.
     EditCue {
         character: usize,
@@ -112,6 +119,13 @@ pub enum Event {
     },
     /// Play these statements as one queue of cuts.
     PlayReel(Vec<Statement>),
+    /// Find where this span of `track` (a character's statement) recurs.
+    FindTheme {
+        character: usize,
+        track: TrackIdx,
+        at_ms: u64,
+        until_ms: Option<u64>,
+    },
     /// Keep these statements as playlist `name`.
     SaveReel {
         name: String,
@@ -194,6 +208,19 @@ impl State {
             }
             Message::Reveal => self.revealed = !self.revealed,
             Message::PlayFromCue { track, at_ms } => return Some(Event::PlayFrom { track, at_ms }),
+            Message::FindFromCue {
+                character,
+                track,
+                at_ms,
+                until_ms,
+            } => {
+                return Some(Event::FindTheme {
+                    character,
+                    track,
+                    at_ms,
+                    until_ms,
+                });
+            }
             Message::EditCue { character, track } => {
                 let n = notes?;
                 let resolved = Resolved::new(library, series, &n.notes);
