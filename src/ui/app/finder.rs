@@ -150,9 +150,10 @@ impl App {
         }
     }
 
-    /// Per match, the character's statement it already is, if one covers most of it
-    /// ("Empress Yun · variation"): found again, not offered to keep twice.
-    pub(super) fn finder_known(&self) -> Vec<Option<String>> {
+    /// Per match, a character's statement it already is, if one covers most of it:
+    /// the character and "Empress Yun · variation" (the chosen character's own is not
+    /// offered to keep twice; another's is said).
+    pub(super) fn finder_known(&self) -> Vec<Option<(usize, String)>> {
         let Some(f) = &self.finder else {
             return Vec::new();
         };
@@ -169,15 +170,15 @@ impl App {
             .map(|m| {
                 let (from, to) = (f64::from(m.start) * 1000.0, f64::from(m.end) * 1000.0);
                 let length = self.library.track(m.track).and_then(|t| t.fields.duration_ms);
-                resolved
-                    .statements_in(m.track)
-                    .into_iter()
-                    .find_map(|(c, role, at, until)| {
-                        let until = until.or(length).unwrap_or(u64::MAX) as f64;
-                        let shared = (to.min(until) - from.max(at as f64)).max(0.0);
-                        (shared >= 0.5 * (to - from))
-                            .then(|| format!("{} · {}", notes.notes.characters[c].name, role.as_str()))
-                    })
+                let mut held = resolved.statements_in(m.track);
+                // The chosen character's own statement first.
+                held.sort_by_key(|(c, ..)| Some(*c) != f.character);
+                held.into_iter().find_map(|(c, role, at, until)| {
+                    let until = until.or(length).unwrap_or(u64::MAX) as f64;
+                    let shared = (to.min(until) - from.max(at as f64)).max(0.0);
+                    (shared >= 0.5 * (to - from))
+                        .then(|| (c, format!("{} · {}", notes.notes.characters[c].name, role.as_str())))
+                })
             })
             .collect()
     }

@@ -130,7 +130,7 @@ impl State {
         &'a self,
         library: &'a Library,
         characters: Vec<String>,
-        known: Vec<Option<String>>,
+        known: Vec<Option<(usize, String)>>,
     ) -> Element<'a, Message> {
         let title = library
             .track(self.track)
@@ -212,7 +212,7 @@ impl State {
         library: &'a Library,
         i: usize,
         m: &ThemeMatch,
-        known: Option<String>,
+        known: Option<(usize, String)>,
     ) -> Element<'a, Message> {
         let title = library
             .track(m.track)
@@ -229,7 +229,7 @@ impl State {
         let sure = if m.score >= CONFIDENT { "" } else { "possible · " };
         let accept: Element<'a, Message> = if self.accepted.contains(&i) {
             text("Kept ✓").size(12).style(muted).into()
-        } else if let Some(known) = known {
+        } else if let Some((_, known)) = known.as_ref().filter(|(c, _)| Some(*c) == self.character) {
             text(format!("Already {known}"))
                 .size(11)
                 .style(muted)
@@ -262,6 +262,12 @@ impl State {
                         .style(muted),
                     text(album).size(11).style(muted),
                 ]
+                .push(
+                    known
+                        .as_ref()
+                        .filter(|(c, _)| Some(*c) != self.character)
+                        .map(|(_, other)| text(format!("Also {other}")).size(11).style(muted)),
+                )
                 .width(Length::Fill),
                 accept,
             ]
