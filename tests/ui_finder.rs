@@ -133,8 +133,12 @@ fn a_span_found_previewed_and_kept_becomes_a_cue_on_the_bar_and_in_the_sheet() -
     );
     assert!(exported.contains(&at), "{at} in\n{exported}");
 
-    // And the bar marks it while the reprise plays.
-    h.click_id("finder-close")?;
+    // Esc closes the panel; the bar marks the kept cue while the reprise plays.
+    h.press(
+        iced::keyboard::Key::Named(iced::keyboard::key::Named::Escape),
+        Default::default(),
+    )?;
+    assert!(h.app.finder.is_none(), "Esc closes the finder");
     h.play_album(SCORE)?;
     h.engine_started(4, 29);
     assert!(h.find_id("cue-mark-0"), "the kept cue marks the reprise's bar");
@@ -187,6 +191,8 @@ fn a_statement_on_a_characters_card_finds_where_it_recurs() -> Result {
             .any(|m| h.app.library.tracks[m.track].path == reprise),
         "{found:?}"
     );
+    h.click_id("finder-close")?;
+    assert!(h.app.finder.is_none(), "the close button closes it");
     Ok(())
 }
 

@@ -200,7 +200,7 @@ pub const SHORTCUTS: &[Shortcut] = &[
         false,
         "Esc",
         Action::Dismiss,
-        "Close menus, help and search; else back",
+        "Close menus, help, the theme finder and search; else back",
     ),
 ];
 

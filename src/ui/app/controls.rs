@@ -211,7 +211,10 @@ impl App {
             Action::Forward => self.forward(),
             Action::Dismiss => {
                 // What is open closes first; with nothing open, Esc goes back.
-                let closed = self.menu.take().is_some() || std::mem::take(&mut self.help) || self.info.take().is_some();
+                let closed = self.menu.take().is_some()
+                    || std::mem::take(&mut self.help)
+                    || self.info.take().is_some()
+                    || self.finder.take().is_some();
                 if closed {
                     // Nothing more for this press.
                 } else if !self.query.is_empty() {
