@@ -39,24 +39,7 @@ pub struct Cli {
 pub enum ThemesSub {
     /// Where the span FROM–TO of PATH (a library track) recurs in its series, or with
     /// --all in the library: the confident matches, best first.
-    Find {
-        path: PathBuf,
-        /// Seconds into the track where the theme starts (default: its start).
-        #[arg(long)]
-        from: Option<f32>,
-        /// Seconds into the track where it ends (default: its end).
-        #[arg(long)]
-        to: Option<f32>,
-        /// Search the whole library, not only the track's series.
-        #[arg(long)]
-        all: bool,
-        /// One JSON object per match: path, start, end, score, transposed (semitones).
-        #[arg(long)]
-        json: bool,
-        /// The least score shown (0–1; default 0.5, the matches it is confident in).
-        #[arg(long, default_value_t = themes::CONFIDENT)]
-        min_score: f32,
-    },
+    Find(themes::Query),
 }
 
 #[derive(Subcommand, Debug)]
@@ -170,23 +153,8 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => play::play(&paths, json, device, bit_perfect),
         Some(Sub::Devices { json }) => play::devices(json),
         Some(Sub::Themes {
-            what:
-                ThemesSub::Find {
-                    path,
-                    from,
-                    to,
-                    all,
-                    json,
-                    min_score,
-                },
-        }) => themes::find(themes::Query {
-            path,
-            from,
-            to,
-            all,
-            json,
-            min_score,
-        }),
+            what: ThemesSub::Find(query),
+        }) => themes::find(query),
         Some(Sub::Scan { json, dirs }) => library::scan(&dirs, json),
         Some(Sub::Analyze { json, threads, paths }) if paths.is_empty() => analyze::library(json, threads),
         Some(Sub::Analyze { json, paths, .. }) => analyze::analyze(&paths, json),

@@ -7,20 +7,30 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use leitmotif::library::model::Library;
-use leitmotif::ost::theme_search::{self, ThemeMatch};
+use leitmotif::ost::theme_search::{self, ThemeMatch, clock};
 
 use super::{fail, open_store};
 
 /// Matches scoring below this are not printed, unless asked for.
 pub const CONFIDENT: f32 = theme_search::CONFIDENT;
 
+#[derive(clap::Args, Debug)]
 pub struct Query {
     pub path: PathBuf,
+    /// Seconds into the track where the theme starts (default: its start).
+    #[arg(long)]
     pub from: Option<f32>,
+    /// Seconds into the track where it ends (default: its end).
+    #[arg(long)]
     pub to: Option<f32>,
+    /// Search the whole library, not only the track's series.
+    #[arg(long)]
     pub all: bool,
+    /// One JSON object per match: path, start, end, score, transposed (semitones).
+    #[arg(long)]
     pub json: bool,
-    /// The least score printed.
+    /// The least score shown (0–1; default 0.5, the matches it is confident in).
+    #[arg(long, default_value_t = CONFIDENT)]
     pub min_score: f32,
 }
 
@@ -86,9 +96,4 @@ pub fn find(q: Query) -> ExitCode {
         eprintln!("leitmotif: {unanalysed} tracks are not analysed yet and were not searched (leitmotif analyze)");
     }
     ExitCode::SUCCESS
-}
-
-fn clock(seconds: f32) -> String {
-    let s = seconds.max(0.0);
-    format!("{}:{:04.1}", (s / 60.0) as u32, s % 60.0)
 }

@@ -47,6 +47,12 @@ pub struct Found {
     pub unanalysed: usize,
 }
 
+/// A match's time as shown, to a tenth of a second: "2:13.4".
+pub fn clock(seconds: f32) -> String {
+    let s = seconds.max(0.0);
+    format!("{}:{:04.1}", (s / 60.0) as u32, s % 60.0)
+}
+
 /// The matches of `q`, best first; an error says why nothing could be searched.
 pub fn search(store: &Store, library: &Library, q: Query) -> Result<Found, String> {
     let track = library.track(q.track).ok_or("the track is no longer in the library")?;

@@ -20,6 +20,17 @@ pub struct Asked {
     pub all: bool,
 }
 
+impl Asked {
+    fn of(f: &theme_finder::State) -> Self {
+        Asked {
+            track: f.track,
+            from: f.from,
+            to: f.to,
+            all: f.all,
+        }
+    }
+}
+
 impl App {
     /// A span was dragged out on the playing track's waveform.
     pub(super) fn select_span(&mut self, from: f32, to: f32) {
@@ -47,16 +58,11 @@ impl App {
         };
         let length = self.playback.duration().map_or(0.0, |d| d.as_secs_f32());
         let (from, to) = self.selected_span().unwrap_or((0.0, length));
-        let series = self
-            .library
-            .track(track)
-            .and_then(|t| self.library.album(t.album))
-            .map(|a| a.series);
-        let character = series.and_then(|s| {
-            self.load_notes(s);
-            let name = &self.library.series_at(s)?.name;
-            let notes = self.notes.get(name)?;
-            Resolved::new(&self.library, s, &notes.notes)
+        if let Some(series) = self.series_of(track) {
+            self.load_notes(series);
+        }
+        let character = self.notes_of(track).and_then(|(series, notes)| {
+            Resolved::new(&self.library, series, &notes.notes)
                 .characters_of(track)
                 .first()
                 .map(|(c, _)| *c)
@@ -75,12 +81,7 @@ impl App {
         let Some(f) = &self.finder else {
             return;
         };
-        let asked = Asked {
-            track: f.track,
-            from: f.from,
-            to: f.to,
-            all: f.all,
-        };
+        let asked = Asked::of(f);
         let library = self.library.clone();
         self.jobs.store_then("The theme could not be searched", move |s| {
             let q = Query {
@@ -98,13 +99,7 @@ impl App {
         let Some(f) = self.finder.as_mut() else {
             return;
         };
-        if (Asked {
-            track: f.track,
-            from: f.from,
-            to: f.to,
-            all: f.all,
-        }) == asked
-        {
+        if Asked::of(f) == asked {
             f.found(result);
         }
     }
@@ -125,10 +120,9 @@ impl App {
                 let Some(f) = &self.finder else {
                     return;
                 };
-                let Some(series) = self.library.track(f.track).and_then(|t| self.library.album(t.album)) else {
+                let Some(series) = self.series_of(f.track) else {
                     return;
                 };
-                let series = series.series;
                 // The span as found, kept inside the track (its last frame may run over).
                 let length = self.library.track(found.track).and_then(|t| t.fields.duration_ms);
                 let until = (f64::from(found.end) * 1000.0) as u64;
@@ -188,12 +182,8 @@ impl App {
         let Some(f) = &self.finder else {
             return Vec::new();
         };
-        self.library
-            .track(f.track)
-            .and_then(|t| self.library.album(t.album))
-            .and_then(|a| self.library.series_at(a.series))
-            .and_then(|s| self.notes.get(&s.name))
-            .map(|n| n.notes.characters.iter().map(|c| c.name.clone()).collect())
+        self.notes_of(f.track)
+            .map(|(_, n)| n.notes.characters.iter().map(|c| c.name.clone()).collect())
             .unwrap_or_default()
     }
 }

@@ -37,9 +37,14 @@ impl App {
         Resolved::new(&self.library, series, &notes.notes).cues_of(track, notes.watched_up_to)
     }
 
+    /// The series `track` belongs to.
+    pub(super) fn series_of(&self, track: TrackIdx) -> Option<SeriesIdx> {
+        Some(self.library.album(self.library.track(track)?.album)?.series)
+    }
+
     /// The series of `track` and its notes, once read.
     pub(super) fn notes_of(&self, track: TrackIdx) -> Option<(SeriesIdx, &Notes)> {
-        let series = self.library.album(self.library.track(track)?.album)?.series;
+        let series = self.series_of(track)?;
         let notes = self.notes.get(&self.library.series_at(series)?.name)?;
         Some((series, notes))
     }

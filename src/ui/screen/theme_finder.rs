@@ -7,7 +7,7 @@ use iced::widget::{Column, button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Theme};
 
 use crate::library::model::{Library, TrackIdx};
-use crate::ost::theme_search::{CONFIDENT, Found, ThemeMatch};
+use crate::ost::theme_search::{CONFIDENT, Found, ThemeMatch, clock};
 use crate::store::Role;
 use crate::ui::theme;
 use crate::ui::widget::icon::{Icon, icon};
@@ -325,11 +325,6 @@ pub fn interval(semitones: u8) -> &'static str {
         "a semitone lower",
     ];
     NAMES[usize::from(semitones % 12)]
-}
-
-fn clock(seconds: f32) -> String {
-    let s = seconds.max(0.0);
-    format!("{}:{:04.1}", (s / 60.0) as u32, s % 60.0)
 }
 
 fn muted(t: &Theme) -> text::Style {

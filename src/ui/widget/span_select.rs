@@ -3,7 +3,7 @@
 //! over the seek slider and takes only those drags; a plain click still seeks.
 
 use iced::advanced::layout::{self, Layout};
-use iced::advanced::renderer::{self, Quad};
+use iced::advanced::renderer;
 use iced::advanced::widget::{Tree, Widget, tree};
 use iced::advanced::{Clipboard, Shell};
 use iced::{Color, Element, Event, Length, Rectangle, Size, Theme, keyboard, mouse};
@@ -128,22 +128,16 @@ impl<Message, Renderer: renderer::Renderer> Widget<Message, Theme, Renderer> for
         let Some(anchor) = state.anchor else {
             return;
         };
-        let bounds = layout.bounds();
-        let (from, to) = (anchor.min(state.at), anchor.max(state.at));
-        renderer.fill_quad(
-            Quad {
-                bounds: Rectangle {
-                    x: bounds.x + from * bounds.width,
-                    y: bounds.y,
-                    width: ((to - from) * bounds.width).max(1.0),
-                    height: bounds.height,
-                },
-                ..Quad::default()
-            },
-            Color {
-                a: 0.25,
-                ..theme.palette().text
-            },
+        let colour = Color {
+            a: 0.25,
+            ..theme.palette().text
+        };
+        super::waveform::shade(
+            renderer,
+            layout.bounds(),
+            anchor.min(state.at),
+            anchor.max(state.at),
+            colour,
         );
     }
 }

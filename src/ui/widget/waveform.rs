@@ -72,19 +72,7 @@ impl<Message, Renderer: renderer::Renderer> Widget<Message, Theme, Renderer> for
             ..palette.text
         };
         for &(from, to, colour) in &self.spans {
-            let (from, to) = (from.clamp(0.0, 1.0), to.clamp(0.0, 1.0));
-            renderer.fill_quad(
-                Quad {
-                    bounds: Rectangle {
-                        x: bounds.x + from * bounds.width,
-                        y: bounds.y,
-                        width: ((to - from) * bounds.width).max(1.0),
-                        height: bounds.height,
-                    },
-                    ..Quad::default()
-                },
-                Color { a: 0.22, ..colour },
-            );
+            shade(renderer, bounds, from, to, Color { a: 0.22, ..colour });
         }
         let bars = ((bounds.width + GAP) / (BAR + GAP)).floor() as usize;
         let mid = bounds.y + bounds.height / 2.0;
@@ -118,6 +106,30 @@ impl<Message, Renderer: renderer::Renderer> Widget<Message, Theme, Renderer> for
             );
         }
     }
+}
+
+/// Fills the part of `bounds` from `from` to `to` (fractions of its width, at least a
+/// pixel wide) with `colour`: a cue's span, or the span being marked.
+pub fn shade<Renderer: renderer::Renderer>(
+    renderer: &mut Renderer,
+    bounds: Rectangle,
+    from: f32,
+    to: f32,
+    colour: Color,
+) {
+    let (from, to) = (from.clamp(0.0, 1.0), to.clamp(0.0, 1.0));
+    renderer.fill_quad(
+        Quad {
+            bounds: Rectangle {
+                x: bounds.x + from * bounds.width,
+                y: bounds.y,
+                width: ((to - from) * bounds.width).max(1.0),
+                height: bounds.height,
+            },
+            ..Quad::default()
+        },
+        colour,
+    );
 }
 
 impl<'a, Message: 'a, Renderer: renderer::Renderer + 'a> From<Shape<'a>> for Element<'a, Message, Theme, Renderer> {
