@@ -180,6 +180,53 @@ pub fn sheet(data: &[u8]) {
     }
 }
 
+/// The facts of the demo's sheet over `sheet_library()`: what a query's notes fields see.
+fn query_facts() -> &'static leitmotif::ost::query::Facts {
+    static FACTS: OnceLock<leitmotif::ost::query::Facts> = OnceLock::new();
+    FACTS.get_or_init(|| {
+        let library = sheet_library();
+        let text = include_str!("../assets/demo/The Emperor's Secret Garden.sheet.toml");
+        let notes = sheet::parse(text, library, false).map(|p| p.notes).unwrap_or_default();
+        leitmotif::ost::query::Facts::new(library, [(leitmotif::library::model::SeriesIdx(0), &notes)])
+    })
+}
+
+/// Queries (the search box, smart playlists, `tracks --query`): a mistake names a
+/// range of the text on character boundaries and renders; a query that reads is
+/// evaluated, and `not (it)` keeps exactly the other tracks.
+pub fn query(data: &[u8]) {
+    use leitmotif::library::query::{Expr, parse};
+    use leitmotif::library::search::SearchIndex;
+    use leitmotif::ost::query::matches;
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    match parse(text) {
+        Err(e) => {
+            assert!(
+                e.span.start <= e.span.end && e.span.end <= text.len(),
+                "{e:?} in {} bytes",
+                text.len()
+            );
+            assert!(
+                text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end),
+                "{e:?}"
+            );
+            assert!(e.column(text) >= 1 && !e.message.is_empty());
+            let _ = (e.describe(text), e.pointed(text));
+        }
+        Ok(None) => assert!(text.trim().is_empty(), "only an empty query is no filter"),
+        Ok(Some(expr)) => {
+            let library = sheet_library();
+            static INDEX: OnceLock<SearchIndex> = OnceLock::new();
+            let index = INDEX.get_or_init(|| SearchIndex::new(library));
+            let kept = matches(&expr, library, index, query_facts());
+            assert!(kept.windows(2).all(|w| w[0] < w[1]), "library order, once each");
+            let others = matches(&Expr::Not(Box::new(expr)), library, index, query_facts());
+            assert_eq!(kept.len() + others.len(), library.tracks.len(), "not(q) keeps the rest");
+            assert!(kept.iter().all(|t| !others.contains(t)));
+        }
+    }
+}
+
 /// LRC lyrics: bytes decoded as a .lrc beside a file is (`cue::decode_text`), and the
 /// text directly (as embedded lyrics are).
 pub fn lrc(data: &[u8]) {

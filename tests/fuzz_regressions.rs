@@ -69,6 +69,11 @@ fn lrc_inputs() -> Result {
 }
 
 #[test]
+fn query_inputs() -> Result {
+    replay("query", harness::query)
+}
+
+#[test]
 fn tags_inputs() -> Result {
     let dir = tempfile::tempdir()?;
     replay("tags", |data| harness::tags(data, dir.path()))

@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use leitmotif::library::model::{Library, SeriesIdx};
+use leitmotif::library::model::{Library, SeriesIdx, TrackIdx};
 use leitmotif::library::scan::{self, ScanOptions, ScanProgress};
+use leitmotif::library::search::SearchIndex;
+use leitmotif::ost::query::{self, Facts};
 
 use super::{fail, open_store};
 
@@ -289,22 +291,45 @@ impl AnalysisOut {
     }
 }
 
-pub fn tracks(json: bool) -> ExitCode {
+pub fn tracks(json: bool, query: Option<&str>) -> ExitCode {
+    // A query that does not read is said before anything is opened.
+    let query = match query.map(leitmotif::library::query::parse).transpose() {
+        Ok(q) => q.flatten(),
+        Err(e) => {
+            let text = query.unwrap_or_default();
+            return fail(format!(
+                "the query does not read, {}\n{}",
+                e.describe(text),
+                e.pointed(text)
+            ));
+        }
+    };
     let loaded = open_store().and_then(|store| {
         let library = Library::load(&store).map_err(|e| e.to_string())?;
         let measured = store.analysed_loudness().map_err(|e| e.to_string())?;
-        Ok((library, measured))
+        let kept = match &query {
+            Some(q) => {
+                let facts = match q.needs_notes() {
+                    true => Facts::load(&store, &library)?,
+                    false => Facts::default(),
+                };
+                Some(query::matches(q, &library, &SearchIndex::new(&library), &facts))
+            }
+            None => None,
+        };
+        Ok((library, measured, kept))
     });
-    let (library, measured) = match loaded {
+    let (library, measured, kept) = match loaded {
         Ok(l) => l,
         Err(e) => return fail(e),
     };
+    let kept = kept.unwrap_or_else(|| (0..library.tracks.len()).map(TrackIdx).collect());
     let measured: std::collections::HashMap<(&str, u32), &leitmotif::store::AnalysedLoudness> = measured
         .iter()
         .map(|r| ((r.path.as_str(), r.cue_index), &r.loudness))
         .collect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for t in &library.tracks {
+    for t in kept.iter().map(|&i| &library.tracks[i]) {
         let album = &library.albums[t.album];
         let series = &library.series[album.series].name;
         if json {

@@ -95,10 +95,15 @@ pub enum Sub {
         #[arg(long)]
         json: bool,
     },
-    /// List every track with its tags, album and series (JSON lines with --json).
+    /// List every track with its tags, album and series (JSON lines with --json), or
+    /// those a query keeps (docs/queries.md).
     Tracks {
         #[arg(long)]
         json: bool,
+        /// Only the tracks this query keeps: free words, field:value, comparisons,
+        /// and / or / not, parentheses — e.g. 'series:"Secret Garden" kind:score vocal:no'.
+        #[arg(long)]
+        query: Option<String>,
     },
     /// Series sheets: a series' characters, leitmotifs, scenes, moods and instruments as TOML.
     #[command(subcommand)]
@@ -159,7 +164,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Sub::Analyze { json, threads, paths }) if paths.is_empty() => analyze::library(json, threads),
         Some(Sub::Analyze { json, paths, .. }) => analyze::analyze(&paths, json),
         Some(Sub::Series { json }) => library::series(json),
-        Some(Sub::Tracks { json }) => library::tracks(json),
+        Some(Sub::Tracks { json, query }) => library::tracks(json, query.as_deref()),
         Some(Sub::Sheet(SheetCommand::Import { file, partial })) => sheet::import(&file, partial),
         Some(Sub::Sheet(SheetCommand::Export { series, output })) => sheet::export(&series, output.as_deref()),
         Some(Sub::Playlist(PlaylistCommand::Import { file, name })) => playlist::import(&file, name.as_deref()),

@@ -18,6 +18,7 @@ mod ogg_check;
 pub mod pairs;
 pub mod paths;
 pub mod playable;
+pub mod query;
 pub mod release_title;
 pub mod scan;
 pub mod search;

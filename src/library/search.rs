@@ -35,18 +35,16 @@ impl SearchIndex {
                 let series = library.series_at(album.series).map(|s| s.name.as_str());
                 let f = &t.fields;
                 let mut text = t.title();
+                // Every part is written, empty or not, so a field is found by its place.
                 for part in [
                     f.artist.as_deref(),
                     f.album_artist.as_deref(),
                     Some(album.title.as_str()),
                     series,
                     f.composer.as_deref(),
-                ]
-                .into_iter()
-                .flatten()
-                {
+                ] {
                     text.push(FIELD_BREAK);
-                    text.push_str(part);
+                    text.push_str(part.unwrap_or_default());
                 }
                 fold(&text).into_boxed_str()
             })
@@ -68,6 +66,29 @@ impl SearchIndex {
             .filter(|(_, h)| words.iter().all(|w| h.contains(w)))
             .map(|(i, _)| TrackIdx(i))
             .collect()
+    }
+}
+
+/// A part of a track's searched text, by its place in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Title = 0,
+    Artist = 1,
+    AlbumArtist = 2,
+    Album = 3,
+    Series = 4,
+    Composer = 5,
+}
+
+impl SearchIndex {
+    /// Track `track`'s whole searched text, folded (empty past the end).
+    pub fn haystack(&self, track: TrackIdx) -> &str {
+        self.haystacks.get(track.0).map_or("", |h| h)
+    }
+
+    /// One part of track `track`'s searched text, folded.
+    pub fn part(&self, track: TrackIdx, part: Part) -> &str {
+        self.haystack(track).split(FIELD_BREAK).nth(part as usize).unwrap_or("")
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod edits;
 pub mod note_lists;
+pub mod query;
 pub mod sheet;
 mod sheet_export;
 pub mod theme_search;

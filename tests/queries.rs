@@ -1,0 +1,142 @@
+//! The query language through `leitmotif tracks --query` on the real demo soundtrack
+//! with its sheet imported: fields from tags, albums and notes, a character bound to
+//! its role, and/or/not, durations, and a mistake named at its column.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Result<Self> {
+        let env = Env {
+            dir: tempfile::tempdir()?,
+        };
+        let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+        env.ok(&["scan", &demo.to_string_lossy()])?;
+        let sheet = demo.join("The Emperor's Secret Garden.sheet.toml");
+        env.ok(&["sheet", "import", &sheet.to_string_lossy()])?;
+        Ok(env)
+    }
+
+    fn run(&self, args: &[&str]) -> std::io::Result<Output> {
+        Command::new(env!("CARGO_BIN_EXE_leitmotif"))
+            .args(args)
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_CACHE_HOME", self.dir.path().join("cache"))
+            .output()
+    }
+
+    fn ok(&self, args: &[&str]) -> Result<String> {
+        let out = self.run(args)?;
+        if !out.status.success() {
+            return Err(format!("leitmotif {args:?}: {}", String::from_utf8_lossy(&out.stderr)).into());
+        }
+        Ok(String::from_utf8(out.stdout)?)
+    }
+
+    /// The titles a query keeps, sorted.
+    fn titles(&self, query: &str) -> Result<Vec<String>> {
+        let out = self.ok(&["tracks", "--query", query])?;
+        let mut titles: Vec<String> = out
+            .lines()
+            .filter_map(|l| l.split('\t').nth(2))
+            .map(String::from)
+            .collect();
+        titles.sort();
+        Ok(titles)
+    }
+}
+
+#[test]
+fn queries_keep_what_their_fields_say() -> Result {
+    let env = Env::new()?;
+    let q = |query: &str| env.titles(query);
+    assert_eq!(q("")?.len(), 9, "an empty query keeps every track");
+    // A character with its role side by side: that character's theme, not someone's.
+    assert_eq!(q(r#"character:"Lee Hwan" role:theme"#)?, ["Lee Hwan's Resolve"]);
+    assert_eq!(
+        q(r#"character:"Lee Hwan""#)?,
+        ["Lee Hwan's Resolve", "Moonlit Pavilion", "The Confession"]
+    );
+    assert_eq!(
+        q(r#"character:"Lee Hwan" or role:theme"#)?,
+        [
+            "Lee Hwan's Resolve",
+            "Moonlit Pavilion",
+            "The Confession",
+            "The Empress's Theme",
+            "Under the Plum Blossoms"
+        ]
+    );
+    // The original-script name, folded like every text.
+    assert_eq!(q("character:서하 role:var")?, ["Under the Plum Blossoms (Inst.)"]);
+    assert_eq!(
+        q("kind:part vocal:no")?,
+        ["Moonlit Pavilion (Inst.)", "Under the Plum Blossoms (Inst.)"]
+    );
+    assert_eq!(q("vocal:yes")?, ["Moonlit Pavilion", "Under the Plum Blossoms"]);
+    assert_eq!(
+        q("mood:romance or mood:tension")?,
+        [
+            "Lee Hwan's Resolve",
+            "Moonlit Pavilion",
+            "The Confession",
+            "Under the Plum Blossoms"
+        ]
+    );
+    assert_eq!(
+        q("not kind:score -inst")?,
+        ["Moonlit Pavilion", "Under the Plum Blossoms"]
+    );
+    assert_eq!(
+        q("kind:score duration<30s")?,
+        ["Secret Garden at Dusk", "The Empress's Theme (Gayageum Reprise)"]
+    );
+    assert_eq!(q("kind:score duration:30s..31s")?, ["The Confession"]);
+    assert_eq!(q(r#"title="the confession""#)?, ["The Confession"]);
+    // Free words search as before, and mix with fields.
+    assert_eq!(
+        q("empress")?,
+        ["The Empress's Theme", "The Empress's Theme (Gayageum Reprise)"]
+    );
+    assert_eq!(
+        q("empress (reprise or format:flac)")?,
+        ["The Empress's Theme (Gayageum Reprise)"]
+    );
+    assert_eq!(q("series:\"secret garden\" format:opus")?.len(), 9);
+    Ok(())
+}
+
+#[test]
+fn scenes_and_episodes_come_from_the_sheet() -> Result {
+    let env = Env::new()?;
+    assert_eq!(env.titles("scene:confession")?, ["Moonlit Pavilion", "The Confession"]);
+    assert_eq!(env.titles("episode:4")?, ["Moonlit Pavilion", "The Confession"]);
+    assert_eq!(
+        env.titles("episode:3..4 vocal:no")?,
+        ["Lee Hwan's Resolve", "Secret Garden at Dusk", "The Confession"]
+    );
+    assert!(env.titles("episode:99")?.is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_query_mistake_is_named_at_its_column_and_lists_nothing() -> Result {
+    let env = Env::new()?;
+    let out = env.run(&["tracks", "--query", "kind:score seris:x"])?;
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty(), "nothing listed");
+    let err = String::from_utf8(out.stderr)?;
+    assert!(err.contains("column 12: no field is called \"seris\""), "{err}");
+    assert!(err.contains("  kind:score seris:x\n             ^^^^^"), "{err}");
+    let out = env.run(&["tracks", "--query", "(empress or"])?;
+    let err = String::from_utf8(out.stderr)?;
+    assert!(!out.status.success() && err.contains("column 12"), "{err}");
+    Ok(())
+}
