@@ -65,6 +65,8 @@ pub enum Stored {
     Waveform(PathBuf, u32, Option<Arc<crate::analysis::features::Waveform>>),
     /// The theme finder's answer to what it was asked.
     ThemeFound(crate::ui::app::Asked, Result<crate::ost::theme_search::Found, String>),
+    /// Every series' notes as the search reads them, and the notes generation asked at.
+    QueryFacts(u64, Arc<crate::ost::query::Facts>),
     Nothing,
 }
 

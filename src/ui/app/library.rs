@@ -143,6 +143,7 @@ impl App {
             _ => None,
         };
         self.library = loaded.library.clone();
+        self.forget_facts();
         let index = match &loaded.search {
             Some(search) => {
                 self.search_index = search.clone();

@@ -35,6 +35,7 @@ mod menu_lines;
 mod navigation;
 mod notes;
 mod persist;
+mod query;
 mod reels;
 mod screens;
 mod stored;
@@ -81,6 +82,13 @@ pub struct App {
     covers: Covers,
     pub query: String,
     pub results: Vec<TrackIdx>,
+    /// Why the query in the search box does not read ("column 7: …"), said beside it.
+    query_error: Option<String>,
+    /// Every series' notes as the search reads them (`None`: not read, or stale).
+    query_facts: Option<Arc<crate::ost::query::Facts>>,
+    /// Counts notes changes, so facts read before one are not kept after it.
+    facts_generation: u64,
+    facts_asked: bool,
     /// The screen to go back to when the search is cleared.
     before_search: Option<Screen>,
     /// Where Back and Forward go.
@@ -172,6 +180,10 @@ impl App {
             covers,
             query: String::new(),
             results: Vec::new(),
+            query_error: None,
+            query_facts: None,
+            facts_generation: 0,
+            facts_asked: false,
             before_search: None,
             history: navigation::History::default(),
             seek_preview: None,
@@ -375,9 +387,7 @@ impl App {
             Message::Indexed(library, index) => {
                 if Arc::ptr_eq(&library, &self.library) {
                     self.search_index = index;
-                    if !self.query.is_empty() {
-                        self.results = self.sorted(self.search_index.matches(&self.query));
-                    }
+                    self.refresh_results();
                 }
             }
             Message::LibraryLoaded(Err(e)) => {

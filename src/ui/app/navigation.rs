@@ -104,12 +104,9 @@ impl App {
         {
             self.load_notes(s);
         }
-        self.results = if place.query.trim().is_empty() {
-            Vec::new()
-        } else {
-            self.sorted(self.search_index.matches(&place.query))
-        };
         self.query = place.query;
+        self.results.clear();
+        self.refresh_results();
         self.before_search = place.before_search;
         self.show(place.screen);
     }
@@ -190,12 +187,13 @@ impl App {
         self.query = query;
         if self.query.trim().is_empty() {
             self.results.clear();
+            self.query_error = None;
             if let Some(previous) = self.before_search.take() {
                 self.show(previous);
             }
             return;
         }
-        self.results = self.sorted(self.search_index.matches(&self.query));
+        self.refresh_results();
         if was_empty {
             let previous = std::mem::replace(&mut self.screen, Screen::Tracks(tracks::State::default()));
             self.before_search = Some(previous);

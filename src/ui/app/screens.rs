@@ -149,9 +149,7 @@ impl App {
     pub(super) fn apply_sort(&mut self) {
         self.prepare_sort();
         self.all_tracks = self.sorted(self.library.track_indices().collect());
-        if !self.query.trim().is_empty() {
-            self.results = self.sorted(self.search_index.matches(&self.query));
-        }
+        self.refresh_results();
     }
 
     /// `rows` in the order the user chose, once that order is worked out (until then,

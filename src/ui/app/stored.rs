@@ -72,7 +72,10 @@ impl App {
                 }
             }
             Stored::PlaylistSaved(entries) => self.playlists.saved(entries),
-            Stored::Notes(series, notes) => self.notes.insert(series, notes),
+            Stored::Notes(series, notes) => {
+                self.notes.insert(series, notes);
+                self.forget_facts();
+            }
             Stored::NotesUnread(series, error) => {
                 self.notes.forget_asked(&series);
                 self.notify("The series' characters and scenes could not be read", vec![error]);
@@ -91,6 +94,7 @@ impl App {
                 }
             }
             Stored::ThemeFound(asked, found) => self.theme_found(asked, found),
+            Stored::QueryFacts(generation, facts) => self.facts_read(generation, facts),
             Stored::TagList(track, tags) => {
                 if self.info == Some(track) {
                     self.info_tags = Some(tags);
@@ -103,9 +107,13 @@ impl App {
                 return self.start_scan();
             }
             Stored::Said(title, details) => self.notify(&title, details),
-            Stored::NotesChanged => self.notes.clear(),
+            Stored::NotesChanged => {
+                self.notes.clear();
+                self.forget_facts();
+            }
             Stored::Imported(title) => {
                 self.notes.clear();
+                self.forget_facts();
                 self.notify(&title, Vec::new());
             }
             Stored::Expanded {

@@ -262,11 +262,25 @@ impl App {
                 .style(theme::icon_button)
                 .on_press_maybe(can.then_some(message))
         };
+        // A query that does not read says why beside the box (the words still search).
+        let said: Element<'_, Message> = match &self.query_error {
+            Some(e) => container(
+                text(format!("⚠ {e}"))
+                    .size(12)
+                    .style(text::danger)
+                    .wrapping(text::Wrapping::WordOrGlyph),
+            )
+            .max_height(40)
+            .width(Length::Fill)
+            .clip(true)
+            .into(),
+            None => Space::new().width(Length::Fill).into(),
+        };
         let mut bar = row![
             step("←", self.history.can_go_back(), Message::Back),
             step("→", self.history.can_go_forward(), Message::Forward),
             search,
-            Space::new().width(Length::Fill)
+            said
         ]
         .align_y(Alignment::Center)
         .spacing(12);
@@ -421,6 +435,30 @@ impl App {
     }
 }
 
+const QUERY_HELP: &[(&str, &str)] = &[
+    (
+        "sarang garden",
+        "Free words: in the title, artists, album, series, composer",
+    ),
+    (
+        "series:\"Secret Garden\" kind:score",
+        "A field holds the words; kind is score, part, ost or other",
+    ),
+    (
+        "character:\"Lee Hwan\" role:theme",
+        "A character's theme (or variation, appears); mood:, instrument:, scene:",
+    ),
+    (
+        "duration>2m year:2020..2023",
+        "Comparisons and ranges: duration, year, episode",
+    ),
+    ("vocal:no", "Instrumentals and score cues only (vocal:yes: the songs)"),
+    (
+        "empress or reprise -inst",
+        "and (or nothing), or, not (or -), ( parentheses )",
+    ),
+];
+
 fn help<'a>(window_height: f32) -> Element<'a, Message> {
     let mut rows = Column::new().spacing(10);
     for s in shortcuts::help_rows() {
@@ -431,6 +469,21 @@ fn help<'a>(window_height: f32) -> Element<'a, Message> {
                     .style(theme::card)
                     .width(Length::Fixed(110.0)),
                 text(s.description).size(14),
+            ]
+            .spacing(16)
+            .align_y(Alignment::Center),
+        );
+    }
+    // The search box's query language in brief (docs/queries.md has all of it).
+    rows = rows.push(text("Search").size(18));
+    for (example, meaning) in QUERY_HELP {
+        rows = rows.push(
+            row![
+                text(*example)
+                    .size(13)
+                    .font(iced::Font::MONOSPACE)
+                    .width(Length::Fixed(300.0)),
+                text(*meaning).size(14),
             ]
             .spacing(16)
             .align_y(Alignment::Center),

@@ -1,0 +1,83 @@
+//! The search box's query (`library::query`): free words search as before, fields and
+//! operators filter; a mistake is said beside the box while the words as typed still
+//! search. Fields from the notes (characters, scenes, moods…) need every series'
+//! notes, read once on the store worker and read again when notes change.
+
+use std::sync::Arc;
+
+use crate::library::model::TrackIdx;
+use crate::library::query;
+use crate::ost::query::{Facts, matches};
+use crate::ui::stored::Stored;
+
+use super::App;
+
+impl App {
+    /// The tracks `text` keeps, in library order (none for an empty text).
+    pub(super) fn matched(&mut self, text: &str) -> Vec<TrackIdx> {
+        match query::parse(text) {
+            Ok(None) => {
+                self.query_error = None;
+                Vec::new()
+            }
+            Ok(Some(expr)) => {
+                self.query_error = None;
+                let facts = match (&self.query_facts, expr.needs_notes()) {
+                    (Some(facts), true) => facts.clone(),
+                    (None, true) => {
+                        // Until they come, notes fields keep nothing; the results follow.
+                        self.ask_facts();
+                        Arc::new(Facts::default())
+                    }
+                    (_, false) => Arc::new(Facts::default()),
+                };
+                matches(&expr, &self.library, &self.search_index, &facts)
+            }
+            Err(e) => {
+                self.query_error = Some(e.describe(text));
+                self.search_index.matches(text)
+            }
+        }
+    }
+
+    fn ask_facts(&mut self) {
+        if self.facts_asked {
+            return;
+        }
+        self.facts_asked = true;
+        let (library, generation) = (self.library.clone(), self.facts_generation);
+        self.jobs
+            .store_then("The notes could not be read for the search", move |s| {
+                Ok(Stored::QueryFacts(generation, Arc::new(Facts::load(s, &library)?)))
+            });
+    }
+
+    /// Every series' notes, as the search reads them, came (`generation`: asked when).
+    pub(super) fn facts_read(&mut self, generation: u64, facts: Arc<Facts>) {
+        if generation != self.facts_generation {
+            return;
+        }
+        self.facts_asked = false;
+        self.query_facts = Some(facts);
+        self.refresh_results();
+    }
+
+    /// Notes or the library changed: what the search knew of the notes is stale.
+    pub(super) fn forget_facts(&mut self) {
+        self.facts_generation += 1;
+        self.facts_asked = false;
+        self.query_facts = None;
+        if query::parse(&self.query).is_ok_and(|q| q.is_some_and(|q| q.needs_notes())) {
+            self.refresh_results();
+        }
+    }
+
+    /// The results of the query as it stands, in the order chosen.
+    pub(super) fn refresh_results(&mut self) {
+        if !self.query.trim().is_empty() {
+            let query = self.query.clone();
+            let found = self.matched(&query);
+            self.results = self.sorted(found);
+        }
+    }
+}
