@@ -5,12 +5,13 @@
 
 use std::time::Instant;
 
+use leitmotif::library::history::History;
 use leitmotif::library::model::{Library, SeriesIdx};
 use leitmotif::library::query::parse;
 use leitmotif::library::search::SearchIndex;
-use leitmotif::ost::query::{Facts, matches};
+use leitmotif::ost::query::{Facts, Sources, matches};
 use leitmotif::ost::track_match::track_ref;
-use leitmotif::store::{Character, Label, Role, SeriesNotes};
+use leitmotif::store::{Character, Favourite, FavouriteKind, Label, Listened, Role, SeriesNotes, track_key};
 
 #[path = "common/synthetic.rs"]
 mod synthetic;
@@ -78,6 +79,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.fields.date = Some(format!("{}", 2005 + i % 20).into());
     }
     let index = SearchIndex::new(&lib);
+    // A third of the tracks played (0–6 times, over the last 30 days), every 50th a favourite.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs() as i64;
+    let rows: Vec<Listened> = lib
+        .tracks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 3 == 0)
+        .map(|(i, t)| Listened {
+            path: t.path.to_string_lossy().into_owned(),
+            cue_index: 0,
+            audio: None,
+            plays: (i % 7) as u32,
+            skips: (i % 2) as u32,
+            first_played: Some(now - 90 * 86_400),
+            last_played: Some(now - (i % 30) as i64 * 86_400),
+        })
+        .collect();
+    let favourites: Vec<Favourite> = lib
+        .tracks
+        .iter()
+        .step_by(50)
+        .map(|t| Favourite {
+            kind: FavouriteKind::Track,
+            key: track_key(&t.path.to_string_lossy(), 0),
+            added_at: now,
+        })
+        .collect();
+    let t = Instant::now();
+    let history = History::new(&lib, &rows, &favourites);
+    println!("history of {} tracks read in {:.0} ms", rows.len(), ms(t));
     let notes = notes(&lib);
     let t = Instant::now();
     let facts = Facts::new(&lib, notes.iter().map(|(s, n)| (*s, n)));
@@ -123,7 +156,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(timed(&mut run))
     };
 
-    let cases: [(&str, Option<&str>); 7] = [
+    let cases: [(&str, Option<&str>); 10] = [
         (
             "stay",
             Some("(title || artist || album || series || composer) LIKE '%stay%'"),
@@ -148,12 +181,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "not composer:\"composer 1\" duration:1m..2m",
             Some("NOT composer LIKE '%composer 1%' AND duration_ms BETWEEN 60000 AND 120999"),
         ),
+        ("plays>3", None),
+        ("fav:yes or (played<7d kind:score)", None),
+        ("plays:0 -fav:yes year:2010..", None),
     ];
     println!("| query | tracks kept | Leitmotif median | SQLite scan median |");
     println!("|---|---:|---:|---:|");
     for (query, peer) in cases {
         let expr = parse(query).map_err(|e| e.describe(query))?.ok_or("empty")?;
-        let (hits, took) = timed(|| matches(&expr, &lib, &index, &facts).len());
+        let sources = Sources {
+            library: &lib,
+            index: &index,
+            facts: &facts,
+            history: &history,
+        };
+        let (hits, took) = timed(|| matches(&expr, sources).len());
         let peer = match peer {
             Some(w) => {
                 let (n, t) = sql(w)?;

@@ -218,9 +218,16 @@ pub fn query(data: &[u8]) {
             let library = sheet_library();
             static INDEX: OnceLock<SearchIndex> = OnceLock::new();
             let index = INDEX.get_or_init(|| SearchIndex::new(library));
-            let kept = matches(&expr, library, index, query_facts());
+            let history = leitmotif::library::history::History::default();
+            let sources = leitmotif::ost::query::Sources {
+                library,
+                index,
+                facts: query_facts(),
+                history: &history,
+            };
+            let kept = matches(&expr, sources);
             assert!(kept.windows(2).all(|w| w[0] < w[1]), "library order, once each");
-            let others = matches(&Expr::Not(Box::new(expr)), library, index, query_facts());
+            let others = matches(&Expr::Not(Box::new(expr)), sources);
             assert_eq!(kept.len() + others.len(), library.tracks.len(), "not(q) keeps the rest");
             assert!(kept.iter().all(|t| !others.contains(t)));
         }

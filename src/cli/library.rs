@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use leitmotif::library::history::History;
 use leitmotif::library::model::{Library, SeriesIdx, TrackIdx};
 use leitmotif::library::scan::{self, ScanOptions, ScanProgress};
 use leitmotif::library::search::SearchIndex;
@@ -313,7 +314,25 @@ pub fn tracks(json: bool, query: Option<&str>) -> ExitCode {
                     true => Facts::load(&store, &library)?,
                     false => Facts::default(),
                 };
-                Some(query::matches(q, &library, &SearchIndex::new(&library), &facts))
+                let history = match q.needs_history() {
+                    true => {
+                        let err = |e: leitmotif::store::StoreError| e.to_string();
+                        History::new(
+                            &library,
+                            &store.listening().map_err(err)?,
+                            &store.favourites().map_err(err)?,
+                        )
+                    }
+                    false => History::default(),
+                };
+                let index = SearchIndex::new(&library);
+                let sources = query::Sources {
+                    library: &library,
+                    index: &index,
+                    facts: &facts,
+                    history: &history,
+                };
+                Some(query::matches(q, sources))
             }
             None => None,
         };

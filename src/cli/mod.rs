@@ -2,6 +2,7 @@
 //! database, the way a failure is said); each family of commands in its own file.
 
 mod analyze;
+mod history;
 mod library;
 mod play;
 mod playlist;
@@ -111,6 +112,9 @@ pub enum Sub {
     /// Your playlists, to and from M3U / M3U8 files.
     #[command(subcommand)]
     Playlist(PlaylistCommand),
+    /// Listening history (plays, skips, first and last played) and favourites, as JSON.
+    #[command(subcommand)]
+    History(HistoryCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -129,6 +133,18 @@ pub enum PlaylistCommand {
     },
     /// List the playlists.
     List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HistoryCommand {
+    /// Write every track's plays and skips and every favourite to FILE, or to standard output.
+    Export {
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Take in an export: counts become the larger of the two, favourites are added;
+    /// a file with any mistake changes nothing.
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]
@@ -170,6 +186,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Sub::Playlist(PlaylistCommand::Import { file, name })) => playlist::import(&file, name.as_deref()),
         Some(Sub::Playlist(PlaylistCommand::Export { name, output })) => playlist::export(&name, &output),
         Some(Sub::Playlist(PlaylistCommand::List)) => playlist::list(),
+        Some(Sub::History(HistoryCommand::Export { output })) => history::export(output.as_deref()),
+        Some(Sub::History(HistoryCommand::Import { file })) => history::import(&file),
         None => window(cli.paths, intent(cli.enqueue, cli.play_next)),
     }
 }
@@ -188,7 +206,7 @@ fn intent(enqueue: bool, play_next: bool) -> leitmotif::ui::single_instance::Int
 fn window(paths: Vec<PathBuf>, intent: leitmotif::ui::single_instance::Intent) -> ExitCode {
     if let Some(word) = paths.iter().find(|p| looks_like_a_command(p)) {
         eprintln!(
-            "leitmotif: {:?} is not a command, nor a file or folder here; the commands are play, devices, analyze, themes, scan, series, tracks, sheet and playlist (leitmotif --help)",
+            "leitmotif: {:?} is not a command, nor a file or folder here; the commands are play, devices, analyze, themes, scan, series, tracks, sheet, playlist and history (leitmotif --help)",
             word.display().to_string()
         );
         return ExitCode::from(2);

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::library::history::History;
 use crate::library::model::{Library, SeriesIdx, TrackIdx};
 use crate::library::pairs::is_instrumental;
 use crate::library::query::{Expr, Field, KindValue, Term, Test};
@@ -87,9 +88,34 @@ impl Facts {
     }
 }
 
+/// Where a query's answers come from: the library and its search index, the notes'
+/// facts and the listening history.
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    pub library: &'a Library,
+    pub index: &'a SearchIndex,
+    pub facts: &'a Facts,
+    pub history: &'a History,
+}
+
 /// The tracks `expr` keeps, in library order.
-pub fn matches(expr: &Expr, library: &Library, index: &SearchIndex, facts: &Facts) -> Vec<TrackIdx> {
-    let ctx = Context { library, index, facts };
+pub fn matches(expr: &Expr, sources: Sources<'_>) -> Vec<TrackIdx> {
+    let Sources {
+        library,
+        index,
+        facts,
+        history,
+    } = sources;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let ctx = Context {
+        library,
+        index,
+        facts,
+        history,
+        now,
+    };
     (0..library.tracks.len())
         .map(TrackIdx)
         .filter(|&t| ctx.keeps(expr, t))
@@ -100,6 +126,9 @@ struct Context<'a> {
     library: &'a Library,
     index: &'a SearchIndex,
     facts: &'a Facts,
+    history: &'a History,
+    /// Unix seconds, for `played<7d`.
+    now: i64,
 }
 
 impl Context<'_> {
@@ -187,9 +216,17 @@ impl Context<'_> {
                     .and_then(year)
                     .is_some_and(|y| range.contains(f64::from(y))),
                 Field::Episode => facts.is_some_and(|f| f.scenes.iter().any(|(_, e)| range.contains(f64::from(*e)))),
+                Field::Plays => range.contains(f64::from(self.history.stats(t).plays)),
+                Field::Skips => range.contains(f64::from(self.history.stats(t).skips)),
+                Field::Played => self
+                    .history
+                    .stats(t)
+                    .last_played
+                    .is_some_and(|at| range.contains((self.now - at).max(0) as f64)),
                 _ => false,
             },
             // A song: neither an instrumental version ("(Inst.)", "MR"…) nor a score cue.
+            (Some(Field::Fav), Test::Bool(fav)) => self.history.is_favourite(self.library, t) == *fav,
             (_, Test::Bool(vocal)) => {
                 let score = album.is_some_and(|a| a.kind == AlbumKind::Score);
                 (score || is_instrumental(&track.title())) != *vocal

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/011_analysis.sql"),
     include_str!("migrations/012_timed_cues.sql"),
     include_str!("migrations/013_melody_features.sql"),
+    include_str!("migrations/014_listening_history.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

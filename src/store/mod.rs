@@ -3,6 +3,7 @@
 mod analysis;
 mod curation;
 mod error;
+mod history;
 mod library_rows;
 mod migrations;
 mod model_cache;
@@ -20,6 +21,7 @@ use rusqlite::Connection;
 pub use analysis::{AnalysedLoudness, AnalysedRow, AnalysisKey, AnalysisState, TrackAnalysisRow};
 pub use curation::{Curation, CurationKind};
 pub use error::{Result, StoreError};
+pub use history::{Favourite, FavouriteKind, HistoryExport, Listened, track_key};
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub use notes::{Character, Cue, Label, Role, Scene, SeriesNotes, TrackRef, parse_cue_time};
 pub use playlists::{PlaylistItem, PlaylistSummary};

@@ -28,6 +28,8 @@ pub enum Action {
     OpenMenu,
     /// The selected track's information panel.
     TrackInfo,
+    /// ♥ the playing (else the selected) track, or take the ♥ back.
+    Favourite,
     /// The file dialog that adds a music folder.
     AddFolder,
     /// The sidebar's n-th screen (1 = Series … 7 = Settings).
@@ -167,6 +169,13 @@ pub const SHORTCUTS: &[Shortcut] = &[
         "The selected track's information",
     ),
     char("o", true, "Ctrl + O", Action::AddFolder, "Add a music folder"),
+    char(
+        "l",
+        true,
+        "Ctrl + L",
+        Action::Favourite,
+        "♥ the playing track (or the selected one), or take the ♥ back",
+    ),
     char(
         "a",
         true,

@@ -70,12 +70,21 @@ impl Expr {
         }
     }
 
+    /// Does any term ask about listening history or favourites?
+    pub fn needs_history(&self) -> bool {
+        match self {
+            Expr::And(v) | Expr::Or(v) => v.iter().any(Expr::needs_history),
+            Expr::Not(e) => e.needs_history(),
+            Expr::Term(t) => matches!(t.field, Some(Field::Plays | Field::Skips | Field::Fav | Field::Played)),
+        }
+    }
+
     /// Does any term need the series' notes (characters, scenes, moods, instruments)?
     pub fn needs_notes(&self) -> bool {
         match self {
             Expr::And(v) | Expr::Or(v) => v.iter().any(Expr::needs_notes),
             Expr::Not(e) => e.needs_notes(),
-            Expr::Term(t) => t.field.is_some_and(Field::from_notes),
+            Expr::Term(t) => t.field.is_some_and(Field::in_notes),
         }
     }
 }
@@ -107,10 +116,16 @@ pub enum Field {
     Duration,
     Year,
     Vocal,
+    Plays,
+    Skips,
+    /// A favourite: the track, its album or its series.
+    Fav,
+    /// How long ago the track was last played.
+    Played,
 }
 
 impl Field {
-    pub const ALL: [(&'static str, Field); 17] = [
+    pub const ALL: [(&'static str, Field); 21] = [
         ("title", Field::Title),
         ("artist", Field::Artist),
         ("album", Field::Album),
@@ -128,13 +143,17 @@ impl Field {
         ("duration", Field::Duration),
         ("year", Field::Year),
         ("vocal", Field::Vocal),
+        ("plays", Field::Plays),
+        ("skips", Field::Skips),
+        ("fav", Field::Fav),
+        ("played", Field::Played),
     ];
 
     pub fn name(self) -> &'static str {
         Self::ALL.iter().find(|(_, f)| *f == self).map_or("?", |(n, _)| n)
     }
 
-    fn from_notes(self) -> bool {
+    fn in_notes(self) -> bool {
         matches!(
             self,
             Field::Character | Field::Role | Field::Mood | Field::Instrument | Field::Scene | Field::Episode

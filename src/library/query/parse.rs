@@ -160,9 +160,8 @@ fn term(text: &str, start: usize) -> Result<(Token, usize), QueryError> {
 
 fn unknown_field(name: &str, span: Span) -> QueryError {
     let known: Vec<&str> = Field::ALL.iter().map(|(n, _)| *n).collect();
-    let later = ["plays", "skips", "fav", "added", "played"];
-    let message = if later.iter().any(|l| l.eq_ignore_ascii_case(name)) {
-        format!("{name}: listening history and favourites are not kept yet")
+    let message = if name.eq_ignore_ascii_case("added") {
+        format!("{name}: when a track was added is not kept yet")
     } else {
         format!(
             "no field is called \"{name}\" (fields: {}); to search for the text itself, put it in quotes",

@@ -131,12 +131,26 @@ fn mistakes_are_named_where_they_are() {
     assert_eq!(err("role:villain").0, 6);
     assert_eq!(err("vocal:maybe").0, 7);
     assert_eq!(err("series>3").0, 8);
-    assert_eq!(err("x plays>3").0, 3);
-    assert!(err("plays>3").1.contains("not kept yet"));
+    assert_eq!(err("x added<3d").0, 3);
+    assert!(err("added<3d").1.contains("not kept yet"));
+    assert_eq!(err("played<3 days").0, 8);
+    assert_eq!(err("fav:maybe").0, 5);
     let (col, msg) = err("year:..");
     assert_eq!(col, 6);
     assert!(msg.contains("at least one side"), "{msg}");
     assert_eq!(err("title:").0, 1);
+}
+
+#[test]
+fn history_fields_read_counts_ages_and_yes_no() {
+    let e = ok("plays>3 skips:0 fav:yes played<2w");
+    assert!(e.needs_history() && !e.needs_notes());
+    let t = terms(&e);
+    assert_eq!(t[2], field(Field::Fav, Test::Bool(true)));
+    let Test::Number(two_weeks) = &t[3].1 else {
+        panic!("{t:?}")
+    };
+    assert!(two_weeks.contains(13.0 * 86_400.0) && !two_weeks.contains(15.0 * 86_400.0));
 }
 
 #[test]

@@ -10,7 +10,7 @@ pub(super) fn field_test(field: Field, op: &str, value: &str, span: Span) -> Res
     let fail = |message: String| Err(QueryError::new(span, message));
     let comparison = matches!(op, "<" | "<=" | ">" | ">=");
     match field {
-        Field::Episode | Field::Year | Field::Duration => {
+        Field::Episode | Field::Year | Field::Duration | Field::Plays | Field::Skips | Field::Played => {
             let read = |v: &str| number(field, v);
             let range = match op {
                 ":" if value.contains("..") => {
@@ -63,7 +63,7 @@ pub(super) fn field_test(field: Field, op: &str, value: &str, span: Span) -> Res
             Ok(Test::Number(range))
         }
         _ if comparison => fail(format!("{name} takes a word, not a comparison (try {name}:…)")),
-        Field::Vocal => match fold(value).as_str() {
+        Field::Vocal | Field::Fav => match fold(value).as_str() {
             "yes" | "y" | "true" | "1" => Ok(Test::Bool(true)),
             "no" | "n" | "false" | "0" => Ok(Test::Bool(false)),
             _ => fail(format!("{name} is yes or no, not \"{value}\"")),
@@ -96,6 +96,9 @@ pub(super) fn field_test(field: Field, op: &str, value: &str, span: Span) -> Res
 /// "2m30s"); years and episodes whole numbers.
 fn number(field: Field, value: &str) -> Result<f64, String> {
     let name = field.name();
+    if field == Field::Played {
+        return age(value);
+    }
     if field != Field::Duration {
         return value
             .parse::<u32>()
@@ -138,6 +141,22 @@ fn number(field: Field, value: &str) -> Result<f64, String> {
         return Err(format!("\"{value}\" is not a duration"));
     }
     Ok(total)
+}
+
+/// An age in seconds: "12h", "7d", "2w", "1y".
+fn age(value: &str) -> Result<f64, String> {
+    let digits = value.find(|c: char| !c.is_ascii_digit()).unwrap_or(value.len());
+    let (n, unit) = value.split_at(digits);
+    let scale = match unit {
+        "h" => 3600.0,
+        "d" => 86_400.0,
+        "w" => 7.0 * 86_400.0,
+        "y" => 365.0 * 86_400.0,
+        _ => return Err(format!("\"{value}\" is not an age (write 12h, 7d, 2w or 1y)")),
+    };
+    n.parse::<u32>()
+        .map(|n| f64::from(n) * scale)
+        .map_err(|_| format!("\"{value}\" is not an age (write 12h, 7d, 2w or 1y)"))
 }
 
 /// The size of the last unit written: "3m" is the minute from 3:00, "1:30" the second.

@@ -130,6 +130,7 @@ impl App {
             Transport::SeekPreview(s) => self.seek_preview = Some(s),
             Transport::Select(from, to) => self.select_span(from, to),
             Transport::FindTheme => self.find_theme(),
+            Transport::Favourite => self.favourite_current(),
             Transport::JumpTo(s) => {
                 self.seek_preview = None;
                 self.playback.seek(Duration::from_secs_f32(s.max(0.0)));
@@ -188,6 +189,7 @@ impl App {
                 }
             }
             Action::AddFolder => return super::files::pick_folder(),
+            Action::Favourite => self.favourite_current(),
             Action::TrackInfo => {
                 if let Some(track) = self.selected_track() {
                     self.open_info(track);
@@ -281,7 +283,7 @@ impl App {
     }
 
     /// The library track selected in the list on view.
-    fn selected_track(&self) -> Option<TrackIdx> {
+    pub(super) fn selected_track(&self) -> Option<TrackIdx> {
         let rows = self.track_rows();
         match &self.screen {
             Screen::Tracks(state) => state.selected().and_then(|i| rows.get(i).copied()),

@@ -24,7 +24,10 @@ impl App {
         if let player::Event::TrackStarted { path, .. } = &event {
             self.resolved(path);
         }
-        if let Some(problem) = self.playback.on_event(event) {
+        let listened = event.clone();
+        let problem = self.playback.on_event(event);
+        self.listen(&listened);
+        if let Some(problem) = problem {
             let title = if output { OUTPUT_NOTICE } else { PLAYBACK_NOTICE };
             self.notify(title, vec![problem]);
         }

@@ -144,6 +144,8 @@ impl App {
         };
         self.library = loaded.library.clone();
         self.forget_facts();
+        self.listened = Default::default();
+        self.load_history();
         let index = match &loaded.search {
             Some(search) => {
                 self.search_index = search.clone();

@@ -29,6 +29,7 @@ mod controls;
 mod engine;
 mod files;
 mod finder;
+mod history;
 mod library;
 mod menu;
 mod menu_lines;
@@ -89,6 +90,10 @@ pub struct App {
     /// Counts notes changes, so facts read before one are not kept after it.
     facts_generation: u64,
     facts_asked: bool,
+    /// Plays, skips and favourites of the library on show.
+    listened: crate::library::history::History,
+    /// The playing track's heard time, until it counts as a play (or a skip).
+    listening: crate::library::listening::Listening<history::Heard>,
     /// The screen to go back to when the search is cleared.
     before_search: Option<Screen>,
     /// Where Back and Forward go.
@@ -184,6 +189,8 @@ impl App {
             query_facts: None,
             facts_generation: 0,
             facts_asked: false,
+            listened: Default::default(),
+            listening: Default::default(),
             before_search: None,
             history: navigation::History::default(),
             seek_preview: None,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::library::model::TrackIdx;
 use crate::library::query;
-use crate::ost::query::{Facts, matches};
+use crate::ost::query::{Facts, Sources, matches};
 use crate::ui::stored::Stored;
 
 use super::App;
@@ -31,7 +31,15 @@ impl App {
                     }
                     (_, false) => Arc::new(Facts::default()),
                 };
-                matches(&expr, &self.library, &self.search_index, &facts)
+                matches(
+                    &expr,
+                    Sources {
+                        library: &self.library,
+                        index: &self.search_index,
+                        facts: &facts,
+                        history: &self.listened,
+                    },
+                )
             }
             Err(e) => {
                 self.query_error = Some(e.describe(text));

@@ -120,6 +120,7 @@ impl App {
                     cues: self.now_playing_cues(),
                     theme: self.theme(),
                     selection: self.selected_span(),
+                    favourite: self.playing_favourite(),
                 },
             )
             .map(Message::Transport),

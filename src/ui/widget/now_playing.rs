@@ -46,6 +46,8 @@ pub enum Transport {
     Select(f32, f32),
     /// "Find this theme": the selected span's recurrences (the whole track's without one).
     FindTheme,
+    /// ♥ the playing track, or take the ♥ back.
+    Favourite,
 }
 
 /// What the bar shows of the playing track beyond the playback state.
@@ -62,6 +64,8 @@ pub struct Extras<'a> {
     pub theme: Theme,
     /// The span chosen on the waveform, in seconds.
     pub selection: Option<(f32, f32)>,
+    /// The playing track is a favourite (`None`: nothing from the library plays).
+    pub favourite: Option<bool>,
 }
 
 pub fn view<'a>(
@@ -71,14 +75,20 @@ pub fn view<'a>(
     extras: Extras<'a>,
 ) -> Element<'a, Transport> {
     let notes = extras.notes.clone();
+    let favourite = extras.favourite;
     let centre = column![transport(playback), seek_bar(playback, extras)]
         .spacing(4)
         .align_x(Alignment::Center)
         .width(Length::FillPortion(4));
     container(
-        row![track_info(playback, library, covers, notes), centre, volume(playback)]
-            .spacing(24)
-            .align_y(Alignment::Center),
+        row![
+            track_info(playback, library, covers, notes),
+            heart(favourite),
+            centre,
+            volume(playback)
+        ]
+        .spacing(24)
+        .align_y(Alignment::Center),
     )
     .padding([14, 20])
     .height(Length::Fixed(HEIGHT))
@@ -144,6 +154,35 @@ fn track_info<'a>(
     .style(theme::bare)
     .on_press_maybe(album.map(|_| Transport::ShowCurrent))
     .width(Length::FillPortion(3))
+    .into()
+}
+
+/// ♥ for the playing track: filled in the accent when it is a favourite.
+fn heart<'a>(favourite: Option<bool>) -> Element<'a, Transport> {
+    let Some(on) = favourite else {
+        return Space::new().width(Length::Fixed(0.0)).into();
+    };
+    let label = text(if on { "♥" } else { "♡" })
+        .size(20)
+        .style(move |t: &Theme| text::Style {
+            color: Some(if on { theme::accent(t) } else { theme::muted(t) }),
+        });
+    let hint = if on {
+        "A favourite (Ctrl+L takes it back)"
+    } else {
+        "Add to favourites (Ctrl+L)"
+    };
+    tooltip(
+        container(
+            button(label)
+                .padding([4, 8])
+                .style(theme::icon_button)
+                .on_press(Transport::Favourite),
+        )
+        .id("favourite"),
+        container(text(hint).size(12)).padding(6).style(theme::floating),
+        tooltip::Position::Top,
+    )
     .into()
 }
 
