@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use std::sync::Arc;
 
+use leitmotif::library::listening::{Counted, Listening};
 use leitmotif::player::{Command, Engine, Event, GainBook, Output, QueueIdx};
 
 pub fn play(paths: &[PathBuf], json: bool, device: Option<String>, bit_perfect: bool) -> ExitCode {
@@ -36,6 +37,9 @@ pub fn play(paths: &[PathBuf], json: bool, device: Option<String>, bit_perfect: 
     });
     let started = Instant::now();
     let mut played = 0usize;
+    // Plays and skips count here as in the window, where a library exists to keep them.
+    let mut history = open_library();
+    let mut listening: Listening<(PathBuf, u32)> = Listening::default();
     let mut stdout = std::io::stdout().lock();
     while let Ok(event) = events.recv() {
         if json {
@@ -47,6 +51,41 @@ pub fn play(paths: &[PathBuf], json: bool, device: Option<String>, bit_perfect: 
                 );
             }
             let _ = writeln!(stdout, "{value}");
+        }
+        let counted = match &event {
+            Event::TrackStarted { path, duration, .. } => {
+                listening.started(Some((path.clone(), 0)), *duration, Duration::ZERO)
+            }
+            Event::Position { position, .. } => listening.position(*position),
+            Event::Seeked { position, .. } | Event::Paused { position } | Event::Resumed { position } => {
+                listening.jumped(*position);
+                None
+            }
+            _ => None,
+        };
+        if let (Some(counted), Some(store)) = (counted, history.as_mut()) {
+            let (play, (path, cue)) = match counted {
+                Counted::Play(k) => (true, k),
+                Counted::Skip(k) => (false, k),
+            };
+            let audio = leitmotif::library::identity::audio_key(&path, cue).ok();
+            let name = path.to_string_lossy();
+            let at = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            let written = match play {
+                true => store.record_play(&name, cue, audio.as_deref(), at),
+                false => store.record_skip(&name, cue, audio.as_deref(), at),
+            };
+            match written {
+                // Said once it is committed, so a caller knows what a crash cannot take.
+                Ok(()) if json => {
+                    let kind = if play { "counted_play" } else { "counted_skip" };
+                    let _ = writeln!(stdout, "{}", serde_json::json!({"event": kind, "path": name}));
+                }
+                Ok(()) => {}
+                Err(e) => eprintln!("leitmotif: the play could not be recorded: {e}"),
+            }
         }
         match event {
             Event::TrackStarted {
@@ -92,6 +131,12 @@ pub fn play(paths: &[PathBuf], json: bool, device: Option<String>, bit_perfect: 
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+/// The library's database, when there is one (none is made for playing).
+fn open_library() -> Option<leitmotif::store::Store> {
+    let path = leitmotif::library::paths::database().filter(|p| p.exists())?;
+    leitmotif::store::Store::open(&path).ok()
 }
 
 /// What the library's analysis measured, so files without ReplayGain tags play at the
