@@ -133,7 +133,10 @@ fn a_query_mistake_is_named_at_its_column_and_lists_nothing() -> Result {
     assert!(!out.status.success());
     assert!(out.stdout.is_empty(), "nothing listed");
     let err = String::from_utf8(out.stderr)?;
-    assert!(err.contains("column 12: no field is called \"seris\""), "{err}");
+    assert!(
+        err.contains("column 12: no field is called \"seris\": did you mean series?"),
+        "{err}"
+    );
     assert!(err.contains("  kind:score seris:x\n             ^^^^^"), "{err}");
     let out = env.run(&["tracks", "--query", "(empress or"])?;
     let err = String::from_utf8(out.stderr)?;

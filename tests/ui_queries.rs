@@ -56,7 +56,10 @@ fn a_query_mistake_is_said_beside_the_box_at_its_column() -> Result {
     let typed = "empress seris:garden";
     h.type_into("search", typed)?;
     let said = format!("⚠ {}", parse(typed).err().ok_or("should not read")?.describe(typed));
-    assert!(said.starts_with("⚠ column 9: no field is called \"seris\""), "{said}");
+    assert!(
+        said.starts_with("⚠ column 9: no field is called \"seris\": did you mean series?"),
+        "{said}"
+    );
     assert!(h.find(&said), "the mistake is shown: {said}");
     assert!(results(&h).is_empty(), "the words as typed find nothing");
     // Mended, the message goes and the query filters.

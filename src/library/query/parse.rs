@@ -160,8 +160,17 @@ fn term(text: &str, start: usize) -> Result<(Token, usize), QueryError> {
 
 fn unknown_field(name: &str, span: Span) -> QueryError {
     let known: Vec<&str> = Field::ALL.iter().map(|(n, _)| *n).collect();
+    // Two letters off for a name of four or more, one for a shorter one ("Re:Zero" is
+    // a title, not a misspelt role).
+    let allowed = if name.len() >= 4 { 2 } else { 1 };
+    let near = known
+        .iter()
+        .filter(|k| edits(&name.to_ascii_lowercase(), k) <= allowed)
+        .min_by_key(|k| edits(&name.to_ascii_lowercase(), k));
     let message = if name.eq_ignore_ascii_case("added") {
         format!("{name}: when a track was added is not kept yet")
+    } else if let Some(near) = near {
+        format!("no field is called \"{name}\": did you mean {near}? (to search for the text itself, put it in quotes)")
     } else {
         format!(
             "no field is called \"{name}\" (fields: {}); to search for the text itself, put it in quotes",
@@ -169,6 +178,22 @@ fn unknown_field(name: &str, span: Span) -> QueryError {
         )
     };
     QueryError::new(span, message)
+}
+
+/// Levenshtein distance: how many letters make one field name another ("seris" → "series").
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 struct Parser {

@@ -113,7 +113,15 @@ fn durations_read_in_every_usual_spelling() {
 fn mistakes_are_named_where_they_are() {
     // Columns count characters, not bytes: the Hangul before the mistake is 3 wide.
     assert_eq!(err("비밀의 seris:x").0, 5);
-    assert!(err("seris:x").1.contains("no field is called \"seris\""));
+    assert!(
+        err("seris:x")
+            .1
+            .contains("no field is called \"seris\": did you mean series?")
+    );
+    assert!(
+        err("Re:Zero").1.contains("(fields: title, artist"),
+        "no near field: all are listed"
+    );
     assert_eq!(err("title:\"Open quote").0, 7);
     assert_eq!(err("a (b or c").0, 3);
     assert_eq!(err("a b)").0, 4);

@@ -264,16 +264,24 @@ impl App {
                 .on_press_maybe(can.then_some(message))
         };
         // A query that does not read says why beside the box (the words still search).
+        // Two lines at most in the bar; the whole of a longer one on hover.
         let said: Element<'_, Message> = match &self.query_error {
-            Some(e) => container(
-                text(format!("⚠ {e}"))
-                    .size(12)
-                    .style(text::danger)
-                    .wrapping(text::Wrapping::WordOrGlyph),
+            Some(e) => iced::widget::tooltip(
+                container(
+                    text(format!("⚠ {e}"))
+                        .size(12)
+                        .style(text::danger)
+                        .wrapping(text::Wrapping::WordOrGlyph),
+                )
+                .max_height(34)
+                .width(Length::Fill)
+                .clip(true),
+                container(text(e.clone()).size(12))
+                    .padding(8)
+                    .max_width(420)
+                    .style(theme::floating),
+                iced::widget::tooltip::Position::Bottom,
             )
-            .max_height(40)
-            .width(Length::Fill)
-            .clip(true)
             .into(),
             None => Space::new().width(Length::Fill).into(),
         };

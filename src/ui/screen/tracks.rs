@@ -125,7 +125,7 @@ impl State {
         ]
         .spacing(4);
         let list = if rows.is_empty() && query.is_some() {
-            container(text("Nothing matches. Search looks in titles, artists, albums, series and composers.").size(14))
+            container(text("Nothing matches. Words are looked for in titles, artists, albums, series and composers; fields such as kind:score or plays>3 filter (F1 lists them).").size(14))
                 .padding(24)
                 .into()
         } else {
