@@ -179,7 +179,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("mood:tension or character:rival", None),
         (
             "not composer:\"composer 1\" duration:1m..2m",
-            Some("NOT composer LIKE '%composer 1%' AND duration_ms BETWEEN 60000 AND 120999"),
+            Some("NOT composer LIKE '%composer 1%' AND duration_ms BETWEEN 60000 AND 120000"),
         ),
         ("plays>3", None),
         ("fav:yes or (played<7d kind:score)", None),

@@ -74,3 +74,35 @@ fn a_query_mistake_is_said_beside_the_box_at_its_column() -> Result {
     assert_eq!(results(&h), ["Lee Hwan's Resolve"]);
     Ok(())
 }
+
+/// A character's new theme, assigned while a query about her is on screen, joins the
+/// results at once (the search's facts follow the one series edited).
+#[test]
+fn results_follow_an_edit_of_the_notes() -> Result {
+    use leitmotif::library::model::SeriesIdx;
+    use leitmotif::ost::edits::Edit;
+    use leitmotif::store::Role;
+    let (mut h, _dir) = annotated_demo()?;
+    let query = r#"character:"Lee Hwan" role:theme"#;
+    h.type_into("search", query)?;
+    assert_eq!(results(&h), ["Lee Hwan's Resolve"]);
+    let dusk = h
+        .app
+        .library
+        .tracks
+        .iter()
+        .position(|t| t.title() == "Secret Garden at Dusk")
+        .ok_or("no Dusk")?;
+    // Lee Hwan is the sheet's second character.
+    h.app.edit_notes(
+        SeriesIdx(0),
+        Edit::Assign {
+            character: 1,
+            track: leitmotif::library::model::TrackIdx(dusk),
+            role: Role::Theme,
+        },
+    );
+    h.update(Message::Search(query.into()));
+    assert_eq!(results(&h), ["Lee Hwan's Resolve", "Secret Garden at Dusk"]);
+    Ok(())
+}

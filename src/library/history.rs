@@ -19,7 +19,8 @@ pub struct Stats {
 
 #[derive(Debug, Default, Clone)]
 pub struct History {
-    tracks: HashMap<TrackIdx, Stats>,
+    /// By track index (a vector: queries read it for every track).
+    tracks: Vec<Stats>,
     fav_tracks: HashSet<TrackIdx>,
     fav_albums: HashSet<AlbumIdx>,
     fav_series: HashSet<SeriesIdx>,
@@ -40,18 +41,18 @@ impl History {
             .map(|(i, t)| ((t.path.as_path(), t.fields.cue_index), TrackIdx(i)))
             .collect();
         let find = |path: &str, cue: u32| by_key.get(&(Path::new(path), cue)).copied();
-        let mut h = History::default();
+        let mut h = History {
+            tracks: vec![Stats::default(); library.tracks.len()],
+            ..History::default()
+        };
         for r in rows {
-            if let Some(t) = find(&r.path, r.cue_index) {
-                h.tracks.insert(
-                    t,
-                    Stats {
-                        plays: r.plays,
-                        skips: r.skips,
-                        first_played: r.first_played,
-                        last_played: r.last_played,
-                    },
-                );
+            if let Some(slot) = find(&r.path, r.cue_index).and_then(|t| h.tracks.get_mut(t.0)) {
+                *slot = Stats {
+                    plays: r.plays,
+                    skips: r.skips,
+                    first_played: r.first_played,
+                    last_played: r.last_played,
+                };
             }
         }
         let albums: HashMap<&str, AlbumIdx> = library
@@ -79,12 +80,15 @@ impl History {
     }
 
     pub fn stats(&self, track: TrackIdx) -> Stats {
-        self.tracks.get(&track).copied().unwrap_or_default()
+        self.tracks.get(track.0).copied().unwrap_or_default()
     }
 
     /// A play (or a skip) of `track` just counted, at `now`.
     pub fn count(&mut self, track: TrackIdx, play: bool, now: i64) {
-        let s = self.tracks.entry(track).or_default();
+        if self.tracks.len() <= track.0 {
+            self.tracks.resize(track.0 + 1, Stats::default());
+        }
+        let s = &mut self.tracks[track.0];
         if play {
             s.plays += 1;
             s.first_played.get_or_insert(now);

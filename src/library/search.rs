@@ -17,6 +17,9 @@ const FIELD_BREAK: char = '\u{1f}';
 #[derive(Default)]
 pub struct SearchIndex {
     haystacks: Vec<Box<str>>,
+    /// Instrumental versions ("(Inst.)", "MR"…), by track: the title rules are regexes,
+    /// too slow to run per track on every keystroke of a query.
+    instrumental: Vec<bool>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -49,7 +52,15 @@ impl SearchIndex {
                 fold(&text).into_boxed_str()
             })
             .collect();
-        Self { haystacks }
+        let instrumental = library
+            .tracks
+            .iter()
+            .map(|t| super::pairs::is_instrumental(&t.title()))
+            .collect();
+        Self {
+            haystacks,
+            instrumental,
+        }
     }
 
     /// Indexes of the tracks matching every word of `query`, in library order. An empty
@@ -84,6 +95,11 @@ impl SearchIndex {
     /// Track `track`'s whole searched text, folded (empty past the end).
     pub fn haystack(&self, track: TrackIdx) -> &str {
         self.haystacks.get(track.0).map_or("", |h| h)
+    }
+
+    /// Is track `track` an instrumental version of a song?
+    pub fn is_instrumental(&self, track: TrackIdx) -> bool {
+        self.instrumental.get(track.0).copied().unwrap_or(false)
     }
 
     /// One part of track `track`'s searched text, folded.

@@ -70,6 +70,25 @@ impl App {
         self.refresh_results();
     }
 
+    /// One series' notes were read or changed: the search's facts follow that series
+    /// alone (reading every series again takes seconds in a large library).
+    pub(super) fn facts_follow(&mut self, series: &str, notes: &crate::store::SeriesNotes) {
+        let Some(index) = self.library.series.iter().position(|s| s.name == series) else {
+            return;
+        };
+        let Some(facts) = self.query_facts.as_mut() else {
+            // Not read yet (or being read): what is read will be asked again.
+            if self.facts_asked {
+                self.forget_facts();
+            }
+            return;
+        };
+        Arc::make_mut(facts).update(&self.library, crate::library::model::SeriesIdx(index), notes);
+        if query::parse(&self.query).is_ok_and(|q| q.is_some_and(|q| q.needs_notes())) {
+            self.refresh_results();
+        }
+    }
+
     /// Notes or the library changed: what the search knew of the notes is stale.
     pub(super) fn forget_facts(&mut self) {
         self.facts_generation += 1;

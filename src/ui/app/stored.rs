@@ -73,8 +73,8 @@ impl App {
             }
             Stored::PlaylistSaved(entries) => self.playlists.saved(entries),
             Stored::Notes(series, notes) => {
+                self.facts_follow(&series, &notes.notes);
                 self.notes.insert(series, notes);
-                self.forget_facts();
             }
             Stored::NotesUnread(series, error) => {
                 self.notes.forget_asked(&series);
