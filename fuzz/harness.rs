@@ -120,6 +120,7 @@ pub fn sheet_library() -> &'static Library {
                 let id = stored.len() as i64 + 1;
                 stored.push(StoredTrack {
                     id,
+                    added_at: None,
                     path: format!("/demo/{album}/{:02} {title}.opus", i + 1),
                     available: true,
                     fields: TrackFields {

@@ -110,6 +110,9 @@ fn queries_keep_what_their_fields_say() -> Result {
         ["The Empress's Theme (Gayageum Reprise)"]
     );
     assert_eq!(q("series:\"secret garden\" format:opus")?.len(), 9);
+    // Just scanned: added within the day, none before it.
+    assert_eq!(q("added<1d")?.len(), 9);
+    assert!(q("added>1d")?.is_empty());
     Ok(())
 }
 

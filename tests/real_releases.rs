@@ -150,6 +150,7 @@ fn stored(corpus: &Corpus, root: &std::path::Path) -> (Vec<StoredTrack>, Vec<usi
                 ..TrackFields::default()
             };
             out.push(StoredTrack {
+                added_at: None,
                 id: out.len() as i64 + 1,
                 path: path.to_string_lossy().into_owned(),
                 available: true,

@@ -18,6 +18,7 @@ pub fn library(tracks: usize) -> Library {
             };
             let title = format!("{} 별처럼 {}", ["Stay", "夢の続き", "Main Theme"][i % 3], i % 12);
             StoredTrack {
+                added_at: None,
                 id: i as i64,
                 path: format!("/music/시리즈 {series}/Album {album}/{:02}. {title}.flac", i % 12 + 1),
                 available: true,

@@ -16,6 +16,9 @@ pub struct Track {
     pub id: i64,
     pub path: PathBuf,
     pub available: bool,
+    /// When its file was first seen (Unix seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub added_at: Option<i64>,
     #[serde(flatten)]
     pub fields: TrackFields,
     /// Index into `Library::albums`.
@@ -30,6 +33,7 @@ impl Track {
             id: s.id,
             path: PathBuf::from(s.path),
             available: s.available,
+            added_at: s.added_at,
             fields: s.fields,
             album: AlbumIdx(0),
         }

@@ -87,6 +87,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, t)| StoredTrack {
+                added_at: None,
                 id: i as i64,
                 path: format!("/m/{i:02}.flac"),
                 available: true,

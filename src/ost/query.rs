@@ -277,6 +277,9 @@ impl Context<'_> {
                     .is_some_and(|f| f.scenes.iter().any(|(_, e)| range.contains(f64::from(*e)))),
                 Field::Plays => range.contains(f64::from(history.stats(t).plays)),
                 Field::Skips => range.contains(f64::from(history.stats(t).skips)),
+                Field::Added => track
+                    .added_at
+                    .is_some_and(|at| range.contains((self.now - at).max(0) as f64)),
                 Field::Played => history
                     .stats(t)
                     .last_played

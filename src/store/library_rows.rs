@@ -108,7 +108,8 @@ impl Store {
     pub fn write_scanned(&mut self, root_id: i64, files: &[ScannedFile]) -> Result<()> {
         self.in_transaction(|tx| {
             let mut upsert = tx.prepare_cached(
-                "INSERT INTO files (root_id, path, size, mtime_ns, available, error) VALUES (?1, ?2, ?3, ?4, 1, ?5)
+                "INSERT INTO files (root_id, path, size, mtime_ns, available, error, added_at)
+                 VALUES (?1, ?2, ?3, ?4, 1, ?5, unixepoch())
                  ON CONFLICT(path) DO UPDATE SET root_id = excluded.root_id, size = excluded.size,
                      mtime_ns = excluded.mtime_ns, available = 1, error = excluded.error
                  RETURNING id",
@@ -293,7 +294,7 @@ impl Store {
 
 fn tracks_sql() -> String {
     format!(
-        "SELECT t.id, f.path, f.available, {} FROM tracks t JOIN files f ON f.id = t.file_id
+        "SELECT t.id, f.path, f.available, f.added_at, {} FROM tracks t JOIN files f ON f.id = t.file_id
          ORDER BY f.path, t.cue_index",
         TRACK_COLUMNS
             .split(", ")
@@ -308,7 +309,8 @@ fn stored_track(r: &Row<'_>) -> rusqlite::Result<StoredTrack> {
         id: r.get(0)?,
         path: r.get(1)?,
         available: r.get(2)?,
-        fields: fields_from_row(r, 3)?,
+        added_at: r.get(3)?,
+        fields: fields_from_row(r, 4)?,
     })
 }
 

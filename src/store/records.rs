@@ -80,6 +80,9 @@ pub struct FileStamp {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredTrack {
     pub id: i64,
+    /// When its file was first seen (Unix seconds).
+    #[serde(default)]
+    pub added_at: Option<i64>,
     pub path: String,
     pub available: bool,
     pub fields: TrackFields,

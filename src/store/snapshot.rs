@@ -10,7 +10,7 @@ use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use super::{Store, StoredTrack};
 
 /// Bumped whenever `StoredTrack`'s shape changes: older blobs are then ignored.
-const FORMAT: i64 = 2;
+const FORMAT: i64 = 3;
 
 impl Store {
     /// The packed rows, if they are current.

@@ -122,10 +122,12 @@ pub enum Field {
     Fav,
     /// How long ago the track was last played.
     Played,
+    /// How long ago its file was first seen.
+    Added,
 }
 
 impl Field {
-    pub const ALL: [(&'static str, Field); 21] = [
+    pub const ALL: [(&'static str, Field); 22] = [
         ("title", Field::Title),
         ("artist", Field::Artist),
         ("album", Field::Album),
@@ -147,6 +149,7 @@ impl Field {
         ("skips", Field::Skips),
         ("fav", Field::Fav),
         ("played", Field::Played),
+        ("added", Field::Added),
     ];
 
     pub fn name(self) -> &'static str {

@@ -167,9 +167,7 @@ fn unknown_field(name: &str, span: Span) -> QueryError {
         .iter()
         .filter(|k| edits(&name.to_ascii_lowercase(), k) <= allowed)
         .min_by_key(|k| edits(&name.to_ascii_lowercase(), k));
-    let message = if name.eq_ignore_ascii_case("added") {
-        format!("{name}: when a track was added is not kept yet")
-    } else if let Some(near) = near {
+    let message = if let Some(near) = near {
         format!("no field is called \"{name}\": did you mean {near}? (to search for the text itself, put it in quotes)")
     } else {
         format!(

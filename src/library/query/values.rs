@@ -10,7 +10,7 @@ pub(super) fn field_test(field: Field, op: &str, value: &str, span: Span) -> Res
     let fail = |message: String| Err(QueryError::new(span, message));
     let comparison = matches!(op, "<" | "<=" | ">" | ">=");
     match field {
-        Field::Episode | Field::Year | Field::Duration | Field::Plays | Field::Skips | Field::Played => {
+        Field::Episode | Field::Year | Field::Duration | Field::Plays | Field::Skips | Field::Played | Field::Added => {
             let read = |v: &str| number(field, v);
             let range = match op {
                 ":" if value.contains("..") => {
@@ -96,7 +96,7 @@ pub(super) fn field_test(field: Field, op: &str, value: &str, span: Span) -> Res
 /// "2m30s"); years and episodes whole numbers.
 fn number(field: Field, value: &str) -> Result<f64, String> {
     let name = field.name();
-    if field == Field::Played {
+    if matches!(field, Field::Played | Field::Added) {
         return age(value);
     }
     if field != Field::Duration {
