@@ -292,6 +292,35 @@ impl AnalysisOut {
     }
 }
 
+/// What a smart playlist holds now, read with the notes and history it asks about.
+pub fn smart_tracks(
+    store: &leitmotif::store::Store,
+    library: &Library,
+    list: &leitmotif::ost::smart::Smart,
+) -> Result<Vec<TrackIdx>, String> {
+    let expr = leitmotif::library::query::parse(&list.query).map_err(|e| e.describe(&list.query))?;
+    let needs = |f: fn(&leitmotif::library::query::Expr) -> bool| expr.as_ref().is_some_and(f);
+    let facts = match needs(|e| e.needs_notes()) {
+        true => Facts::load(store, library)?,
+        false => Facts::default(),
+    };
+    let history = match needs(|e| e.needs_history()) {
+        true => {
+            let err = |e: leitmotif::store::StoreError| e.to_string();
+            History::new(library, &store.listening().map_err(err)?, &store.favourites().map_err(err)?)
+        }
+        false => History::default(),
+    };
+    let index = SearchIndex::new(library);
+    let sources = query::Sources {
+        library,
+        index: &index,
+        facts: &facts,
+        history: &history,
+    };
+    list.tracks(sources).map_err(|e| e.describe(&list.query))
+}
+
 pub fn tracks(json: bool, query: Option<&str>) -> ExitCode {
     // A query that does not read is said before anything is opened.
     let query = match query.map(leitmotif::library::query::parse).transpose() {

@@ -125,14 +125,24 @@ pub enum PlaylistCommand {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Write playlist NAME as M3U8, paths relative to the file's folder.
+    /// Write playlist NAME (or smart playlist NAME, as it stands now) as M3U8, paths
+    /// relative to the file's folder.
     Export {
         name: String,
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// List the playlists.
+    /// List the playlists, then the smart ones with their queries.
     List,
+    /// Save smart playlist NAME filled by QUERY (docs/queries.md), or with --delete
+    /// take it away; with neither, list what it holds now.
+    Smart {
+        name: String,
+        #[arg(long)]
+        query: Option<String>,
+        #[arg(long, conflicts_with = "query")]
+        delete: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -186,6 +196,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Sub::Playlist(PlaylistCommand::Import { file, name })) => playlist::import(&file, name.as_deref()),
         Some(Sub::Playlist(PlaylistCommand::Export { name, output })) => playlist::export(&name, &output),
         Some(Sub::Playlist(PlaylistCommand::List)) => playlist::list(),
+        Some(Sub::Playlist(PlaylistCommand::Smart { name, query, delete })) => {
+            playlist::smart(&name, query.as_deref(), delete)
+        }
         Some(Sub::History(HistoryCommand::Export { output })) => history::export(output.as_deref()),
         Some(Sub::History(HistoryCommand::Import { file })) => history::import(&file),
         None => window(cli.paths, intent(cli.enqueue, cli.play_next)),

@@ -3,7 +3,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use leitmotif::library::cue::sectors_to_duration;
 use leitmotif::library::m3u;
+use leitmotif::library::model::Library;
+use leitmotif::ost::smart;
 use leitmotif::store::PlaylistItem;
 
 use super::{fail, open_store};
@@ -73,7 +76,11 @@ pub fn export(name: &str, output: &Path) -> ExitCode {
     };
     let items = match store.playlist(name) {
         Ok(Some(items)) => items,
-        Ok(None) => return fail(format!("no playlist named {name:?} (see `leitmotif playlist list`)")),
+        Ok(None) => match smart_items(&store, name) {
+            Ok(Some(items)) => items,
+            Ok(None) => return fail(format!("no playlist named {name:?} (see `leitmotif playlist list`)")),
+            Err(e) => return fail(e),
+        },
         Err(e) => return fail(e),
     };
     // Titles and lengths from the library where it knows the file.
@@ -105,13 +112,77 @@ pub fn list() -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    match store.playlists() {
-        Ok(lists) => {
+    let lists = store.playlists().and_then(|l| Ok((l, store.smart_playlists()?)));
+    match lists {
+        Ok((lists, saved)) => {
             for p in lists {
                 println!("{} ({} tracks)", p.name, p.items);
             }
+            for s in smart::all(&saved) {
+                let kind = if s.built_in { "built in" } else { "smart" };
+                println!("{} ({kind}: {})", s.name, s.query);
+            }
             ExitCode::SUCCESS
         }
+        Err(e) => fail(e),
+    }
+}
+
+/// The files smart playlist `name` holds now, if there is one by that name.
+fn smart_items(store: &leitmotif::store::Store, name: &str) -> Result<Option<Vec<PlaylistItem>>, String> {
+    let saved = store.smart_playlists().map_err(|e| e.to_string())?;
+    let Some(list) = smart::all(&saved).into_iter().find(|s| s.name == name) else {
+        return Ok(None);
+    };
+    let library = Library::load(store).map_err(|e| e.to_string())?;
+    let tracks = super::library::smart_tracks(store, &library, &list)?;
+    Ok(Some(
+        tracks
+            .into_iter()
+            .filter_map(|t| library.track(t))
+            .map(|t| {
+                // A CUE track is its range of the image (sectors, 1/75 s).
+                let ms = |sectors: Option<u64>| sectors.map(|s| sectors_to_duration(s).as_millis() as u64);
+                PlaylistItem {
+                    path: t.path.to_string_lossy().into_owned(),
+                    start_ms: ms(t.fields.cue_start),
+                    end_ms: ms(t.fields.cue_end),
+                }
+            })
+            .collect(),
+    ))
+}
+
+/// `playlist smart NAME [--query Q | --delete]`.
+pub fn smart(name: &str, query: Option<&str>, delete: bool) -> ExitCode {
+    let mut store = match open_store() {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    if delete {
+        return match store.delete_smart_playlist(name) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(e),
+        };
+    }
+    if let Some(q) = query {
+        // A query that does not read is not saved.
+        if let Err(e) = leitmotif::library::query::parse(q) {
+            return fail(format!("the query does not read, {}\n{}", e.describe(q), e.pointed(q)));
+        }
+        return match store.save_smart_playlist(name, q) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(e),
+        };
+    }
+    match smart_items(&store, name) {
+        Ok(Some(items)) => {
+            for i in items {
+                println!("{}", i.path);
+            }
+            ExitCode::SUCCESS
+        }
+        Ok(None) => fail(format!("no smart playlist named {name:?} (see `leitmotif playlist list`)")),
         Err(e) => fail(e),
     }
 }

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/013_melody_features.sql"),
     include_str!("migrations/014_listening_history.sql"),
     include_str!("migrations/015_added_at.sql"),
+    include_str!("migrations/016_smart_playlists.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
