@@ -307,7 +307,11 @@ pub fn smart_tracks(
     let history = match needs(|e| e.needs_history()) {
         true => {
             let err = |e: leitmotif::store::StoreError| e.to_string();
-            History::new(library, &store.listening().map_err(err)?, &store.favourites().map_err(err)?)
+            History::new(
+                library,
+                &store.listening().map_err(err)?,
+                &store.favourites().map_err(err)?,
+            )
         }
         false => History::default(),
     };

@@ -182,7 +182,9 @@ pub fn smart(name: &str, query: Option<&str>, delete: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Ok(None) => fail(format!("no smart playlist named {name:?} (see `leitmotif playlist list`)")),
+        Ok(None) => fail(format!(
+            "no smart playlist named {name:?} (see `leitmotif playlist list`)"
+        )),
         Err(e) => fail(e),
     }
 }

@@ -6,7 +6,7 @@ pub mod edits;
 pub mod note_lists;
 pub mod query;
 pub mod sheet;
-pub mod smart;
 mod sheet_export;
+pub mod smart;
 pub mod theme_search;
 pub mod track_match;

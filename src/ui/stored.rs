@@ -67,6 +67,8 @@ pub enum Stored {
     ThemeFound(crate::ui::app::Asked, Result<crate::ost::theme_search::Found, String>),
     /// Every series' notes as the search reads them, and the notes generation asked at.
     QueryFacts(u64, Arc<crate::ost::query::Facts>),
+    /// The saved smart playlists: (name, query).
+    SmartPlaylists(Vec<(String, String)>),
     /// The listening history and favourites of this library.
     History(
         Arc<crate::library::model::Library>,

@@ -114,6 +114,12 @@ impl UserPlaylists {
                 self.save_items(&name, entries, jobs);
             }
             Event::Export(name) => return Some(Followup::AskExport(name)),
+            // Smart playlists are the app's (`app/smart.rs`), never sent here.
+            Event::OpenSmart(_)
+            | Event::SaveSmart { .. }
+            | Event::DeleteSmart(_)
+            | Event::PlaySmart(_)
+            | Event::ExportSmart(_) => {}
         }
         None
     }

@@ -54,6 +54,7 @@ impl App {
 
     /// What a query shows of the history follows it at once (a live smart list).
     fn history_changed(&mut self) {
+        self.refresh_smart();
         let uses = crate::library::query::parse(&self.query).is_ok_and(|q| q.is_some_and(|q| q.needs_history()));
         if uses {
             self.refresh_results();

@@ -182,6 +182,7 @@ impl App {
             }
         }
         self.playlists.refresh(&mut self.jobs);
+        self.load_smart_lists();
         self.read_file_tags();
         if self.demo_sheet_pending && !self.library.series.is_empty() {
             self.demo_sheet_pending = false;

@@ -39,6 +39,7 @@ mod persist;
 mod query;
 mod reels;
 mod screens;
+mod smart;
 mod stored;
 mod types;
 mod view;
@@ -94,6 +95,10 @@ pub struct App {
     listened: crate::library::history::History,
     /// The playing track's heard time, until it counts as a play (or a skip).
     listening: crate::library::listening::Listening<history::Heard>,
+    /// The smart playlists (built in, then saved) and the open one's tracks.
+    smart_lists: Vec<crate::ost::smart::Smart>,
+    smart_rows: Vec<TrackIdx>,
+    smart_problem: Option<String>,
     /// The screen to go back to when the search is cleared.
     before_search: Option<Screen>,
     /// Where Back and Forward go.
@@ -191,6 +196,9 @@ impl App {
             facts_asked: false,
             listened: Default::default(),
             listening: Default::default(),
+            smart_lists: crate::ost::smart::built_in(),
+            smart_rows: Vec::new(),
+            smart_problem: None,
             before_search: None,
             history: navigation::History::default(),
             seek_preview: None,
@@ -388,6 +396,7 @@ impl App {
             // in the menu (the field keeps the focus while ↑/↓ walk the menu).
             Message::SearchSubmit if self.menu.is_some() => return self.shortcut(shortcuts::Action::PlaySelected),
             Message::SearchSubmit => self.search_submit(),
+            Message::SaveSearch => self.save_search(),
             Message::Transport(t) => self.transport(t),
             Message::Engine(event) => return self.engine_event(event),
             Message::LibraryLoaded(Ok(loaded)) => return self.library_loaded(loaded),

@@ -48,7 +48,7 @@ impl App {
         }
     }
 
-    fn ask_facts(&mut self) {
+    pub(super) fn ask_facts(&mut self) {
         if self.facts_asked {
             return;
         }
@@ -68,6 +68,7 @@ impl App {
         self.facts_asked = false;
         self.query_facts = Some(facts);
         self.refresh_results();
+        self.refresh_smart();
     }
 
     /// One series' notes were read or changed: the search's facts follow that series
@@ -84,6 +85,7 @@ impl App {
             return;
         };
         Arc::make_mut(facts).update(&self.library, crate::library::model::SeriesIdx(index), notes);
+        self.refresh_smart();
         if query::parse(&self.query).is_ok_and(|q| q.is_some_and(|q| q.needs_notes())) {
             self.refresh_results();
         }

@@ -86,6 +86,10 @@ impl App {
         let Some(event) = state.update(message, self.playlists.items().len()) else {
             return Task::none();
         };
+        let event = match self.smart_event(event) {
+            Ok(task) => return task,
+            Err(plain) => plain,
+        };
         match self.playlists.event(event, &mut self.jobs) {
             Some(Followup::Opened(name)) => {
                 if let Screen::Playlists(state) = &mut self.screen {

@@ -96,6 +96,7 @@ impl App {
             Stored::ThemeFound(asked, found) => self.theme_found(asked, found),
             Stored::QueryFacts(generation, facts) => self.facts_read(generation, facts),
             Stored::History(library, read) => self.history_read(library, read),
+            Stored::SmartPlaylists(saved) => self.smart_listed(saved),
             Stored::TagList(track, tags) => {
                 if self.info == Some(track) {
                     self.info_tags = Some(tags);

@@ -186,6 +186,8 @@ pub enum Message {
     Forward,
     Search(String),
     SearchSubmit,
+    /// The search, as typed, kept as a smart playlist.
+    SaveSearch,
     Transport(Transport),
     Engine(player::Event),
     LibraryLoaded(Result<Arc<Loaded>, String>),

@@ -64,7 +64,12 @@ impl App {
                 }
                 Screen::Queue(s) => s.view(&self.library, &self.playback).map(Message::Queue),
                 Screen::Playlists(s) => s
-                    .view(self.playlists.lists(), self.playlists.items(), &self.library)
+                    .view(
+                        self.playlists.lists(),
+                        self.playlists.items(),
+                        &self.library,
+                        self.smart_view(),
+                    )
                     .map(Message::Playlists),
                 Screen::Lyrics => lyrics::view(
                     self.playback.current_entry().map(|e| e.title(&self.library)),
@@ -282,6 +287,17 @@ impl App {
                     .style(theme::floating),
                 iced::widget::tooltip::Position::Bottom,
             )
+            .into(),
+            None if self.search_savable() => row![
+                container(
+                    button(text("✦ Save as smart playlist").size(12))
+                        .padding([5, 10])
+                        .style(theme::secondary_button)
+                        .on_press(Message::SaveSearch),
+                )
+                .id("save-search"),
+                Space::new().width(Length::Fill)
+            ]
             .into(),
             None => Space::new().width(Length::Fill).into(),
         };

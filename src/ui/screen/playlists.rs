@@ -3,7 +3,8 @@
 use iced::widget::{Column, button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Theme};
 
-use crate::library::model::Library;
+use crate::library::model::{Library, TrackIdx};
+use crate::ost::smart::Smart;
 use crate::store::PlaylistSummary;
 use crate::ui::playback::QueueEntry;
 use crate::ui::theme;
@@ -35,6 +36,13 @@ pub enum Message {
     DragOver(usize),
     /// The mouse button came up, anywhere.
     Released,
+    OpenSmart(String),
+    SmartQuery(String),
+    SaveSmart,
+    DeleteSmart,
+    /// Play the open smart playlist from this track.
+    PlaySmart(usize),
+    ExportSmart,
 }
 
 pub enum Event {
@@ -55,11 +63,32 @@ pub enum Event {
         order: Vec<usize>,
     },
     Export(String),
+    OpenSmart(String),
+    SaveSmart {
+        name: String,
+        query: String,
+    },
+    DeleteSmart(String),
+    PlaySmart(usize),
+    ExportSmart(String),
+}
+
+/// What the Playlists screen shows of the smart playlists.
+pub struct SmartView<'a> {
+    pub lists: &'a [Smart],
+    /// The open one's tracks as they stand.
+    pub rows: &'a [TrackIdx],
+    /// Why the open one's query does not read.
+    pub problem: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct State {
     pub open: Option<String>,
+    /// The smart playlist open (then no plain one is).
+    pub smart: Option<String>,
+    /// Its query as being edited.
+    smart_query: String,
     new_name: String,
     rename: String,
     selected: Option<usize>,
@@ -127,7 +156,29 @@ impl State {
             }
             Message::Remove(_) => None,
             Message::Export => Some(Event::Export(open?)),
+            Message::OpenSmart(name) => {
+                self.open = None;
+                self.smart = Some(name.clone());
+                self.smart_query.clear();
+                Some(Event::OpenSmart(name))
+            }
+            Message::SmartQuery(q) => {
+                self.smart_query = q;
+                None
+            }
+            Message::SaveSmart => Some(Event::SaveSmart {
+                name: self.smart.clone()?,
+                query: self.smart_query.trim().to_owned(),
+            }),
+            Message::DeleteSmart => Some(Event::DeleteSmart(self.smart.take()?)),
+            Message::PlaySmart(i) => Some(Event::PlaySmart(i)),
+            Message::ExportSmart => Some(Event::ExportSmart(self.smart.clone()?)),
         }
+    }
+
+    /// The query box of the open smart playlist starts from its saved query.
+    pub fn smart_opened(&mut self, query: &str) {
+        self.smart_query = query.to_owned();
     }
 
     pub fn view<'a>(
@@ -135,9 +186,15 @@ impl State {
         lists: &'a [PlaylistSummary],
         items: &'a [QueueEntry],
         library: &'a Library,
+        smart: SmartView<'a>,
     ) -> Element<'a, Message> {
-        let right: Element<'a, Message> = match &self.open {
-            None => text(if lists.is_empty() {
+        let open_smart = self
+            .smart
+            .as_ref()
+            .and_then(|name| smart.lists.iter().find(|s| &s.name == name));
+        let right: Element<'a, Message> = match (&self.open, open_smart) {
+            (_, Some(list)) => self.open_smart(list, &smart, library),
+            (None, None) => text(if lists.is_empty() {
                 "No playlists yet. Name one on the left, then add tracks from any list's right-click menu."
             } else {
                 "Pick a playlist."
@@ -145,10 +202,10 @@ impl State {
             .size(14)
             .style(muted)
             .into(),
-            Some(_) => self.open_playlist(items, library),
+            (Some(_), None) => self.open_playlist(items, library),
         };
         row![
-            self.playlist_names(lists),
+            self.playlist_names(lists, smart.lists),
             container(right).padding([40, 0]).width(Length::Fill)
         ]
         .spacing(28)
@@ -159,7 +216,7 @@ impl State {
 
     /// The left column: title, the new-playlist field, and every playlist by name
     /// with its item count, the open one highlighted.
-    fn playlist_names<'a>(&'a self, lists: &'a [PlaylistSummary]) -> Element<'a, Message> {
+    fn playlist_names<'a>(&'a self, lists: &'a [PlaylistSummary], smart: &'a [Smart]) -> Element<'a, Message> {
         let mut names = Column::new().spacing(2);
         for p in lists {
             let active = self.open.as_deref() == Some(p.name.as_str());
@@ -172,6 +229,21 @@ impl State {
                 .width(Length::Fill)
                 .style(theme::nav(active))
                 .on_press(Message::Open(p.name.clone())),
+            );
+        }
+        // Smart playlists below: the built-in ones, then the user's.
+        names = names.push(container(text("Smart playlists").size(12).style(muted)).padding([12, 12]));
+        for s in smart {
+            let active = self.smart.as_deref() == Some(s.name.as_str());
+            names = names.push(
+                button(row![
+                    text("✦").size(12).style(muted).width(Length::Fixed(18.0)),
+                    text(s.name.clone()).size(14).width(Length::Fill),
+                ])
+                .padding([8, 12])
+                .width(Length::Fill)
+                .style(theme::nav(active))
+                .on_press(Message::OpenSmart(s.name.clone())),
             );
         }
         column![
@@ -242,6 +314,105 @@ impl State {
         .align_y(Alignment::Center)
         .into()
     }
+}
+
+impl State {
+    /// The open smart playlist: its name, query (editable unless built in), play,
+    /// export, delete, and its tracks as they stand.
+    fn open_smart<'a>(&'a self, list: &'a Smart, smart: &SmartView<'a>, library: &'a Library) -> Element<'a, Message> {
+        let rows = smart.rows;
+        let query: Element<'a, Message> = if list.built_in {
+            text(format!("Built in · {}", list.query)).size(13).style(muted).into()
+        } else {
+            text_input("Query, as in the search box", &self.smart_query)
+                .id("smart-query")
+                .on_input(Message::SmartQuery)
+                .on_submit(Message::SaveSmart)
+                .size(14)
+                .padding([6, 10])
+                .font(iced::Font::MONOSPACE)
+                .into()
+        };
+        let mut actions = row![
+            text(list.name.clone()).size(24).width(Length::Fill),
+            button(text("Play").size(13))
+                .padding([7, 16])
+                .style(theme::primary_button)
+                .on_press_maybe((!rows.is_empty()).then_some(Message::PlaySmart(0))),
+            button(text("Export M3U8…").size(13))
+                .padding([7, 12])
+                .style(theme::secondary_button)
+                .on_press_maybe((!rows.is_empty()).then_some(Message::ExportSmart)),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        if !list.built_in {
+            actions = actions.push(
+                button(text("Delete").size(13))
+                    .padding([7, 12])
+                    .style(theme::icon_button)
+                    .on_press(Message::DeleteSmart),
+            );
+        }
+        let mut list_rows = Column::new().spacing(2);
+        for (i, &t) in rows.iter().enumerate().take(MAX_SHOWN) {
+            let Some(track) = library.track(t) else { continue };
+            let artist = track.fields.artist.as_deref().unwrap_or_default().to_owned();
+            let length = track.fields.duration_ms.map(duration_ms).unwrap_or_default();
+            list_rows = list_rows.push(
+                iced::widget::mouse_area(
+                    container(
+                        row![
+                            text(format!("{}", i + 1))
+                                .size(12)
+                                .style(muted)
+                                .width(Length::Fixed(40.0)),
+                            text(track.title()).size(14),
+                            text(artist).size(12).style(muted).width(Length::Fill),
+                            text(length).size(12).style(muted),
+                        ]
+                        .spacing(8)
+                        .padding([6, 6])
+                        .align_y(Alignment::Center),
+                    )
+                    .width(Length::Fill)
+                    .style(theme::row_container(false, false)),
+                )
+                .on_double_click(Message::PlaySmart(i)),
+            );
+        }
+        let said = match smart.problem {
+            Some(p) => text(format!("⚠ {p}")).size(12).style(text::danger),
+            None => text(smart_summary(rows, library)).size(12).style(muted),
+        };
+        column![
+            actions,
+            query,
+            said,
+            scrollable(list_rows).id(SCROLL_ID).height(Length::Fill)
+        ]
+        .spacing(12)
+        .into()
+    }
+}
+
+/// Rows a smart playlist shows (it plays and exports all of them).
+const MAX_SHOWN: usize = 500;
+
+/// "312 tracks · 17:20:05" (and how many are shown when not all).
+fn smart_summary(rows: &[TrackIdx], library: &Library) -> String {
+    let ms: u64 = rows
+        .iter()
+        .filter_map(|&t| library.track(t).and_then(|t| t.fields.duration_ms))
+        .sum();
+    let mut said = count(rows.len(), "track", "tracks");
+    if ms > 0 {
+        said = format!("{said} · {}", duration_ms(ms));
+    }
+    if rows.len() > MAX_SHOWN {
+        said = format!("{said} · the first {MAX_SHOWN} shown; Play and Export take them all");
+    }
+    said
 }
 
 /// "12 tracks · 38:20": the count and the length of what is known.
