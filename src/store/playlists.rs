@@ -130,6 +130,36 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Saved smart playlists: (name, query), by name.
+    pub fn smart_playlists(&self) -> Result<Vec<(String, String)>> {
+        self.query(
+            "SELECT name, query FROM smart_playlists ORDER BY name COLLATE NOCASE",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
+    /// Saves (or replaces) smart playlist `name`.
+    pub fn save_smart_playlist(&mut self, name: &str, query: &str) -> Result<()> {
+        self.in_transaction(|tx| {
+            tx.execute(
+                "INSERT INTO smart_playlists (name, query) VALUES (?1, ?2)
+                 ON CONFLICT (name) DO UPDATE SET query = excluded.query",
+                params![name, query],
+            )
+            .map(|_| ())
+        })
+    }
+
+    pub fn delete_smart_playlist(&mut self, name: &str) -> Result<()> {
+        self.in_transaction(|tx| {
+            tx.execute("DELETE FROM smart_playlists WHERE name = ?1", [name])
+                .map(|_| ())
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,35 +199,5 @@ mod tests {
         assert!(store.delete_playlist("Drive")?);
         assert_eq!(store.playlist("Drive")?, None);
         Ok(())
-    }
-}
-
-impl Store {
-    /// Saved smart playlists: (name, query), by name.
-    pub fn smart_playlists(&self) -> Result<Vec<(String, String)>> {
-        self.query(
-            "SELECT name, query FROM smart_playlists ORDER BY name COLLATE NOCASE",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-    }
-
-    /// Saves (or replaces) smart playlist `name`.
-    pub fn save_smart_playlist(&mut self, name: &str, query: &str) -> Result<()> {
-        self.in_transaction(|tx| {
-            tx.execute(
-                "INSERT INTO smart_playlists (name, query) VALUES (?1, ?2)
-                 ON CONFLICT (name) DO UPDATE SET query = excluded.query",
-                params![name, query],
-            )
-            .map(|_| ())
-        })
-    }
-
-    pub fn delete_smart_playlist(&mut self, name: &str) -> Result<()> {
-        self.in_transaction(|tx| {
-            tx.execute("DELETE FROM smart_playlists WHERE name = ?1", [name])
-                .map(|_| ())
-        })
     }
 }
