@@ -195,7 +195,7 @@ impl State {
         let right: Element<'a, Message> = match (&self.open, open_smart) {
             (_, Some(list)) => self.open_smart(list, &smart, library),
             (None, None) => text(if lists.is_empty() {
-                "No playlists yet. Name one on the left, then add tracks from any list's right-click menu."
+                "No playlists of your own yet: name one on the left, then add tracks from any list's right-click menu. Smart playlists fill themselves."
             } else {
                 "Pick a playlist."
             })
@@ -367,8 +367,8 @@ impl State {
                                 .size(12)
                                 .style(muted)
                                 .width(Length::Fixed(40.0)),
-                            text(track.title()).size(14),
-                            text(artist).size(12).style(muted).width(Length::Fill),
+                            text(track.title()).size(14).width(Length::FillPortion(3)),
+                            text(artist).size(12).style(muted).width(Length::FillPortion(2)),
                             text(length).size(12).style(muted),
                         ]
                         .spacing(8)
