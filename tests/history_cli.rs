@@ -2,53 +2,12 @@
 //! history exported from one library imports into another (twice counts nothing
 //! twice); a malformed export names its line and column and changes nothing.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+
+use common::cli::{Cli, Result};
 use leitmotif::store::{FavouriteKind, Store};
-
-type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
-
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    /// A data folder of its own with the demo scanned.
-    fn new() -> Result<Self> {
-        let env = Env {
-            dir: tempfile::tempdir()?,
-        };
-        let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
-        let out = env.run(&["scan", &demo.to_string_lossy()])?;
-        assert!(out.status.success());
-        Ok(env)
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("data/leitmotif/library.db")
-    }
-
-    fn run(&self, args: &[&str]) -> std::io::Result<Output> {
-        Command::new(env!("CARGO_BIN_EXE_leitmotif"))
-            .args(args)
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_CACHE_HOME", self.dir.path().join("cache"))
-            .output()
-    }
-
-    fn titles(&self, query: &str) -> Result<Vec<String>> {
-        let out = self.run(&["tracks", "--query", query])?;
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let mut t: Vec<String> = String::from_utf8(out.stdout)?
-            .lines()
-            .filter_map(|l| l.split('\t').nth(2).map(String::from))
-            .collect();
-        t.sort();
-        Ok(t)
-    }
-}
 
 fn demo_file(album: &str, file: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -61,7 +20,7 @@ fn demo_file(album: &str, file: &str) -> String {
 
 #[test]
 fn history_exports_imports_and_is_queried() -> Result {
-    let from = Env::new()?;
+    let from = Cli::with_demo()?;
     let theme = demo_file(
         "The Emperor's Secret Garden (Original Score)",
         "01 The Empress's Theme.opus",
@@ -87,7 +46,7 @@ fn history_exports_imports_and_is_queried() -> Result {
     let out = from.run(&["history", "export", "-o", &file.to_string_lossy()])?;
     assert!(out.status.success());
 
-    let to = Env::new()?;
+    let to = Cli::with_demo()?;
     for _ in 0..2 {
         let out = to.run(&["history", "import", &file.to_string_lossy()])?;
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -107,7 +66,7 @@ fn history_exports_imports_and_is_queried() -> Result {
     let text = std::fs::read_to_string(&file)?.replacen("\"plays\": 3", "\"plays\": \"three\"", 1);
     let broken = from.dir.path().join("broken.json");
     std::fs::write(&broken, &text)?;
-    let fresh = Env::new()?;
+    let fresh = Cli::with_demo()?;
     let out = fresh.run(&["history", "import", &broken.to_string_lossy()])?;
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr)?;

@@ -2,60 +2,21 @@
 //! with its sheet imported: fields from tags, albums and notes, a character bound to
 //! its role, and/or/not, durations, and a mistake named at its column.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+use common::cli::{Cli, Result, demo};
 
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Result<Self> {
-        let env = Env {
-            dir: tempfile::tempdir()?,
-        };
-        let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
-        env.ok(&["scan", &demo.to_string_lossy()])?;
-        let sheet = demo.join("The Emperor's Secret Garden.sheet.toml");
-        env.ok(&["sheet", "import", &sheet.to_string_lossy()])?;
-        Ok(env)
-    }
-
-    fn run(&self, args: &[&str]) -> std::io::Result<Output> {
-        Command::new(env!("CARGO_BIN_EXE_leitmotif"))
-            .args(args)
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_CACHE_HOME", self.dir.path().join("cache"))
-            .output()
-    }
-
-    fn ok(&self, args: &[&str]) -> Result<String> {
-        let out = self.run(args)?;
-        if !out.status.success() {
-            return Err(format!("leitmotif {args:?}: {}", String::from_utf8_lossy(&out.stderr)).into());
-        }
-        Ok(String::from_utf8(out.stdout)?)
-    }
-
-    /// The titles a query keeps, sorted.
-    fn titles(&self, query: &str) -> Result<Vec<String>> {
-        let out = self.ok(&["tracks", "--query", query])?;
-        let mut titles: Vec<String> = out
-            .lines()
-            .filter_map(|l| l.split('\t').nth(2))
-            .map(String::from)
-            .collect();
-        titles.sort();
-        Ok(titles)
-    }
+/// The demo scanned and its sheet imported.
+fn annotated() -> Result<Cli> {
+    let env = Cli::with_demo()?;
+    let sheet = demo().join("The Emperor's Secret Garden.sheet.toml");
+    env.ok(&["sheet", "import", &sheet.to_string_lossy()])?;
+    Ok(env)
 }
 
 #[test]
 fn queries_keep_what_their_fields_say() -> Result {
-    let env = Env::new()?;
+    let env = annotated()?;
     let q = |query: &str| env.titles(query);
     assert_eq!(q("")?.len(), 9, "an empty query keeps every track");
     // A character with its role side by side: that character's theme, not someone's.
@@ -118,7 +79,7 @@ fn queries_keep_what_their_fields_say() -> Result {
 
 #[test]
 fn scenes_and_episodes_come_from_the_sheet() -> Result {
-    let env = Env::new()?;
+    let env = annotated()?;
     assert_eq!(env.titles("scene:confession")?, ["Moonlit Pavilion", "The Confession"]);
     assert_eq!(env.titles("episode:4")?, ["Moonlit Pavilion", "The Confession"]);
     assert_eq!(
@@ -131,7 +92,7 @@ fn scenes_and_episodes_come_from_the_sheet() -> Result {
 
 #[test]
 fn a_query_mistake_is_named_at_its_column_and_lists_nothing() -> Result {
-    let env = Env::new()?;
+    let env = annotated()?;
     let out = env.run(&["tracks", "--query", "kind:score seris:x"])?;
     assert!(!out.status.success());
     assert!(out.stdout.is_empty(), "nothing listed");

@@ -14,16 +14,7 @@ pub fn export(output: Option<&Path>) -> ExitCode {
         Ok(t) => t + "\n",
         Err(e) => return fail(e),
     };
-    match output {
-        Some(path) => match std::fs::write(path, text) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(format!("{}: {e}", path.display())),
-        },
-        None => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-    }
+    super::write_out(output, &text)
 }
 
 pub fn import(file: &Path) -> ExitCode {

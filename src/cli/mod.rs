@@ -298,6 +298,20 @@ fn open_store() -> Result<Store, String> {
     Store::open(&path).map_err(|e| e.to_string())
 }
 
+/// Writes `text` to `output`, or to standard output without one.
+fn write_out(output: Option<&Path>, text: &str) -> ExitCode {
+    match output {
+        Some(path) => match std::fs::write(path, text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(format!("{}: {e}", path.display())),
+        },
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+    }
+}
+
 /// Says what went wrong, once, the same way for every command.
 fn fail(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("leitmotif: {message}");

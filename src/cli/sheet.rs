@@ -74,14 +74,5 @@ pub fn export(series: &str, output: Option<&Path>) -> ExitCode {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    match output {
-        Some(path) => match std::fs::write(path, text) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(format!("{}: {e}", path.display())),
-        },
-        None => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-    }
+    super::write_out(output, &text)
 }

@@ -279,6 +279,7 @@ pub fn tone_residual(x: &[f32], freq: f64, rate: u32, amp: f64, edge: usize) -> 
 pub fn rms(x: &[f32]) -> f64 {
     (x.iter().map(|s| f64::from(*s).powi(2)).sum::<f64>() / x.len().max(1) as f64).sqrt()
 }
+pub mod cli;
 pub mod desktop;
 pub mod pcm;
 pub mod pulse;
