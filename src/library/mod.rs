@@ -22,6 +22,7 @@ pub mod paths;
 pub mod playable;
 pub mod query;
 pub mod release_title;
+pub mod romanise;
 pub mod scan;
 pub mod search;
 pub mod series_group;

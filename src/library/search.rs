@@ -20,6 +20,9 @@ pub struct SearchIndex {
     /// Instrumental versions ("(Inst.)", "MR"…), by track: the title rules are regexes,
     /// too slow to run per track on every keystroke of a query.
     instrumental: Vec<bool>,
+    /// Latin spellings of tracks with Hangul or kana (`romanise`), each also without
+    /// its spaces and hyphens; `None` for the rest.
+    latin: Vec<Option<Box<str>>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -52,6 +55,7 @@ impl SearchIndex {
                 fold(&text).into_boxed_str()
             })
             .collect();
+        let latin = library.tracks.iter().map(|t| latin_of(library, t)).collect();
         let instrumental = library
             .tracks
             .iter()
@@ -60,6 +64,7 @@ impl SearchIndex {
         Self {
             haystacks,
             instrumental,
+            latin,
         }
     }
 
@@ -71,13 +76,52 @@ impl SearchIndex {
         if words.is_empty() {
             return Vec::new();
         }
-        self.haystacks
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| words.iter().all(|w| h.contains(w)))
-            .map(|(i, _)| TrackIdx(i))
+        (0..self.haystacks.len())
+            .map(TrackIdx)
+            .filter(|&t| words.iter().all(|w| self.has_word(t, w)))
             .collect()
     }
+
+    /// Is folded word `word` in track `track`'s text, or (typed in Latin letters) in
+    /// its romanised spellings, spaces and hyphens aside?
+    pub fn has_word(&self, track: TrackIdx, word: &str) -> bool {
+        if self.haystack(track).contains(word) {
+            return true;
+        }
+        match self.latin.get(track.0).and_then(Option::as_deref) {
+            Some(latin) if word.is_ascii() => {
+                latin.contains(word) || (word.contains('-') && latin.contains(&word.replace('-', "")))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The romanised spellings of a track's searched text, if it has Hangul or kana.
+fn latin_of(library: &Library, t: &super::model::Track) -> Option<Box<str>> {
+    let album = library.album(t.album)?;
+    let series = library.series_at(album.series).map(|s| s.name.as_str());
+    let f = &t.fields;
+    let title = t.title();
+    let parts = [
+        Some(title.as_str()),
+        f.artist.as_deref(),
+        f.album_artist.as_deref(),
+        Some(album.title.as_str()),
+        series,
+        f.composer.as_deref(),
+    ];
+    let mut text = String::new();
+    for part in parts.into_iter().flatten() {
+        for spelling in super::romanise::spellings(part) {
+            let joined: String = spelling.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+            for s in [spelling, joined] {
+                text.push(FIELD_BREAK);
+                text.push_str(&s);
+            }
+        }
+    }
+    (!text.is_empty()).then(|| text.into_boxed_str())
 }
 
 /// A part of a track's searched text, by its place in it.

@@ -241,7 +241,7 @@ impl Context<'_> {
         let album = || library.album(track.album);
         let part = |p| index.part(t, p);
         match (&term.field, &term.test) {
-            (_, Test::Word(w)) => index.haystack(t).contains(w.as_str()),
+            (_, Test::Word(w)) => index.has_word(t, w),
             (Some(field), Test::Text { folded, exact }) => {
                 let is = |s: &str| text(s, folded, *exact);
                 let labels =
