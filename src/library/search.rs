@@ -6,6 +6,8 @@
 //! katakana → hiragana, lowercase. Hangul decomposes to jamo, so a syllable still being
 //! composed in an input method already matches.
 
+use std::collections::HashMap;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -55,7 +57,13 @@ impl SearchIndex {
                 fold(&text).into_boxed_str()
             })
             .collect();
-        let latin = library.tracks.iter().map(|t| latin_of(library, t)).collect();
+        // Albums, series and artists repeat across tracks: each text is spelt once.
+        let mut spelt = HashMap::new();
+        let latin = library
+            .tracks
+            .iter()
+            .map(|t| latin_of(library, t, &mut spelt))
+            .collect();
         let instrumental = library
             .tracks
             .iter()
@@ -98,7 +106,7 @@ impl SearchIndex {
 }
 
 /// The romanised spellings of a track's searched text, if it has Hangul or kana.
-fn latin_of(library: &Library, t: &super::model::Track) -> Option<Box<str>> {
+fn latin_of(library: &Library, t: &super::model::Track, spelt: &mut HashMap<String, Vec<String>>) -> Option<Box<str>> {
     let album = library.album(t.album)?;
     let series = library.series_at(album.series).map(|s| s.name.as_str());
     let f = &t.fields;
@@ -113,12 +121,17 @@ fn latin_of(library: &Library, t: &super::model::Track) -> Option<Box<str>> {
     ];
     let mut text = String::new();
     for part in parts.into_iter().flatten() {
-        for spelling in super::romanise::spellings(part) {
-            let joined: String = spelling.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-            for s in [spelling, joined] {
-                text.push(FIELD_BREAK);
-                text.push_str(&s);
+        if !spelt.contains_key(part) {
+            let mut forms = Vec::new();
+            for spelling in super::romanise::spellings(part) {
+                let joined: String = spelling.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+                forms.extend([spelling, joined]);
             }
+            spelt.insert(part.to_owned(), forms);
+        }
+        for s in spelt.get(part).into_iter().flatten() {
+            text.push(FIELD_BREAK);
+            text.push_str(s);
         }
     }
     (!text.is_empty()).then(|| text.into_boxed_str())
