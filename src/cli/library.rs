@@ -299,12 +299,25 @@ pub fn smart_tracks(
     list: &leitmotif::ost::smart::Smart,
 ) -> Result<Vec<TrackIdx>, String> {
     let expr = leitmotif::library::query::parse(&list.query).map_err(|e| e.describe(&list.query))?;
-    let needs = |f: fn(&leitmotif::library::query::Expr) -> bool| expr.as_ref().is_some_and(f);
-    let facts = match needs(|e| e.needs_notes()) {
+    let Some(expr) = expr else {
+        return Ok(Vec::new());
+    };
+    with_sources(store, library, &expr, |sources| list.tracks(sources))?.map_err(|e| e.describe(&list.query))
+}
+
+/// Runs `run` with what query `expr` reads: the library's search index, and the notes
+/// and listening history only when it names their fields.
+fn with_sources<R>(
+    store: &leitmotif::store::Store,
+    library: &Library,
+    expr: &leitmotif::library::query::Expr,
+    run: impl FnOnce(query::Sources<'_>) -> R,
+) -> Result<R, String> {
+    let facts = match expr.needs_notes() {
         true => Facts::load(store, library)?,
         false => Facts::default(),
     };
-    let history = match needs(|e| e.needs_history()) {
+    let history = match expr.needs_history() {
         true => {
             let err = |e: leitmotif::store::StoreError| e.to_string();
             History::new(
@@ -316,57 +329,25 @@ pub fn smart_tracks(
         false => History::default(),
     };
     let index = SearchIndex::new(library);
-    let sources = query::Sources {
+    Ok(run(query::Sources {
         library,
         index: &index,
         facts: &facts,
         history: &history,
-    };
-    list.tracks(sources).map_err(|e| e.describe(&list.query))
+    }))
 }
 
 pub fn tracks(json: bool, query: Option<&str>) -> ExitCode {
     // A query that does not read is said before anything is opened.
     let query = match query.map(leitmotif::library::query::parse).transpose() {
         Ok(q) => q.flatten(),
-        Err(e) => {
-            let text = query.unwrap_or_default();
-            return fail(format!(
-                "the query does not read, {}\n{}",
-                e.describe(text),
-                e.pointed(text)
-            ));
-        }
+        Err(e) => return fail(super::query_mistake(query.unwrap_or_default(), &e)),
     };
     let loaded = open_store().and_then(|store| {
         let library = Library::load(&store).map_err(|e| e.to_string())?;
         let measured = store.analysed_loudness().map_err(|e| e.to_string())?;
         let kept = match &query {
-            Some(q) => {
-                let facts = match q.needs_notes() {
-                    true => Facts::load(&store, &library)?,
-                    false => Facts::default(),
-                };
-                let history = match q.needs_history() {
-                    true => {
-                        let err = |e: leitmotif::store::StoreError| e.to_string();
-                        History::new(
-                            &library,
-                            &store.listening().map_err(err)?,
-                            &store.favourites().map_err(err)?,
-                        )
-                    }
-                    false => History::default(),
-                };
-                let index = SearchIndex::new(&library);
-                let sources = query::Sources {
-                    library: &library,
-                    index: &index,
-                    facts: &facts,
-                    history: &history,
-                };
-                Some(query::matches(q, sources))
-            }
+            Some(q) => Some(with_sources(&store, &library, q, |sources| query::matches(q, sources))?),
             None => None,
         };
         Ok((library, measured, kept))

@@ -298,6 +298,11 @@ fn open_store() -> Result<Store, String> {
     Store::open(&path).map_err(|e| e.to_string())
 }
 
+/// A query that does not read, for a terminal: the column, why, and a caret under it.
+fn query_mistake(text: &str, e: &leitmotif::library::query::QueryError) -> String {
+    format!("the query does not read, {}\n{}", e.describe(text), e.pointed(text))
+}
+
 /// Writes `text` to `output`, or to standard output without one.
 fn write_out(output: Option<&Path>, text: &str) -> ExitCode {
     match output {

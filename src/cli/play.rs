@@ -70,9 +70,7 @@ pub fn play(paths: &[PathBuf], json: bool, device: Option<String>, bit_perfect: 
             };
             let audio = leitmotif::library::identity::audio_key(&path, cue).ok();
             let name = path.to_string_lossy();
-            let at = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64);
+            let at = leitmotif::library::history::now();
             let written = match play {
                 true => store.record_play(&name, cue, audio.as_deref(), at),
                 false => store.record_skip(&name, cue, audio.as_deref(), at),

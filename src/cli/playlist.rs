@@ -168,7 +168,7 @@ pub fn smart(name: &str, query: Option<&str>, delete: bool) -> ExitCode {
     if let Some(q) = query {
         // A query that does not read is not saved.
         if let Err(e) = leitmotif::library::query::parse(q) {
-            return fail(format!("the query does not read, {}\n{}", e.describe(q), e.pointed(q)));
+            return fail(super::query_mistake(q, &e));
         }
         return match store.save_smart_playlist(name, q) {
             Ok(()) => ExitCode::SUCCESS,

@@ -26,6 +26,13 @@ pub struct History {
     fav_series: HashSet<SeriesIdx>,
 }
 
+/// Now, in Unix seconds: the clock plays, favourites and `played<7d` are kept in.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 /// A track's name among history rows: its file and CUE entry.
 pub fn key_of(library: &Library, track: TrackIdx) -> Option<(String, u32)> {
     let t = library.track(track)?;

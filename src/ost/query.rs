@@ -124,10 +124,10 @@ pub struct Sources<'a> {
 
 /// The tracks `expr` keeps, in library order.
 pub fn matches(expr: &Expr, sources: Sources<'_>) -> Vec<TrackIdx> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let ctx = Context { sources, now };
+    let ctx = Context {
+        sources,
+        now: crate::library::history::now(),
+    };
     let plan = Plan::of(expr);
     let n = sources.library.tracks.len();
     let run = |range: std::ops::Range<usize>| -> Vec<TrackIdx> {

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::library::history::{self, Favoured, History};
+use crate::library::history::{self, Favoured, History, now};
 use crate::library::identity;
 use crate::library::listening::Counted;
 use crate::library::model::{Library, TrackIdx};
@@ -17,12 +17,6 @@ use super::App;
 
 /// What the window counts plays of: file, CUE entry and the track, if in the library.
 pub type Heard = (String, u32, Option<TrackIdx>);
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
 
 impl App {
     /// Reads the history for the library on show (after a load).
@@ -55,8 +49,7 @@ impl App {
     /// What a query shows of the history follows it at once (a live smart list).
     fn history_changed(&mut self) {
         self.refresh_smart();
-        let uses = crate::library::query::parse(&self.query).is_ok_and(|q| q.is_some_and(|q| q.needs_history()));
-        if uses {
+        if self.query_asks(crate::library::query::Expr::needs_history) {
             self.refresh_results();
         }
     }

@@ -22,15 +22,7 @@ impl App {
             }
             Ok(Some(expr)) => {
                 self.query_error = None;
-                let facts = match (&self.query_facts, expr.needs_notes()) {
-                    (Some(facts), true) => facts.clone(),
-                    (None, true) => {
-                        // Until they come, notes fields keep nothing; the results follow.
-                        self.ask_facts();
-                        Arc::new(Facts::default())
-                    }
-                    (_, false) => Arc::new(Facts::default()),
-                };
+                let facts = self.facts_for(&expr);
                 matches(
                     &expr,
                     Sources {
@@ -48,7 +40,25 @@ impl App {
         }
     }
 
-    pub(super) fn ask_facts(&mut self) {
+    /// The notes' facts query `expr` reads: none when it names no notes field; until
+    /// they are read, none either (they are asked for, and the results follow them).
+    pub(super) fn facts_for(&mut self, expr: &query::Expr) -> Arc<Facts> {
+        match (&self.query_facts, expr.needs_notes()) {
+            (Some(facts), true) => facts.clone(),
+            (None, true) => {
+                self.ask_facts();
+                Arc::new(Facts::default())
+            }
+            (_, false) => Arc::new(Facts::default()),
+        }
+    }
+
+    /// Does the search box's query (when it reads) ask what `asks` says?
+    pub(super) fn query_asks(&self, asks: fn(&query::Expr) -> bool) -> bool {
+        query::parse(&self.query).is_ok_and(|q| q.as_ref().is_some_and(asks))
+    }
+
+    fn ask_facts(&mut self) {
         if self.facts_asked {
             return;
         }
@@ -86,7 +96,7 @@ impl App {
         };
         Arc::make_mut(facts).update(&self.library, crate::library::model::SeriesIdx(index), notes);
         self.refresh_smart();
-        if query::parse(&self.query).is_ok_and(|q| q.is_some_and(|q| q.needs_notes())) {
+        if self.query_asks(query::Expr::needs_notes) {
             self.refresh_results();
         }
     }
@@ -96,7 +106,7 @@ impl App {
         self.facts_generation += 1;
         self.facts_asked = false;
         self.query_facts = None;
-        if query::parse(&self.query).is_ok_and(|q| q.is_some_and(|q| q.needs_notes())) {
+        if self.query_asks(query::Expr::needs_notes) {
             self.refresh_results();
         }
     }

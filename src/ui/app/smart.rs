@@ -51,14 +51,9 @@ impl App {
             self.smart_problem = None;
             return;
         };
-        let needs_notes = query::parse(&list.query).is_ok_and(|q| q.is_some_and(|q| q.needs_notes()));
-        let facts = match (&self.query_facts, needs_notes) {
-            (Some(f), true) => f.clone(),
-            (None, true) => {
-                self.ask_facts();
-                Arc::new(Facts::default())
-            }
-            (_, false) => Arc::new(Facts::default()),
+        let facts = match query::parse(&list.query) {
+            Ok(Some(expr)) => self.facts_for(&expr),
+            _ => Arc::new(Facts::default()),
         };
         let sources = Sources {
             library: &self.library,
