@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::model::Library;
 use super::playable::is_audio_file;
+pub use super::scan_scope::Scope;
 use super::split::{CueSource, read_file};
 use crate::store::{FileStamp, ScannedFile, Store, StoreError};
 
@@ -85,6 +86,8 @@ pub struct ScanSummary {
     pub added: u64,
     pub updated: u64,
     pub removed: u64,
+    /// Files found under another name or folder (counted neither added nor removed).
+    pub moved: u64,
     pub unchanged: u64,
     /// Every file in the library folders that could not be read, with the reason.
     pub errors: Vec<FileError>,
@@ -92,6 +95,9 @@ pub struct ScanSummary {
     /// again, so it is not news (the window tells only these).
     pub new_errors: Vec<FileError>,
     pub seconds: f64,
+    /// Whether the library is any different afterwards (a watcher's scan of a file that
+    /// was only touched changes nothing, and nothing needs reloading).
+    pub changed: bool,
 }
 
 /// A file the walker wants read.
@@ -111,8 +117,8 @@ struct WalkResult {
     restored: Vec<i64>,
     /// Known files not found, under folders that could be read.
     missing: Vec<i64>,
-    /// Their paths, sizes and times, to recognise them if they turn up elsewhere.
-    missing_stamps: Vec<(String, u64, i64)>,
+    /// Their ids, paths, sizes and times, to recognise them if they turn up elsewhere.
+    missing_stamps: Vec<(i64, String, u64, i64)>,
     /// Known files under folders that could not be reached (unreadable, a link to an
     /// unmounted drive, gone mid-scan): kept, shown as unavailable.
     unreachable: Vec<i64>,
@@ -124,15 +130,46 @@ pub fn scan(
     options: &ScanOptions,
     progress: Option<&Sender<ScanProgress>>,
 ) -> Result<ScanSummary, ScanError> {
+    scan_scoped(store, options, progress, |_| Some(Scope::Whole))
+}
+
+/// Scans only what `changed` (paths a folder watcher reported) touches: the folders that
+/// appeared or changed are listed, the files known under paths now gone are missing (or
+/// moved, when they turn up in a folder listed beside them).
+pub fn scan_changes(
+    store: &mut Store,
+    changed: &[PathBuf],
+    options: &ScanOptions,
+    progress: Option<&Sender<ScanProgress>>,
+) -> Result<ScanSummary, ScanError> {
+    scan_scoped(store, options, progress, |root| Scope::of(root, changed))
+}
+
+fn scan_scoped(
+    store: &mut Store,
+    options: &ScanOptions,
+    progress: Option<&Sender<ScanProgress>>,
+    scope_of: impl Fn(&Path) -> Option<Scope>,
+) -> Result<ScanSummary, ScanError> {
     let started = Instant::now();
     if options.low_priority {
         lower_priority(10);
     }
+    let generation = store.library_generation()?;
     let mut summary = ScanSummary::default();
     for root in store.roots()? {
-        let status = scan_root(store, root.id, Path::new(&root.path), options, progress, &mut summary)?;
+        let path = Path::new(&root.path);
+        let status = match scope_of(path) {
+            Some(scope) => scan_root(store, root.id, path, &scope, options, progress, &mut summary)?,
+            None => RootStatus {
+                path: root.path.clone(),
+                available: root.available,
+                reason: None,
+            },
+        };
         summary.roots.push(status);
     }
+    summary.changed = store.library_generation()? != generation;
     if let Some(p) = progress {
         let _ = p.send(ScanProgress::Finished);
     }
@@ -164,6 +201,7 @@ fn scan_root(
     store: &mut Store,
     root_id: i64,
     root: &Path,
+    scope: &Scope,
     options: &ScanOptions,
     progress: Option<&Sender<ScanProgress>>,
     summary: &mut ScanSummary,
@@ -177,10 +215,22 @@ fn scan_root(
             reason: Some(reason),
         })
     };
-    match std::fs::read_dir(root) {
-        Ok(_) => {}
+    let root_is_empty = match std::fs::read_dir(root) {
+        Ok(mut entries) => entries.next().is_none(),
         Err(e) => return Ok(unavailable(store, format!("cannot read the folder: {e}"))?),
+    };
+    // A watcher's news from a drive that is now empty is an unmount, not a purge (a
+    // whole scan finds the same after its walk).
+    if matches!(scope, Scope::Parts(_)) && root_is_empty && !store.file_stamps(root_id)?.is_empty() {
+        return Ok(unavailable(
+            store,
+            "the folder is empty but held music before (not mounted?); nothing was removed".into(),
+        )?);
     }
+    let starts = match scope {
+        Scope::Whole => vec![(root.to_path_buf(), true)],
+        Scope::Parts(parts) => parts.walk.clone(),
+    };
     let (stamps_tx, stamps_rx) = mpsc::channel::<HashMap<String, FileStamp>>();
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let jobs_sent = Arc::new(AtomicU64::new(0));
@@ -196,7 +246,7 @@ fn scan_root(
                 if low_priority {
                     lower_priority(10);
                 }
-                let result = walk(&root, &stamps_rx, &job_tx, &jobs_sent);
+                let result = walk(&root, starts, &stamps_rx, &job_tx, &jobs_sent);
                 drop(job_tx);
                 let _ = done_tx.send(Msg::Walked);
                 result
@@ -204,8 +254,11 @@ fn scan_root(
             .map_err(ScanError::Thread)?
     };
     // Loaded while the walker lists folders (it waits for them before comparing).
-    let stamps = store.file_stamps(root_id)?;
+    let mut stamps = store.file_stamps(root_id)?;
     let known = stamps.len();
+    if let Scope::Parts(_) = scope {
+        stamps.retain(|path, _| scope.covers(Path::new(path)));
+    }
     let _ = stamps_tx.send(stamps);
     let mut walked_all = false;
     let mut received = 0u64;
@@ -291,19 +344,25 @@ fn scan_root(
     }
 
     // An empty folder where files used to be is an unmounted drive, not a purge.
-    if walked.seen == 0 && known > 0 {
+    if matches!(scope, Scope::Whole) && walked.seen == 0 && known > 0 {
         return Ok(unavailable(
             store,
             "the folder is empty but held music before (not mounted?); nothing was removed".into(),
         )?);
     }
     store.set_root_available(root_id, true)?;
-    summary.removed += walked.missing.len() as u64;
     // A file gone from one place and new in another with the same size and time was
-    // moved: playlists follow it (scenes and characters find it by its tags and audio).
+    // moved: it keeps its identity (track ids, playlists, history, favourites and
+    // measurements follow it; scenes and characters find it by its tags and audio).
     let moves = moved(&walked.missing_stamps, &added);
-    store.relink_playlist_items(&moves)?;
-    store.remove_files(&walked.missing)?;
+    let kept: HashSet<i64> = moves.iter().map(|(id, _, _)| *id).collect();
+    let pairs: Vec<(String, String)> = moves.into_iter().map(|(_, old, new)| (old, new)).collect();
+    store.follow_moves(&pairs)?;
+    let gone: Vec<i64> = walked.missing.iter().copied().filter(|id| !kept.contains(id)).collect();
+    summary.removed += gone.len() as u64;
+    summary.added -= kept.len() as u64;
+    summary.moved += kept.len() as u64;
+    store.remove_files(&gone)?;
     store.set_files_available(&walked.restored, true)?;
     store.set_files_available(&walked.unreachable, false)?;
     Ok(RootStatus {
@@ -359,30 +418,32 @@ fn compare_folder(
     }
 }
 
-/// Pairs (old path, new path) of files that vanished and reappeared with the same size
+/// (old id, old path, new path) of files that vanished and reappeared with the same size
 /// and modification time; a stamp shared by several files on either side pairs nothing.
-fn moved(missing: &[(String, u64, i64)], added: &[(String, u64, i64)]) -> Vec<(String, String)> {
+fn moved(missing: &[(i64, String, u64, i64)], added: &[(String, u64, i64)]) -> Vec<(i64, String, String)> {
     let mut by_stamp: HashMap<(u64, i64), (usize, usize)> = HashMap::new();
     for (i, (_, size, mtime)) in added.iter().enumerate() {
         by_stamp.entry((*size, *mtime)).or_insert((i, 0)).1 += 1;
     }
     let mut gone: HashMap<(u64, i64), usize> = HashMap::new();
-    for (_, size, mtime) in missing {
+    for (_, _, size, mtime) in missing {
         *gone.entry((*size, *mtime)).or_default() += 1;
     }
     missing
         .iter()
-        .filter_map(|(old, size, mtime)| {
+        .filter_map(|(id, old, size, mtime)| {
             let &(i, count) = by_stamp.get(&(*size, *mtime))?;
-            (count == 1 && gone.get(&(*size, *mtime)) == Some(&1)).then(|| (old.clone(), added[i].0.clone()))
+            (count == 1 && gone.get(&(*size, *mtime)) == Some(&1)).then(|| (*id, old.clone(), added[i].0.clone()))
         })
         .collect()
 }
 
-/// Walks a root: directories in sorted order, symlinked folders followed once (loops
-/// cut by device + inode).
+/// Walks a root from `starts` (folders, each with or without what lies under it):
+/// directories in sorted order, symlinked folders followed once (loops cut by device +
+/// inode).
 fn walk(
     root: &Path,
+    starts: Vec<(PathBuf, bool)>,
     stamps_rx: &mpsc::Receiver<HashMap<String, FileStamp>>,
     jobs: &Sender<Job>,
     sent: &AtomicU64,
@@ -399,10 +460,14 @@ fn walk(
     };
     let mut unreadable: Vec<PathBuf> = Vec::new();
     let mut visited: HashSet<(u64, u64)> = HashSet::new();
-    let root_identity = std::fs::metadata(root).ok().and_then(|m| dir_identity(root, &m));
     let real_root = std::fs::canonicalize(root).ok();
-    let mut stack = vec![(root.to_path_buf(), root_identity)];
-    while let Some((dir, identity)) = stack.pop() {
+    let identity = |dir: &Path| std::fs::metadata(dir).ok().and_then(|m| dir_identity(dir, &m));
+    let mut stack: Vec<_> = starts
+        .into_iter()
+        .rev()
+        .map(|(dir, deep)| (dir.clone(), identity(&dir), deep))
+        .collect();
+    while let Some((dir, identity, deep)) = stack.pop() {
         if let Some(id) = identity
             && !visited.insert(id)
         {
@@ -439,8 +504,10 @@ fn walk(
                 continue;
             }
             if meta.is_dir() {
-                let identity = dir_identity(&path, &meta);
-                subdirs.push((path, identity));
+                if deep {
+                    let identity = dir_identity(&path, &meta);
+                    subdirs.push((path, identity, true));
+                }
             } else if meta.is_file() {
                 files.push((path, meta));
             }
@@ -475,7 +542,7 @@ fn walk(
             result.unreachable.push(stamp.id);
         } else {
             result.missing.push(stamp.id);
-            result.missing_stamps.push((path, stamp.size, stamp.mtime_ns));
+            result.missing_stamps.push((stamp.id, path, stamp.size, stamp.mtime_ns));
         }
     }
     result

@@ -357,7 +357,7 @@ fn fields_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<TrackFields> {
 
 /// Files or tracks changed in this transaction: the packed snapshot and the cached
 /// counts no longer hold (once per transaction, not per row: see migration 009).
-fn mark_changed(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+pub(super) fn mark_changed(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch("UPDATE library_generation SET n = n + 1; DELETE FROM summary_cache;")
 }
 

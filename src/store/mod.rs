@@ -7,6 +7,7 @@ mod history;
 mod library_rows;
 mod migrations;
 mod model_cache;
+mod moves;
 mod notes;
 mod playlists;
 mod records;

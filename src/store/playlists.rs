@@ -114,20 +114,6 @@ impl Store {
             .map_err(|e| self.err(e))?;
         Ok(n > 0)
     }
-
-    /// Points playlist items at files' new paths (old, new), in one transaction.
-    pub fn relink_playlist_items(&mut self, moves: &[(String, String)]) -> Result<()> {
-        if moves.is_empty() {
-            return Ok(());
-        }
-        self.in_transaction(|tx| {
-            let mut stmt = tx.prepare_cached("UPDATE playlist_items SET path = ?2 WHERE path = ?1")?;
-            for (old, new) in moves {
-                stmt.execute([old, new])?;
-            }
-            Ok(())
-        })
-    }
 }
 
 impl Store {
