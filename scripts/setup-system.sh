@@ -13,7 +13,7 @@
 set -euo pipefail
 BUILD="gcc libc6-dev pkg-config libasound2-dev libopus-dev libpulse-dev curl ca-certificates"
 RUN="libasound2 libopus0 libpulse0 libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-noto-cjk zenity"
-TEST="ffmpeg loudgain xvfb imagemagick xdotool desktop-file-utils appstream python3 dbus-daemon dbus-bin playerctl pulseaudio-utils"
+TEST="ffmpeg loudgain xvfb imagemagick xdotool bindfs desktop-file-utils appstream python3 dbus-daemon dbus-bin playerctl pulseaudio-utils"
 # pulseaudio and pipewire-pulse replace each other: never swap out a desktop's sound server.
 dpkg-query -W -f='${Status}' pipewire-pulse 2>/dev/null | grep -q 'ok installed' || TEST="$TEST pulseaudio"
 TEST="$TEST hyperrogue-music drascula-music warzone2100-music"

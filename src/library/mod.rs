@@ -24,6 +24,7 @@ pub mod query;
 pub mod release_title;
 pub mod romanise;
 pub mod scan;
+mod scan_moves;
 mod scan_scope;
 pub mod search;
 pub mod series_group;

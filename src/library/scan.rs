@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::model::Library;
 use super::playable::is_audio_file;
+use super::scan_moves::moved;
 pub use super::scan_scope::Scope;
 use super::split::{CueSource, read_file};
 use crate::store::{FileStamp, ScannedFile, Store, StoreError};
@@ -418,26 +419,6 @@ fn compare_folder(
     }
 }
 
-/// (old id, old path, new path) of files that vanished and reappeared with the same size
-/// and modification time; a stamp shared by several files on either side pairs nothing.
-fn moved(missing: &[(i64, String, u64, i64)], added: &[(String, u64, i64)]) -> Vec<(i64, String, String)> {
-    let mut by_stamp: HashMap<(u64, i64), (usize, usize)> = HashMap::new();
-    for (i, (_, size, mtime)) in added.iter().enumerate() {
-        by_stamp.entry((*size, *mtime)).or_insert((i, 0)).1 += 1;
-    }
-    let mut gone: HashMap<(u64, i64), usize> = HashMap::new();
-    for (_, _, size, mtime) in missing {
-        *gone.entry((*size, *mtime)).or_default() += 1;
-    }
-    missing
-        .iter()
-        .filter_map(|(id, old, size, mtime)| {
-            let &(i, count) = by_stamp.get(&(*size, *mtime))?;
-            (count == 1 && gone.get(&(*size, *mtime)) == Some(&1)).then(|| (*id, old.clone(), added[i].0.clone()))
-        })
-        .collect()
-}
-
 /// Walks a root from `starts` (folders, each with or without what lies under it):
 /// directories in sorted order, symlinked folders followed once (loops cut by device +
 /// inode).
@@ -465,9 +446,9 @@ fn walk(
     let mut stack: Vec<_> = starts
         .into_iter()
         .rev()
-        .map(|(dir, deep)| (dir.clone(), identity(&dir), deep))
+        .map(|(dir, deep)| (dir.clone(), identity(&dir), deep, true))
         .collect();
-    while let Some((dir, identity, deep)) = stack.pop() {
+    while let Some((dir, identity, deep, is_start)) = stack.pop() {
         if let Some(id) = identity
             && !visited.insert(id)
         {
@@ -475,6 +456,13 @@ fn walk(
         }
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
+            // A folder a watcher named that is gone by now (itself, not a link's
+            // target): what was under it is missing, not unreachable.
+            Err(e)
+                if is_start && e.kind() == std::io::ErrorKind::NotFound && std::fs::symlink_metadata(&dir).is_err() =>
+            {
+                continue;
+            }
             Err(_) => {
                 unreadable.push(dir);
                 continue;
@@ -506,7 +494,7 @@ fn walk(
             if meta.is_dir() {
                 if deep {
                     let identity = dir_identity(&path, &meta);
-                    subdirs.push((path, identity, true));
+                    subdirs.push((path, identity, true, false));
                 }
             } else if meta.is_file() {
                 files.push((path, meta));

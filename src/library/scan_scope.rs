@@ -29,12 +29,12 @@ impl Scope {
     pub fn of(root: &Path, changed: &[PathBuf]) -> Option<Scope> {
         let mut parts = Parts::default();
         for path in changed.iter().filter(|p| p.starts_with(root)) {
-            match std::fs::metadata(path) {
-                Ok(meta) if meta.is_dir() => parts.walk.push((path.clone(), true)),
-                Ok(_) => parts.walk.extend(path.parent().map(|p| (p.to_path_buf(), false))),
+            // Gone is the path itself gone: a link whose target went away (an unplugged
+            // drive) is unreadable, and its folder's walk keeps what was under it.
+            match std::fs::symlink_metadata(path) {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => parts.gone.push(path.clone()),
-                // Unreadable: its folder's walk records it so, and deletes nothing under it.
-                Err(_) => parts.walk.extend(path.parent().map(|p| (p.to_path_buf(), false))),
+                _ if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) => parts.walk.push((path.clone(), true)),
+                _ => parts.walk.extend(path.parent().map(|p| (p.to_path_buf(), false))),
             }
         }
         if parts.walk.is_empty() && parts.gone.is_empty() {

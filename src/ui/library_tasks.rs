@@ -74,8 +74,8 @@ pub fn index(library: Arc<Library>) -> Task<Option<(Arc<Library>, Arc<SearchInde
     )
 }
 
-/// Scans every root; progress and the result arrive as [`ScanUpdate`]s.
-pub fn scan(store: PathBuf) -> Task<ScanUpdate> {
+/// Scans every root, or what `changed` names (a folder watcher's news); progress and the result arrive as [`ScanUpdate`]s.
+pub fn scan(store: PathBuf, changed: Option<Vec<PathBuf>>) -> Task<ScanUpdate> {
     let (tx, rx) = mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name("leitmotif-scan".into())
@@ -94,7 +94,11 @@ pub fn scan(store: PathBuf) -> Task<ScanUpdate> {
                     low_priority: true,
                     ..ScanOptions::default()
                 };
-                scan::scan(&mut s, &options, Some(&progress_tx)).map_err(|e| e.to_string())
+                match &changed {
+                    Some(paths) => scan::scan_changes(&mut s, paths, &options, Some(&progress_tx)),
+                    None => scan::scan(&mut s, &options, Some(&progress_tx)),
+                }
+                .map_err(|e| e.to_string())
             });
             drop(progress_tx);
             let _ = relay.join();

@@ -83,6 +83,13 @@ pub fn muted(theme: &Theme) -> Color {
     mix(p.text, p.background, 0.42)
 }
 
+/// Text that asks for attention (a folder only polled, a setting that needs help).
+pub fn warning_text(theme: &Theme) -> iced::widget::text::Style {
+    iced::widget::text::Style {
+        color: Some(theme.palette().warning),
+    }
+}
+
 pub fn accent(theme: &Theme) -> Color {
     theme.palette().primary
 }

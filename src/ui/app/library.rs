@@ -81,32 +81,37 @@ impl App {
     }
 
     pub fn start_scan(&mut self) -> Task<Message> {
-        let Some(store) = self.store_path.clone() else {
-            return Task::none();
-        };
-        if self.scan.is_some() {
-            return Task::none();
-        }
-        self.scan = Some(ScanState::default());
-        self.pause_analysis(true);
-        library_tasks::scan(store).map(Message::Scan)
+        self.begin_scan(None, false)
     }
 
     pub(super) fn scan_update(&mut self, update: ScanUpdate) -> Task<Message> {
         match update {
             ScanUpdate::Progress { seen, read, path } => {
-                self.scan = Some(ScanState { seen, read, path });
+                let quiet = self.scan.as_ref().is_some_and(|s| s.quiet);
+                self.scan = Some(ScanState {
+                    quiet,
+                    seen,
+                    read,
+                    path,
+                });
                 Task::none()
             }
             ScanUpdate::Done(result) => {
-                self.scan = None;
+                let quiet = self.scan.take().is_some_and(|s| s.quiet);
+                let mut reload = !quiet;
                 self.pause_analysis(false);
                 match result {
                     Ok(summary) => {
+                        let was_reachable = |path: &str| self.roots.iter().any(|r| r.path == path && r.available);
+                        // A quiet scan tells of a folder gone away once, when it goes.
+                        let gone_away =
+                            |r: &&crate::library::scan::RootStatus| !r.available && (!quiet || was_reachable(&r.path));
+                        reload |=
+                            summary.changed || summary.roots.iter().any(|r| r.available != was_reachable(&r.path));
                         let mut details: Vec<String> = summary
                             .roots
                             .iter()
-                            .filter(|r| !r.available)
+                            .filter(gone_away)
                             .map(|r| format!("{}: not reachable; its tracks are kept", r.path))
                             .collect();
                         // Files that failed before and are unchanged were told then (and
@@ -126,8 +131,10 @@ impl App {
                     }
                     Err(e) => self.notify("The scan failed", vec![e]),
                 }
-                self.reload_library();
-                Task::none()
+                if reload {
+                    self.reload_library();
+                }
+                self.scan_waiting_changes()
             }
         }
     }
@@ -173,12 +180,17 @@ impl App {
                 entry.track = fresh.track;
             }
         }
+        let mut catch_up = Task::none();
         if let Some(session) = self.pending_session.take() {
             self.restore(session);
             if self.roots.is_empty() && self.library.tracks.is_empty() {
                 self.jobs.store_then("The demo soundtrack could not be set up", |s| {
                     Ok(Stored::DemoInstalled(library_tasks::install_demo(s)?))
                 });
+            } else if !self.roots.is_empty() {
+                // What changed while the window was closed (the watcher sees only
+                // what happens while it runs).
+                catch_up = self.begin_scan(None, true);
             }
         }
         self.playlists.refresh(&mut self.jobs);
@@ -188,7 +200,7 @@ impl App {
             self.demo_sheet_pending = false;
             self.apply_demo_sheet();
         }
-        Task::batch([index, self.start_analysis()])
+        Task::batch([index, self.start_analysis(), catch_up])
     }
 
     /// First run: the demo's characters and scenes, from the sheet bundled with it.

@@ -43,6 +43,7 @@ mod smart;
 mod stored;
 mod types;
 mod view;
+mod watch;
 
 pub use finder::Asked;
 pub use types::*;
@@ -123,6 +124,10 @@ pub struct App {
     pub finder: Option<super::screen::theme_finder::State>,
     pub notices: Vec<Notice>,
     scan: Option<ScanState>,
+    /// Paths the folder watcher told of, waiting for the scan that runs to end.
+    changes_waiting: Vec<PathBuf>,
+    /// How each library folder is watched, as the watcher last said.
+    watch_modes: Vec<(PathBuf, crate::library::watch::Mode)>,
     /// The loudness analysis running in the background, and whether the library has
     /// changed since it planned (it runs again when done).
     analysis: Option<AnalysisRun>,
@@ -213,6 +218,8 @@ impl App {
             finder: None,
             notices,
             scan: None,
+            changes_waiting: Vec::new(),
+            watch_modes: Vec::new(),
             analysis: None,
             analysis_again: false,
             measured: Arc::default(),
@@ -313,6 +320,7 @@ impl App {
             window::resize_events().map(|(_, size)| Message::WindowResized(size)),
             iced::system::theme_changes().map(Message::SystemTheme),
             Subscription::run(persist::termination),
+            self.watch_subscription(),
             if self.playback.playing && !self.playback.paused {
                 iced::time::every(persist::SAVE_EVERY).map(|_| Message::SaveSession)
             } else {
@@ -411,6 +419,7 @@ impl App {
                 self.notify("The library could not be loaded", vec![e]);
             }
             Message::Scan(update) => return self.scan_update(update),
+            Message::Watch(news) => return self.watched(news),
             Message::Analysis(update) => return self.analysis_update(update),
             Message::Devices(listed) => self.devices = listed,
             Message::Cover(loaded) => self.covers.loaded(loaded),

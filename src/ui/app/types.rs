@@ -167,6 +167,8 @@ pub struct AnalysisRun {
 
 #[derive(Debug, Clone, Default)]
 pub struct ScanState {
+    /// The watcher's scans and the catch-up at start: shown only while reading files.
+    pub quiet: bool,
     pub seen: u64,
     pub read: u64,
     pub path: String,
@@ -194,6 +196,7 @@ pub enum Message {
     /// The search index of a loaded library (ignored if another has loaded since).
     Indexed(Arc<Library>, Arc<SearchIndex>),
     Scan(ScanUpdate),
+    Watch(crate::library::watch::News),
     /// The analysis pass' progress and end.
     Analysis(AnalysisUpdate),
     /// The output devices there are now (or why they could not be listed).

@@ -79,6 +79,7 @@ impl App {
                 .map(Message::Lyrics),
                 Screen::Settings => settings::view(
                     &self.roots,
+                    &self.watch_modes,
                     &self.unreadable,
                     settings::Gain {
                         mode: self.settings.replay_gain,
@@ -309,7 +310,7 @@ impl App {
         ]
         .align_y(Alignment::Center)
         .spacing(12);
-        if let Some(scan) = &self.scan {
+        if let Some(scan) = self.scan.as_ref().filter(|s| !s.quiet || s.read > 0) {
             let fraction = if scan.seen == 0 {
                 0.0
             } else {

@@ -152,6 +152,7 @@ pub fn update(message: Message) -> Event {
 
 pub fn view<'a>(
     roots: &'a [Root],
+    watching: &'a [(std::path::PathBuf, crate::library::watch::Mode)],
     unreadable: &'a [FileError],
     gain: Gain,
     devices: Devices<'a>,
@@ -170,6 +171,13 @@ pub fn view<'a>(
         let mut about = column![text(root.path.clone()).size(14)].width(Length::Fill);
         if !root.available {
             about = about.push(text("Not reachable: its tracks are kept").size(12).style(muted));
+        } else if let Some((_, mode)) = watching.iter().find(|(p, _)| p.as_os_str() == root.path.as_str()) {
+            // Polled or unwatched is worth knowing (and what to do); watched is the norm.
+            let line = text(mode.describe()).size(12);
+            about = about.push(match mode {
+                crate::library::watch::Mode::Notified => line.style(muted),
+                _ => line.style(theme::warning_text),
+            });
         }
         folders = folders.push(
             container(
