@@ -124,3 +124,34 @@ fn the_heart_and_ctrl_l_mark_a_favourite() -> Result {
     assert!(Store::open(&db)?.favourites()?.is_empty());
     Ok(())
 }
+
+#[test]
+fn a_series_and_an_album_take_a_heart_from_their_page() -> Result {
+    let (mut h, _dir, db) = harness_with_store()?;
+    h.click("The Emperor's Secret Garden")?;
+    h.click("♡ Favourite")?;
+    assert!(h.find("♥ Favourite"), "the series page shows its heart filled");
+    let series_tracks = search(&mut h, "series:\"The Emperor's Secret Garden\"");
+    assert!(series_tracks.len() > 2, "{series_tracks:?}");
+    assert_eq!(search(&mut h, "fav:yes"), series_tracks, "every track of the series");
+    let kept = Store::open(&db)?.favourites()?;
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].kind, leitmotif::store::FavouriteKind::Series);
+
+    // Taken back from the series; given to one album instead, from the album's page.
+    h.update(Message::Search(String::new()));
+    h.click("♥ Favourite")?;
+    assert!(h.find("♡ Favourite"));
+    let album = h.album(PART1)?;
+    h.app.open(leitmotif::ui::screen::series_page::Focus::Album(album));
+    h.click("♡ Favourite")?;
+    assert!(h.find("♥ Favourite"), "the album page shows its heart filled");
+    assert_eq!(
+        search(&mut h, "fav:yes"),
+        ["Under the Plum Blossoms", "Under the Plum Blossoms (Inst.)"]
+    );
+    let kept = Store::open(&db)?.favourites()?;
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].kind, leitmotif::store::FavouriteKind::Album);
+    Ok(())
+}

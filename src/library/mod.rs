@@ -1,6 +1,7 @@
 //! The library: files, tags and the soundtrack model. No window code here.
 
 pub mod albums;
+pub mod bilingual;
 pub mod cover;
 pub mod cue;
 pub mod demo;

@@ -355,7 +355,9 @@ mod tests {
         let _ = std::fs::read(dir.path().join("old.flac")).unwrap();
         std::fs::create_dir(dir.path().join("Album")).unwrap();
         std::fs::write(dir.path().join("Album/01.flac"), b"x").unwrap();
-        let seen = changes(&rx, |s| s.iter().any(|p| p.ends_with("Album/01.flac")));
+        // The folder, or the file too: a file written before the watch on its new folder
+        // is set is told as its folder (which a scan then lists whole).
+        let seen = changes(&rx, |s| s.iter().any(|p| p.starts_with(dir.path().join("Album"))));
         assert!(
             !seen.iter().any(|p| p.ends_with("old.flac")),
             "a read is no change: {seen:?}"

@@ -25,6 +25,8 @@ pub struct Settings {
     /// Each track to the device at its own rate and format, untouched.
     pub bit_perfect: bool,
     pub volume: f32,
+    /// How a series with names in two scripts is shown.
+    pub names: crate::library::bilingual::NameDisplay,
 }
 
 impl Default for Settings {
@@ -37,6 +39,7 @@ impl Default for Settings {
             device: None,
             bit_perfect: false,
             volume: 0.8,
+            names: Default::default(),
         }
     }
 }

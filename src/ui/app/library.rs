@@ -55,6 +55,10 @@ impl App {
                     self.stop_analysis()
                 };
             }
+            settings::Event::Names(names) => {
+                self.settings.names = names;
+                self.save_settings();
+            }
             settings::Event::Theme(choice) => {
                 self.settings.theme = choice;
                 self.save_settings();

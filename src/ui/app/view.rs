@@ -35,7 +35,7 @@ impl App {
         } else {
             match &self.screen {
                 Screen::Series(s) => s
-                    .view(&self.library, &self.covers, self.only_demo())
+                    .view(&self.library, &self.covers, self.only_demo(), self.settings.names)
                     .map(Message::SeriesGrid),
                 Screen::SeriesPage(s) => {
                     let notes = match s.focus {
@@ -44,8 +44,22 @@ impl App {
                         }
                         series_page::Focus::Album(_) => None,
                     };
-                    s.view(&self.library, &self.covers, playing, notes, self.playback.position)
-                        .map(Message::SeriesPage)
+                    let favourite = match s.focus {
+                        series_page::Focus::Series(x) => self.listened.is_favourite_series(x),
+                        series_page::Focus::Album(a) => self.listened.is_favourite_album(a),
+                    };
+                    s.view(
+                        &self.library,
+                        &self.covers,
+                        playing,
+                        notes,
+                        self.playback.position,
+                        series_page::Look {
+                            favourite,
+                            names: self.settings.names,
+                        },
+                    )
+                    .map(Message::SeriesPage)
                 }
                 Screen::Albums(s) => s
                     .view(&self.library, &self.covers, &self.album_order)
@@ -93,7 +107,7 @@ impl App {
                         chosen: self.settings.device.as_deref(),
                         bit_perfect: self.settings.bit_perfect,
                     },
-                    self.settings.theme,
+                    (self.settings.theme, self.settings.names),
                     self.scan.is_some(),
                 )
                 .map(Message::Settings),

@@ -4,6 +4,7 @@ use iced::widget::scrollable::Viewport;
 use iced::widget::{Id, button, column, container, row, text};
 use iced::{Alignment, Element, Length, Theme};
 
+use crate::library::bilingual::{NameDisplay, shown};
 use crate::library::model::{AlbumIdx, Library, SeriesIdx};
 use crate::ui::covers::Covers;
 use crate::ui::theme;
@@ -67,7 +68,13 @@ impl State {
             .filter_map(move |i| library.shelf.get(i).and_then(|&s| series_cover(library, s)))
     }
 
-    pub fn view<'a>(&'a self, library: &'a Library, covers: &'a Covers, only_demo: bool) -> Element<'a, Message> {
+    pub fn view<'a>(
+        &'a self,
+        library: &'a Library,
+        covers: &'a Covers,
+        only_demo: bool,
+        names: NameDisplay,
+    ) -> Element<'a, Message> {
         let series_count = library.series.len();
         let header = move || {
             let mut head = column![
@@ -115,7 +122,7 @@ impl State {
                 // don't fit a card's line.
                 let (title, lead) = match s.franchise.and_then(|f| library.franchises.get(f)) {
                     Some(f) => (f.name.clone(), count(members.len(), "series", "series")),
-                    None => (s.name.clone(), count(albums, "album", "albums")),
+                    None => (shown(&s.name, &s.aliases, names), count(albums, "album", "albums")),
                 };
                 Card {
                     cover: series_cover(library, first).and_then(|a| covers.get(a)),

@@ -7,6 +7,7 @@ use iced::widget::{Column, Space, button, column, container, row, scrollable, te
 use iced::{Alignment, Element, Length, Theme};
 
 use super::series_extras::{also_on, franchise_strip, invitation};
+use crate::library::bilingual::{self, NameDisplay};
 use crate::library::model::{AlbumIdx, Library, SeriesEvidence, SeriesIdx, TrackIdx};
 use crate::library::series_rules::AlbumKind;
 use crate::ost::note_lists::{Resolved, Statement, VersionFilter, track_labels};
@@ -23,6 +24,13 @@ use crate::ui::widget::track_list::{self, Columns, Marks, ROW_HEIGHT, RowAction}
 /// The id of this screen's scrollable.
 pub const SCROLL_ID: &str = "series-page";
 
+/// How the page shows what it shows: its ♥, and bilingual names.
+#[derive(Debug, Clone, Copy)]
+pub struct Look {
+    pub favourite: bool,
+    pub names: NameDisplay,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Series(SeriesIdx),
@@ -33,6 +41,8 @@ pub enum Focus {
 pub enum Message {
     PlayAll,
     ShuffleAll,
+    /// ♥ the series or album on show, or take the ♥ back.
+    Favourite,
     PlayAlbum(AlbumIdx),
     /// A compilation track listed under "Also on".
     PlayTrack(TrackIdx),
@@ -72,6 +82,8 @@ pub enum Event {
     },
     ImportSheet,
     ExportSheet(SeriesIdx),
+    /// ♥ the series or album (or take the ♥ back).
+    Favourite(Focus),
     /// Find where a character's statement (`track` from `at_ms`) recurs.
     FindTheme {
         character: usize,
@@ -199,6 +211,7 @@ impl State {
                 start: 0,
                 shuffle: false,
             }),
+            Message::Favourite => Some(Event::Favourite(self.focus)),
             Message::ShuffleAll => Some(Event::Play {
                 tracks,
                 start: 0,
@@ -258,6 +271,7 @@ impl State {
         playing: Option<TrackIdx>,
         notes: Option<&'a Notes>,
         position: Duration,
+        look: Look,
     ) -> Element<'a, Message> {
         // What plays and where, for the cue form's "now".
         let now = playing.map(|t| (t, position.as_millis() as u64));
@@ -279,7 +293,7 @@ impl State {
             cues: cues.as_ref(),
         };
         let mut page = Column::new().spacing(28).padding([28, 32]);
-        page = page.push(self.hero(library, covers));
+        page = page.push(self.hero(library, covers, look));
         let compilations =
             matches!(self.focus, Focus::Series(s) if library.series_at(s).is_some_and(|s| s.compilations));
         if !compilations {
@@ -334,17 +348,24 @@ impl State {
             .into()
     }
 
-    fn hero<'a>(&self, library: &'a Library, covers: &'a Covers) -> Element<'a, Message> {
+    fn hero<'a>(&self, library: &'a Library, covers: &'a Covers, look: Look) -> Element<'a, Message> {
         let (label, name, cover_album, series_link) = match self.focus {
             Focus::Series(s) => (
                 "SERIES",
-                library.series_at(s).map(|s| s.name.clone()).unwrap_or_default(),
+                library
+                    .series_at(s)
+                    .map(|s| bilingual::shown(&s.name, &s.aliases, look.names))
+                    .unwrap_or_default(),
                 series_cover(library, s),
                 None,
             ),
             Focus::Album(a) => {
                 let album = &library.albums[a];
                 let series = library.series_at(album.series).map(|s| (album.series, s.name.clone()));
+                let series = series.map(|(i, name)| {
+                    let s = &library.series[i];
+                    (i, name, bilingual::shown(&s.name, &s.aliases, look.names))
+                });
                 (album.kind_label(), album.title.clone(), Some(a), series)
             }
         };
@@ -372,18 +393,21 @@ impl State {
         .spacing(6);
         if let Focus::Series(s) = self.focus
             && let Some(series) = library.series_at(s)
-            && !series.aliases.is_empty()
+            && let others = bilingual::others(&series.name, &series.aliases, look.names)
+            && !others.is_empty()
         {
             info = info.push(
-                text(format!("Also known as {}", series.aliases.join(" · ")))
+                text(format!("Also known as {}", others.join(" · ")))
                     .size(13)
                     .style(muted),
             );
         }
-        if let Some((s, series_name)) = series_link {
-            info = info.push(self.series_line(library, s, series_name));
+        if let Some((s, series_name, on_show)) = series_link {
+            info = info.push(self.series_line(library, s, series_name, on_show));
         }
-        info = info.push(Space::new().height(Length::Fixed(6.0))).push(play_buttons());
+        info = info
+            .push(Space::new().height(Length::Fixed(6.0)))
+            .push(play_buttons(look.favourite));
         row![
             cover(cover_album.and_then(|a| covers.get(a)), 200.0, &name),
             info.width(Length::Fill)
@@ -395,12 +419,18 @@ impl State {
 
     /// An album's series: a button to open it and a field to file the album under
     /// another one, plus "Automatic" once the series has been set by hand.
-    fn series_line<'a>(&self, library: &Library, s: SeriesIdx, series_name: String) -> Element<'a, Message> {
+    fn series_line<'a>(
+        &self,
+        library: &Library,
+        s: SeriesIdx,
+        series_name: String,
+        on_show: String,
+    ) -> Element<'a, Message> {
         let overridden =
             matches!(self.focus, Focus::Album(a) if library.albums[a].evidence == SeriesEvidence::Override);
         let value = self.series_text.clone().unwrap_or_else(|| series_name.clone());
         let mut line = row![
-            button(text(format!("Part of {series_name}")).size(13))
+            button(text(format!("Part of {on_show}")).size(13))
                 .padding([4, 10])
                 .style(theme::secondary_button)
                 .on_press(Message::OpenSeries(s)),
@@ -426,8 +456,8 @@ impl State {
     }
 }
 
-/// Play and Shuffle for everything on the page.
-fn play_buttons<'a>() -> Element<'a, Message> {
+/// Play and Shuffle for everything on the page, and its ♥.
+fn play_buttons<'a>(favourite: bool) -> Element<'a, Message> {
     row![
         button(
             row![icon(Icon::Play, 16.0, None), text("Play").size(14)]
@@ -449,6 +479,16 @@ fn play_buttons<'a>() -> Element<'a, Message> {
         .padding([10, 20])
         .style(theme::secondary_button)
         .on_press(Message::ShuffleAll),
+        button(
+            text(if favourite { "♥ Favourite" } else { "♡ Favourite" })
+                .size(14)
+                .style(move |t: &Theme| text::Style {
+                    color: favourite.then(|| theme::accent(t)),
+                })
+        )
+        .padding([10, 20])
+        .style(theme::secondary_button)
+        .on_press(Message::Favourite),
     ]
     .spacing(12)
     .into()

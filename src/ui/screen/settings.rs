@@ -3,6 +3,7 @@
 use iced::widget::{Column, button, checkbox, column, container, pick_list, row, scrollable, text};
 use iced::{Alignment, Element, Length, Theme};
 
+use crate::library::bilingual::NameDisplay;
 use crate::library::scan::FileError;
 use crate::player::devices::DeviceInfo;
 use crate::player::{GainSource, ReplayGainMode};
@@ -23,6 +24,7 @@ pub enum Message {
     Device(DeviceChoice),
     BitPerfect(bool),
     Theme(ThemeChoice),
+    Names(NameDisplay),
 }
 
 pub enum Event {
@@ -36,6 +38,7 @@ pub enum Event {
     Device(Option<String>),
     BitPerfect(bool),
     Theme(ThemeChoice),
+    Names(NameDisplay),
 }
 
 /// ReplayGain modes with the names the settings show.
@@ -147,6 +150,7 @@ pub fn update(message: Message) -> Event {
         Message::Device(d) => Event::Device(d.name),
         Message::BitPerfect(on) => Event::BitPerfect(on),
         Message::Theme(t) => Event::Theme(t),
+        Message::Names(n) => Event::Names(n),
     }
 }
 
@@ -156,7 +160,7 @@ pub fn view<'a>(
     unreadable: &'a [FileError],
     gain: Gain,
     devices: Devices<'a>,
-    choice: ThemeChoice,
+    (choice, names): (ThemeChoice, NameDisplay),
     scanning: bool,
 ) -> Element<'a, Message> {
     let muted = |t: &Theme| text::Style {
@@ -268,9 +272,14 @@ pub fn view<'a>(
         }),
         section(
             "Appearance",
-            pick_list(ThemeChoice::ALL, Some(choice), Message::Theme)
-                .text_size(14)
-                .into()
+            column![
+                pick_list(ThemeChoice::ALL, Some(choice), Message::Theme).text_size(14),
+                // Series named in two scripts: a Western fan may want the English name
+                // alone, a Korean fan the Hangul.
+                pick_list(NameDisplay::ALL, Some(names), Message::Names).text_size(14),
+            ]
+            .spacing(12)
+            .into()
         ),
     ]
     .spacing(32)
