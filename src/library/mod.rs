@@ -7,6 +7,7 @@ pub mod cue;
 pub mod demo;
 mod flac_check;
 pub mod folders;
+pub mod highlight;
 pub mod history;
 mod id3_check;
 pub mod identity;

@@ -70,6 +70,20 @@ impl Expr {
         }
     }
 
+    /// The folded words and texts a result was found by, to be shown highlighted: free
+    /// words, and title/album/series texts (not those under `not`).
+    pub fn looked_for(&self) -> Vec<String> {
+        match self {
+            Expr::And(v) | Expr::Or(v) => v.iter().flat_map(Expr::looked_for).collect(),
+            Expr::Not(_) => Vec::new(),
+            Expr::Term(t) => match (&t.field, &t.test) {
+                (None, Test::Word(w)) => vec![w.clone()],
+                (Some(Field::Title | Field::Album | Field::Series), Test::Text { folded, .. }) => vec![folded.clone()],
+                _ => Vec::new(),
+            },
+        }
+    }
+
     /// Does any term ask about listening history or favourites?
     pub fn needs_history(&self) -> bool {
         match self {

@@ -85,6 +85,8 @@ pub struct App {
     covers: Covers,
     pub query: String,
     pub results: Vec<TrackIdx>,
+    /// The search's words (folded), lit up in the results.
+    found_words: Vec<String>,
     /// Why the query in the search box does not read ("column 7: …"), said beside it.
     query_error: Option<String>,
     /// Every series' notes as the search reads them (`None`: not read, or stale).
@@ -195,6 +197,7 @@ impl App {
             covers,
             query: String::new(),
             results: Vec::new(),
+            found_words: Vec::new(),
             query_error: None,
             query_facts: None,
             facts_generation: 0,

@@ -117,6 +117,14 @@ impl App {
             let query = self.query.clone();
             let found = self.matched(&query);
             self.results = self.sorted(found);
+            // What the rows light up: the words the results were found by.
+            self.found_words = match query::parse(&query) {
+                Ok(Some(expr)) => expr.looked_for(),
+                _ => crate::library::search::fold(&query)
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
+            };
         }
     }
 }

@@ -70,7 +70,7 @@ impl App {
                     s.view(
                         &self.library,
                         rows,
-                        searching.then_some(self.query.as_str()),
+                        searching.then_some((self.query.as_str(), self.found_words.as_slice())),
                         playing,
                         self.track_sort,
                     )

@@ -291,6 +291,7 @@ impl State {
             playing_track: playing,
             badges: badges.as_ref(),
             cues: cues.as_ref(),
+            found: None,
         };
         let mut page = Column::new().spacing(28).padding([28, 32]);
         page = page.push(self.hero(library, covers, look));

@@ -107,10 +107,12 @@ impl State {
         &'a self,
         library: &'a Library,
         rows: &'a [TrackIdx],
-        query: Option<&str>,
+        query: Option<(&str, &'a [String])>,
         playing: Option<TrackIdx>,
         sorted: Option<Sorted>,
     ) -> Element<'a, Message> {
+        let found = query.map(|(_, words)| words);
+        let query = query.map(|(q, _)| q);
         let title = match query {
             Some(q) => format!("Results for “{q}”"),
             None => "All tracks".to_string(),
@@ -144,6 +146,7 @@ impl State {
                     playing_track: playing,
                     badges: None,
                     cues: None,
+                    found,
                 },
                 Message::Scrolled,
                 Message::Row,

@@ -2,12 +2,14 @@
 //! `virtual_list`), click to select, double-click to play, right-click for the menu.
 
 use iced::widget::scrollable::Viewport;
-use iced::widget::{Id, Space, button, container, mouse_area, row, text};
+use iced::widget::text::Span;
+use iced::widget::{Id, Space, button, container, mouse_area, rich_text, row, span, text};
 use iced::{Alignment, Element, Length, Theme};
 
 use super::fit;
 use super::format::duration_ms;
 use super::virtual_list::{self, Window};
+use crate::library::highlight;
 use crate::library::model::{Library, TrackIdx, TrackSort};
 use crate::library::pairs::is_instrumental;
 use crate::ui::theme;
@@ -42,6 +44,8 @@ pub struct Marks<'a, K = usize> {
     pub badges: Option<&'a Badges>,
     /// Each track's timed cues, drawn as small marks on its row.
     pub cues: Option<&'a CueMap>,
+    /// A search's words (folded), shown where titles and albums hold them.
+    pub found: Option<&'a [String]>,
 }
 
 /// Width of a row's map of its timed cues.
@@ -138,7 +142,13 @@ pub fn track_row<'a, M: Clone + 'a, K: Copy + PartialEq>(
     let title = t.title();
     let labels = marks.badges.and_then(|b| b.get(&track));
     // Cut with "…" where it alone fills the cell; beside badges it keeps its width.
-    let title: Element<'a, M> = if is_instrumental(&title) || !t.available || labels.is_some() {
+    let lit = marks
+        .found
+        .map(|words| highlight::found(&title, words))
+        .unwrap_or_default();
+    let title: Element<'a, M> = if !lit.is_empty() {
+        lit_text(&title, &lit, 14.0, None)
+    } else if is_instrumental(&title) || !t.available || labels.is_some() {
         text(title).size(14).wrapping(text::Wrapping::None).into()
     } else {
         fit::inherit(title, 14.0)
@@ -163,11 +173,16 @@ pub fn track_row<'a, M: Clone + 'a, K: Copy + PartialEq>(
     ];
     if columns.album {
         let album = library.album(t.album).map(|a| a.title.clone()).unwrap_or_default();
-        cells = cells.push(
-            container(fit::line(album, 13.0, muted_text))
-                .width(Length::FillPortion(3))
-                .clip(true),
-        );
+        let lit = marks
+            .found
+            .map(|words| highlight::found(&album, words))
+            .unwrap_or_default();
+        let album = if lit.is_empty() {
+            fit::line(album, 13.0, muted_text)
+        } else {
+            lit_text(&album, &lit, 13.0, Some(muted_text))
+        };
+        cells = cells.push(container(album).width(Length::FillPortion(3)).clip(true));
     }
     // Every row keeps the marks' column where any row has marks, so columns line up.
     if let Some(all) = marks.cues.filter(|c| !c.is_empty()) {
@@ -194,6 +209,40 @@ pub fn track_row<'a, M: Clone + 'a, K: Copy + PartialEq>(
         .on_right_press(on(RowAction::Menu(key)))
         .interaction(iced::mouse::Interaction::Pointer)
         .into()
+}
+
+/// `text` with the `lit` byte ranges (a search's finds) in bold and underlined: in the
+/// script they are written in, whatever script the search was typed in.
+fn lit_text<'a, M: 'a>(
+    text_: &str,
+    lit: &[std::ops::Range<usize>],
+    size: f32,
+    style: Option<fn(&Theme) -> text::Style>,
+) -> Element<'a, M> {
+    let bold = iced::Font {
+        weight: iced::font::Weight::Bold,
+        ..iced::Font::DEFAULT
+    };
+    let mut spans: Vec<Span<'a, (), iced::Font>> = Vec::new();
+    let mut at = 0;
+    for r in lit {
+        if r.end > text_.len() || r.start < at {
+            continue;
+        }
+        if r.start > at {
+            spans.push(span(text_[at..r.start].to_owned()));
+        }
+        spans.push(span(text_[r.clone()].to_owned()).font(bold).underline(true));
+        at = r.end;
+    }
+    if at < text_.len() {
+        spans.push(span(text_[at..].to_owned()));
+    }
+    let mut rich = rich_text(spans).size(size).wrapping(text::Wrapping::None);
+    if let Some(style) = style {
+        rich = rich.style(style);
+    }
+    rich.into()
 }
 
 fn muted_text(th: &Theme) -> text::Style {
