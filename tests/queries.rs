@@ -107,3 +107,32 @@ fn a_query_mistake_is_named_at_its_column_and_lists_nothing() -> Result {
     assert!(!out.status.success() && err.contains("column 12"), "{err}");
     Ok(())
 }
+
+#[test]
+fn a_saved_smart_playlist_is_renamed_and_a_taken_name_refused() -> Result {
+    let env = Cli::with_demo()?;
+    env.ok(&["playlist", "smart", "Scores", "--query", "kind:score"])?;
+    env.ok(&["playlist", "smart", "Songs", "--query", "vocal:yes"])?;
+    for (taken, said) in [
+        ("Songs", "already called"),
+        ("Favourites", "built-in"),
+        ("  ", "needs a name"),
+    ] {
+        let out = env.run(&["playlist", "smart", "Scores", "--rename", taken])?;
+        assert!(!out.status.success(), "{taken:?} must be refused");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(said), "{taken:?}: {err}");
+    }
+    let out = env.run(&["playlist", "smart", "Favourites", "--rename", "Hearts"])?;
+    assert!(!out.status.success(), "a built-in one keeps its name");
+    let before = env.ok(&["playlist", "smart", "Scores"])?;
+    env.ok(&["playlist", "smart", "Scores", "--rename", "Score cues"])?;
+    assert_eq!(
+        env.ok(&["playlist", "smart", "Score cues"])?,
+        before,
+        "the same query, the same tracks"
+    );
+    let listed = env.ok(&["playlist", "list"])?;
+    assert!(listed.contains("Score cues") && !listed.contains("Scores "), "{listed}");
+    Ok(())
+}

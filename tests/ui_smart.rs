@@ -1,5 +1,5 @@
 //! Smart playlists in the window: a search with fields saved from the top bar appears
-//! under Playlists filled by its query; its query is edited in place; the built-in
+//! under Playlists filled by its query; its query and name are edited in place; the built-in
 //! Favourites follows a ♥ at once (a live list); Play plays what it holds.
 
 mod ui_harness;
@@ -56,6 +56,25 @@ fn a_search_saved_as_a_smart_playlist_fills_it_and_plays() -> Result {
     assert!(h.find("Secret Garden at Dusk"), "the edited query fills the list");
     assert!(!h.find("Moonlit Pavilion (Inst.)"));
     assert_eq!(Store::open(&db)?.smart_playlists()?[0].1, "kind:score duration<30s");
+
+    // Renamed in place: a built-in name is refused and said; Enter on a new one keeps it.
+    assert!(h.find_id("smart-name"), "a saved smart playlist's name can be edited");
+    h.update(Message::Playlists(playlists::Message::RenameText("Favourites".into())));
+    h.update(Message::Playlists(playlists::Message::RenameSmart));
+    assert!(h.find("⚠ “Favourites” is a built-in smart playlist's name"));
+    assert_eq!(Store::open(&db)?.smart_playlists()?[0].0, "kind:part vocal:no");
+    h.update(Message::Playlists(playlists::Message::RenameText(
+        "Short score cues".into(),
+    )));
+    h.update(Message::Playlists(playlists::Message::RenameSmart));
+    assert_eq!(
+        Store::open(&db)?.smart_playlists()?,
+        [("Short score cues".to_string(), "kind:score duration<30s".to_string())]
+    );
+    assert!(
+        h.find("Secret Garden at Dusk"),
+        "still open, still filled, under its new name"
+    );
     h.click("Delete")?;
     assert!(Store::open(&db)?.smart_playlists()?.is_empty());
     Ok(())

@@ -134,14 +134,17 @@ pub enum PlaylistCommand {
     },
     /// List the playlists, then the smart ones with their queries.
     List,
-    /// Save smart playlist NAME filled by QUERY (docs/queries.md), or with --delete
-    /// take it away; with neither, list what it holds now.
+    /// Save smart playlist NAME filled by QUERY (docs/queries.md), with --delete take it
+    /// away, with --rename NEW rename it; with none, list what it holds now.
     Smart {
         name: String,
         #[arg(long)]
         query: Option<String>,
         #[arg(long, conflicts_with = "query")]
         delete: bool,
+        /// Give it this name instead.
+        #[arg(long, value_name = "NEW", conflicts_with_all = ["query", "delete"])]
+        rename: Option<String>,
     },
 }
 
@@ -196,9 +199,15 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Sub::Playlist(PlaylistCommand::Import { file, name })) => playlist::import(&file, name.as_deref()),
         Some(Sub::Playlist(PlaylistCommand::Export { name, output })) => playlist::export(&name, &output),
         Some(Sub::Playlist(PlaylistCommand::List)) => playlist::list(),
-        Some(Sub::Playlist(PlaylistCommand::Smart { name, query, delete })) => {
-            playlist::smart(&name, query.as_deref(), delete)
-        }
+        Some(Sub::Playlist(PlaylistCommand::Smart {
+            name,
+            query,
+            delete,
+            rename,
+        })) => match rename {
+            Some(to) => playlist::rename_smart(&name, &to),
+            None => playlist::smart(&name, query.as_deref(), delete),
+        },
         Some(Sub::History(HistoryCommand::Export { output })) => history::export(output.as_deref()),
         Some(Sub::History(HistoryCommand::Import { file })) => history::import(&file),
         None => window(cli.paths, intent(cli.enqueue, cli.play_next)),

@@ -154,6 +154,31 @@ fn smart_items(store: &leitmotif::store::Store, name: &str) -> Result<Option<Vec
 }
 
 /// `playlist smart NAME [--query Q | --delete]`.
+pub fn rename_smart(from: &str, to: &str) -> ExitCode {
+    let mut store = match open_store() {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let saved = match store.smart_playlists() {
+        Ok(saved) => saved,
+        Err(e) => return fail(e),
+    };
+    let lists = leitmotif::ost::smart::all(&saved);
+    if !lists.iter().any(|s| !s.built_in && s.name == from) {
+        return fail(format!(
+            "no saved smart playlist named {from:?} (built-in ones keep their names; see `leitmotif playlist list`)"
+        ));
+    }
+    if let Some(problem) = leitmotif::ost::smart::name_problem(to, &lists) {
+        return fail(problem);
+    }
+    match store.rename_smart_playlist(from, to.trim()) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => fail(format!("a smart playlist is already called {to:?}")),
+        Err(e) => fail(e),
+    }
+}
+
 pub fn smart(name: &str, query: Option<&str>, delete: bool) -> ExitCode {
     let mut store = match open_store() {
         Ok(s) => s,

@@ -24,6 +24,22 @@ pub struct Smart {
     pub built_in: bool,
 }
 
+/// Why `to` cannot name a smart playlist beside `lists` (the built-in ones and the
+/// user's), if it cannot.
+pub fn name_problem(to: &str, lists: &[Smart]) -> Option<String> {
+    let to = to.trim();
+    if to.is_empty() {
+        return Some("a smart playlist needs a name".into());
+    }
+    lists.iter().find(|s| s.name == to).map(|s| {
+        if s.built_in {
+            format!("“{to}” is a built-in smart playlist's name")
+        } else {
+            format!("a smart playlist is already called “{to}”")
+        }
+    })
+}
+
 /// Recently added, Recently played, Most played, Never played, Favourites.
 pub fn built_in() -> Vec<Smart> {
     [

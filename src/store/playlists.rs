@@ -138,6 +138,22 @@ impl Store {
         })
     }
 
+    /// Renames smart playlist `from` to `to`; false when `to` is taken or `from` is not
+    /// there (nothing changes).
+    pub fn rename_smart_playlist(&mut self, from: &str, to: &str) -> Result<bool> {
+        self.in_transaction(|tx| {
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM smart_playlists WHERE name = ?1)",
+                [to],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return Ok(false);
+            }
+            Ok(tx.execute("UPDATE smart_playlists SET name = ?2 WHERE name = ?1", [from, to])? == 1)
+        })
+    }
+
     pub fn delete_smart_playlist(&mut self, name: &str) -> Result<()> {
         self.in_transaction(|tx| {
             tx.execute("DELETE FROM smart_playlists WHERE name = ?1", [name])

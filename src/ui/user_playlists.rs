@@ -118,6 +118,7 @@ impl UserPlaylists {
             Event::OpenSmart(_)
             | Event::SaveSmart { .. }
             | Event::DeleteSmart(_)
+            | Event::RenameSmart { .. }
             | Event::PlaySmart(_)
             | Event::ExportSmart(_) => {}
         }

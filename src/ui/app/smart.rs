@@ -95,6 +95,30 @@ impl App {
                 }
                 self.save_smart(name, query);
             }
+            Event::RenameSmart { from, to } => {
+                if let Some(problem) = smart::name_problem(&to, &self.smart_lists) {
+                    // Not renamed: said under the name, which stays as typed.
+                    self.smart_problem = Some(problem);
+                    return Ok(Task::none());
+                }
+                if let Some(list) = self.smart_lists.iter_mut().find(|s| !s.built_in && s.name == from) {
+                    list.name = to.clone();
+                }
+                if let Screen::Playlists(state) = &mut self.screen {
+                    state.smart = Some(to.clone());
+                }
+                self.refresh_smart();
+                self.jobs
+                    .store_then("The smart playlist could not be renamed", move |s| {
+                        if !s.rename_smart_playlist(&from, &to)? {
+                            return Ok(Stored::Said(
+                                "The smart playlist could not be renamed".into(),
+                                vec![format!("a smart playlist is already called “{to}”")],
+                            ));
+                        }
+                        Ok(Stored::SmartPlaylists(s.smart_playlists()?))
+                    });
+            }
             Event::DeleteSmart(name) => {
                 self.smart_lists.retain(|s| s.built_in || s.name != name);
                 self.refresh_smart();

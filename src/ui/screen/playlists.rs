@@ -40,6 +40,8 @@ pub enum Message {
     SmartQuery(String),
     SaveSmart,
     DeleteSmart,
+    /// Enter in the open smart playlist's name field.
+    RenameSmart,
     /// Play the open smart playlist from this track.
     PlaySmart(usize),
     ExportSmart,
@@ -69,6 +71,10 @@ pub enum Event {
         query: String,
     },
     DeleteSmart(String),
+    RenameSmart {
+        from: String,
+        to: String,
+    },
     PlaySmart(usize),
     ExportSmart(String),
 }
@@ -159,6 +165,7 @@ impl State {
             Message::OpenSmart(name) => {
                 self.open = None;
                 self.smart = Some(name.clone());
+                self.rename = name.clone();
                 self.smart_query.clear();
                 Some(Event::OpenSmart(name))
             }
@@ -171,6 +178,11 @@ impl State {
                 query: self.smart_query.trim().to_owned(),
             }),
             Message::DeleteSmart => Some(Event::DeleteSmart(self.smart.take()?)),
+            Message::RenameSmart => {
+                let to = self.rename.trim().to_owned();
+                let from = self.smart.clone()?;
+                (to != from).then_some(Event::RenameSmart { from, to })
+            }
             Message::PlaySmart(i) => Some(Event::PlaySmart(i)),
             Message::ExportSmart => Some(Event::ExportSmart(self.smart.clone()?)),
         }
@@ -333,8 +345,21 @@ impl State {
                 .font(iced::Font::MONOSPACE)
                 .into()
         };
+        // A saved one is renamed in place (Enter); a built-in one keeps its name.
+        let name: Element<'a, Message> = if list.built_in {
+            text(list.name.clone()).size(24).width(Length::Fill).into()
+        } else {
+            text_input("Name", &self.rename)
+                .id("smart-name")
+                .on_input(Message::RenameText)
+                .on_submit(Message::RenameSmart)
+                .size(20)
+                .padding([6, 10])
+                .width(Length::Fill)
+                .into()
+        };
         let mut actions = row![
-            text(list.name.clone()).size(24).width(Length::Fill),
+            name,
             button(text("Play").size(13))
                 .padding([7, 16])
                 .style(theme::primary_button)
