@@ -7,6 +7,7 @@ pub mod drag;
 pub mod fit;
 pub mod format;
 pub mod icon;
+pub mod labelled;
 pub mod now_playing;
 pub mod selection;
 pub mod span_select;

@@ -242,7 +242,8 @@ fn lit_text<'a, M: 'a>(
     if let Some(style) = style {
         rich = rich.style(style);
     }
-    rich.into()
+    // Said whole, as a plain text would be, though drawn in pieces.
+    super::labelled::labelled(text_, rich).into()
 }
 
 fn muted_text(th: &Theme) -> text::Style {
