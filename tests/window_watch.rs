@@ -219,7 +219,7 @@ fn a_folder_without_notices_is_polled() {
     let fuse = Fuse::mount(&source, &h.join("mnt"));
     // Where FUSE is not allowed (a container without /dev/fuse), a tmpfs folder with
     // polling asked for: the same polling, reached another way.
-    let shm = fuse.is_none().then(|| common::tempdir_in(Path::new("/dev/shm")));
+    let shm = fuse.is_none().then(|| tempfile::tempdir_in("/dev/shm").ok()).flatten();
     let (root, write_to, extra) = match (&fuse, &shm) {
         (Some(f), _) => (f.mount.clone(), source.clone(), vec![]),
         (None, shm) => {

@@ -58,6 +58,21 @@ impl Scope {
 }
 
 impl Parts {
+    /// The folders (as path prefixes ending in the separator) and the single paths
+    /// whose known files this scan looks at.
+    pub fn stamp_ranges(&self) -> (Vec<String>, Vec<String>) {
+        let dirs = self.walk.iter().map(|(d, _)| d).chain(&self.gone);
+        let prefixes = dirs
+            .map(|d| {
+                let mut p = d.to_string_lossy().into_owned();
+                p.push(std::path::MAIN_SEPARATOR);
+                p
+            })
+            .collect();
+        let exact = self.gone.iter().map(|g| g.to_string_lossy().into_owned()).collect();
+        (prefixes, exact)
+    }
+
     fn covers(&self, path: &Path) -> bool {
         self.gone.iter().any(|g| path.starts_with(g))
             || self.walk.iter().any(|(dir, deep)| {

@@ -103,6 +103,51 @@ impl Store {
         )
     }
 
+    /// The stamps of root `root_id`'s files under the folders `prefixes` (each ending
+    /// in the separator) or at the paths `exact`: a watcher's scan of a few folders
+    /// reads their rows alone, through the path index, not a hundred thousand.
+    pub fn file_stamps_under(
+        &self,
+        root_id: i64,
+        prefixes: &[String],
+        exact: &[String],
+    ) -> Result<HashMap<String, FileStamp>> {
+        let mut stamps = HashMap::new();
+        let row = |r: &Row<'_>| {
+            Ok((
+                r.get::<_, String>(1)?,
+                FileStamp {
+                    id: r.get(0)?,
+                    size: r.get::<_, i64>(2)? as u64,
+                    mtime_ns: r.get(3)?,
+                    available: r.get(4)?,
+                },
+            ))
+        };
+        for prefix in prefixes {
+            // Paths starting with `prefix`: from it up to it with its last byte raised.
+            let mut end = prefix.clone();
+            let Some(last) = end.pop() else { continue };
+            end.push(char::from_u32(last as u32 + 1).unwrap_or(char::MAX));
+            let rows: Vec<(String, FileStamp)> = self.query(
+                "SELECT id, path, size, mtime_ns, available FROM files
+                 WHERE path >= ?1 AND path < ?2 AND root_id = ?3",
+                params![prefix, end, root_id],
+                row,
+            )?;
+            stamps.extend(rows);
+        }
+        for path in exact {
+            let rows: Vec<(String, FileStamp)> = self.query(
+                "SELECT id, path, size, mtime_ns, available FROM files WHERE path = ?1 AND root_id = ?2",
+                params![path, root_id],
+                row,
+            )?;
+            stamps.extend(rows);
+        }
+        Ok(stamps)
+    }
+
     /// Writes a batch of scanned files in one transaction: each file's row is upserted
     /// and its tracks replaced.
     pub fn write_scanned(&mut self, root_id: i64, files: &[ScannedFile]) -> Result<()> {

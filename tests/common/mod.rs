@@ -82,11 +82,6 @@ pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
 
-/// A temporary folder inside `dir` (a particular filesystem: /dev/shm is tmpfs).
-pub fn tempdir_in(dir: &Path) -> tempfile::TempDir {
-    tempfile::tempdir_in(dir).unwrap_or_else(|e| panic!("temp dir in {}: {e}", dir.display()))
-}
-
 /// Writes 16-bit PCM WAV, interleaved `channels`.
 pub fn write_wav(path: &Path, rate: u32, channels: u16, samples: &[f32]) {
     let data_len = (samples.len() * 2) as u32;
