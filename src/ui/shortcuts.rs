@@ -30,6 +30,8 @@ pub enum Action {
     TrackInfo,
     /// ♥ the playing (else the selected) track, or take the ♥ back.
     Favourite,
+    /// ♥ the series or album whose page is on show, or take the ♥ back.
+    FavouritePage,
     /// The file dialog that adds a music folder.
     AddFolder,
     /// The sidebar's n-th screen (1 = Series … 7 = Settings).
@@ -176,6 +178,13 @@ pub const SHORTCUTS: &[Shortcut] = &[
         Action::Favourite,
         "♥ the playing track (or the selected one), or take the ♥ back",
     ),
+    Shortcut {
+        trigger: Trigger::Char("l"),
+        held: Held::Alt,
+        keys: "Alt + L",
+        action: Action::FavouritePage,
+        description: "♥ the series or album on show, or take the ♥ back",
+    },
     char(
         "a",
         true,

@@ -190,6 +190,11 @@ impl App {
             }
             Action::AddFolder => return super::files::pick_folder(),
             Action::Favourite => self.favourite_current(),
+            Action::FavouritePage => {
+                if let Screen::SeriesPage(page) = &self.screen {
+                    self.favourite_page(page.focus);
+                }
+            }
             Action::TrackInfo => {
                 if let Some(track) = self.selected_track() {
                     self.open_info(track);

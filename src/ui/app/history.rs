@@ -132,6 +132,15 @@ impl App {
         });
     }
 
+    /// A page's "♡ Favourite" and Alt+L: its series or album.
+    pub(super) fn favourite_page(&mut self, focus: crate::ui::screen::series_page::Focus) {
+        use crate::ui::screen::series_page::Focus;
+        self.toggle_favourite(match focus {
+            Focus::Series(s) => Favoured::Series(s),
+            Focus::Album(a) => Favoured::Album(a),
+        });
+    }
+
     /// Ctrl+L and the bar's ♥: the playing track, else the selected one.
     pub(super) fn favourite_current(&mut self) {
         if let Some(t) = self.playback.current_track().or_else(|| self.selected_track()) {

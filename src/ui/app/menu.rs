@@ -154,10 +154,7 @@ impl App {
                 }
             }
             Some(series_page::Event::OpenSeries(s)) => self.open(series_page::Focus::Series(s)),
-            Some(series_page::Event::Favourite(focus)) => self.toggle_favourite(match focus {
-                series_page::Focus::Series(s) => crate::library::history::Favoured::Series(s),
-                series_page::Focus::Album(a) => crate::library::history::Favoured::Album(a),
-            }),
+            Some(series_page::Event::Favourite(focus)) => self.favourite_page(focus),
             Some(series_page::Event::OpenAlbum(a)) => self.open(series_page::Focus::Album(a)),
             None => {}
         }
