@@ -211,7 +211,7 @@ pub fn track_row<'a, M: Clone + 'a, K: Copy + PartialEq>(
         .into()
 }
 
-/// `text` with the `lit` byte ranges (a search's finds) in bold and underlined: in the
+/// `text` with the `lit` byte ranges (a search's finds) washed and underlined: in the
 /// script they are written in, whatever script the search was typed in.
 fn lit_text<'a, M: 'a>(
     text_: &str,
@@ -219,10 +219,9 @@ fn lit_text<'a, M: 'a>(
     size: f32,
     style: Option<fn(&Theme) -> text::Style>,
 ) -> Element<'a, M> {
-    let bold = iced::Font {
-        weight: iced::font::Weight::Bold,
-        ..iced::Font::DEFAULT
-    };
+    // A wash of the accent, legible on Night and Day alike. Not bold: shaping keeps a
+    // word in one face, so "Empress's" lit at "empress" would be bold to its end.
+    let wash = iced::Color::from_rgba8(0xe3, 0xb0, 0x62, 0.30);
     let mut spans: Vec<Span<'a, (), iced::Font>> = Vec::new();
     let mut at = 0;
     for r in lit {
@@ -232,7 +231,7 @@ fn lit_text<'a, M: 'a>(
         if r.start > at {
             spans.push(span(text_[at..r.start].to_owned()));
         }
-        spans.push(span(text_[r.clone()].to_owned()).font(bold).underline(true));
+        spans.push(span(text_[r.clone()].to_owned()).background(wash).underline(true));
         at = r.end;
     }
     if at < text_.len() {
