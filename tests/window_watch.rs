@@ -1,6 +1,7 @@
 //! Watched folders with the real window running (Xvfb): an album copied into a library
 //! folder reaches the library, a renamed folder keeps its tracks' ids and its playlist
-//! entries resolve, a deleted one is gone; changes made while the window was closed are
+//! entries resolve, a file moved to another folder keeps its id, a file rewritten in
+//! place is read again, a deleted folder is gone; changes made while the window was closed are
 //! there when it opens again; and a folder the kernel cannot watch for us (a FUSE mount
 //! changed from underneath; where FUSE is not allowed, a tmpfs folder with polling
 //! asked for) follows through polling, keeping its tracks while unmounted.
@@ -155,6 +156,30 @@ fn copied_renamed_and_deleted_folders_reach_the_library() {
             && listed.contains("Secret Garden (2010) OST/03 Theme 3.wav"),
         "the playlist follows the rename: {listed}"
     );
+
+    // One file moved to another folder: the same track, by id, at its new path.
+    let moved_from = harbour.join("04 Theme 4.wav");
+    let moved_to = renamed.join("04 Theme 4.wav");
+    let id_before = under(&tracks(h, &display), &harbour)
+        .into_iter()
+        .find(|(_, name)| name == "04 Theme 4.wav")
+        .map(|(id, _)| id);
+    std::fs::rename(&moved_from, &moved_to).expect("move a file");
+    let now = until(h, &display, "moved file", |t| {
+        t.iter().any(|(_, p, _)| *p == moved_to) && !t.iter().any(|(_, p, _)| *p == moved_from)
+    });
+    let id_after = now.iter().find(|(_, p, _)| *p == moved_to).map(|(id, _, _)| *id);
+    assert_eq!(id_after, id_before, "a moved file keeps its track id");
+
+    // Changed in place (rewritten longer, as a tag editor or a re-encode does): read again.
+    let changed = renamed.join("02 Theme 2.wav");
+    let pcm = common::tone(500.0, 0.3, 44_100, 0, 88_200);
+    common::write_wav(&changed, 44_100, 2, &pcm);
+    until(h, &display, "file changed in place", |_| {
+        leitmotif(h, &display, &[], &["tracks", "--json"])
+            .lines()
+            .any(|l| l.contains("02 Theme 2.wav") && l.contains("\"duration_ms\":2000"))
+    });
 
     // Deleted: gone.
     std::fs::remove_dir_all(&harbour).expect("delete");
