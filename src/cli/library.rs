@@ -82,13 +82,18 @@ pub fn scan(dirs: &[PathBuf], json: bool) -> ExitCode {
     }
     let _ = writeln!(
         out,
-        "{} tracks, {} albums, {} series; {} added, {} updated, {} removed, {} unchanged; {:.2} s",
+        "{} tracks, {} albums, {} series; {} added, {} updated, {} removed{}, {} unchanged; {:.2} s",
         summary.tracks,
         summary.albums,
         summary.series,
         summary.added,
         summary.updated,
         summary.removed,
+        // A move keeps the file's identity: said apart, only when there was one.
+        match summary.moved {
+            0 => String::new(),
+            n => format!(", {n} moved"),
+        },
         summary.unchanged,
         summary.seconds
     );

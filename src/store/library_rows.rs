@@ -89,17 +89,7 @@ impl Store {
         self.query(
             "SELECT id, path, size, mtime_ns, available FROM files WHERE root_id = ?1",
             [root_id],
-            |r| {
-                Ok((
-                    r.get::<_, String>(1)?,
-                    FileStamp {
-                        id: r.get(0)?,
-                        size: r.get::<_, i64>(2)? as u64,
-                        mtime_ns: r.get(3)?,
-                        available: r.get(4)?,
-                    },
-                ))
-            },
+            stamp_row,
         )
     }
 
@@ -113,17 +103,6 @@ impl Store {
         exact: &[String],
     ) -> Result<HashMap<String, FileStamp>> {
         let mut stamps = HashMap::new();
-        let row = |r: &Row<'_>| {
-            Ok((
-                r.get::<_, String>(1)?,
-                FileStamp {
-                    id: r.get(0)?,
-                    size: r.get::<_, i64>(2)? as u64,
-                    mtime_ns: r.get(3)?,
-                    available: r.get(4)?,
-                },
-            ))
-        };
         for prefix in prefixes {
             // Paths starting with `prefix`: from it up to it with its last byte raised.
             let mut end = prefix.clone();
@@ -133,7 +112,7 @@ impl Store {
                 "SELECT id, path, size, mtime_ns, available FROM files
                  WHERE path >= ?1 AND path < ?2 AND root_id = ?3",
                 params![prefix, end, root_id],
-                row,
+                stamp_row,
             )?;
             stamps.extend(rows);
         }
@@ -141,7 +120,7 @@ impl Store {
             let rows: Vec<(String, FileStamp)> = self.query(
                 "SELECT id, path, size, mtime_ns, available FROM files WHERE path = ?1 AND root_id = ?2",
                 params![path, root_id],
-                row,
+                stamp_row,
             )?;
             stamps.extend(rows);
         }
@@ -402,6 +381,19 @@ fn fields_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<TrackFields> {
 
 /// Files or tracks changed in this transaction: the packed snapshot and the cached
 /// counts no longer hold (once per transaction, not per row: see migration 009).
+/// A file's path and stamp from `SELECT id, path, size, mtime_ns, available`.
+fn stamp_row(r: &Row<'_>) -> rusqlite::Result<(String, FileStamp)> {
+    Ok((
+        r.get::<_, String>(1)?,
+        FileStamp {
+            id: r.get(0)?,
+            size: r.get::<_, i64>(2)? as u64,
+            mtime_ns: r.get(3)?,
+            available: r.get(4)?,
+        },
+    ))
+}
+
 pub(super) fn mark_changed(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch("UPDATE library_generation SET n = n + 1; DELETE FROM summary_cache;")
 }
