@@ -197,3 +197,31 @@ fn a_cue_is_marked_from_where_the_track_is_playing() -> Result {
     assert!(!h.find_id("cue-at-now"));
     Ok(())
 }
+
+#[test]
+fn a_cue_mark_in_a_series_page_row_plays_from_the_cue() -> Result {
+    let (mut h, _dir, _db) = with_demo_sheet()?;
+    h.click("The Emperor's Secret Garden")?;
+    h.sent();
+    assert!(h.find_id("row-cue-0"), "rows with timed cues show their marks");
+    h.click_id("row-cue-0")?;
+    let sent = h.sent();
+    let Some(Command::Play { queue, position, .. }) = sent.iter().find(|c| matches!(c, Command::Play { .. })) else {
+        panic!("a click on a row's mark plays: {sent:?}")
+    };
+    // The first row with a mark on the page: one of the demo's timed statements,
+    // played from its start.
+    let played = ui_harness::titles(&h, queue);
+    let starts: [(&str, u128); 3] = [
+        ("The Empress's Theme", 3_333),
+        ("Secret Garden at Dusk", 8_571),
+        ("The Confession", 6_857),
+    ];
+    let expected = starts
+        .iter()
+        .find(|(title, _)| played == [*title])
+        .map(|(_, ms)| *ms)
+        .unwrap_or_else(|| panic!("played {played:?}"));
+    assert_eq!(position.as_millis(), expected);
+    Ok(())
+}

@@ -243,6 +243,10 @@ impl State {
                 self.selected = Some(t);
                 Some(Event::Menu(t))
             }
+            Message::Row(RowAction::PlayFrom(track, at_ms)) => {
+                self.selected = Some(track);
+                Some(Event::PlayFrom { track, at_ms })
+            }
         }
     }
 

@@ -66,6 +66,8 @@ impl State {
                 None
             }
             Message::Row(RowAction::Activate(i)) => Some(Event::Play { start: i }),
+            // No cue marks in these lists.
+            Message::Row(RowAction::PlayFrom(..)) => None,
             Message::Sort(by) => {
                 // The rows move: what was selected by position means nothing now.
                 self.reset();

@@ -84,8 +84,14 @@ pub fn layers<'a, M: Clone + 'a>(
 }
 
 /// A track row's small map of its cues: a rail `width` wide with a tick at each cue,
-/// in its character's colour; hovering lists them.
-pub fn strip<'a, M: 'a>(cues: &[TimedCue], total_ms: f32, width: f32) -> Element<'a, M> {
+/// in its character's colour; hovering lists them, a click on a tick sends
+/// `play_from(ms)` (the track from that cue).
+pub fn strip<'a, M: Clone + 'a>(
+    cues: &[TimedCue],
+    total_ms: f32,
+    width: f32,
+    play_from: impl Fn(u64) -> M,
+) -> Element<'a, M> {
     const HEIGHT: f32 = 12.0;
     let line =
         container(Space::new().width(Length::Fill).height(Length::Fixed(1.0))).style(|t: &Theme| container::Style {
@@ -97,7 +103,7 @@ pub fn strip<'a, M: 'a>(cues: &[TimedCue], total_ms: f32, width: f32) -> Element
         .width(Length::Fixed(width))
         .height(Length::Fixed(HEIGHT))
         .push(rail);
-    for cue in cues {
+    for (i, cue) in cues.iter().enumerate() {
         let own = own_colour(cue);
         let tick =
             container(Space::new().width(Length::Fixed(3.0)).height(Length::Fixed(HEIGHT))).style(move |t: &Theme| {
@@ -106,7 +112,12 @@ pub fn strip<'a, M: 'a>(cues: &[TimedCue], total_ms: f32, width: f32) -> Element
                     ..container::Style::default()
                 }
             });
-        stack = stack.push(placed(cue, total_ms, tick));
+        // Two pixels of grip each side: a 3-pixel tick alone is hard to hit.
+        let tick = button(tick)
+            .padding([0, 2])
+            .style(|_: &Theme, _| button::Style::default())
+            .on_press(play_from(cue.at_ms));
+        stack = stack.push(placed(cue, total_ms, container(tick).id(format!("row-cue-{i}"))));
     }
     let listed = cues.iter().map(TimedCue::describe).collect::<Vec<_>>().join("\n");
     tooltip(

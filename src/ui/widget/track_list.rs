@@ -25,6 +25,8 @@ pub enum RowAction<K = usize> {
     Select(K),
     Activate(K),
     Menu(K),
+    /// A click on one of the row's cue marks: play its track from there (ms).
+    PlayFrom(K, u64),
 }
 
 pub struct Columns {
@@ -187,7 +189,9 @@ pub fn track_row<'a, M: Clone + 'a, K: Copy + PartialEq>(
     // Every row keeps the marks' column where any row has marks, so columns line up.
     if let Some(all) = marks.cues.filter(|c| !c.is_empty()) {
         cells = cells.push(match (all.get(&track), t.fields.duration_ms) {
-            (Some(cues), Some(total)) => super::cue_marks::strip(cues, total as f32, CUE_STRIP),
+            (Some(cues), Some(total)) => {
+                super::cue_marks::strip(cues, total as f32, CUE_STRIP, |at| on(RowAction::PlayFrom(key, at)))
+            }
             _ => Space::new().width(Length::Fixed(CUE_STRIP)).into(),
         });
     }
