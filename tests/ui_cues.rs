@@ -20,12 +20,17 @@ fn with_demo_sheet() -> Result<(Harness, tempfile::TempDir, PathBuf)> {
 }
 
 fn with_demo_sheet_and(session: Session) -> Result<(Harness, tempfile::TempDir, PathBuf)> {
+    with_sheet(session, |text| text)
+}
+
+/// The demo with its sheet, as `edit` leaves it.
+fn with_sheet(session: Session, edit: impl Fn(String) -> String) -> Result<(Harness, tempfile::TempDir, PathBuf)> {
     let (dir, db) = scanned_demo()?;
     let mut store = Store::open(&db)?;
     let library = Library::load(&store)?;
-    let text = std::fs::read_to_string(
+    let text = edit(std::fs::read_to_string(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo/The Emperor's Secret Garden.sheet.toml"),
-    )?;
+    )?);
     sheet::import(&mut store, &library, &text, false).map_err(|e| format!("{e:?}"))?;
     drop(store);
     harness_on(dir, db, quiet_settings(), session)
@@ -223,5 +228,45 @@ fn a_cue_mark_in_a_series_page_row_plays_from_the_cue() -> Result {
         .map(|(_, ms)| *ms)
         .unwrap_or_else(|| panic!("played {played:?}"));
     assert_eq!(position.as_millis(), expected);
+    Ok(())
+}
+
+#[test]
+fn a_theme_reel_plays_in_story_order_where_scenes_say() -> Result {
+    // The garden at dusk moved to episode 7: after the Empress remembers (episode 6),
+    // though its track comes before the reprise on the score.
+    let (mut h, _dir, _db) = with_sheet(Default::default(), |text| {
+        text.replacen("episode = 3", "episode = 7", 1)
+    })?;
+    h.click("The Emperor's Secret Garden")?;
+    h.sent();
+    h.click_id("story-reel-0")?;
+    let sent = h.sent();
+    let Some(Command::Play { queue, .. }) = sent.iter().find(|c| matches!(c, Command::Play { .. })) else {
+        return Err(format!("no Play: {sent:?}").into());
+    };
+    assert_eq!(
+        ui_harness::titles(&h, queue),
+        [
+            "The Empress's Theme",
+            "The Empress's Theme (Gayageum Reprise)",
+            "Secret Garden at Dusk"
+        ],
+        "episode 1, 6, 7"
+    );
+    // The Reel beside it keeps the release order.
+    h.click_id("play-reel-0")?;
+    let sent = h.sent();
+    let Some(Command::Play { queue, .. }) = sent.iter().find(|c| matches!(c, Command::Play { .. })) else {
+        return Err(format!("no Play: {sent:?}").into());
+    };
+    assert_eq!(
+        ui_harness::titles(&h, queue),
+        [
+            "The Empress's Theme",
+            "Secret Garden at Dusk",
+            "The Empress's Theme (Gayageum Reprise)"
+        ]
+    );
     Ok(())
 }

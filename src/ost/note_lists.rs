@@ -157,6 +157,28 @@ impl<'a> Resolved<'a> {
         statements
     }
 
+    /// The same statements in story order: by the first scene (episode, then time in
+    /// it) that uses each one's track, then the order within the scene; statements
+    /// whose track no scene uses come after, as the release order has them. `None`
+    /// when no scene uses any of them (the story says nothing of their order).
+    pub fn story_reel(&self, index: usize) -> Option<Vec<Statement>> {
+        let mut first_use: HashMap<TrackIdx, (usize, usize)> = HashMap::new();
+        for (rank, i) in self.story_order().into_iter().enumerate() {
+            for (place, t) in self.notes.scenes[i].tracks.iter().enumerate() {
+                if let Some(track) = self.matcher.find(t) {
+                    first_use.entry(track).or_insert((rank, place));
+                }
+            }
+        }
+        let mut statements = self.reel(index);
+        if !statements.iter().any(|s| first_use.contains_key(&s.track)) {
+            return None;
+        }
+        // Stable: what no scene uses keeps the release order after the rest.
+        statements.sort_by_key(|s| first_use.get(&s.track).copied().unwrap_or((usize::MAX, usize::MAX)));
+        Some(statements)
+    }
+
     /// Character `index`'s first reference to `track` (its role's, with its cue).
     pub fn reference_of(&self, index: usize, track: TrackIdx) -> Option<&'a TrackRef> {
         self.notes

@@ -151,35 +151,50 @@ impl State {
             }
         }
         let statements = resolved.reel(i).len();
+        let story = resolved.story_reel(i).is_some();
         if statements > 0 {
-            card = card.push(
-                row![
-                    text(format!("Theme reel · {}", count(statements, "statement", "statements")))
-                        .size(12)
-                        .style(muted)
-                        .width(Length::Fill),
-                    container(
-                        button(
-                            row![icon(Icon::Play, 11.0, None), text("Reel").size(12)]
-                                .spacing(5)
-                                .align_y(Alignment::Center)
-                        )
-                        .padding([4, 10])
-                        .style(theme::secondary_button)
-                        .on_press(Message::PlayReel(i))
+            let mut reel = row![
+                text(format!("Theme reel · {}", count(statements, "statement", "statements")))
+                    .size(12)
+                    .style(muted)
+                    .width(Length::Fill),
+                container(
+                    button(
+                        row![icon(Icon::Play, 11.0, None), text("Reel").size(12)]
+                            .spacing(5)
+                            .align_y(Alignment::Center)
                     )
-                    .id(format!("play-reel-{i}")),
+                    .padding([4, 10])
+                    .style(theme::secondary_button)
+                    .on_press(Message::PlayReel(i))
+                )
+                .id(format!("play-reel-{i}")),
+            ]
+            .spacing(4)
+            .align_y(Alignment::Center);
+            // The Reel plays the release order; where scenes use the tracks, the story's
+            // order is offered too.
+            if story {
+                reel = reel.push(
                     container(
-                        button(text("Save reel").size(12))
+                        button(text("Story order").size(12))
                             .padding([4, 8])
                             .style(theme::icon_button)
-                            .on_press(Message::SaveReel(i))
+                            .on_press(Message::PlayStoryReel(i)),
                     )
-                    .id(format!("save-reel-{i}")),
-                ]
-                .spacing(4)
-                .align_y(Alignment::Center),
+                    .id(format!("story-reel-{i}")),
+                );
+            }
+            reel = reel.push(
+                container(
+                    button(text("Save reel").size(12))
+                        .padding([4, 8])
+                        .style(theme::icon_button)
+                        .on_press(Message::SaveReel(i)),
+                )
+                .id(format!("save-reel-{i}")),
             );
+            card = card.push(reel);
         }
         card = card.push(character_actions(i, !tracks.is_empty()));
         container(card).padding(14).style(theme::card).into()

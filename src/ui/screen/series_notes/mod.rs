@@ -75,6 +75,8 @@ pub enum Message {
     CancelCue,
     /// Every timed statement of the character, one after another.
     PlayReel(usize),
+    /// The same in story order (the scenes' episodes).
+    PlayStoryReel(usize),
     /// The reel kept as a playlist of its own.
     SaveReel(usize),
     Watched(String),
@@ -248,6 +250,11 @@ impl State {
                 }
             }
             Message::CancelCue => self.cue = None,
+            Message::PlayStoryReel(i) => {
+                let n = notes?;
+                let statements = Resolved::new(library, series, &n.notes).story_reel(i)?;
+                return Some(Event::PlayReel(statements));
+            }
             Message::PlayReel(i) | Message::SaveReel(i) => {
                 let n = notes?;
                 let statements = Resolved::new(library, series, &n.notes).reel(i);
