@@ -23,6 +23,10 @@ fn no_device_is_a_clear_error() {
         .arg("play")
         .arg(&file)
         .env("LEITMOTIF_AUDIO", "alsa")
+        // A data folder of its own: a library where the tests run (a developer's own)
+        // would count these plays into it.
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
         .env("ALSA_CONFIG_PATH", alsa_config("asound-nodevice.conf"))
         .output()
         .expect("runs");
@@ -41,6 +45,10 @@ fn nothing_playable_exits_non_zero() {
         .args(["play", "--json"])
         .arg(&bad)
         .env("LEITMOTIF_AUDIO", "alsa")
+        // A data folder of its own: a library where the tests run (a developer's own)
+        // would count these plays into it.
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
         .env("ALSA_CONFIG_PATH", alsa_config("asound-capture.conf"))
         .env("LEITMOTIF_CAPTURE", &capture)
         .output()
@@ -72,6 +80,10 @@ fn play_is_gapless_on_the_real_output_and_prints_json_events() {
         .args(["play", "--json"])
         .arg(dir.path())
         .env("LEITMOTIF_AUDIO", "alsa")
+        // A data folder of its own: a library where the tests run (a developer's own)
+        // would count these plays into it.
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
         .env("ALSA_CONFIG_PATH", alsa_config("asound-capture.conf"))
         .env("LEITMOTIF_CAPTURE", &capture)
         .output()
