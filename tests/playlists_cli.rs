@@ -3,22 +3,32 @@
 //! relative and absolute paths, a missing file, a stream, comments) imports; export
 //! writes paths relative to the playlist's folder; export → import round-trips.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
+mod common;
+
+use common::cli::{Cli, demo};
+
+/// The shared runner (`common::cli`), failing the test where the binary cannot start.
 struct Env {
-    dir: tempfile::TempDir,
+    cli: Cli,
 }
 
 impl Env {
+    fn new() -> Result<Self, Box<dyn std::error::Error>> {
+        Ok(Env {
+            cli: Cli {
+                dir: tempfile::tempdir()?,
+            },
+        })
+    }
+
+    fn dir(&self) -> &std::path::Path {
+        self.cli.dir.path()
+    }
+
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_leitmotif"))
-            .args(args)
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_CACHE_HOME", self.dir.path().join("cache"))
-            .output()
-            .unwrap_or_else(|e| panic!("leitmotif {args:?}: {e}"))
+        self.cli.run(args).unwrap_or_else(|e| panic!("leitmotif {args:?}: {e}"))
     }
 
     fn ok(&self, args: &[&str]) -> String {
@@ -32,17 +42,11 @@ impl Env {
     }
 }
 
-fn demo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo")
-}
-
 #[test]
 fn playlists_from_other_players_import_and_round_trip() -> Result<(), Box<dyn std::error::Error>> {
-    let env = Env {
-        dir: tempfile::tempdir()?,
-    };
+    let env = Env::new()?;
     // The demo copied beside the playlists, so relative paths make sense.
-    let music = env.dir.path().join("music");
+    let music = env.dir().join("music");
     std::fs::create_dir_all(&music)?;
     for entry in std::fs::read_dir(demo())? {
         let entry = entry?;
@@ -125,9 +129,7 @@ fn playlists_from_other_players_import_and_round_trip() -> Result<(), Box<dyn st
 
 #[test]
 fn sheet_cli_rejects_with_file_line_column_and_round_trips() -> Result<(), Box<dyn std::error::Error>> {
-    let env = Env {
-        dir: tempfile::tempdir()?,
-    };
+    let env = Env::new()?;
     env.ok(&["scan", &demo().to_string_lossy()]);
     let sheet = demo().join("The Emperor's Secret Garden.sheet.toml");
     let said = env.ok(&["sheet", "import", &sheet.to_string_lossy()]);
@@ -138,7 +140,7 @@ fn sheet_cli_rejects_with_file_line_column_and_round_trips() -> Result<(), Box<d
     let exported = env.ok(&["sheet", "export", "The Emperor's Secret Garden"]);
     assert_eq!(exported, std::fs::read_to_string(&sheet)?);
 
-    let bad = env.dir.path().join("bad.toml");
+    let bad = env.dir().join("bad.toml");
     std::fs::write(&bad, exported.replacen("episode = 4", "episode = 0", 1))?;
     let out = env.run(&["sheet", "import", &bad.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(65));

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use leitmotif::library::model::Library;
 use leitmotif::ost::sheet;
-use leitmotif::player::Command;
+use leitmotif::player::{Command, TrackSpec};
 use leitmotif::store::Store;
 use leitmotif::ui::Message;
 use leitmotif::ui::app::Nav;
@@ -45,6 +45,17 @@ fn seeks(h: &mut Harness) -> Vec<u128> {
             _ => None,
         })
         .collect()
+}
+
+/// The Play the last click sent: its queue and where it starts in the first entry.
+fn played(h: &mut Harness) -> Result<(Vec<TrackSpec>, std::time::Duration)> {
+    let sent = h.sent();
+    sent.into_iter()
+        .find_map(|c| match c {
+            Command::Play { queue, position, .. } => Some((queue, position)),
+            _ => None,
+        })
+        .ok_or_else(|| "no Play was sent".into())
 }
 
 #[test]
@@ -132,10 +143,7 @@ fn a_theme_reel_plays_each_statement_as_a_faded_cut_and_is_kept_as_a_playlist() 
     h.click("The Emperor's Secret Garden")?;
     h.sent();
     h.click_id("play-reel-0")?;
-    let sent = h.sent();
-    let Some(Command::Play { queue, .. }) = sent.iter().find(|c| matches!(c, Command::Play { .. })) else {
-        return Err(format!("no Play: {sent:?}").into());
-    };
+    let (queue, _) = played(&mut h)?;
     // Release order within the score: the theme (track 1), Dusk (3), the reprise (5).
     let cuts: Vec<(String, u128, Option<u128>, bool)> = queue
         .iter()
@@ -210,13 +218,10 @@ fn a_cue_mark_in_a_series_page_row_plays_from_the_cue() -> Result {
     h.sent();
     assert!(h.find_id("row-cue-0"), "rows with timed cues show their marks");
     h.click_id("row-cue-0")?;
-    let sent = h.sent();
-    let Some(Command::Play { queue, position, .. }) = sent.iter().find(|c| matches!(c, Command::Play { .. })) else {
-        panic!("a click on a row's mark plays: {sent:?}")
-    };
+    let (queue, position) = played(&mut h)?;
     // The first row with a mark on the page: one of the demo's timed statements,
     // played from its start.
-    let played = ui_harness::titles(&h, queue);
+    let titles = ui_harness::titles(&h, &queue);
     let starts: [(&str, u128); 3] = [
         ("The Empress's Theme", 3_333),
         ("Secret Garden at Dusk", 8_571),
@@ -224,9 +229,9 @@ fn a_cue_mark_in_a_series_page_row_plays_from_the_cue() -> Result {
     ];
     let expected = starts
         .iter()
-        .find(|(title, _)| played == [*title])
+        .find(|(title, _)| titles == [*title])
         .map(|(_, ms)| *ms)
-        .unwrap_or_else(|| panic!("played {played:?}"));
+        .unwrap_or_else(|| panic!("played {titles:?}"));
     assert_eq!(position.as_millis(), expected);
     Ok(())
 }
@@ -241,12 +246,9 @@ fn a_theme_reel_plays_in_story_order_where_scenes_say() -> Result {
     h.click("The Emperor's Secret Garden")?;
     h.sent();
     h.click_id("story-reel-0")?;
-    let sent = h.sent();
-    let Some(Command::Play { queue, .. }) = sent.iter().find(|c| matches!(c, Command::Play { .. })) else {
-        return Err(format!("no Play: {sent:?}").into());
-    };
+    let (queue, _) = played(&mut h)?;
     assert_eq!(
-        ui_harness::titles(&h, queue),
+        ui_harness::titles(&h, &queue),
         [
             "The Empress's Theme",
             "The Empress's Theme (Gayageum Reprise)",
@@ -256,12 +258,9 @@ fn a_theme_reel_plays_in_story_order_where_scenes_say() -> Result {
     );
     // The Reel beside it keeps the release order.
     h.click_id("play-reel-0")?;
-    let sent = h.sent();
-    let Some(Command::Play { queue, .. }) = sent.iter().find(|c| matches!(c, Command::Play { .. })) else {
-        return Err(format!("no Play: {sent:?}").into());
-    };
+    let (queue, _) = played(&mut h)?;
     assert_eq!(
-        ui_harness::titles(&h, queue),
+        ui_harness::titles(&h, &queue),
         [
             "The Empress's Theme",
             "Secret Garden at Dusk",
