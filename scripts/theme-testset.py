@@ -135,7 +135,9 @@ def render(mid, flac):
 
 
 def build(root):
-    rng = random.Random(2026)
+    # TESTSET_SEED makes another set of the same shape: what the finder was tuned on
+    # (2026) and what it is checked against.
+    rng = random.Random(int(os.environ.get("TESTSET_SEED", "2026")))
     music = os.path.join(root, "music", "Testset")
     os.makedirs(music, exist_ok=True)
     truth = {name: [] for name in THEMES}

@@ -7,12 +7,12 @@ use std::path::PathBuf;
 use leitmotif::analysis::{themes, track};
 use leitmotif::player::TrackSpec;
 
-fn chroma(name: &str) -> Vec<[f32; 12]> {
+fn frames(name: &str) -> Vec<[u8; 12]> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("assets/demo/The Emperor's Secret Garden (Original Score)")
         .join(name);
     let analysed = track::analyse(&TrackSpec::file(path), true).expect("analysed");
-    themes::prepare(&analysed.chroma.frames)
+    analysed.chroma.frames
 }
 
 #[test]
@@ -26,12 +26,13 @@ fn the_empress_theme_is_found_where_the_score_restates_it() {
         .filter(|n| !n.ends_with(".png"))
         .collect();
     names.sort();
-    let theme = chroma(&names[0]);
-    let step = themes::step_seconds();
+    let theme = frames(&names[0]);
+    let step = themes::frame_seconds();
     // Phrase A: 0:03.3–0:16.7.
-    let query = &theme[(3.33 / step) as usize..(16.67 / step) as usize];
+    let from = (3.33 / step) as usize;
+    let query = themes::Phrase::of(&theme[from..(16.67 / step) as usize], from);
     // The reprise states phrase A again from its start, in the same key, slower.
-    let reprise = themes::find(query, &chroma(&names[4]));
+    let reprise = query.find_in(&themes::Phrase::of(&frames(&names[4]), 0), 0.0);
     let best = reprise.first().expect("found in the reprise");
     assert!(best.score >= 0.5, "confident: {best:?}");
     assert_eq!(best.shift, 0);
@@ -39,6 +40,6 @@ fn the_empress_theme_is_found_where_the_score_restates_it() {
     // At Dusk only its opening cell drifts by, at half speed and a fourth higher: the
     // finder sees the transposition (its span is not yet right: it starts at the track's
     // start, not at 0:08.6).
-    let dusk = themes::find(query, &chroma(&names[2]));
+    let dusk = query.find_in(&themes::Phrase::of(&frames(&names[2]), 0), 0.0);
     assert_eq!(dusk.first().map(|f| f.shift), Some(5), "{dusk:?}");
 }

@@ -7,5 +7,6 @@ pub mod features;
 pub mod gains;
 pub mod loudness;
 pub mod pass;
+pub mod theme_frames;
 pub mod themes;
 pub mod track;
