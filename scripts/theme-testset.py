@@ -218,8 +218,10 @@ def main():
                 json.dump([music, statements, truth], f)
         rows, all_tp, all_fp, all_truth = [], 0, 0, 0
         for name, (path, start, end) in statements.items():
+            # The finder's own confidence unless MIN_SCORE asks for another.
+            floor = ["--min-score", os.environ["MIN_SCORE"]] if "MIN_SCORE" in os.environ else []
             out = subprocess.run([BIN, "themes", "find", path, "--from", f"{start:.2f}", "--to", f"{end:.2f}", "--all", "--json",
-                                  "--min-score", os.environ.get("MIN_SCORE", "0.5")],
+                                  *floor],
                                  env=env, check=True, capture_output=True, text=True).stdout
             matches = [json.loads(l) for l in out.splitlines() if l.strip()]
             left = list(truth[name])
