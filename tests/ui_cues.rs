@@ -269,3 +269,48 @@ fn a_theme_reel_plays_in_story_order_where_scenes_say() -> Result {
     );
     Ok(())
 }
+
+#[test]
+fn a_scene_uses_a_span_of_its_track_set_in_the_window_kept_and_exported() -> Result {
+    let (mut h, _dir, db) = with_demo_sheet()?;
+    h.click("The Emperor's Secret Garden")?;
+    // Episode 1's "The plum blossoms fall": its second entry, the Empress's Theme
+    // (0:32.8), has no time yet.
+    assert!(!h.find_id("scene-0-span-1"));
+    h.click_id("scene-0-cue-1")?;
+    h.type_into("cue-at", "0:04")?;
+    h.type_into("cue-until", "0:40")?;
+    h.click("Save")?;
+    assert!(
+        h.find("Until 0:40 is past the end of \"The Empress's Theme\" (0:32.800)"),
+        "named, not saved"
+    );
+    assert!(!exported(&db)?.contains("at = \"0:04\""));
+    h.interact(|ui| {
+        use iced::keyboard::{Key, key::Named};
+        ui.click(iced_test::selector::id("cue-until"))?;
+        for _ in 0..4 {
+            ui.tap_key(Key::Named(Named::Backspace));
+        }
+        ui.typewrite("0:16");
+        Ok(())
+    })?;
+    h.type_into("cue-note", "while the Empress listens")?;
+    h.click("Save")?;
+    assert!(
+        h.find("0:04–0:16 · while the Empress listens"),
+        "the scene shows its span"
+    );
+    let text = exported(&db)?;
+    assert!(
+        text.contains("title = \"The Empress's Theme\"\nalbum_artist = \"Han Seo-yeon\"\nlength = \"0:32.800\"\nat = \"0:04\"\nuntil = \"0:16\"\nnote = \"while the Empress listens\"\n\n[[scenes]]\nepisode = 2"),
+        "{text}"
+    );
+    // The span plays the track from there.
+    h.sent();
+    h.click_id("scene-0-span-1")?;
+    let (queue, position) = played(&mut h)?;
+    assert_eq!(ui_harness::titles(&h, &queue), ["The Empress's Theme"]);
+    assert_eq!(position.as_millis(), 4_000);
+    Ok(())
+}

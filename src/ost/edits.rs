@@ -83,6 +83,14 @@ pub enum Edit {
         from: usize,
         to: usize,
     },
+    /// Where in the track the scene uses it (entry `index` of the scene, a track of
+    /// the series whose length checks the span), or the whole track (an empty cue).
+    SetSceneCue {
+        scene: usize,
+        index: usize,
+        track: TrackIdx,
+        cue: Cue,
+    },
     RemoveSceneTrack {
         scene: usize,
         index: usize,
@@ -298,6 +306,25 @@ pub fn apply(n: &mut Notes, edit: &Edit, library: &Library) -> bool {
             }
             let t = s.tracks.remove(from);
             s.tracks.insert(to, t);
+        }
+        Edit::SetSceneCue {
+            scene,
+            index,
+            track,
+            cue,
+        } => {
+            let length = library.track(track).and_then(|t| t.fields.duration_ms);
+            let Some(r) = notes.scenes.get_mut(scene).and_then(|s| s.tracks.get_mut(index)) else {
+                return false;
+            };
+            let timed = r.clone().with_cue(&Cue {
+                note: cue.note.as_deref().and_then(filled),
+                ..cue
+            });
+            if crate::ost::sheet::cue_problem(&timed, length).is_some() || *r == timed {
+                return false;
+            }
+            *r = timed;
         }
         Edit::RemoveSceneTrack { scene, index } => {
             let Some(s) = notes.scenes.get_mut(scene).filter(|s| index < s.tracks.len()) else {

@@ -96,6 +96,19 @@ impl<'a> Resolved<'a> {
         )
     }
 
+    /// A scene's entries that are in the library: each one's place among the scene's
+    /// references (what edits of an entry name), its track and the reference.
+    pub fn scene_entries(&self, index: usize) -> Vec<(usize, TrackIdx, &'a TrackRef)> {
+        let Some(s) = self.notes.scenes.get(index) else {
+            return Vec::new();
+        };
+        s.tracks
+            .iter()
+            .enumerate()
+            .filter_map(|(k, r)| Some((k, self.matcher.find(r)?, r)))
+            .collect()
+    }
+
     /// The scenes in story order: episode, then time in the episode, then as entered.
     pub fn story_order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.notes.scenes.len()).collect();

@@ -4,6 +4,7 @@
 use iced::widget::{Row, Space, button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Color, Element, Length, Theme};
 
+use super::cue_form::CueOwner;
 use super::{Message, State, Target, muted, parse_colour};
 use crate::library::model::{Library, TrackIdx};
 use crate::ost::note_lists::Resolved;
@@ -146,7 +147,11 @@ impl State {
                 .spacing(6)
                 .align_y(Alignment::Center),
             );
-            if let Some(form) = self.cue.as_ref().filter(|f| f.character == i && f.track == t) {
+            if let Some(form) = self
+                .cue
+                .as_ref()
+                .filter(|f| f.owner == CueOwner::Character(i) && f.track == t)
+            {
                 card = card.push(form.view(now.filter(|(playing, _)| *playing == t).map(|(_, ms)| ms)));
             }
         }

@@ -1,5 +1,6 @@
-//! A character's timed cue, edited in place under its track's row: where the theme is
-//! stated (`at`), to where (`until`) and how (a note). A time that doesn't read, an end
+//! A timed cue, edited in place under its track's row — a character's statement (where
+//! the theme is stated) or a scene's use of a track (where the scene plays it): from
+//! (`at`), to (`until`) and how (a note). A time that doesn't read, an end
 //! before the start or past the track is named and nothing is saved; empty times make
 //! the whole track the statement again.
 
@@ -7,19 +8,31 @@ use iced::widget::{button, column, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::{Message, muted};
-use crate::library::model::TrackIdx;
+use crate::library::model::{Library, TrackIdx};
 use crate::ost::edits::Edit;
 use crate::ost::sheet::{cue_problem, format_ms};
 use crate::store::{Cue, TrackRef};
 
+/// Whose cue the form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueOwner {
+    Character(usize),
+    /// Entry `index` of scene `scene` (its place among the scene's references).
+    Scene {
+        scene: usize,
+        index: usize,
+    },
+}
+
 #[derive(Debug, Clone)]
 pub struct CueForm {
-    pub character: usize,
+    pub owner: CueOwner,
     pub track: TrackIdx,
     pub at: String,
     pub until: String,
     pub note: String,
-    /// The track's length, to check times against.
+    /// The track's title and length, to check times against and name it.
+    title: String,
     length_ms: Option<u64>,
     pub problem: Option<String>,
 }
@@ -32,15 +45,20 @@ pub enum CueField {
 }
 
 impl CueForm {
-    /// The form for the statement `reference` of `character` in `track`.
-    pub fn open(character: usize, track: TrackIdx, reference: Option<&TrackRef>, length_ms: Option<u64>) -> Self {
+    /// The form for `owner`'s cue `reference` in `track`.
+    pub fn open(owner: CueOwner, track: TrackIdx, reference: Option<&TrackRef>, library: &Library) -> Self {
+        let (title, length_ms) = library
+            .track(track)
+            .map(|t| (t.title(), t.fields.duration_ms))
+            .unwrap_or_else(|| ("the track".to_owned(), None));
         let time = |ms: Option<u64>| ms.map(format_ms).unwrap_or_default();
         CueForm {
-            character,
+            owner,
             track,
             at: time(reference.and_then(|r| r.at_ms)),
             until: time(reference.and_then(|r| r.until_ms)),
             note: reference.and_then(|r| r.cue_note.clone()).unwrap_or_default(),
+            title,
             length_ms,
             problem: None,
         }
@@ -77,17 +95,25 @@ impl CueForm {
             note: Some(self.note.trim().to_owned()).filter(|n| !n.is_empty() && at.is_some()),
         };
         let probe = TrackRef {
-            title: "the track".into(),
+            title: self.title.clone(),
             ..TrackRef::default()
         }
         .with_cue(&cue);
         if let Some(problem) = cue_problem(&probe, self.length_ms) {
             return Err(capitalised(&problem));
         }
-        Ok(Edit::SetCue {
-            character: self.character,
-            track: self.track,
-            cue,
+        Ok(match self.owner {
+            CueOwner::Character(character) => Edit::SetCue {
+                character,
+                track: self.track,
+                cue,
+            },
+            CueOwner::Scene { scene, index } => Edit::SetSceneCue {
+                scene,
+                index,
+                track: self.track,
+                cue,
+            },
         })
     }
 

@@ -70,6 +70,12 @@ pub enum Message {
         character: usize,
         track: TrackIdx,
     },
+    /// The ⏱ on a scene's entry: where in the track the scene uses it.
+    EditSceneCue {
+        scene: usize,
+        index: usize,
+        track: TrackIdx,
+    },
     CueField(cue_form::CueField, String),
     SaveCue,
     CancelCue,
@@ -226,12 +232,21 @@ impl State {
             Message::EditCue { character, track } => {
                 let n = notes?;
                 let resolved = Resolved::new(library, series, &n.notes);
-                let length = library.track(track).and_then(|t| t.fields.duration_ms);
                 self.cue = Some(cue_form::CueForm::open(
-                    character,
+                    cue_form::CueOwner::Character(character),
                     track,
                     resolved.reference_of(character, track),
-                    length,
+                    library,
+                ));
+            }
+            Message::EditSceneCue { scene, index, track } => {
+                let n = notes?;
+                let reference = n.notes.scenes.get(scene)?.tracks.get(index);
+                self.cue = Some(cue_form::CueForm::open(
+                    cue_form::CueOwner::Scene { scene, index },
+                    track,
+                    reference,
+                    library,
                 ));
             }
             Message::CueField(field, value) => {
@@ -336,7 +351,7 @@ impl State {
         let resolved = Resolved::new(library, series, &n.notes);
         column![
             self.characters(library, n, &resolved, now),
-            self.scenes(library, n, &resolved),
+            self.scenes(library, n, &resolved, now),
             self.labels(n),
         ]
         .spacing(28)

@@ -4,14 +4,16 @@
 use iced::widget::{Column, Space, button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
+use super::cue_form::CueOwner;
 use super::{Message, State, Target, muted};
 use crate::library::model::{Library, TrackIdx};
-use crate::ost::note_lists::{Resolved, VersionFilter, is_hidden};
+use crate::ost::note_lists::{Resolved, is_hidden};
 use crate::ost::sheet::format_time;
-use crate::store::Scene;
+use crate::store::{Scene, TrackRef};
 use crate::ui::notes::Notes;
 use crate::ui::theme;
 use crate::ui::widget::format::count;
+use crate::ui::widget::format::duration_ms;
 use crate::ui::widget::icon::{Icon, icon};
 
 impl State {
@@ -20,6 +22,7 @@ impl State {
         library: &'a Library,
         n: &'a Notes,
         resolved: &Resolved<'_>,
+        now: Option<(TrackIdx, u64)>,
     ) -> Element<'a, Message> {
         let mut list = Column::new().spacing(10);
         let mut hidden = 0;
@@ -29,7 +32,7 @@ impl State {
                 hidden += 1;
                 continue;
             }
-            list = list.push(self.scene_card(library, i, s, resolved));
+            list = list.push(self.scene_card(library, i, s, resolved, now));
         }
         if hidden > 0 {
             list = list.push(spoiler_notice(hidden, n.watched_up_to.unwrap_or(0)));
@@ -71,14 +74,19 @@ impl State {
         i: usize,
         s: &'a Scene,
         resolved: &Resolved<'_>,
+        now: Option<(TrackIdx, u64)>,
     ) -> Element<'a, Message> {
-        let tracks = resolved.scene(i, VersionFilter::Both);
-        let mut body = column![self.scene_title_row(i, s, !tracks.is_empty())].spacing(6);
+        let entries = resolved.scene_entries(i);
+        let mut body = column![self.scene_title_row(i, s, !entries.is_empty())].spacing(6);
         if let Some(note) = &s.note {
             body = body.push(text(note.clone()).size(12).style(muted));
         }
-        for (k, &t) in tracks.iter().enumerate() {
-            body = body.push(scene_track_row(library, i, k, t));
+        for (place, &(k, t, reference)) in entries.iter().enumerate() {
+            body = body.push(scene_track_row(library, i, place, k, t, reference));
+            let editing = CueOwner::Scene { scene: i, index: k };
+            if let Some(form) = self.cue.as_ref().filter(|f| f.owner == editing) {
+                body = body.push(form.view(now.filter(|(playing, _)| *playing == t).map(|(_, ms)| ms)));
+            }
         }
         if s.tracks.is_empty() {
             body = body.push(
@@ -163,9 +171,18 @@ impl State {
     }
 }
 
-/// Track `k` of scene `i`: number, title, and move up / move down / remove buttons
-/// (ids `scene-{i}-{up|down|remove}-{k}` so tests can press them).
-fn scene_track_row(library: &Library, i: usize, k: usize, t: TrackIdx) -> Element<'_, Message> {
+/// Entry `k` of scene `i` (shown `place`-th: entries not in the library are not
+/// shown): number, title, where in the track the scene uses it (which plays it from
+/// there), and cue / move up / move down / remove buttons (ids
+/// `scene-{i}-{cue|up|down|remove}-{k}` so tests can press them).
+fn scene_track_row<'a>(
+    library: &'a Library,
+    i: usize,
+    place: usize,
+    k: usize,
+    t: TrackIdx,
+    reference: &TrackRef,
+) -> Element<'a, Message> {
     let small = |ic: Icon, name: &str, m: Message| {
         container(
             button(icon(ic, 12.0, None))
@@ -175,32 +192,64 @@ fn scene_track_row(library: &Library, i: usize, k: usize, t: TrackIdx) -> Elemen
         )
         .id(format!("scene-{i}-{name}-{k}"))
     };
+    let span = reference.at_ms.map(|at| {
+        let label = match reference.until_ms {
+            Some(until) => format!("{}–{}", duration_ms(at), duration_ms(until)),
+            None => format!("from {}", duration_ms(at)),
+        };
+        let label = match &reference.cue_note {
+            Some(note) => format!("{label} · {note}"),
+            None => label,
+        };
+        container(
+            button(text(label).size(11))
+                .padding([2, 6])
+                .style(theme::secondary_button)
+                .on_press(Message::PlayFromCue { track: t, at_ms: at }),
+        )
+        .id(format!("scene-{i}-span-{k}"))
+    });
     row![
-        text(format!("{}.", k + 1))
+        text(format!("{}.", place + 1))
             .size(12)
             .style(muted)
             .width(Length::Fixed(24.0)),
         text(library.tracks[t].title()).size(13).width(Length::Fill),
-        small(
-            Icon::Up,
-            "up",
-            Message::MoveSceneTrack {
-                scene: i,
-                from: k,
-                to: k.saturating_sub(1)
-            }
-        ),
-        small(
-            Icon::Down,
-            "down",
-            Message::MoveSceneTrack {
-                scene: i,
-                from: k,
-                to: k + 1
-            }
-        ),
-        small(Icon::Close, "remove", Message::RemoveSceneTrack { scene: i, index: k }),
     ]
+    .push(span)
+    .push(
+        row![
+            small(
+                Icon::Clock,
+                "cue",
+                Message::EditSceneCue {
+                    scene: i,
+                    index: k,
+                    track: t
+                }
+            ),
+            small(
+                Icon::Up,
+                "up",
+                Message::MoveSceneTrack {
+                    scene: i,
+                    from: k,
+                    to: k.saturating_sub(1)
+                }
+            ),
+            small(
+                Icon::Down,
+                "down",
+                Message::MoveSceneTrack {
+                    scene: i,
+                    from: k,
+                    to: k + 1
+                }
+            ),
+            small(Icon::Close, "remove", Message::RemoveSceneTrack { scene: i, index: k }),
+        ]
+        .spacing(6),
+    )
     .spacing(6)
     .align_y(Alignment::Center)
     .into()
