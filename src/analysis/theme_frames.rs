@@ -12,23 +12,14 @@
 //! precision 1.00 at a score of 0.5).
 
 use super::features::CHROMA_RATE;
+use super::themes::{Found, best_apart};
 
 /// Chroma frames averaged per step: 5 steps a second.
 const POOL: usize = 2;
 /// A match covers at least this share of the query (a theme's first half counts).
 const MIN_COVER: f32 = 0.45;
 
-/// A recurrence of the query in a target.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Found {
-    /// Seconds into the target.
-    pub start: f32,
-    pub end: f32,
-    /// 0–1: how much of the query aligned, and how well.
-    pub score: f32,
-    /// Semitones the target is above the query.
-    pub shift: u8,
-}
+// A match's score here: 0–1, how much of the query aligned, and how well.
 
 /// Frames pooled and normalised to unit length (silent ones stay zero).
 pub fn prepare(frames: &[[u8; 12]]) -> Vec<[f32; 12]> {
@@ -66,15 +57,8 @@ pub fn find(query: &[[f32; 12]], target: &[[f32; 12]], shifts: &[u8]) -> Vec<Fou
     for &shift in shifts {
         found.extend(align(query, target, shift % 12));
     }
-    found.sort_by(|a, b| b.score.total_cmp(&a.score));
     // Overlapping matches (the same statement under two shifts) keep the best.
-    let mut kept: Vec<Found> = Vec::new();
-    for f in found {
-        if kept.iter().all(|k| f.end <= k.start || f.start >= k.end) {
-            kept.push(f);
-        }
-    }
-    kept
+    best_apart(found)
 }
 
 /// One cell of the alignment: its score, and the query and target steps it began at.
@@ -193,7 +177,7 @@ fn align(query: &[[f32; 12]], target: &[[f32; 12]], shift: u8) -> Vec<Found> {
         }
     }
     let step = step_seconds();
-    let mut out: Vec<Found> = best_end
+    let out: Vec<Found> = best_end
         .iter()
         .enumerate()
         .filter_map(|(j, &(score, from_i, from_j, to_i))| {
@@ -206,12 +190,5 @@ fn align(query: &[[f32; 12]], target: &[[f32; 12]], shift: u8) -> Vec<Found> {
             })
         })
         .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score));
-    let mut kept: Vec<Found> = Vec::new();
-    for f in out {
-        if kept.iter().all(|k| f.end <= k.start || f.start >= k.end) {
-            kept.push(f);
-        }
-    }
-    kept
+    best_apart(out)
 }

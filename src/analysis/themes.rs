@@ -112,11 +112,16 @@ pub fn find(query: &[Note], target: &[Note], min_score: f32) -> Vec<Found> {
         return Vec::new();
     }
     let mut table = Table::new(query.len(), target.len());
-    let mut found: Vec<Found> = (0..12u8)
+    let found = (0..12u8)
         .flat_map(|shift| table.align(query, target, shift, min_score))
         .collect();
-    found.sort_by(|a, b| b.score.total_cmp(&a.score));
     // Overlapping matches (one statement under two transpositions or two endings) keep the best.
+    best_apart(found)
+}
+
+/// `found` best first, less any overlapping a better one.
+pub(super) fn best_apart(mut found: Vec<Found>) -> Vec<Found> {
+    found.sort_by(|a, b| b.score.total_cmp(&a.score));
     let mut kept: Vec<Found> = Vec::new();
     for f in found {
         if kept.iter().all(|k| f.end <= k.start || f.start >= k.end) {
@@ -282,25 +287,9 @@ impl Phrase {
                 shifts.push(f.shift);
             }
         }
-        all.extend(
-            theme_frames::find(&self.frames, &target.frames, &shifts)
-                .into_iter()
-                .map(|f| Found {
-                    start: f.start,
-                    end: f.end,
-                    score: f.score,
-                    shift: f.shift,
-                }),
-        );
+        all.extend(theme_frames::find(&self.frames, &target.frames, &shifts));
         all.retain(|f| f.score >= min_score);
-        all.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let mut kept: Vec<Found> = Vec::new();
-        for f in all {
-            if kept.iter().all(|k| f.end <= k.start || f.start >= k.end) {
-                kept.push(f);
-            }
-        }
-        kept
+        best_apart(all)
     }
 }
 

@@ -171,14 +171,9 @@ pub fn apply(n: &mut Notes, edit: &Edit, library: &Library) -> bool {
             else {
                 return false;
             };
-            let timed = r.clone().with_cue(&Cue {
-                note: cue.note.as_deref().and_then(filled),
-                ..cue
-            });
-            if crate::ost::sheet::cue_problem(&timed, length).is_some() || *r == timed {
+            if !set_cue(r, cue, length) {
                 return false;
             }
-            *r = timed;
         }
         Edit::AddStatement {
             character,
@@ -317,14 +312,9 @@ pub fn apply(n: &mut Notes, edit: &Edit, library: &Library) -> bool {
             let Some(r) = notes.scenes.get_mut(scene).and_then(|s| s.tracks.get_mut(index)) else {
                 return false;
             };
-            let timed = r.clone().with_cue(&Cue {
-                note: cue.note.as_deref().and_then(filled),
-                ..cue
-            });
-            if crate::ost::sheet::cue_problem(&timed, length).is_some() || *r == timed {
+            if !set_cue(r, cue, length) {
                 return false;
             }
-            *r = timed;
         }
         Edit::RemoveSceneTrack { scene, index } => {
             let Some(s) = notes.scenes.get_mut(scene).filter(|s| index < s.tracks.len()) else {
@@ -334,6 +324,20 @@ pub fn apply(n: &mut Notes, edit: &Edit, library: &Library) -> bool {
         }
         Edit::SetWatched(watched) => n.watched_up_to = watched,
     }
+    true
+}
+
+/// Times the reference `r` with `cue` (an empty note dropped); false, leaving it, when
+/// the span is not inside a track of `length_ms` or nothing changes.
+fn set_cue(r: &mut crate::store::TrackRef, cue: Cue, length_ms: Option<u64>) -> bool {
+    let timed = r.clone().with_cue(&Cue {
+        note: cue.note.as_deref().and_then(filled),
+        ..cue
+    });
+    if crate::ost::sheet::cue_problem(&timed, length_ms).is_some() || *r == timed {
+        return false;
+    }
+    *r = timed;
     true
 }
 
