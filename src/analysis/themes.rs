@@ -79,15 +79,12 @@ pub fn notes(frames: &[[u8; 12]], offset: usize) -> Vec<Note> {
         let (k, &v) = f.iter().enumerate().max_by_key(|&(k, v)| (*v, std::cmp::Reverse(k)))?;
         (v > 0).then_some(k as u8)
     };
+    let classes: Vec<Option<u8>> = frames.iter().map(strongest).collect();
     let mut out: Vec<Note> = Vec::new();
     let mut i = 0;
-    while i < frames.len() {
-        let here = strongest(&frames[i]);
-        let mut j = i + 1;
-        while j < frames.len() && strongest(&frames[j]) == here {
-            j += 1;
-        }
-        if let Some(pitch) = here {
+    for run in classes.chunk_by(|a, b| a == b) {
+        let j = i + run.len();
+        if let Some(pitch) = run[0] {
             let start = (i + offset) as u32;
             let end = (j + offset) as u32;
             match out.last_mut() {
@@ -272,6 +269,11 @@ impl Phrase {
             notes: notes(frames, offset),
             frames: theme_frames::prepare(frames),
         }
+    }
+
+    /// Notes of melody read in it.
+    pub fn note_count(&self) -> usize {
+        self.notes.len()
     }
 
     /// The note aligner's matches and the frame aligner's, overlaps keeping the best:

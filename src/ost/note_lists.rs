@@ -87,13 +87,8 @@ impl<'a> Resolved<'a> {
 
     /// A scene's tracks in the order they play in it.
     pub fn scene(&self, index: usize, filter: VersionFilter) -> Vec<TrackIdx> {
-        let Some(s) = self.notes.scenes.get(index) else {
-            return Vec::new();
-        };
-        filter.apply(
-            self.library,
-            s.tracks.iter().filter_map(|t| self.matcher.find(t)).collect(),
-        )
+        let tracks = self.scene_entries(index).into_iter().map(|(_, t, _)| t).collect();
+        filter.apply(self.library, tracks)
     }
 
     /// A scene's entries that are in the library: each one's place among the scene's

@@ -77,14 +77,14 @@ pub fn search(store: &Store, library: &Library, q: Query) -> Result<Found, Strin
     if to <= from + 10 {
         return Err("the span to find is shorter than a second, or past the track's end".into());
     }
-    let notes = themes::notes(&whole[from..to], from).len();
-    if notes < themes::MIN_NOTES {
+    let query = &Phrase::of(&whole[from..to], from);
+    if query.note_count() < themes::MIN_NOTES {
         return Err(format!(
-            "the span holds {notes} notes of melody; a theme needs at least {} to be told from chance",
+            "the span holds {} notes of melody; a theme needs at least {} to be told from chance",
+            query.note_count(),
             themes::MIN_NOTES
         ));
     }
-    let query = &Phrase::of(&whole[from..to], from);
     let candidates: Vec<TrackIdx> = if q.all {
         library.track_indices().collect()
     } else {

@@ -4,14 +4,14 @@
 use iced::widget::{Row, Space, button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Color, Element, Length, Theme};
 
-use super::cue_form::CueOwner;
+use super::cue_form::{CueOwner, span_button};
 use super::{Message, State, Target, muted, parse_colour};
 use crate::library::model::{Library, TrackIdx};
 use crate::ost::note_lists::Resolved;
 use crate::store::{Character, Role};
 use crate::ui::notes::Notes;
 use crate::ui::theme;
-use crate::ui::widget::format::{count, duration_ms};
+use crate::ui::widget::format::count;
 use crate::ui::widget::icon::{Icon, icon};
 
 impl State {
@@ -85,22 +85,7 @@ impl State {
             let title = library.track(t).map(|t| t.title()).unwrap_or_default();
             let reference = resolved.reference_of(i, t);
             // A timed statement: its span, which plays the track from there.
-            let span = reference.and_then(|r| {
-                let at = r.at_ms?;
-                let label = match r.until_ms {
-                    Some(until) => format!("{}–{}", duration_ms(at), duration_ms(until)),
-                    None => format!("from {}", duration_ms(at)),
-                };
-                Some(
-                    container(
-                        button(text(label).size(11))
-                            .padding([2, 6])
-                            .style(theme::secondary_button)
-                            .on_press(Message::PlayFromCue { track: t, at_ms: at }),
-                    )
-                    .id(format!("cue-play-{i}-{k}")),
-                )
-            });
+            let span = reference.and_then(|r| span_button(r, t, false, format!("cue-play-{i}-{k}")));
             // …and finds where else it recurs.
             let find = reference.and_then(|r| {
                 let at = r.at_ms?;

@@ -12,6 +12,7 @@ use crate::library::model::{Library, TrackIdx};
 use crate::ost::edits::Edit;
 use crate::ost::sheet::{cue_problem, format_ms};
 use crate::store::{Cue, TrackRef};
+use crate::ui::widget::format::duration_ms;
 
 /// Whose cue the form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,6 +156,29 @@ impl CueForm {
         }
         form.into()
     }
+}
+
+/// A timed reference's span ("0:12–0:20", "from 0:12", with its note when `noted`) as
+/// a button that plays `track` from the cue; `None` for a whole-track reference.
+pub(super) fn span_button<'a>(r: &TrackRef, track: TrackIdx, noted: bool, id: String) -> Option<Element<'a, Message>> {
+    let at = r.at_ms?;
+    let mut label = match r.until_ms {
+        Some(until) => format!("{}–{}", duration_ms(at), duration_ms(until)),
+        None => format!("from {}", duration_ms(at)),
+    };
+    if let Some(note) = r.cue_note.as_ref().filter(|_| noted) {
+        label = format!("{label} · {note}");
+    }
+    Some(
+        iced::widget::container(
+            button(text(label).size(11))
+                .padding([2, 6])
+                .style(crate::ui::theme::secondary_button)
+                .on_press(Message::PlayFromCue { track, at_ms: at }),
+        )
+        .id(id)
+        .into(),
+    )
 }
 
 /// Sets a time field to where the track is playing; shown only while it plays.

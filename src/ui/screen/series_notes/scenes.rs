@@ -4,7 +4,7 @@
 use iced::widget::{Column, Space, button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
-use super::cue_form::CueOwner;
+use super::cue_form::{CueOwner, span_button};
 use super::{Message, State, Target, muted};
 use crate::library::model::{Library, TrackIdx};
 use crate::ost::note_lists::{Resolved, is_hidden};
@@ -13,7 +13,6 @@ use crate::store::{Scene, TrackRef};
 use crate::ui::notes::Notes;
 use crate::ui::theme;
 use crate::ui::widget::format::count;
-use crate::ui::widget::format::duration_ms;
 use crate::ui::widget::icon::{Icon, icon};
 
 impl State {
@@ -192,23 +191,7 @@ fn scene_track_row<'a>(
         )
         .id(format!("scene-{i}-{name}-{k}"))
     };
-    let span = reference.at_ms.map(|at| {
-        let label = match reference.until_ms {
-            Some(until) => format!("{}–{}", duration_ms(at), duration_ms(until)),
-            None => format!("from {}", duration_ms(at)),
-        };
-        let label = match &reference.cue_note {
-            Some(note) => format!("{label} · {note}"),
-            None => label,
-        };
-        container(
-            button(text(label).size(11))
-                .padding([2, 6])
-                .style(theme::secondary_button)
-                .on_press(Message::PlayFromCue { track: t, at_ms: at }),
-        )
-        .id(format!("scene-{i}-span-{k}"))
-    });
+    let span = span_button(reference, t, true, format!("scene-{i}-span-{k}"));
     row![
         text(format!("{}.", place + 1))
             .size(12)
