@@ -153,7 +153,8 @@ fn smart_items(store: &leitmotif::store::Store, name: &str) -> Result<Option<Vec
     ))
 }
 
-/// `playlist smart NAME [--query Q | --delete]`.
+/// `playlist smart NAME --rename NEW`: a saved smart playlist renamed (a built-in or
+/// taken name is refused).
 pub fn rename_smart(from: &str, to: &str) -> ExitCode {
     let mut store = match open_store() {
         Ok(s) => s,
@@ -179,6 +180,7 @@ pub fn rename_smart(from: &str, to: &str) -> ExitCode {
     }
 }
 
+/// `playlist smart NAME [--query Q | --delete]`.
 pub fn smart(name: &str, query: Option<&str>, delete: bool) -> ExitCode {
     let mut store = match open_store() {
         Ok(s) => s,

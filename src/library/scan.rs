@@ -255,20 +255,16 @@ fn scan_root(
             .map_err(ScanError::Thread)?
     };
     // Loaded while the walker lists folders (it waits for them before comparing).
-    let (stamps, known) = match scope {
-        Scope::Whole => {
-            let stamps = store.file_stamps(root_id)?;
-            let known = stamps.len();
-            (stamps, known)
-        }
+    let stamps = match scope {
+        Scope::Whole => store.file_stamps(root_id)?,
         Scope::Parts(parts) => {
             let (prefixes, exact) = parts.stamp_ranges();
             let mut stamps = store.file_stamps_under(root_id, &prefixes, &exact)?;
             stamps.retain(|path, _| scope.covers(Path::new(path)));
-            let known = stamps.len();
-            (stamps, known)
+            stamps
         }
     };
+    let known = stamps.len();
     let _ = stamps_tx.send(stamps);
     let mut walked_all = false;
     let mut received = 0u64;

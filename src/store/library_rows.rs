@@ -379,8 +379,6 @@ fn fields_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<TrackFields> {
     })
 }
 
-/// Files or tracks changed in this transaction: the packed snapshot and the cached
-/// counts no longer hold (once per transaction, not per row: see migration 009).
 /// A file's path and stamp from `SELECT id, path, size, mtime_ns, available`.
 fn stamp_row(r: &Row<'_>) -> rusqlite::Result<(String, FileStamp)> {
     Ok((
@@ -394,6 +392,8 @@ fn stamp_row(r: &Row<'_>) -> rusqlite::Result<(String, FileStamp)> {
     ))
 }
 
+/// Files or tracks changed in this transaction: the packed snapshot and the cached
+/// counts no longer hold (once per transaction, not per row: see migration 009).
 pub(super) fn mark_changed(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch("UPDATE library_generation SET n = n + 1; DELETE FROM summary_cache;")
 }
