@@ -32,7 +32,7 @@ fn the_empress_theme_is_found_where_the_score_restates_it() {
     let from = (3.33 / step) as usize;
     let query = themes::Phrase::of(&theme[from..(16.67 / step) as usize], from);
     // The reprise states phrase A again from its start, in the same key, slower.
-    let reprise = query.find_in(&themes::Phrase::of(&frames(&names[4]), 0), 0.0);
+    let reprise = query.find_in(&frames(&names[4]), 0.0);
     let best = reprise.first().expect("found in the reprise");
     assert!(best.score >= 0.5, "confident: {best:?}");
     assert_eq!(best.shift, 0);
@@ -40,6 +40,6 @@ fn the_empress_theme_is_found_where_the_score_restates_it() {
     // At Dusk only its opening cell drifts by, at half speed and a fourth higher: the
     // finder sees the transposition (its span is not yet right: it starts at the track's
     // start, not at 0:08.6).
-    let dusk = query.find_in(&themes::Phrase::of(&frames(&names[2]), 0), 0.0);
+    let dusk = query.find_in(&frames(&names[2]), 0.0);
     assert_eq!(dusk.first().map(|f| f.shift), Some(5), "{dusk:?}");
 }

@@ -6,6 +6,7 @@
 pub mod features;
 pub mod gains;
 pub mod loudness;
+pub mod note_align;
 pub mod pass;
 pub mod theme_frames;
 pub mod themes;

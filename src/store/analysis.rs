@@ -167,6 +167,14 @@ impl Store {
             .optional()
             .map_err(|e| self.err(e))
     }
+
+    /// A track's chroma frames alone, packed (the theme finder reads every track's).
+    pub fn analysis_chroma(&self, path: &str, cue_index: u32) -> Result<Option<Vec<u8>>> {
+        self.conn
+            .prepare_cached("SELECT chroma FROM analysis_shape WHERE path = ?1 AND cue_index = ?2")
+            .and_then(|mut st| st.query_row(params![path, cue_index], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))
+    }
 }
 
 #[cfg(test)]
