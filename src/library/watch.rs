@@ -190,6 +190,17 @@ fn run(folders: Vec<Folder>, force_poll: bool, stop: &AtomicBool, mut tell: impl
     if !tell(News::Modes(watchers.modes.clone())) {
         return;
     }
+    // A folder that came back (a drive plugged in again) between the library finding it
+    // unreachable and this watch starting sends no notice: the poller's first look at
+    // it already holds its files. Looked at whole now.
+    let back: Vec<PathBuf> = folders
+        .iter()
+        .filter(|f| !f.reachable && has_entries(&f.path))
+        .map(|f| f.path.clone())
+        .collect();
+    if !back.is_empty() && !tell(News::Changed(back)) {
+        return;
+    }
     let mut pending: BTreeSet<PathBuf> = BTreeSet::new();
     let mut first: Option<Instant> = None;
     let mut last = Instant::now();
@@ -261,6 +272,12 @@ fn retry_unwatched(
         watchers.modes[i].1 = mode;
     }
     now_watched.is_empty() || (tell(News::Modes(watchers.modes.clone())) && tell(News::Changed(now_watched)))
+}
+
+/// Whether `path` is a folder that can be read and holds something (an unmounted
+/// drive's mount point is empty).
+fn has_entries(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_some())
 }
 
 /// Opening, reading and closing unchanged are not changes (the player and the
@@ -337,10 +354,14 @@ mod tests {
     }
 
     fn watch(dir: &Path, force_poll: bool) -> (Watching, mpsc::Receiver<News>) {
+        watch_as(dir, force_poll, true)
+    }
+
+    fn watch_as(dir: &Path, force_poll: bool, reachable: bool) -> (Watching, mpsc::Receiver<News>) {
         let (tx, rx) = mpsc::channel();
         let folders = vec![Folder {
             path: dir.to_path_buf(),
-            reachable: true,
+            reachable,
         }];
         let guard = spawn(folders, force_poll, move |n| tx.send(n).is_ok()).expect("watch thread");
         (guard, rx)
@@ -375,6 +396,22 @@ mod tests {
         changes(&rx, |s| {
             s.iter().any(|p| p.ends_with("B/01.flac")) && s.iter().any(|p| p.ends_with("A/01.flac"))
         });
+    }
+
+    #[test]
+    fn a_folder_back_before_its_watch_began_is_told_at_once() {
+        // The library last found it unreachable; it was plugged in again since.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("A")).unwrap();
+        std::fs::write(dir.path().join("A/01.flac"), b"x").unwrap();
+        let (_guard, rx) = watch_as(dir.path(), false, false);
+        assert!(matches!(next(&rx), News::Modes(m) if matches!(m[0].1, Mode::Polled(_))));
+        assert_eq!(next(&rx), News::Changed(vec![dir.path().to_path_buf()]));
+        // Still unreachable (an empty mount point): nothing to tell.
+        let empty = tempfile::tempdir().unwrap();
+        let (_guard, rx) = watch_as(empty.path(), false, false);
+        assert!(matches!(next(&rx), News::Modes(_)));
+        assert!(rx.recv_timeout(Duration::from_millis(1500)).is_err());
     }
 
     #[test]
