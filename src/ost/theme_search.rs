@@ -129,8 +129,11 @@ pub fn search(store: &Store, library: &Library, q: Query) -> Result<Found, Strin
             Ok(())
         })();
         drop(send);
-        let by_notes: Vec<(TrackIdx, Vec<themes::Found>)> =
+        let mut by_notes: Vec<(TrackIdx, Vec<themes::Found>)> =
             workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect();
+        // In the library's order, whichever worker took which batch: equal scores then
+        // keep one order from run to run.
+        by_notes.sort_unstable_by_key(|(t, _)| *t);
         (read, by_notes)
     });
     read?;
