@@ -117,15 +117,7 @@ fn a_cue_is_edited_on_the_card_kept_and_exported() -> Result {
     );
     assert!(!exported(&db)?.contains("at = \"0:12\""));
     // Fixed: kept, shown on the card, exported with the sheet.
-    h.interact(|ui| {
-        use iced::keyboard::{Key, key::Named};
-        ui.click(iced_test::selector::id("cue-until"))?;
-        for _ in 0..4 {
-            ui.tap_key(Key::Named(Named::Backspace));
-        }
-        ui.typewrite("0:20");
-        Ok(())
-    })?;
+    h.retype("cue-until", 4, "0:20")?;
     h.type_into("cue-note", "haegeum, under the vocal")?;
     h.click("Save")?;
     assert!(h.find("0:12–0:20"), "the card shows the new statement");
@@ -286,15 +278,7 @@ fn a_scene_uses_a_span_of_its_track_set_in_the_window_kept_and_exported() -> Res
         "named, not saved"
     );
     assert!(!exported(&db)?.contains("at = \"0:04\""));
-    h.interact(|ui| {
-        use iced::keyboard::{Key, key::Named};
-        ui.click(iced_test::selector::id("cue-until"))?;
-        for _ in 0..4 {
-            ui.tap_key(Key::Named(Named::Backspace));
-        }
-        ui.typewrite("0:16");
-        Ok(())
-    })?;
+    h.retype("cue-until", 4, "0:16")?;
     h.type_into("cue-note", "while the Empress listens")?;
     h.click("Save")?;
     assert!(

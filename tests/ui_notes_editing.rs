@@ -26,17 +26,7 @@ fn a_character_and_a_scene_are_edited_in_place() -> Result {
         "the field is named"
     );
     assert_eq!(stored()?.characters[0].colour, None, "nothing saved");
-    h.interact(|ui| {
-        ui.click(iced_test::selector::id("edit-colour"))?;
-        for _ in 0.."crimson".len() {
-            ui.simulate(iced_test::simulator::tap_key(
-                iced::keyboard::Key::Named(iced::keyboard::key::Named::Backspace),
-                None,
-            ));
-        }
-        ui.typewrite("#c0392b");
-        Ok(())
-    })?;
+    h.retype("edit-colour", "crimson".len(), "#c0392b")?;
     h.type_into("edit-note", "The crown prince")?;
     h.click("Save")?;
     let c = &stored()?.characters[0];
@@ -69,15 +59,7 @@ fn a_character_and_a_scene_are_edited_in_place() -> Result {
     h.type_into("edit-time", "12:3O")?;
     h.click("Save")?;
     assert!(h.find("“12:3O” is not a time: write it as 12:30."));
-    h.interact(|ui| {
-        ui.click(iced_test::selector::id("edit-time"))?;
-        ui.simulate(iced_test::simulator::tap_key(
-            iced::keyboard::Key::Named(iced::keyboard::key::Named::Backspace),
-            None,
-        ));
-        ui.typewrite("0");
-        Ok(())
-    })?;
+    h.retype("edit-time", 1, "0")?;
     h.type_into("edit-note", "Under the old tree")?;
     h.click("Save")?;
     let scene = &stored()?.scenes[0];

@@ -63,18 +63,22 @@ impl Chroma {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Self {
-        let frames = bytes
-            .chunks_exact(6)
-            .map(|c| {
-                let mut f = [0u8; 12];
-                for (i, b) in c.iter().enumerate() {
-                    f[2 * i] = b >> 4;
-                    f[2 * i + 1] = b & 0x0f;
-                }
-                f
-            })
-            .collect();
-        Self { frames }
+        Self {
+            frames: Self::packed_frames(bytes).collect(),
+        }
+    }
+
+    /// The frames of `to_bytes`'s bytes, unpacked one at a time (the theme finder reads
+    /// every track's without keeping them).
+    pub fn packed_frames(bytes: &[u8]) -> impl Iterator<Item = [u8; 12]> + '_ {
+        bytes.chunks_exact(6).map(|c| {
+            let mut f = [0u8; 12];
+            for (i, b) in c.iter().enumerate() {
+                f[2 * i] = b >> 4;
+                f[2 * i + 1] = b & 0x0f;
+            }
+            f
+        })
     }
 }
 

@@ -46,19 +46,14 @@ pub fn step_seconds() -> f32 {
     POOL as f32 / CHROMA_RATE as f32
 }
 
-/// Where `query` recurs in `target` (both prepared) under the transpositions `shifts`
-/// (the note aligner's: trying all twelve here is what made the search slow), best first.
-pub fn find(query: &[[f32; 12]], target: &[[f32; 12]], shifts: &[u8]) -> Vec<Found> {
-    let (n, m) = (query.len(), target.len());
-    if n < 4 || m < 2 {
+/// Where `query` recurs in `target` (both prepared) under the transposition `shift`
+/// (the note aligner's best: trying all twelve here is what made the search slow),
+/// best first.
+pub fn find(query: &[[f32; 12]], target: &[[f32; 12]], shift: u8) -> Vec<Found> {
+    if query.len() < 4 || target.len() < 2 {
         return Vec::new();
     }
-    let mut found = Vec::new();
-    for &shift in shifts {
-        found.extend(align(query, target, shift % 12));
-    }
-    // Overlapping matches (the same statement under two shifts) keep the best.
-    best_apart(found)
+    align(query, target, shift % 12)
 }
 
 /// One cell of the alignment: its score, and the query and target steps it began at.

@@ -285,6 +285,20 @@ impl Harness {
         })
     }
 
+    /// Clicks the field `id`, erases `erase` characters at its end and types `text`.
+    pub fn retype(&mut self, id: &'static str, erase: usize, text: &str) -> Result {
+        use iced::keyboard::{Key, key::Named};
+        let text = text.to_owned();
+        self.interact(move |ui| {
+            ui.click(selector::id(id))?;
+            for _ in 0..erase {
+                ui.tap_key(Key::Named(Named::Backspace));
+            }
+            ui.typewrite(&text);
+            Ok(())
+        })
+    }
+
     /// Holds the left button down on `from`, moves over `to` and lets go there, as a
     /// hand does (the release reaches the app as the window's own event would).
     pub fn drag(&mut self, from: &str, to: &str) -> Result {
