@@ -6,6 +6,9 @@
 # "available" after the scan that adds the album, as if the folder were plugged in).
 # Added: a K-drama OST part (a song and its Inst., 3:30 each) and, separately, a 12-track
 # score album of 3:00 tracks; FLAC made with ffmpeg. Times `leitmotif analyze` (release).
+# Those are tones, whose peaks are found in the first second; ALBUM=DIR adds a real
+# album of your own as a third case (docs/BENCHMARKS.md used Wesnoth's score, from
+# Debian's wesnoth-music, as FLAC).
 set -eu
 cd "$(dirname "$0")/.."
 runs=${1:-3}
@@ -27,7 +30,8 @@ mk_album() { # DIR TRACKS SECONDS
 }
 mk_album "$work/music/Moonrise OST Part.3" 2 210
 mk_album "$work/music/Moonrise (Original Score)" 12 180
-bin=$PWD/target/release/leitmotif
+# LEITMOTIF=PATH times another build (an older one, to compare in the same run).
+bin=${LEITMOTIF:-$PWD/target/release/leitmotif}
 measure() { # ALBUM_DIR
   local home=$work/home
   rm -rf "$home"; mkdir -p "$home/data/leitmotif"
@@ -38,9 +42,10 @@ measure() { # ALBUM_DIR
   python3 - "$home/data/leitmotif/library.db" <<'EOF'
 import sqlite3, sys
 con = sqlite3.connect(sys.argv[1])
+# The last column, the features' version: newer than any, so none is measured again.
 con.execute("""INSERT OR REPLACE INTO analysis
   SELECT f.path, t.cue_index, f.size, f.mtime_ns, -14.0, 6.0, 0.9, 0.89, -14.2, 0.95,
-         COUNT(*) OVER (PARTITION BY t.album), NULL
+         COUNT(*) OVER (PARTITION BY t.album), NULL, 99
   FROM tracks t JOIN files f ON f.id = t.file_id""")
 con.execute("""INSERT OR REPLACE INTO analysis_shape (path, cue_index, waveform, chroma)
   SELECT path, cue_index, zeroblob(4000), zeroblob(10800) FROM analysis""")
@@ -51,7 +56,8 @@ EOF
     "$home/data/leitmotif/library.db"
   "$bin" analyze --json
 }
-for album in "Moonrise OST Part.3" "Moonrise (Original Score)"; do
+if [ -n "${ALBUM:-}" ]; then cp -r "$ALBUM" "$work/music/"; fi
+for album in "Moonrise OST Part.3" "Moonrise (Original Score)" ${ALBUM:+"$(basename "$ALBUM")"}; do
   for r in $(seq "$runs"); do
     echo "$album, run $r: $(measure "$work/music/$album")"
   done

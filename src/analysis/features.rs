@@ -90,6 +90,8 @@ pub struct FeatureMeter {
     block_lo: f32,
     block_hi: f32,
     block_len: usize,
+    /// The chunk being added, mixed to mono (kept to reuse its allocation).
+    mono: Vec<f32>,
     /// Mono samples waiting for the next chroma frame.
     window: Vec<f32>,
     hop: usize,
@@ -120,6 +122,7 @@ impl FeatureMeter {
             block_lo: f32::MAX,
             block_hi: f32::MIN,
             block_len: 0,
+            mono: Vec::new(),
             window: Vec::with_capacity(FFT_SIZE * 2),
             hop: (sample_rate / CHROMA_RATE).max(1) as usize,
             skip: 0,
@@ -135,21 +138,31 @@ impl FeatureMeter {
     }
 
     pub fn add(&mut self, interleaved: &[f32]) {
+        // A chunk at a time rather than a frame at a time: each step is then a plain
+        // loop the compiler turns into vector instructions.
         let scale = 1.0 / self.channels as f32;
-        for frame in interleaved.chunks_exact(self.channels) {
-            let mono = frame.iter().sum::<f32>() * scale;
-            self.block_lo = self.block_lo.min(mono);
-            self.block_hi = self.block_hi.max(mono);
-            self.block_len += 1;
+        let mut mono = std::mem::take(&mut self.mono);
+        mono.clear();
+        match self.channels {
+            1 => mono.extend_from_slice(interleaved),
+            2 => mono.extend(interleaved.chunks_exact(2).map(|f| (f[0] + f[1]) * scale)),
+            n => mono.extend(interleaved.chunks_exact(n).map(|f| f.iter().sum::<f32>() * scale)),
+        }
+        let mut rest = &mono[..];
+        while !rest.is_empty() {
+            let (now, later) = rest.split_at((WAVE_BLOCK - self.block_len).min(rest.len()));
+            self.block_lo = now.iter().fold(self.block_lo, |lo, &m| lo.min(m));
+            self.block_hi = now.iter().fold(self.block_hi, |hi, &m| hi.max(m));
+            self.block_len += now.len();
             if self.block_len == WAVE_BLOCK {
                 self.close_block();
             }
-            if self.skip > 0 {
-                self.skip -= 1;
-            } else {
-                self.window.push(mono);
-            }
+            rest = later;
         }
+        let skipped = self.skip.min(mono.len());
+        self.skip -= skipped;
+        self.window.extend_from_slice(&mono[skipped..]);
+        self.mono = mono;
         // A frame is taken every hop, over the FFT_SIZE samples from its start.
         while self.window.len() >= FFT_SIZE {
             self.chroma_frame();

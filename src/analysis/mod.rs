@@ -1,6 +1,6 @@
 //! Measuring what tracks sound like by decoding them once: no window, no SQL here
 //! but through the store. EBU R128 loudness and the ReplayGain 2.0 values from it
-//! (`loudness`), a waveform summary and chroma frames (`features`), one track at a
+//! (`loudness`, over `r128` and `true_peak`), a waveform summary and chroma frames (`features`), one track at a
 //! time (`track`), and the library-wide pass that keeps them (`pass`).
 
 pub mod features;
@@ -8,6 +8,8 @@ pub mod gains;
 pub mod loudness;
 pub mod note_align;
 pub mod pass;
+pub mod r128;
 pub mod theme_frames;
 pub mod themes;
 pub mod track;
+pub mod true_peak;
