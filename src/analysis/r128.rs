@@ -224,7 +224,7 @@ fn k_filter<const C: usize>(
 /// Blocks under −70 LUFS are silence to the standard; NaN (a broken decoder's) is kept
 /// so that the result says so.
 fn keep_above_gate(blocks: &mut Vec<f64>, energy: f64) {
-    if !(energy < ABSOLUTE_GATE) {
+    if energy >= ABSOLUTE_GATE || energy.is_nan() {
         blocks.push(energy);
     }
 }

@@ -32,7 +32,7 @@ impl TruePeak {
     pub fn new(channels: usize, rate: u32) -> Option<Self> {
         let factor = match rate {
             ..96_000 => 4,
-            ..192_000 => 2,
+            96_000..192_000 => 2,
             _ => return None,
         };
         let taps = TAPS / factor;
