@@ -1,7 +1,8 @@
 //! Measuring what tracks sound like by decoding them once: no window, no SQL here
 //! but through the store. EBU R128 loudness and the ReplayGain 2.0 values from it
-//! (`loudness`, over `r128` and `true_peak`), a waveform summary and chroma frames (`features`), one track at a
-//! time (`track`), and the library-wide pass that keeps them (`pass`).
+//! (`loudness`, over `r128` and `true_peak`), a waveform summary and chroma frames
+//! (`features`), one track at a time (`track`), and the library-wide pass that keeps
+//! them (`pass`).
 
 pub mod features;
 pub mod gains;

@@ -7,15 +7,16 @@
 //! filtered audio (seven passes over every sample), and its filter's feedback sum waits
 //! on the newest state first. Here each 100 ms is summed once and blocks add up those
 //! sums, and the feedback term of the newest state is taken last, so the loop's chain
-//! is one multiply and one subtraction long. The meter of a 36-minute album went from
-//! about half of the analysis pass to a small part of it (docs/BENCHMARKS.md).
+//! is one multiply and one subtraction long. Profiled on a FLAC album, the crate's
+//! filter and blocks were about a third of the analysis pass's CPU; these are about a
+//! tenth (docs/BENCHMARKS.md).
 
 /// Energy of a block at −70 LUFS, the absolute gate (`10^((−70 + 0.691) / 10)`, as
 /// libebur128 writes it).
 const ABSOLUTE_GATE: f64 = 0.000_000_117_246_530_458_229_809_506_033_624_374;
 
 /// Loudness (LUFS) of a mean square energy.
-pub fn energy_to_loudness(energy: f64) -> f64 {
+fn energy_to_loudness(energy: f64) -> f64 {
     10.0 * energy.log10() - 0.691
 }
 

@@ -86,7 +86,7 @@ impl TruePeak {
             let seen = &xs[first + 1 - taps..end];
             let loudest = seen.iter().fold(0.0f32, |m, x| m.max(x.abs()));
             if loudest * self.gain > self.peak {
-                self.peak = oversampled_peak(&self.by_tap, self.phases, &xs[first + 1 - taps..end], self.peak);
+                self.peak = oversampled_peak(&self.by_tap, self.phases, seen, self.peak);
             }
             first = end;
         }
