@@ -27,6 +27,8 @@ pub struct Job {
     /// Not measured at its file's present stamp: measured and kept. Otherwise it is
     /// decoded only for its album's loudness.
     pub fresh: bool,
+    /// The track's length as its tags say (0 unknown): the longest are decoded first.
+    pub duration_ms: u64,
 }
 
 /// An album to measure: its tracks in order.
@@ -74,6 +76,7 @@ pub fn plan(library: &Library, state: &[AnalysisState]) -> Vec<AlbumJob> {
                 size: s.size,
                 mtime_ns: s.mtime_ns,
                 fresh: !s.current,
+                duration_ms: t.fields.duration_ms.unwrap_or(0),
             })
             .collect();
         jobs.push(AlbumJob { tracks });
@@ -208,7 +211,13 @@ pub fn run(
                 measured: Vec::new(),
             },
         );
-        queue.extend(job.tracks.into_iter().enumerate().map(|(place, t)| (album, place, t)));
+        // An album's longest tracks first: the workers then finish it together, where
+        // in track order a long last track ran alone (Wesnoth's 13-track score on two
+        // workers: 1,101 s of audio on the busier one against 1,045). Albums stay in
+        // turn, so each is kept, and its meters let go, as soon as it can be.
+        let mut tracks: Vec<_> = job.tracks.into_iter().enumerate().collect();
+        tracks.sort_by_key(|(_, t)| std::cmp::Reverse(t.duration_ms));
+        queue.extend(tracks.into_iter().map(|(place, t)| (album, place, t)));
     }
     let queue = Arc::new(Mutex::new(queue));
     let (tx, rx) = mpsc::channel::<Done>();
