@@ -69,7 +69,14 @@ impl TruePeak {
         let taps = self.by_tap.len();
         for c in 0..self.channels {
             let mut xs = std::mem::take(&mut self.history[c]);
-            xs.extend(interleaved.iter().skip(c).step_by(self.channels));
+            // Whole frames by a fixed step: with `skip().step_by()` the copy was ~5 % of
+            // a loudness-only pass on FLAC.
+            match self.channels {
+                1 => xs.extend_from_slice(interleaved),
+                2 if c == 0 => xs.extend(interleaved.chunks_exact(2).map(|f| f[0])),
+                2 => xs.extend(interleaved.chunks_exact(2).map(|f| f[1])),
+                n => xs.extend(interleaved.chunks_exact(n).map(|f| f[c])),
+            }
             self.scan(&xs);
             xs.drain(..xs.len() - (taps - 1));
             self.history[c] = xs;
