@@ -29,12 +29,11 @@ pub fn library(json: bool, threads: Option<usize>) -> ExitCode {
         .name("leitmotif-analysis-state".into())
         .spawn(|| open_store().and_then(|s| s.analysis_state().map_err(|e| e.to_string())));
     let planned = Library::load(&store).map_err(|e| e.to_string()).and_then(|library| {
-        let state = match state {
-            Ok(reading) => reading
-                .join()
-                .unwrap_or_else(|_| Err("reading the analysis state crashed".to_owned()))?,
-            // No thread to spare: read it here.
-            Err(_) => store.analysis_state().map_err(|e| e.to_string())?,
+        // No thread to spare, or the second connection could not read (a busy lock):
+        // read it on this one, as before.
+        let state = match state.ok().map(|reading| reading.join()) {
+            Some(Ok(Ok(state))) => state,
+            _ => store.analysis_state().map_err(|e| e.to_string())?,
         };
         let jobs = pass::plan(&library, &state);
         // Freeing 100k tracks' strings (twice) would hold the workers' start; the process ends
