@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::desktop::{launch_window, need, wait_exit, xdotool, xvfb};
+use common::desktop::{focus, launch_window, need, wait_exit, xdotool, xvfb};
 
 /// Sends the window manager's close request (WM_DELETE_WINDOW), as a close button does.
 fn close_button(display: &str, window: &str) {
@@ -76,11 +76,11 @@ fn the_close_button_keeps_the_session_for_the_next_start() {
     // All tracks; ↓ selects the first row, Enter plays it.
     xdotool(&display, &["mousemove", "--window", &window, "88", "182", "click", "1"]);
     std::thread::sleep(Duration::from_millis(800));
-    xdotool(&display, &["windowfocus", "--sync", &window]);
+    focus(&display, &window);
     xdotool(&display, &["key", "Down", "Return"]);
     std::thread::sleep(Duration::from_secs(4));
     // Volume down four steps (0.8 → 0.6), a smaller window, Albums on view.
-    xdotool(&display, &["windowfocus", "--sync", &window]);
+    focus(&display, &window);
     for _ in 0..4 {
         xdotool(&display, &["key", "minus"]);
     }
@@ -148,7 +148,7 @@ fn sigterm_saves_the_session_then_exits() {
 #[test]
 fn ctrl_q_saves_the_session_then_exits() {
     ended_by(|_, display, window| {
-        xdotool(display, &["windowfocus", "--sync", window]);
+        focus(display, window);
         xdotool(display, &["key", "ctrl+q"]);
     });
 }

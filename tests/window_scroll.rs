@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::desktop::{app_command, launch_window, need, xdotool, xvfb};
+use common::desktop::{app_command, focus, launch_window, need, xdotool, xvfb};
 
 /// Copies the demo's albums into `copies` folders each: enough tracks to scroll.
 fn library(root: &Path, copies: usize) {
@@ -77,7 +77,7 @@ fn search_results_open_at_their_top_after_a_scrolled_list() {
     let scrolled = bright_share(&display, &shots.join("scrolled.png"));
 
     // Ctrl+F, then a search matching every track: a list as long as the one scrolled.
-    xdotool(&display, &["windowfocus", "--sync", &window]);
+    focus(&display, &window);
     xdotool(&display, &["key", "ctrl+f"]);
     std::thread::sleep(Duration::from_millis(300));
     xdotool(&display, &["type", "--delay", "60", "secret"]);
@@ -112,7 +112,7 @@ fn the_mouse_back_button_goes_back() {
         &["mousemove", "--window", &window, "700", "400", "click", "8"],
     );
     std::thread::sleep(Duration::from_millis(500));
-    xdotool(&display, &["windowfocus", "--sync", &window]);
+    focus(&display, &window);
     xdotool(&display, &["key", "ctrl+q"]);
     let status = common::desktop::wait_exit(&mut app.0, Duration::from_secs(20));
     assert!(status.is_some_and(|s| s.success()), "did not exit: {status:?}");

@@ -107,6 +107,26 @@ pub fn xdotool(display: &str, args: &[&str]) {
     assert!(ok, "xdotool {args:?} failed");
 }
 
+/// Gives `window` the keyboard focus, as a click on it would. X refuses the focus
+/// (BadMatch) to a window not yet mapped, and a window found by `xdotool search` may be
+/// a moment from its mapping, so this tries again for up to 15 s before failing.
+pub fn focus(display: &str, window: &str) {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let ok = Command::new("xdotool")
+            .args(["windowfocus", "--sync", window])
+            .env("DISPLAY", display)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if ok {
+            return;
+        }
+        assert!(std::time::Instant::now() < end, "window {window} never took the focus");
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+}
+
 /// Waits up to `within` for `child` to exit by itself.
 pub fn wait_exit(child: &mut Child, within: std::time::Duration) -> Option<std::process::ExitStatus> {
     let end = std::time::Instant::now() + within;
