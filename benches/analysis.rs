@@ -1,13 +1,15 @@
 //! Analysis speed per codec: `cargo bench --bench analysis -- DIR [FILES_PER_CODEC]`.
 //! Files of each codec under DIR (the perf corpus) are decoded and measured on one
 //! thread, as the pass does (loudness, true peak, waveform, chroma), and then with the
-//! loudness alone; prints × real time per core for each codec.
+//! loudness alone, then only decoded (the player's decoder, symphonia), and beside it
+//! decoded by ffmpeg on one thread (libavcodec, C; when installed) as the floor a
+//! decoder of C and hand-written SIMD sets; prints × real time per core for each codec.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use leitmotif::analysis::track::analyse;
-use leitmotif::player::TrackSpec;
+use leitmotif::player::{Decoder, TrackSpec};
 
 const CODECS: [(&str, &str); 6] = [
     ("FLAC", "flac"),
@@ -38,8 +40,10 @@ fn main() {
         std::process::exit(2);
     };
     let per_codec: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(400);
-    println!("| codec | files | audio s | all features: s, × real time | loudness only: s, × real time |");
-    println!("|---|---:|---:|---:|---:|");
+    println!(
+        "| codec | files | audio s | all features: s, × real time | loudness only | decoded only | ffmpeg decoding, one thread |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     for (name, ext) in CODECS {
         let mut found = Vec::new();
         files(&dir, ext, &mut found);
@@ -61,6 +65,51 @@ fn main() {
             let secs = started.elapsed().as_secs_f64();
             cells.push(format!("{secs:.2} s, {:.0}×", audio / secs.max(1e-9)));
         }
-        println!("| {name} | {ok} | {audio:.0} | {} | {} |", cells[0], cells[1]);
+        let rate = |secs: f64| format!("{secs:.2} s, {:.0}×", audio / secs.max(1e-9));
+        let started = Instant::now();
+        for f in &found {
+            let _ = decode_only(f);
+        }
+        cells.push(rate(started.elapsed().as_secs_f64()));
+        let peer: Option<f64> = found.iter().map(|f| ffmpeg_decode(f)).sum();
+        cells.push(match peer {
+            Some(secs) if !found.is_empty() => rate(secs),
+            _ => "—".to_owned(),
+        });
+        println!("| {name} | {ok} | {audio:.0} | {} |", cells.join(" | "));
     }
+}
+
+/// Decodes `path` as the pass does (same decoder, same chunks), measuring nothing.
+fn decode_only(path: &Path) -> Result<u64, String> {
+    let mut decoder = Decoder::open(path, None, None).map_err(|e| e.to_string())?;
+    let mut buf = Vec::new();
+    let mut frames = 0u64;
+    loop {
+        buf.clear();
+        let n = decoder.read(&mut buf, 4096).map_err(|e| e.to_string())?;
+        if n == 0 {
+            return Ok(frames);
+        }
+        frames += n as u64;
+    }
+}
+
+/// Seconds ffmpeg takes to decode `path` on one thread, the samples thrown away: its
+/// whole run less a run decoding one frame (its start and the file's probe, ~40 ms a
+/// process here). `None` when it isn't installed or fails.
+fn ffmpeg_decode(path: &Path) -> Option<f64> {
+    let run = |limit: &[&str]| {
+        let started = Instant::now();
+        std::process::Command::new("ffmpeg")
+            .args(["-nostdin", "-v", "error", "-threads", "1", "-i"])
+            .arg(path)
+            .args(["-map", "0:a:0"])
+            .args(limit)
+            .args(["-f", "null", "-"])
+            .status()
+            .is_ok_and(|s| s.success())
+            .then(|| started.elapsed().as_secs_f64())
+    };
+    Some((run(&[])? - run(&["-frames:a", "1"])?).max(0.0))
 }
