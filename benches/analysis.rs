@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use leitmotif::analysis::track::analyse;
+use leitmotif::analysis::track::{CHUNK, analyse};
 use leitmotif::player::{Decoder, TrackSpec};
 
 const CODECS: [(&str, &str); 6] = [
@@ -62,22 +62,25 @@ fn main() {
                     ok += 1;
                 }
             }
-            let secs = started.elapsed().as_secs_f64();
-            cells.push(format!("{secs:.2} s, {:.0}×", audio / secs.max(1e-9)));
+            cells.push(per_core(started.elapsed().as_secs_f64(), audio));
         }
-        let rate = |secs: f64| format!("{secs:.2} s, {:.0}×", audio / secs.max(1e-9));
         let started = Instant::now();
         for f in &found {
             let _ = decode_only(f);
         }
-        cells.push(rate(started.elapsed().as_secs_f64()));
+        cells.push(per_core(started.elapsed().as_secs_f64(), audio));
         let peer: Option<f64> = found.iter().map(|f| ffmpeg_decode(f)).sum();
         cells.push(match peer {
-            Some(secs) if !found.is_empty() => rate(secs),
+            Some(secs) if !found.is_empty() => per_core(secs, audio),
             _ => "—".to_owned(),
         });
         println!("| {name} | {ok} | {audio:.0} | {} |", cells.join(" | "));
     }
+}
+
+/// "2.32 s, 898×": seconds taken for `audio` seconds of audio, and × real time.
+fn per_core(secs: f64, audio: f64) -> String {
+    format!("{secs:.2} s, {:.0}×", audio / secs.max(1e-9))
 }
 
 /// Decodes `path` as the pass does (same decoder, same chunks), measuring nothing.
@@ -87,7 +90,7 @@ fn decode_only(path: &Path) -> Result<u64, String> {
     let mut frames = 0u64;
     loop {
         buf.clear();
-        let n = decoder.read(&mut buf, 4096).map_err(|e| e.to_string())?;
+        let n = decoder.read(&mut buf, CHUNK).map_err(|e| e.to_string())?;
         if n == 0 {
             return Ok(frames);
         }

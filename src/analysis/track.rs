@@ -9,7 +9,7 @@ use super::loudness::{LoudnessMeter, Measured};
 pub const STOPPED: &str = "stopped";
 
 /// Frames decoded at a time.
-const CHUNK: usize = 4096;
+pub const CHUNK: usize = 4096;
 
 /// What one track yielded.
 pub struct Analysed {
