@@ -11,6 +11,7 @@ pub mod note_align;
 pub mod pass;
 pub mod r128;
 pub mod theme_frames;
+pub mod theme_rhythm;
 pub mod themes;
 pub mod track;
 pub mod true_peak;

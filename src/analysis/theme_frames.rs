@@ -182,6 +182,7 @@ fn align(query: &[[f32; 12]], target: &[[f32; 12]], shift: u8) -> Vec<Found> {
                 end: (j + 1) as f32 * step,
                 score: (score / n as f32).min(1.0),
                 shift,
+                notes: 0.0,
             })
         })
         .collect();
