@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use leitmotif::analysis::{themes, track};
+use leitmotif::ost::theme_search::POSSIBLE;
 use leitmotif::player::TrackSpec;
 
 fn frames(name: &str) -> Vec<[u8; 12]> {
@@ -42,4 +43,10 @@ fn the_empress_theme_is_found_where_the_score_restates_it() {
     // start, not at 0:08.6).
     let dusk = query.find_in(&frames(&names[2]), 0.0);
     assert_eq!(dusk.first().map(|f| f.shift), Some(5), "{dusk:?}");
+    // The whole theme (0:03.3–0:30), as its timed cue asks, is not in "The Confession":
+    // not even a possible match there (a first-run user would see it in the finder).
+    let whole = themes::Phrase::of(&theme[from..(30.0 / step) as usize], from);
+    let confession = whole.find_in(&frames(&names[3]), 0.0);
+    let best = confession.first().map_or(0.0, |f| f.score);
+    assert!(best < POSSIBLE, "{confession:?}");
 }
