@@ -59,8 +59,8 @@ pub struct Scratch {
 /// (Theil–Sen: the median slope of every two notes, robust to the few an ornament or a
 /// misread moves); `None` when fewer than two notes are matched or the tempo is
 /// implausible (two lie on their line: a cell of a theme is still a hint of its
-/// transposition, though it scores far below any bar). `pairs` are (query note, target note) indices; `gap` is
-/// `typical_gap(query)`.
+/// transposition, though it scores far below any bar). `pairs` are (query note, target
+/// note) indices; `gap` is `typical_gap(query)`.
 pub fn kept(query: &[Note], target: &[Note], pairs: &[(usize, usize)], gap: f32, scratch: &mut Scratch) -> Option<f32> {
     if pairs.len() < 2 {
         return None;
