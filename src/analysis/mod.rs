@@ -7,6 +7,7 @@
 pub mod features;
 pub mod gains;
 pub mod loudness;
+pub mod melody_notes;
 pub mod note_align;
 pub mod pass;
 pub mod r128;

@@ -7,7 +7,7 @@
 //! Integer costs keep the ratios of the method (`themes`): a matching note +10, a wrong
 //! one −10, a note the target adds −2, one it leaves out −7.
 
-use super::themes::Note;
+use super::melody_notes::Note;
 
 /// Transpositions side by side; the last four lanes are padding for the vector width.
 const LANES: usize = 16;

@@ -10,7 +10,7 @@
 //! three test sets not tuned on, precision at the default bar went from 0.85 to 0.91
 //! (recall 0.85 to 0.88), and the tuned set's from 0.92 to 0.96 (docs/BENCHMARKS.md).
 
-use super::themes::Note;
+use super::melody_notes::Note;
 
 /// Tempo ratios beyond this are not the same theme (the issue asks ×0.75–1.33; a cue's
 /// own tempo adds to it).

@@ -2,8 +2,9 @@
 //! transposed, faster or slower, ornamented, on other instruments, over accompaniment.
 //!
 //! It works on **notes**, not frames: each 100 ms frame of the melody's pitch classes
-//! (`features`) is reduced to its strongest class, runs of one class are a note, and a
-//! phrase is the sequence of its notes' pitch classes with their onsets. A query is
+//! (`features`) is reduced to its strongest class, runs of one class are a note
+//! (`melody_notes`, with its corrections for the mix), and a phrase is the sequence of
+//! its notes' pitch classes with their onsets. A query is
 //! aligned with every target under each of the 12 transpositions by local alignment
 //! (Smith–Waterman, as cover-song identification aligns chroma: Serrà et al. 2009):
 //! a note matching its transposed counterpart scores 1, a wrong note costs 1, a note
@@ -19,17 +20,10 @@
 //! was tuned on, and from 0.62 to 0.87 on a second set (another seed) it was not;
 //! docs/BENCHMARKS.md has the sets since.
 
-use super::features::{CHROMA_RATE, Chroma};
+use super::features::CHROMA_RATE;
+pub use super::melody_notes::{Note, notes, notes_packed};
 use super::note_align::{End, Table, UNIT};
 use super::{theme_frames, theme_rhythm};
-
-/// A note of a phrase: its pitch class and where it sounds, in chroma frames.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Note {
-    pub pitch: u8,
-    pub start: u32,
-    pub frames: u32,
-}
 
 /// A recurrence of the query in a target.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,8 +41,6 @@ pub struct Found {
     pub notes: f32,
 }
 
-/// A note's pitch class never changes inside a gap of silence this short (frames).
-const REJOIN_GAP: u32 = 2;
 /// How much the rhythm weighs: the score is the notes' share times the share of them on
 /// the tempo line (`theme_rhythm`) to this power. 1.5 parted "market"'s and "letter"'s
 /// false matches on "empress" best over the three held-out test sets (1: a few more
@@ -72,66 +64,6 @@ pub const MIN_NOTES: usize = 4;
 /// Seconds per chroma frame.
 pub fn frame_seconds() -> f32 {
     1.0 / CHROMA_RATE as f32
-}
-
-/// The notes of `frames` (the first at frame `offset`): per frame its strongest pitch
-/// class; runs of one class are a note; silence ends a note, but one resuming after a
-/// gap of at most `REJOIN_GAP` frames in the same class is the same note.
-pub fn notes(frames: &[[u8; 12]], offset: usize) -> Vec<Note> {
-    notes_of(frames.iter().map(|f| strongest(f.iter().copied())), offset)
-}
-
-/// `notes` of frames as the store keeps them (`Chroma::to_bytes`), read a frame at a
-/// time without keeping them: a whole-library search reads every track's.
-pub fn notes_packed(bytes: &[u8], offset: usize) -> Vec<Note> {
-    notes_of(Chroma::packed_frames(bytes).map(|f| strongest(f.into_iter())), offset)
-}
-
-/// The strongest class of a frame (the lowest of equals); `None` when silent.
-fn strongest(values: impl Iterator<Item = u8>) -> Option<u8> {
-    let (mut best, mut at) = (0u8, 0u8);
-    for (k, v) in values.enumerate() {
-        if v > best {
-            (best, at) = (v, k as u8);
-        }
-    }
-    (best > 0).then_some(at)
-}
-
-fn notes_of(classes: impl Iterator<Item = Option<u8>>, offset: usize) -> Vec<Note> {
-    let mut out: Vec<Note> = Vec::new();
-    let mut close = |pitch: u8, from: usize, to: usize| {
-        let (start, end) = ((from + offset) as u32, (to + offset) as u32);
-        match out.last_mut() {
-            Some(last) if last.pitch == pitch && start - (last.start + last.frames) <= REJOIN_GAP => {
-                last.frames = end - last.start;
-            }
-            _ => out.push(Note {
-                pitch,
-                start,
-                frames: end - start,
-            }),
-        }
-    };
-    // The class of the run going on, and its first frame.
-    let mut run: Option<(Option<u8>, usize)> = None;
-    let mut len = 0;
-    for (k, class) in classes.enumerate() {
-        match run {
-            Some((c, _)) if c == class => {}
-            _ => {
-                if let Some((Some(pitch), from)) = run {
-                    close(pitch, from, k);
-                }
-                run = Some((class, k));
-            }
-        }
-        len = k + 1;
-    }
-    if let Some((Some(pitch), from)) = run {
-        close(pitch, from, len);
-    }
-    out
 }
 
 /// Where `query` recurs in `target`, best first, scoring at least `min_score`; then,
@@ -317,32 +249,6 @@ mod tests {
 
     const THEME: [u8; 8] = [9, 11, 9, 6, 4, 2, 4, 6];
     const RHYTHM: [usize; 8] = [5, 3, 3, 5, 5, 8, 3, 10];
-
-    #[test]
-    fn notes_are_runs_of_the_strongest_class_and_short_silences_rejoin_them() {
-        let f = frames(&[
-            (Some(2), 4),
-            (None, 2),
-            (Some(2), 3),
-            (Some(5), 2),
-            (None, 5),
-            (Some(5), 1),
-        ]);
-        let n = notes(&f, 10);
-        let got: Vec<_> = n.iter().map(|n| (n.pitch, n.start, n.frames)).collect();
-        assert_eq!(got, vec![(2, 10, 9), (5, 19, 2), (5, 26, 1)]);
-    }
-
-    #[test]
-    fn notes_read_from_packed_frames_are_those_of_the_frames() {
-        let mut melody = tune(&THEME, &RHYTHM, 3, 1.0);
-        melody.insert(3, (None, 2));
-        melody.push((None, 6));
-        let f = frames(&melody);
-        let packed = super::super::features::Chroma { frames: f.clone() }.to_bytes();
-        assert_eq!(notes_packed(&packed, 7), notes(&f, 7));
-        assert_eq!(notes(&f, 7).len(), THEME.len());
-    }
 
     #[test]
     fn a_theme_is_found_transposed_and_slower_among_other_notes() {
