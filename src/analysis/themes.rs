@@ -46,6 +46,13 @@ pub struct Found {
 /// false matches on "empress" best over the three held-out test sets (1: a few more
 /// false matches; 2: a few true ornamented ones lost).
 const RHYTHM_WEIGHT: f32 = 1.5;
+/// A match that does not begin with the query's first note scores this share: a theme
+/// is known by its head, and a statement in part is nearly always its opening. Over
+/// five test sets, the false matches left were mostly other themes' likenesses to a
+/// run inside the query (seed 14's "letter" on "empress": 7 of its 10 notes, interval
+/// for interval, from its second). At 0.8 with the bar at 0.5 those sets' precision
+/// went 0.89 → 0.92 and recall 0.89 → 0.91, chance matches in random tunes unchanged.
+const HEADLESS: f32 = 0.8;
 /// Alignments traced per transposition (the best-ending ones): 12 scored both test
 /// sets as 40 did (best F1 and the default bar's recall and precision unchanged) at a
 /// third of a whole-library search's time.
@@ -118,8 +125,9 @@ pub fn find_with(table: &mut Table, query: &[Note], target: &[Note], min_score: 
             // alone is not fitted (most of a whole-library search's endings): it is kept
             // only to point the frame aligner, scoring 0.
             let score = if notes >= min_score {
+                let head = if pairs[0].0 == 0 { 1.0 } else { HEADLESS };
                 match theme_rhythm::kept(query, target, pairs, gap, &mut scratch) {
-                    Some(rhythm) => (notes * rhythm.powf(RHYTHM_WEIGHT)).min(1.0),
+                    Some(rhythm) => (notes * rhythm.powf(RHYTHM_WEIGHT) * head).min(1.0),
                     None => continue,
                 }
             } else {
@@ -291,6 +299,18 @@ mod tests {
         let target = notes(&frames(&ornamented), 0);
         let best = find(&query, &target, 0.0);
         assert!(best.first().is_some_and(|f| f.score > 0.6), "{best:?}");
+    }
+
+    #[test]
+    fn a_statement_without_the_themes_head_scores_less() {
+        let query = notes(&frames(&tune(&THEME, &RHYTHM, 0, 1.0)), 0);
+        let mut melody = tune(&THEME, &RHYTHM, 0, 1.0);
+        let whole = find(&query, &notes(&frames(&melody), 0), 0.0)[0].score;
+        melody.remove(0);
+        let headless = find(&query, &notes(&frames(&melody), 0), 0.0)[0].score;
+        assert!(whole > 0.95, "{whole}");
+        // Seven of eight notes, on the line, less the head's share.
+        assert!((headless - HEADLESS * 7.0 / 8.0).abs() < 0.02, "{headless}");
     }
 
     #[test]

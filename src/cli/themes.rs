@@ -29,7 +29,7 @@ pub struct Query {
     /// One JSON object per match: path, start, end, score, transposed (semitones).
     #[arg(long)]
     pub json: bool,
-    /// The least score shown (0–1; default 0.54, the matches it is confident in).
+    /// The least score shown (0–1; default 0.5, the matches it is confident in).
     #[arg(long, default_value_t = CONFIDENT)]
     pub min_score: f32,
 }

@@ -9,10 +9,9 @@ use crate::library::model::{Library, TrackIdx};
 use crate::store::Store;
 use std::sync::{Mutex, mpsc};
 
-/// Matches scoring below this are not printed unless asked for (on the test set the
-/// finder was tuned on: recall 0.96, precision 0.92; on a second set made from another
-/// seed: 0.79 and 0.79).
-pub const CONFIDENT: f32 = 0.54;
+/// Matches scoring below this are not printed unless asked for (docs/BENCHMARKS.md has
+/// each test set's recall and precision at it).
+pub const CONFIDENT: f32 = 0.5;
 /// The window lists matches down to this, the less sure ones said to be (recall 1.00
 /// and 0.96, precision 0.51 and 0.52): each can be heard before it is kept.
 pub const POSSIBLE: f32 = 0.4;
