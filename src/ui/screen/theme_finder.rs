@@ -196,7 +196,9 @@ impl State {
                         .style(muted),
                     );
                 }
-                scrollable(col).height(Length::Fill).into()
+                // The scrollbar beside the list, not over it: floating, it hid the
+                // Keep buttons' right half once the matches outgrew the panel.
+                scrollable(col).spacing(6).height(Length::Fill).into()
             }
         };
         container(column![head, asked, scope, who, body].spacing(12))
