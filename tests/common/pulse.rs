@@ -103,6 +103,11 @@ impl Pulse {
             "--high-priority=no",
             "--disallow-exit",
             "--log-target=stderr",
+            // Without memfd: a stream closed and another opened while a recorder reads
+            // (bit-perfect's rate switch) now and then aborted the server on PulseAudio's
+            // own assertion (memblock.c, "non-registered memfd ID", its issue 824), and
+            // the player saw the server gone. Its shm pool is used instead.
+            "--enable-memfd=no",
             "--load=module-native-protocol-unix",
         ]);
         for (sink, args) in &self.sinks {
